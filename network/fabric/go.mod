@@ -1,7 +1,7 @@
 // Pins the Hyperledger Fabric binaries the local network runs (see docs/operations.md).
 module carbonledger.local/network/fabric
 
-go 1.26
+go 1.24
 
 require (
 	code.cloudfoundry.org/clock v1.0.0 // indirect

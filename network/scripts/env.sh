@@ -1,0 +1,68 @@
+# Shared settings of the local network scripts. Sourced, not executed.
+# Everything listens on 127.0.0.1; every port is set here and nowhere else.
+
+NETWORK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REPO_DIR="$(cd "$NETWORK_DIR/.." && pwd)"
+RUN_DIR="${CARBON_RUN_DIR:-$NETWORK_DIR/run}"
+CACHE_DIR="${CARBON_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/carbonledger}"
+
+CHANNEL="${CARBON_CHANNEL:-carbon}"
+CC_NAME="${CARBON_CHAINCODE:-carbonledger}"
+
+ORDERER_DOMAIN=orderer.carbonledger.test
+ORDERERS=(orderer0 orderer1 orderer2)
+declare -A ORDERER_PORT=([orderer0]=7050 [orderer1]=7150 [orderer2]=7250)
+declare -A ORDERER_ADMIN_PORT=([orderer0]=7053 [orderer1]=7153 [orderer2]=7253)
+declare -A ORDERER_OPS_PORT=([orderer0]=9450 [orderer1]=9451 [orderer2]=9452)
+
+# Member organizations: key -> MSP id, domain, ports.
+ORGS=(steelco applianceco certco)
+declare -A ORG_MSP=([steelco]=SteelCoMSP [applianceco]=ApplianceCoMSP [certco]=CertCoMSP)
+declare -A ORG_NAME=([steelco]=SteelCo [applianceco]=ApplianceCo [certco]=CertCo)
+declare -A PEER_PORT=([steelco]=7051 [applianceco]=8051 [certco]=9051)
+declare -A PEER_CC_PORT=([steelco]=7052 [applianceco]=8052 [certco]=9052)
+declare -A PEER_OPS_PORT=([steelco]=9460 [applianceco]=9461 [certco]=9462)
+# One chaincode JVM per peer (see FABRIC_NOTES.md: the shim cannot serve several peers from one process).
+declare -A CC_SERVER_PORT=([steelco]=7059 [applianceco]=8059 [certco]=9059)
+
+org_domain() { echo "$1.carbonledger.test"; }
+peer_host() { echo "peer0.$(org_domain "$1")"; }
+
+CRYPTO_DIR="$RUN_DIR/crypto"
+PEER_ORG_DIR() { echo "$CRYPTO_DIR/peerOrganizations/$(org_domain "$1")"; }
+ORDERER_ORG_DIR="$CRYPTO_DIR/ordererOrganizations/$ORDERER_DOMAIN"
+orderer_dir() { echo "$ORDERER_ORG_DIR/orderers/$1.$ORDERER_DOMAIN"; }
+peer_dir() { echo "$(PEER_ORG_DIR "$1")/peers/$(peer_host "$1")"; }
+admin_msp() { echo "$(PEER_ORG_DIR "$1")/users/Admin@$(org_domain "$1")/msp"; }
+ORDERER_CA="$ORDERER_ORG_DIR/tlsca/tlsca.$ORDERER_DOMAIN-cert.pem"
+
+PID_DIR="$RUN_DIR/pids"
+LOG_DIR="$RUN_DIR/logs"
+CONNECTION_DIR="$RUN_DIR/connection"
+
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Fabric binaries: built by build-binaries.sh into a per-machine cache keyed by the pinned go.mod/go.sum.
+fabric_bin_dir() {
+  local key
+  key=$(cat "$NETWORK_DIR/fabric/go.mod" "$NETWORK_DIR/fabric/go.sum" "$NETWORK_DIR/scripts/build-binaries.sh" | sha256sum | cut -c1-16)
+  echo "$CACHE_DIR/fabric-$key/bin"
+}
+
+# Is the process recorded in pid file $1 alive (and is it the one we started)?
+pid_alive() {
+  local f=$1 pid
+  [ -f "$f" ] || return 1
+  pid=$(cat "$f")
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+}
+
+wait_for_port() {
+  local port=$1 what=$2 timeout=${3:-60} i=0
+  while ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    i=$((i + 1))
+    [ "$i" -le $((timeout * 10)) ] || die "$what did not listen on 127.0.0.1:$port within ${timeout}s (see $LOG_DIR)"
+    sleep 0.1
+  done
+}
