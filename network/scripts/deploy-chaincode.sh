@@ -95,4 +95,18 @@ for org in "${ORGS[@]}"; do
   RETRY_SECONDS=60 retry peer_cli "$org" chaincode query -C "$CHANNEL" -n "$CC_NAME" \
     -c '{"Args":["org.hyperledger.fabric:GetMetadata"]}' >/dev/null
 done
+
+# Governance starts from the channel's member organizations: record them once, as the first transaction.
+if ! peer_cli steelco chaincode query -C "$CHANNEL" -n "$CC_NAME" -c '{"Args":["Governance:GetConsortium"]}' >/dev/null 2>&1; then
+  members=""
+  for org in "${ORGS[@]}"; do members+="${members:+,}\\\"${ORG_MSP[$org]}\\\""; done
+  log "bootstrapping the consortium with ${ORGS[*]}"
+  peers=()
+  for org in "${ORGS[@]}"; do
+    peers+=(--peerAddresses "127.0.0.1:${PEER_PORT[$org]}" --tlsRootCertFiles "$(peer_dir "$org")/tls/ca.crt")
+  done
+  RETRY_SECONDS=30 retry peer_cli steelco chaincode invoke -C "$CHANNEL" -n "$CC_NAME" -o "$ORDERER" --tls \
+    --cafile "$ORDERER_CA" "${peers[@]}" --waitForEvent \
+    -c "{\"Args\":[\"Governance:Bootstrap\",\"[$members]\"]}" >/dev/null
+fi
 log "chaincode $CC_NAME version $VERSION (sequence $SEQUENCE) ready on every peer"

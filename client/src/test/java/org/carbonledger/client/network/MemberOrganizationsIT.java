@@ -22,11 +22,11 @@ class MemberOrganizationsIT {
         for (String org : ORGS) {
             String displayName = org + " " + UUID.randomUUID();
             try (LedgerConnection writer = LedgerConnection.open(network.profile(org), "client", Deadlines.defaults())) {
-                byte[] result = writer.contract().submitTransaction("RegisterOrganization", displayName);
+                byte[] result = writer.contract("Governance").submitTransaction("RegisterOrganization", profile(displayName));
                 assertThat(new String(result, UTF_8)).contains(displayName).contains(writer.mspId());
                 for (String reader : ORGS) {
                     try (LedgerConnection other = LedgerConnection.open(network.profile(reader), "client", Deadlines.defaults())) {
-                        String read = new String(other.contract().evaluateTransaction("GetOrganization", writer.mspId()), UTF_8);
+                        String read = new String(other.contract("Governance").evaluateTransaction("GetOrganization", writer.mspId()), UTF_8);
                         assertThat(read).as("%s reading %s", reader, org).contains(displayName);
                     }
                 }
@@ -39,10 +39,10 @@ class MemberOrganizationsIT {
     @Test
     void a_transaction_endorsed_by_one_organization_only_is_invalidated_by_the_majority_policy() throws Exception {
         try (LedgerConnection steel = LedgerConnection.open(network.profile("steelco"), "client", Deadlines.defaults())) {
-            String before = new String(steel.contract().submitTransaction("RegisterOrganization", "SteelCo before " + UUID.randomUUID()), UTF_8);
+            String before = new String(steel.contract("Governance").submitTransaction("RegisterOrganization", profile("SteelCo before " + UUID.randomUUID())), UTF_8);
 
-            Status status = steel.contract().newProposal("RegisterOrganization")
-                    .addArguments("SteelCo alone " + UUID.randomUUID())
+            Status status = steel.contract("Governance").newProposal("RegisterOrganization")
+                    .addArguments(profile("SteelCo alone " + UUID.randomUUID()))
                     .setEndorsingOrganizations(steel.mspId())
                     .build()
                     .endorse()
@@ -51,8 +51,32 @@ class MemberOrganizationsIT {
 
             assertThat(status.isSuccessful()).isFalse();
             assertThat(status.getCode()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
-            String after = new String(steel.contract().evaluateTransaction("GetOrganization", steel.mspId()), UTF_8);
+            String after = new String(steel.contract("Governance").evaluateTransaction("GetOrganization", steel.mspId()), UTF_8);
             assertThat(after).isEqualTo(before);
         }
+    }
+
+    @Test
+    void a_majority_without_the_owner_cannot_change_the_owners_state() throws Exception {
+        // An organization's profile key carries a key-level policy: its owner's peer AND a majority.
+        try (LedgerConnection steel = LedgerConnection.open(network.profile("steelco"), "client", Deadlines.defaults())) {
+            String before = new String(steel.contract("Governance").evaluateTransaction("GetOrganization", steel.mspId()), UTF_8);
+
+            Status status = steel.contract("Governance").newProposal("RegisterOrganization")
+                    .addArguments(profile("written by others " + UUID.randomUUID()))
+                    .setEndorsingOrganizations("ApplianceCoMSP", "CertCoMSP")
+                    .build()
+                    .endorse()
+                    .submitAsync()
+                    .getStatus();
+
+            assertThat(status.getCode()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+            String after = new String(steel.contract("Governance").evaluateTransaction("GetOrganization", steel.mspId()), UTF_8);
+            assertThat(after).isEqualTo(before);
+        }
+    }
+
+    private static String profile(String displayName) {
+        return "{\"displayName\":\"" + displayName + "\",\"public\":true}";
     }
 }

@@ -21,8 +21,8 @@ class OrdererFailoverIT {
         String channel = profile.channel();
         LocalNetwork.Node peer = network.node("peer-applianceco");
         try (LedgerConnection ledger = LedgerConnection.open(profile, "client", Deadlines.defaults())) {
-            Contract contract = ledger.contract();
-            contract.submitTransaction("RegisterOrganization", "warm-up " + UUID.randomUUID());
+            Contract contract = ledger.contract("Governance");
+            contract.submitTransaction("RegisterOrganization", profile("warm-up " + UUID.randomUUID()));
 
             LocalNetwork.Node victim = network.raftLeader(channel);
             long heightBeforeKill = network.height(victim, channel).orElseThrow();
@@ -32,7 +32,7 @@ class OrdererFailoverIT {
             // The remaining two orderers elect a new leader (about a second with 100 ms ticks) and keep committing.
             submitWithinTimeout(contract, Duration.ofSeconds(30));
             for (int i = 0; i < 3; i++) {
-                contract.submitTransaction("RegisterOrganization", "while " + victim.name() + " is down " + i);
+                contract.submitTransaction("RegisterOrganization", profile("while " + victim.name() + " is down " + i));
             }
             long peerHeight = network.height(peer, channel).orElseThrow();
             assertThat(peerHeight).isGreaterThan(heightBeforeKill + 3);
@@ -44,15 +44,19 @@ class OrdererFailoverIT {
                     victim.name() + " to catch up to height " + peerHeight);
 
             // And the restarted orderer takes part again: the channel commits with it back.
-            contract.submitTransaction("RegisterOrganization", "after restart " + UUID.randomUUID());
+            contract.submitTransaction("RegisterOrganization", profile("after restart " + UUID.randomUUID()));
         }
+    }
+
+    private static String profile(String displayName) {
+        return "{\"displayName\":\"" + displayName + "\"}";
     }
 
     private static void submitWithinTimeout(Contract contract, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             try {
-                contract.submitTransaction("RegisterOrganization", "after leader loss " + UUID.randomUUID());
+                contract.submitTransaction("RegisterOrganization", profile("after leader loss " + UUID.randomUUID()));
                 return;
             } catch (Exception e) {
                 if (Instant.now().isAfter(deadline)) {

@@ -1,0 +1,287 @@
+package org.carbonledger.chaincode.governance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import org.carbonledger.chaincode.ledger.EndorsementPolicies;
+import org.carbonledger.chaincode.ledger.Fields;
+import org.carbonledger.chaincode.ledger.LedgerContext;
+import org.carbonledger.chaincode.ledger.LedgerContract;
+import org.carbonledger.chaincode.ledger.UniqueIds;
+import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.error.LedgerRuleException;
+import org.carbonledger.core.identifier.LedgerId;
+import org.carbonledger.core.identifier.Token;
+import org.carbonledger.core.json.Json;
+import org.carbonledger.core.json.JsonArray;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.json.JsonValue;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Default;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+
+/**
+ * The consortium: its member organizations, their public profiles, and the PRODUCER / CERTIFIER roles, which
+ * change only when admins of a majority of members approve the same proposal.
+ */
+@Contract(name = "Governance", info = @Info(title = "Carbon Ledger governance", version = "1"))
+@Default
+public final class GovernanceContract extends LedgerContract {
+    private static final String PROPOSAL = "PROPOSAL";
+
+    /**
+     * Records the founding members, once, right after the chaincode's first commit (the deploy script does it
+     * with the channel's application organizations). Only an admin of one of those members may do it.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String Bootstrap(final Context context, final String membersJson) {
+        return transact(() -> {
+            LedgerContext ctx = ledger(context);
+            requireAdmin(ctx);
+            if (ctx.exists(Membership.CONSORTIUM_KEY)) {
+                throw new LedgerRuleException(ErrorCode.ALREADY_EXISTS, "", "the consortium is already bootstrapped");
+            }
+            JsonValue parsed = Json.parse(membersJson, "members");
+            if (!(parsed instanceof JsonArray array) || array.size() == 0) {
+                throw LedgerRuleException.ofField(ErrorCode.INVALID_ARGUMENT, "members", "expected a non-empty array of MSP ids");
+            }
+            TreeSet<String> members = new TreeSet<>();
+            for (int i = 0; i < array.size(); i++) {
+                String msp = Token.require(JsonObjectReader.asString(array.get(i), "members[" + i + "]"), "members[" + i + "]", 128);
+                if (!members.add(msp)) {
+                    throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, "members[" + i + "]", msp, "listed twice");
+                }
+            }
+            if (!members.contains(ctx.actingMsp())) {
+                throw LedgerRuleException.ofField(ErrorCode.FORBIDDEN, "members",
+                        "must include the bootstrapping organization " + ctx.actingMsp());
+            }
+            List<String> sorted = List.copyOf(members);
+            JsonObject consortium = JsonObject.builder()
+                    .put("members", Fields.array(sorted))
+                    .put("bootstrappedBy", ctx.actingMsp())
+                    .put("bootstrappedAt", ctx.now().toString())
+                    .put("txId", ctx.txId())
+                    .build();
+            ctx.write("consortium", Membership.CONSORTIUM_KEY, consortium);
+            for (String msp : sorted) {
+                String key = ctx.key(Membership.ORG, msp);
+                ctx.write("organization", key, profile(msp, msp, false, "", ctx));
+                ctx.protect(key, EndorsementPolicies.ownerAndMajority(msp, sorted));
+            }
+            return consortium;
+        });
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetConsortium(final Context context) {
+        return transact(() -> ledger(context).read(Membership.CONSORTIUM_KEY).orElseThrow(() ->
+                new LedgerRuleException(ErrorCode.NOT_FOUND, "", "the consortium has not been bootstrapped yet")));
+    }
+
+    /**
+     * Sets the acting organization's public profile: {@code {"displayName": "...", "public": true|false,
+     * "website": "..."}}. {@code public} says whether consumers may see the organization's name on footprints.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String RegisterOrganization(final Context context, final String profileJson) {
+        return transact(() -> {
+            LedgerContext ctx = ledger(context);
+            String msp = Membership.requireMember(ctx);
+            JsonObjectReader in = JsonObjectReader.of(Json.parseObject(profileJson, "profile"), "");
+            in.rejectUnknownMembers(List.of("displayName", "public", "website"));
+            String displayName = displayName(in.requireString("displayName"));
+            boolean isPublic = in.has("public") && in.requireBoolean("public");
+            String website = in.optionalString("website").orElse("");
+            if (website.length() > 300) {
+                throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, "website", website, "longer than 300 characters");
+            }
+            String key = ctx.key(Membership.ORG, msp);
+            JsonObject existing = ctx.read(key).orElseThrow();
+            JsonObject updated = Fields.replace(profile(msp, displayName, isPublic, website, ctx),
+                    "registeredAt", Fields.string(existing, "registeredAt"));
+            ctx.write("organization", key, updated);
+            return withRoles(ctx, updated);
+        });
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetOrganization(final Context context, final String mspId) {
+        return transact(() -> {
+            LedgerContext ctx = ledger(context);
+            JsonObject org = ctx.read(ctx.key(Membership.ORG, mspId)).orElseThrow(() ->
+                    LedgerRuleException.of(ErrorCode.NOT_FOUND, "mspId", mspId, "not a member organization"));
+            return withRoles(ctx, org);
+        });
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String ListOrganizations(final Context context) {
+        return transact(() -> {
+            LedgerContext ctx = ledger(context);
+            List<JsonValue> orgs = new ArrayList<>();
+            for (JsonObject org : ctx.readAll(Membership.ORG)) {
+                orgs.add(withRoles(ctx, org));
+            }
+            return JsonObject.builder().put("items", JsonArray.of(orgs)).build();
+        });
+    }
+
+    /**
+     * Proposes to grant or revoke a role: {@code {"proposalId": uuid, "action": "GRANT"|"REVOKE", "mspId": "...",
+     * "role": "PRODUCER"|"CERTIFIER"}}. The proposer's organization approves it by proposing.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String ProposeRole(final Context context, final String proposalJson) {
+        return transact(() -> {
+            LedgerContext ctx = ledger(context);
+            requireAdmin(ctx);
+            String proposer = Membership.requireMember(ctx);
+            JsonObjectReader in = JsonObjectReader.of(Json.parseObject(proposalJson, "proposal"), "");
+            in.rejectUnknownMembers(List.of("proposalId", "action", "mspId", "role"));
+            LedgerId id = LedgerId.parse(in.requireString("proposalId"), "proposalId");
+            String action = in.requireString("action");
+            if (!action.equals("GRANT") && !action.equals("REVOKE")) {
+                throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, "action", action, "expected GRANT or REVOKE");
+            }
+            String target = in.requireString("mspId");
+            if (!Membership.members(ctx).contains(target)) {
+                throw LedgerRuleException.of(ErrorCode.NOT_FOUND, "mspId", target, "not a member organization");
+            }
+            Role role = Role.parse(in.requireString("role"), "role");
+            requireChangesSomething(ctx, action, target, role);
+            UniqueIds.claim(ctx, id, "proposal", "proposalId");
+            JsonObject proposal = JsonObject.builder()
+                    .put("proposalId", id.value())
+                    .put("action", action)
+                    .put("mspId", target)
+                    .put("role", role.name())
+                    .put("proposedBy", proposer)
+                    .put("createdAt", ctx.now().toString())
+                    .put("txId", ctx.txId())
+                    .put("approvals", Fields.array(List.of(proposer)))
+                    .put("status", "OPEN")
+                    .build();
+            return executeIfMajority(ctx, proposal);
+        });
+    }
+
+    /** An admin of another member approves an open proposal; the approval that makes a majority executes it. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String ApproveProposal(final Context context, final String proposalId) {
+        return transact(() -> {
+            LedgerContext ctx = ledger(context);
+            requireAdmin(ctx);
+            String approver = Membership.requireMember(ctx);
+            LedgerId id = LedgerId.parse(proposalId, "proposalId");
+            JsonObject proposal = ctx.read(ctx.key(PROPOSAL, id.value())).orElseThrow(() ->
+                    LedgerRuleException.of(ErrorCode.NOT_FOUND, "proposalId", id.value(), "no such proposal"));
+            if (!Fields.string(proposal, "status").equals("OPEN")) {
+                throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "proposalId", id.value(),
+                        "proposal is " + Fields.string(proposal, "status") + ", not OPEN");
+            }
+            TreeSet<String> approvals = new TreeSet<>(Fields.strings(proposal, "approvals"));
+            if (!approvals.add(approver)) {
+                throw LedgerRuleException.of(ErrorCode.ALREADY_EXISTS, "proposalId", id.value(), approver + " has already approved it");
+            }
+            return executeIfMajority(ctx, Fields.replace(proposal, "approvals", Fields.array(List.copyOf(approvals))));
+        });
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetProposal(final Context context, final String proposalId) {
+        return transact(() -> {
+            LedgerContext ctx = ledger(context);
+            return ctx.read(ctx.key(PROPOSAL, proposalId)).orElseThrow(() ->
+                    LedgerRuleException.of(ErrorCode.NOT_FOUND, "proposalId", proposalId, "no such proposal"));
+        });
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String ListProposals(final Context context) {
+        return transact(() -> JsonObject.builder()
+                .put("items", JsonArray.of(ledger(context).readAll(PROPOSAL))).build());
+    }
+
+    private static JsonObject executeIfMajority(LedgerContext ctx, JsonObject proposal) {
+        List<String> members = Membership.members(ctx);
+        List<String> approvals = Fields.strings(proposal, "approvals");
+        JsonObject result = proposal;
+        if (approvals.size() * 2 > members.size()) {
+            String target = Fields.string(proposal, "mspId");
+            Role role = Role.valueOf(Fields.string(proposal, "role"));
+            String action = Fields.string(proposal, "action");
+            requireChangesSomething(ctx, action, target, role);
+            String roleKey = ctx.key(Membership.ROLE, target, role.name());
+            if (action.equals("GRANT")) {
+                ctx.write("role", roleKey, JsonObject.builder()
+                        .put("mspId", target).put("role", role.name())
+                        .put("grantedAt", ctx.now().toString())
+                        .put("proposalId", Fields.string(proposal, "proposalId"))
+                        .put("txId", ctx.txId()).build());
+            } else {
+                ctx.delete("role", roleKey);
+            }
+            result = Fields.replace(proposal, "status", "EXECUTED").toBuilder()
+                    .put("executedAt", ctx.now().toString()).put("executedTxId", ctx.txId()).build();
+        }
+        ctx.write("proposal", ctx.key(PROPOSAL, Fields.string(proposal, "proposalId")), result);
+        return result;
+    }
+
+    private static void requireChangesSomething(LedgerContext ctx, String action, String target, Role role) {
+        boolean holds = Membership.holds(ctx, target, role);
+        if (action.equals("GRANT") && holds) {
+            throw LedgerRuleException.of(ErrorCode.ALREADY_EXISTS, "role", role.name(), target + " already holds it");
+        }
+        if (action.equals("REVOKE") && !holds) {
+            throw LedgerRuleException.of(ErrorCode.NOT_FOUND, "role", role.name(), target + " does not hold it");
+        }
+    }
+
+    private static String displayName(String text) {
+        if (text.isBlank() || text.length() > 200) {
+            throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, "displayName", text, "must be 1 to 200 characters, not blank");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, "displayName", text,
+                        "control character at position " + i);
+            }
+        }
+        return text;
+    }
+
+    private static void requireAdmin(LedgerContext ctx) {
+        if (!ctx.actorIsAdmin()) {
+            throw new LedgerRuleException(ErrorCode.FORBIDDEN, "",
+                    "only an admin identity (Node OU admin) of a member organization may do this");
+        }
+    }
+
+    private static JsonObject profile(String msp, String displayName, boolean isPublic, String website, LedgerContext ctx) {
+        return JsonObject.builder()
+                .put("mspId", msp)
+                .put("displayName", displayName)
+                .put("public", isPublic)
+                .put("website", website)
+                .put("registeredAt", ctx.now().toString())
+                .put("updatedAt", ctx.now().toString())
+                .build();
+    }
+
+    private static JsonObject withRoles(LedgerContext ctx, JsonObject org) {
+        String msp = Fields.string(org, "mspId");
+        List<String> roles = new ArrayList<>();
+        for (Role r : Role.values()) {
+            if (Membership.holds(ctx, msp, r)) {
+                roles.add(r.name());
+            }
+        }
+        return org.with("roles", Fields.array(roles));
+    }
+}

@@ -1,0 +1,48 @@
+package org.carbonledger.chaincode.governance;
+
+import java.util.List;
+
+import org.carbonledger.chaincode.ledger.Fields;
+import org.carbonledger.chaincode.ledger.LedgerContext;
+import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.error.LedgerRuleException;
+import org.carbonledger.core.json.JsonObject;
+
+/** Who belongs to the consortium and which roles they hold, as every contract checks it. */
+public final class Membership {
+    static final String CONSORTIUM_KEY = "CONSORTIUM";
+    static final String ORG = "ORG";
+    static final String ROLE = "ROLE";
+
+    private Membership() {
+    }
+
+    /** The member MSPs, sorted. */
+    public static List<String> members(LedgerContext ctx) {
+        JsonObject consortium = ctx.read(CONSORTIUM_KEY).orElseThrow(() -> new LedgerRuleException(
+                ErrorCode.INVALID_STATE, "", "the consortium has not been bootstrapped yet"));
+        return Fields.strings(consortium, "members");
+    }
+
+    /** The acting organization, which must be a member. */
+    public static String requireMember(LedgerContext ctx) {
+        String msp = ctx.actingMsp();
+        if (!members(ctx).contains(msp)) {
+            throw new LedgerRuleException(ErrorCode.FORBIDDEN, "", "organization " + msp + " is not a member of the consortium");
+        }
+        return msp;
+    }
+
+    public static boolean holds(LedgerContext ctx, String msp, Role role) {
+        return ctx.exists(ctx.key(ROLE, msp, role.name()));
+    }
+
+    /** The acting organization, which must hold the role. */
+    public static String requireRole(LedgerContext ctx, Role role) {
+        String msp = requireMember(ctx);
+        if (!holds(ctx, msp, role)) {
+            throw new LedgerRuleException(ErrorCode.ROLE_REQUIRED, "", "organization " + msp + " does not hold the " + role + " role");
+        }
+        return msp;
+    }
+}

@@ -1,0 +1,185 @@
+package org.carbonledger.chaincode.ledger;
+
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.carbonledger.core.json.Jcs;
+import org.carbonledger.core.json.Json;
+import org.carbonledger.core.json.JsonArray;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonValue;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.hyperledger.fabric.shim.ledger.CompositeKey;
+import org.hyperledger.fabric.shim.ledger.KeyValue;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
+
+/**
+ * The transaction context of every Carbon Ledger contract: who acts (from the client identity, never from
+ * arguments), when (the transaction timestamp, the only clock), and world-state access in canonical JSON that
+ * records every change so the transaction can emit one event describing all of it.
+ */
+public final class LedgerContext extends Context {
+    /** Name of the one chaincode event each state-changing transaction emits. */
+    public static final String EVENT_NAME = "carbonledger.changes";
+
+    private final Map<String, Change> changes = new LinkedHashMap<>();
+    private String function = "";
+
+    /** One state written (or deleted, when value is empty) by this transaction. */
+    public record Change(String type, String key, Optional<JsonObject> value) {
+    }
+
+    public LedgerContext(ChaincodeStub stub) {
+        super(stub);
+    }
+
+    void function(String name) {
+        this.function = name;
+    }
+
+    /** The MSP of the submitting client: the acting organization. */
+    public String actingMsp() {
+        return getClientIdentity().getMSPID();
+    }
+
+    /** True when the submitter is a Node OU admin identity of its organization. */
+    public boolean actorIsAdmin() {
+        return organizationalUnits(getClientIdentity().getX509Certificate()).contains("admin");
+    }
+
+    static List<String> organizationalUnits(X509Certificate certificate) {
+        X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        List<String> units = new ArrayList<>();
+        for (RDN rdn : subject.getRDNs(BCStyle.OU)) {
+            units.add(IETFUtils.valueToString(rdn.getFirst().getValue()).toLowerCase(java.util.Locale.ROOT));
+        }
+        return units;
+    }
+
+    /** The transaction timestamp, identical on every endorser. */
+    public Instant now() {
+        return getStub().getTxTimestamp();
+    }
+
+    public String txId() {
+        return getStub().getTxId();
+    }
+
+    public String key(String type, String... attributes) {
+        return getStub().createCompositeKey(type, attributes).toString();
+    }
+
+    public Optional<JsonObject> read(String key) {
+        byte[] bytes = getStub().getState(key);
+        if (bytes == null || bytes.length == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(Json.parseObject(bytes, key));
+    }
+
+    public boolean exists(String key) {
+        byte[] bytes = getStub().getState(key);
+        return bytes != null && bytes.length > 0;
+    }
+
+    /** Writes canonical JSON (RFC 8785) so every endorser produces identical bytes. */
+    public void write(String type, String key, JsonObject value) {
+        getStub().putState(key, Jcs.canonicalize(value));
+        changes.put(key, new Change(type, key, Optional.of(value)));
+    }
+
+    public void delete(String type, String key) {
+        getStub().delState(key);
+        changes.put(key, new Change(type, key, Optional.empty()));
+    }
+
+    /** Sets the key-level endorsement policy of a key this transaction writes. */
+    public void protect(String key, byte[] policy) {
+        getStub().setStateValidationParameter(key, policy);
+    }
+
+    /** All values under a composite-key prefix, in key order. In a submit, Fabric re-checks the range at commit. */
+    public List<JsonObject> readAll(String type, String... prefix) {
+        List<JsonObject> result = new ArrayList<>();
+        try (QueryResultsIterator<KeyValue> it = getStub().getStateByPartialCompositeKey(new CompositeKey(type, prefix))) {
+            for (KeyValue kv : it) {
+                result.add(Json.parseObject(kv.getValue(), kv.getKey()));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("range query " + type + " failed", e);
+        }
+        return result;
+    }
+
+    /** One page of values under a composite-key prefix (evaluate transactions only). */
+    public Page page(int pageSize, String bookmark, String type, String... prefix) {
+        List<JsonObject> items = new ArrayList<>();
+        String next;
+        try (QueryResultsIteratorWithMetadata<KeyValue> it = getStub().getStateByPartialCompositeKeyWithPagination(
+                new CompositeKey(type, prefix), pageSize, bookmark == null ? "" : bookmark)) {
+            for (KeyValue kv : it) {
+                items.add(Json.parseObject(kv.getValue(), kv.getKey()));
+            }
+            next = it.getMetadata() == null ? "" : it.getMetadata().getBookmark();
+        } catch (Exception e) {
+            throw new IllegalStateException("paged query " + type + " failed", e);
+        }
+        return new Page(items, items.size() < pageSize ? "" : next);
+    }
+
+    /** A page of results with the bookmark of the next page ("" when this is the last). */
+    public record Page(List<JsonObject> items, String bookmark) {
+        public JsonObject toJson() {
+            return JsonObject.builder().put("items", JsonArray.of(items)).put("bookmark", bookmark).build();
+        }
+    }
+
+    /** The event payload: everything this transaction changed, in the order it changed it. */
+    Optional<byte[]> changeEvent() {
+        if (changes.isEmpty()) {
+            return Optional.empty();
+        }
+        List<JsonValue> list = new ArrayList<>();
+        for (Change c : changes.values()) {
+            JsonObject.Builder b = JsonObject.builder().put("type", c.type()).put("key", printableKey(c.key()));
+            if (c.value().isPresent()) {
+                b.put("value", c.value().get());
+            } else {
+                b.put("deleted", true);
+            }
+            list.add(b.build());
+        }
+        JsonObject event = JsonObject.builder()
+                .put("txId", txId())
+                .put("timestamp", now().toString())
+                .put("mspId", actingMsp())
+                .put("function", function)
+                .put("changes", JsonArray.of(list))
+                .build();
+        return Optional.of(Jcs.canonicalize(event));
+    }
+
+    /** Composite keys start with U+0000 and separate attributes with it; events carry them readable. */
+    static String printableKey(String key) {
+        if (key.isEmpty() || key.charAt(0) != CompositeKey.NAMESPACE.charAt(0)) {
+            return key;
+        }
+        CompositeKey parsed = CompositeKey.parseCompositeKey(key);
+        StringBuilder sb = new StringBuilder(parsed.getObjectType());
+        for (String attribute : parsed.getAttributes()) {
+            sb.append('/').append(attribute);
+        }
+        return sb.toString();
+    }
+}

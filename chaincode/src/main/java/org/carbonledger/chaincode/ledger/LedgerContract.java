@@ -1,0 +1,57 @@
+package org.carbonledger.chaincode.ledger;
+
+import java.util.function.Supplier;
+
+import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.error.LedgerRuleException;
+import org.carbonledger.core.json.Jcs;
+import org.carbonledger.core.json.JsonObject;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.shim.ChaincodeException;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+
+/**
+ * What every Carbon Ledger contract shares: the {@link LedgerContext}, the one change event per transaction, and
+ * the translation of rule violations into {@link ChaincodeException}s whose message starts with the stable error
+ * code ({@code MASS_BALANCE_EXCEEDED: quantity "..." ...}), which is what a Gateway client receives.
+ */
+public abstract class LedgerContract implements ContractInterface {
+
+    @Override
+    public LedgerContext createContext(ChaincodeStub stub) {
+        return new LedgerContext(stub);
+    }
+
+    @Override
+    public void beforeTransaction(Context ctx) {
+        ledger(ctx).function(ctx.getStub().getFunction());
+    }
+
+    @Override
+    public void afterTransaction(Context ctx, Object result) {
+        ledger(ctx).changeEvent().ifPresent(payload -> ctx.getStub().setEvent(LedgerContext.EVENT_NAME, payload));
+    }
+
+    @Override
+    public void unknownTransaction(Context ctx) {
+        throw refusal(ErrorCode.INVALID_ARGUMENT, "function \"" + ctx.getStub().getFunction() + "\": no such transaction");
+    }
+
+    protected static LedgerContext ledger(Context ctx) {
+        return (LedgerContext) ctx;
+    }
+
+    /** Runs a transaction body, turning a rule violation into a refusal the client can read. */
+    protected static String transact(Supplier<JsonObject> body) {
+        try {
+            return Jcs.canonicalString(body.get());
+        } catch (LedgerRuleException e) {
+            throw refusal(e.code(), e.getMessage());
+        }
+    }
+
+    public static ChaincodeException refusal(ErrorCode code, String message) {
+        return new ChaincodeException(code.name() + ": " + message, code.name());
+    }
+}
