@@ -40,6 +40,11 @@ public final class JsonObjectReader {
         return object;
     }
 
+    /** @return the JSON path of the object being read ({@code ""} for a top-level object) */
+    public String path() {
+        return path;
+    }
+
     /**
      * @param name a member name
      * @return the member's full JSON path

@@ -27,21 +27,35 @@ public record Amount(BigDecimal value) implements Comparable<Amount> {
 
     /** Validates range and precision, and normalizes. */
     public Amount {
-        Objects.requireNonNull(value, "value");
-        value = Decimals.normalize(value);
+        value = check(Objects.requireNonNull(value, "value"), "amount");
+    }
+
+    /**
+     * @param value a decimal
+     * @param field the JSON path, for the error message
+     * @return the amount
+     * @throws LedgerRuleException (INVALID_AMOUNT) if negative or too precise
+     */
+    public static Amount of(BigDecimal value, String field) {
+        return new Amount(check(Objects.requireNonNull(value, "value"), Objects.requireNonNull(field, "field")));
+    }
+
+    private static BigDecimal check(BigDecimal raw, String field) {
+        BigDecimal value = Decimals.normalize(raw);
         String canonical = Decimals.canonical(value);
         if (value.signum() < 0) {
-            throw LedgerRuleException.of(ErrorCode.INVALID_AMOUNT, "amount", canonical, "must not be negative");
+            throw LedgerRuleException.of(ErrorCode.INVALID_AMOUNT, field, canonical, "must not be negative");
         }
         int integerDigits = Math.max(0, value.precision() - value.scale());
         if (integerDigits > MAX_INTEGER_DIGITS) {
-            throw LedgerRuleException.of(ErrorCode.INVALID_AMOUNT, "amount", canonical,
+            throw LedgerRuleException.of(ErrorCode.INVALID_AMOUNT, field, canonical,
                     "has " + integerDigits + " integer digits, at most " + MAX_INTEGER_DIGITS + " allowed");
         }
         if (value.scale() > MAX_FRACTION_DIGITS) {
-            throw LedgerRuleException.of(ErrorCode.INVALID_AMOUNT, "amount", canonical,
+            throw LedgerRuleException.of(ErrorCode.INVALID_AMOUNT, field, canonical,
                     "has " + value.scale() + " fraction digits, at most " + MAX_FRACTION_DIGITS + " allowed");
         }
+        return value;
     }
 
     /**
