@@ -72,6 +72,9 @@ public final class GovernanceContract extends LedgerContract {
                 String key = ctx.key(Membership.ORG, msp);
                 ctx.write("organization", key, profile(msp, msp, false, "", ctx));
                 ctx.protect(key, EndorsementPolicies.ownerAndMajority(msp, sorted));
+                String ownership = ctx.key(Membership.OWNERSHIP, msp);
+                ctx.write("ownership", ownership, Membership.newOwnership(msp, ctx));
+                ctx.protect(ownership, EndorsementPolicies.ownerAndMajority(msp, sorted));
             }
             return consortium;
         });

@@ -7,12 +7,14 @@ import org.carbonledger.chaincode.ledger.LedgerContext;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
 
 /** Who belongs to the consortium and which roles they hold, as every contract checks it. */
 public final class Membership {
     static final String CONSORTIUM_KEY = "CONSORTIUM";
     static final String ORG = "ORG";
     static final String ROLE = "ROLE";
+    static final String OWNERSHIP = "OWNERSHIP";
 
     private Membership() {
     }
@@ -44,5 +46,23 @@ public final class Membership {
             throw new LedgerRuleException(ErrorCode.ROLE_REQUIRED, "", "organization " + msp + " does not hold the " + role + " role");
         }
         return msp;
+    }
+
+    /**
+     * Makes the current transaction need the organization's own endorsement. A key-level policy protects only keys
+     * that already exist, so creations (devices, products, batches) also advance the organization's ownership key,
+     * which carries the policy "owner AND majority" from the bootstrap on: no majority can create in its name.
+     */
+    public static void requireOwnEndorsement(LedgerContext ctx, String msp) {
+        String key = ctx.key(OWNERSHIP, msp);
+        JsonObject ownership = ctx.read(key).orElseThrow(() -> new LedgerRuleException(ErrorCode.INVALID_STATE, "",
+                "organization " + msp + " has no ownership record (the consortium was bootstrapped without it)"));
+        long sequence = JsonObjectReader.of(ownership, "").requireInteger("sequence", 0, 9_007_199_254_740_990L);
+        ctx.write("ownership", key, JsonObject.builder()
+                .put("mspId", msp).put("sequence", sequence + 1).put("txId", ctx.txId()).build());
+    }
+
+    static JsonObject newOwnership(String msp, LedgerContext ctx) {
+        return JsonObject.builder().put("mspId", msp).put("sequence", 0L).put("txId", ctx.txId()).build();
     }
 }

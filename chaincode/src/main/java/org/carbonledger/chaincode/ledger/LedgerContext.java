@@ -80,7 +80,15 @@ public final class LedgerContext extends Context {
         return getStub().createCompositeKey(type, attributes).toString();
     }
 
+    /**
+     * The current value of a key. Fabric does not show a transaction its own writes, so a value written earlier in
+     * this transaction is answered from the change log: contracts may read what they just wrote.
+     */
     public Optional<JsonObject> read(String key) {
+        Change written = changes.get(key);
+        if (written != null) {
+            return written.value();
+        }
         byte[] bytes = getStub().getState(key);
         if (bytes == null || bytes.length == 0) {
             return Optional.empty();
@@ -89,6 +97,10 @@ public final class LedgerContext extends Context {
     }
 
     public boolean exists(String key) {
+        Change written = changes.get(key);
+        if (written != null) {
+            return written.value().isPresent();
+        }
         byte[] bytes = getStub().getState(key);
         return bytes != null && bytes.length > 0;
     }

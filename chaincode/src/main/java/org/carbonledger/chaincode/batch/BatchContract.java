@@ -1,0 +1,202 @@
+package org.carbonledger.chaincode.batch;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.carbonledger.chaincode.governance.Membership;
+import org.carbonledger.chaincode.governance.Role;
+import org.carbonledger.chaincode.ledger.EndorsementPolicies;
+import org.carbonledger.chaincode.ledger.Fields;
+import org.carbonledger.chaincode.ledger.Inputs;
+import org.carbonledger.chaincode.ledger.LedgerContext;
+import org.carbonledger.chaincode.ledger.LedgerContract;
+import org.carbonledger.chaincode.product.ProductContract;
+import org.carbonledger.chaincode.record.Records;
+import org.carbonledger.chaincode.transfer.Transfers;
+import org.carbonledger.core.accounting.Gwp100Set;
+import org.carbonledger.core.accounting.InboundTransfer;
+import org.carbonledger.core.accounting.RecordContribution;
+import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.error.LedgerRuleException;
+import org.carbonledger.core.identifier.BatchId;
+import org.carbonledger.core.identifier.Gtin;
+import org.carbonledger.core.identifier.Lot;
+import org.carbonledger.core.json.Json;
+import org.carbonledger.core.json.JsonArray;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.merkle.Seal;
+import org.carbonledger.core.quantity.Quantity;
+import org.carbonledger.core.quantity.Unit;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+
+/**
+ * Production batches (GTIN + lot) owned by the PRODUCER that made them: created open, filled with signed records
+ * and received material, then sealed, which fixes their footprint so it can travel downstream and be attested.
+ */
+@Contract(name = "Batches", info = @Info(title = "Carbon Ledger batches", version = "1"))
+public final class BatchContract extends LedgerContract {
+    /** Upstream walks stop here: a provenance graph larger than this is refused rather than truncated. */
+    static final int MAX_PROVENANCE_BATCHES = 10_000;
+
+    /**
+     * {@code {"gtin": "...", "lot": "COIL-7", "quantity": {"amount": "25", "unit": "t"}}}: a batch of one of the
+     * acting organization's products; its quantity must be measured in the dimension of the product's declared unit.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String CreateBatch(final Context context, final String batchJson) {
+        return transact(() -> {
+            LedgerContext ctx = ledger(context);
+            String owner = Membership.requireRole(ctx, Role.PRODUCER);
+            JsonObjectReader in = JsonObjectReader.of(Json.parseObject(batchJson, "batch"), "");
+            in.rejectUnknownMembers(List.of("gtin", "lot", "quantity"));
+            BatchId id = new BatchId(Gtin.parse(in.requireString("gtin"), "gtin"), Lot.parse(in.requireString("lot"), "lot"));
+            Quantity quantity = Quantity.fromInputJson(in.requireObject("quantity").object(), "quantity");
+            if (quantity.isZero()) {
+                throw LedgerRuleException.of(ErrorCode.INVALID_AMOUNT, "quantity.amount", "0", "a batch quantity must be greater than zero");
+            }
+            JsonObject product = ProductContract.find(ctx, id.gtin());
+            if (!Fields.string(product, "ownerMspId").equals(owner)) {
+                throw LedgerRuleException.of(ErrorCode.FORBIDDEN, "gtin", id.gtin().value(),
+                        "product belongs to " + Fields.string(product, "ownerMspId") + ", not to " + owner);
+            }
+            Unit declared = Unit.parse(Fields.string(product, "declaredUnit"), "declaredUnit");
+            if (declared.dimension() != quantity.unit().dimension()) {
+                throw LedgerRuleException.of(ErrorCode.UNIT_MISMATCH, "quantity.unit", quantity.unit().symbol(),
+                        "the product's footprint is declared per " + declared.symbol() + " (" + declared.dimension().label()
+                                + "), so its batches must be measured in " + declared.dimension().label());
+            }
+            String key = Batches.key(ctx, id);
+            if (ctx.exists(key)) {
+                throw LedgerRuleException.of(ErrorCode.ALREADY_EXISTS, "lot", id.lot().value(), "batch " + id + " already exists");
+            }
+            Membership.requireOwnEndorsement(ctx, owner);
+            JsonObject batch = JsonObject.builder()
+                    .put("gtin", id.gtin().value())
+                    .put("lot", id.lot().value())
+                    .put("ownerMspId", owner)
+                    .put("productName", Fields.string(product, "name"))
+                    .put("declaredUnit", declared.symbol())
+                    .put("quantity", quantity.toJson())
+                    .put("shipped", new Quantity(java.math.BigDecimal.ZERO, quantity.unit()).toJson())
+                    .put("status", Batches.OPEN)
+                    .put("inbound", JsonArray.of())
+                    .put("createdAt", ctx.now().toString())
+                    .put("txId", ctx.txId())
+                    .build();
+            ctx.write("batch", key, batch);
+            ctx.protect(key, EndorsementPolicies.ownerAndMajority(owner, Membership.members(ctx)));
+            ctx.write("batchByOwner", ctx.key(Batches.BY_OWNER, owner, id.gtin().value(), id.lot().value()),
+                    JsonObject.builder().put("gtin", id.gtin().value()).put("lot", id.lot().value()).build());
+            return batch;
+        });
+    }
+
+    /**
+     * Seals the acting organization's open batch: computes its footprint from every record and every received
+     * transfer, commits to them with a Merkle root, and fixes the result. From then on nothing can be added.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String SealBatch(final Context context, final String gtin, final String lot) {
+        return transact(() -> {
+            LedgerContext ctx = ledger(context);
+            String owner = Membership.requireRole(ctx, Role.PRODUCER);
+            BatchId id = new BatchId(Gtin.parse(gtin, "gtin"), Lot.parse(lot, "lot"));
+            JsonObject batch = Batches.findOwned(ctx, id, owner, "batch");
+            Batches.requireOpen(batch, id, "batch");
+            List<RecordContribution> records = Records.contributions(ctx, id);
+            List<InboundTransfer> inbound = new ArrayList<>();
+            for (String transferId : Fields.strings(batch, "inbound")) {
+                inbound.add(Transfers.inbound(ctx, transferId));
+            }
+            if (records.isEmpty() && inbound.isEmpty()) {
+                throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "batch", id.toString(),
+                        "has no records and no received material: there is no footprint to seal");
+            }
+            Seal seal = Seal.compute(id, Batches.quantity(batch), Gwp100Set.IPCC_AR6, records, inbound);
+            JsonObject sealed = Fields.replace(batch, "status", Batches.SEALED).toBuilder()
+                    .put("seal", seal.toJson())
+                    .put("sealHash", seal.hash().toHex())
+                    .put("sealedAt", ctx.now().toString())
+                    .put("sealTxId", ctx.txId())
+                    .build();
+            ctx.write("batch", Batches.key(ctx, id), sealed);
+            return sealed;
+        });
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetBatch(final Context context, final String gtin, final String lot) {
+        return transact(() -> Batches.find(ledger(context), BatchId.of(gtin, lot), "batch"));
+    }
+
+    /** The batches of an organization, a page at a time. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String ListBatches(final Context context, final String ownerMspId, final int pageSize, final String bookmark) {
+        return transact(() -> {
+            LedgerContext ctx = ledger(context);
+            LedgerContext.Page index = ctx.page(Inputs.pageSize(pageSize), bookmark, Batches.BY_OWNER, ownerMspId);
+            List<JsonObject> batches = new ArrayList<>();
+            for (JsonObject entry : index.items()) {
+                batches.add(Batches.find(ctx, BatchId.of(Fields.string(entry, "gtin"), Fields.string(entry, "lot")), "batch"));
+            }
+            return new LedgerContext.Page(batches, index.bookmark()).toJson();
+        });
+    }
+
+    /**
+     * The upstream provenance graph of a batch: every batch whose material flowed into it (nodes, with owner,
+     * status and seal) and every transfer between them (edges), walked breadth-first.
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetProvenance(final Context context, final String gtin, final String lot) {
+        return transact(() -> {
+            LedgerContext ctx = ledger(context);
+            BatchId root = BatchId.of(gtin, lot);
+            Batches.find(ctx, root, "batch");
+            Set<String> seen = new TreeSet<>();
+            Deque<BatchId> queue = new ArrayDeque<>();
+            List<JsonValue> nodes = new ArrayList<>();
+            List<JsonValue> edges = new ArrayList<>();
+            queue.add(root);
+            seen.add(root.key());
+            int tiers = 0;
+            java.util.Map<String, Integer> depth = new java.util.TreeMap<>();
+            depth.put(root.key(), 0);
+            while (!queue.isEmpty()) {
+                BatchId id = queue.removeFirst();
+                JsonObject batch = Batches.find(ctx, id, "batch");
+                int d = depth.get(id.key());
+                tiers = Math.max(tiers, d);
+                nodes.add(batch.toBuilder().put("depth", d).build());
+                for (String transferId : Fields.strings(batch, "inbound")) {
+                    JsonObject transfer = Transfers.find(ctx, transferId);
+                    edges.add(transfer);
+                    BatchId source = Transfers.source(transfer);
+                    if (seen.add(source.key())) {
+                        if (seen.size() > MAX_PROVENANCE_BATCHES) {
+                            throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "batch", root.toString(),
+                                    "its provenance has more than " + MAX_PROVENANCE_BATCHES + " batches");
+                        }
+                        depth.put(source.key(), d + 1);
+                        queue.addLast(source);
+                    }
+                }
+            }
+            return JsonObject.builder()
+                    .put("root", JsonObject.builder().put("gtin", root.gtin().value()).put("lot", root.lot().value()).build())
+                    .put("tiers", (long) tiers + 1)
+                    .put("batches", JsonArray.of(nodes))
+                    .put("transfers", JsonArray.of(edges))
+                    .build();
+        });
+    }
+}

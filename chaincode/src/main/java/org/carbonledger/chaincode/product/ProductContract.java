@@ -1,0 +1,82 @@
+package org.carbonledger.chaincode.product;
+
+import java.util.List;
+
+import org.carbonledger.chaincode.governance.Membership;
+import org.carbonledger.chaincode.governance.Role;
+import org.carbonledger.chaincode.ledger.EndorsementPolicies;
+import org.carbonledger.chaincode.ledger.Inputs;
+import org.carbonledger.chaincode.ledger.LedgerContext;
+import org.carbonledger.chaincode.ledger.LedgerContract;
+import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.error.LedgerRuleException;
+import org.carbonledger.core.identifier.Gtin;
+import org.carbonledger.core.json.Json;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.quantity.Unit;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+
+/** Products (GTINs), each owned by the PRODUCER organization that registered it. */
+@Contract(name = "Products", info = @Info(title = "Carbon Ledger products", version = "1"))
+public final class ProductContract extends LedgerContract {
+    static final String PRODUCT = "PRODUCT";
+
+    /**
+     * {@code {"gtin": "09506000134352", "name": "Hot-rolled coil", "declaredUnit": "t", "description": "..."}}:
+     * GTIN-8/12/13/14 with a valid check digit, stored as GTIN-14. The declared unit is the unit footprints are
+     * given per (kgCO2e per t, per piece, ...).
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String CreateProduct(final Context context, final String productJson) {
+        return transact(() -> {
+            LedgerContext ctx = ledger(context);
+            String owner = Membership.requireRole(ctx, Role.PRODUCER);
+            JsonObjectReader in = JsonObjectReader.of(Json.parseObject(productJson, "product"), "");
+            in.rejectUnknownMembers(List.of("gtin", "name", "declaredUnit", "description"));
+            Gtin gtin = Gtin.parse(in.requireString("gtin"), "gtin");
+            String name = Inputs.text(in.requireString("name"), "name", 200);
+            if (name.isBlank()) {
+                throw LedgerRuleException.ofField(ErrorCode.INVALID_ARGUMENT, "name", "must not be blank");
+            }
+            Unit declaredUnit = Unit.parse(in.requireString("declaredUnit"), "declaredUnit");
+            String description = Inputs.text(in.optionalString("description").orElse(""), "description", 1000);
+            String key = ctx.key(PRODUCT, gtin.value());
+            ctx.read(key).ifPresent(existing -> {
+                throw LedgerRuleException.of(ErrorCode.ALREADY_EXISTS, "gtin", gtin.value(),
+                        "already registered by " + JsonObjectReader.of(existing, "").requireString("ownerMspId"));
+            });
+            Membership.requireOwnEndorsement(ctx, owner);
+            JsonObject product = JsonObject.builder()
+                    .put("gtin", gtin.value())
+                    .put("name", name)
+                    .put("declaredUnit", declaredUnit.symbol())
+                    .put("description", description)
+                    .put("ownerMspId", owner)
+                    .put("createdAt", ctx.now().toString())
+                    .put("txId", ctx.txId())
+                    .build();
+            ctx.write("product", key, product);
+            ctx.protect(key, EndorsementPolicies.ownerAndMajority(owner, Membership.members(ctx)));
+            return product;
+        });
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetProduct(final Context context, final String gtin) {
+        return transact(() -> find(ledger(context), Gtin.parse(gtin, "gtin")));
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String ListProducts(final Context context, final int pageSize, final String bookmark) {
+        return transact(() -> ledger(context).page(Inputs.pageSize(pageSize), bookmark, PRODUCT).toJson());
+    }
+
+    public static JsonObject find(LedgerContext ctx, Gtin gtin) {
+        return ctx.read(ctx.key(PRODUCT, gtin.value())).orElseThrow(() ->
+                LedgerRuleException.of(ErrorCode.NOT_FOUND, "gtin", gtin.value(), "no such product"));
+    }
+}

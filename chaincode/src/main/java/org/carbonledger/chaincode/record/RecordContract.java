@@ -1,0 +1,189 @@
+package org.carbonledger.chaincode.record;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.carbonledger.chaincode.batch.Batches;
+import org.carbonledger.chaincode.device.DeviceContract;
+import org.carbonledger.chaincode.factor.FactorContract;
+import org.carbonledger.chaincode.governance.Membership;
+import org.carbonledger.chaincode.governance.Role;
+import org.carbonledger.chaincode.ledger.Fields;
+import org.carbonledger.chaincode.ledger.Inputs;
+import org.carbonledger.chaincode.ledger.LedgerContext;
+import org.carbonledger.chaincode.ledger.LedgerContract;
+import org.carbonledger.chaincode.ledger.UniqueIds;
+import org.carbonledger.core.accounting.Co2e;
+import org.carbonledger.core.accounting.EmissionRecord;
+import org.carbonledger.core.accounting.FactorLookup;
+import org.carbonledger.core.accounting.Gwp100Set;
+import org.carbonledger.core.accounting.RecordCalculator;
+import org.carbonledger.core.crypto.DevicePublicKey;
+import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.error.LedgerRuleException;
+import org.carbonledger.core.identifier.BatchId;
+import org.carbonledger.core.identifier.DeviceId;
+import org.carbonledger.core.identifier.LedgerId;
+import org.carbonledger.core.json.Json;
+import org.carbonledger.core.json.JsonArray;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.json.JsonValue;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+
+/**
+ * Signed emission records. Each is checked on every endorsing peer: the device's signature over the record's
+ * canonical form, the device belonging to the batch owner and being valid for the record's period, the pinned
+ * factor and units, and the CO2e recomputed here (never taken from the client). A record id is usable once, ever.
+ */
+@Contract(name = "Records", info = @Info(title = "Carbon Ledger emission records", version = "1"))
+public final class RecordContract extends LedgerContract {
+    /** Bulk transactions carry up to this many records (a 1,000-record transaction is about 1 MB). */
+    public static final int MAX_RECORDS_PER_TRANSACTION = 1000;
+
+    /** One signed record (a JSON object) or many (a JSON array), all for batches of the acting organization. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String SubmitRecords(final Context context, final String recordsJson) {
+        return transact(() -> {
+            LedgerContext ctx = ledger(context);
+            String owner = Membership.requireRole(ctx, Role.PRODUCER);
+            List<JsonObject> inputs = inputs(Json.parse(recordsJson, "records"));
+            Checker checker = new Checker(ctx, owner);
+            List<JsonValue> accepted = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                String path = inputs.size() == 1 && !recordsJson.stripLeading().startsWith("[") ? "" : "records[" + i + "]";
+                try {
+                    accepted.add(checker.accept(inputs.get(i)));
+                } catch (LedgerRuleException e) {
+                    throw path.isEmpty() ? e : new LedgerRuleException(e.code(),
+                            e.field().isEmpty() ? path : path + "." + e.field(), path + ": " + e.getMessage());
+                }
+            }
+            return JsonObject.builder()
+                    .put("txId", ctx.txId())
+                    .put("accepted", (long) accepted.size())
+                    .put("records", JsonArray.of(accepted))
+                    .build();
+        });
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetRecord(final Context context, final String gtin, final String lot, final String recordId) {
+        return transact(() -> {
+            LedgerContext ctx = ledger(context);
+            LedgerId id = LedgerId.parse(recordId, "recordId");
+            return ctx.read(Records.key(ctx, BatchId.of(gtin, lot), id)).orElseThrow(() ->
+                    LedgerRuleException.of(ErrorCode.NOT_FOUND, "recordId", id.value(), "no such record in batch " + gtin + "/" + lot));
+        });
+    }
+
+    /** The records of a batch in record-id order, a page at a time, each with its transaction id. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String ListRecords(final Context context, final String gtin, final String lot, final int pageSize, final String bookmark) {
+        return transact(() -> {
+            BatchId batch = BatchId.of(gtin, lot);
+            return ledger(context).page(Inputs.pageSize(pageSize), bookmark, Records.RECORD, batch.gtin().value(), batch.lot().value()).toJson();
+        });
+    }
+
+    private static List<JsonObject> inputs(JsonValue parsed) {
+        List<JsonObject> list = new ArrayList<>();
+        if (parsed instanceof JsonArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                list.add(JsonObjectReader.asObject(array.get(i), "records[" + i + "]"));
+            }
+        } else {
+            list.add(JsonObjectReader.asObject(parsed, "records"));
+        }
+        if (list.isEmpty() || list.size() > MAX_RECORDS_PER_TRANSACTION) {
+            throw LedgerRuleException.ofField(ErrorCode.INVALID_ARGUMENT, "records",
+                    "must hold 1 to " + MAX_RECORDS_PER_TRANSACTION + " records, found " + list.size());
+        }
+        return list;
+    }
+
+    /** Checks and stores records of one transaction, reading each batch, device and factor once. */
+    private static final class Checker {
+        private final LedgerContext ctx;
+        private final String owner;
+        private final FactorLookup factors;
+        private final Map<String, JsonObject> batches = new TreeMap<>();
+        private final Map<String, JsonObject> devices = new TreeMap<>();
+        private final Map<String, DevicePublicKey> keys = new TreeMap<>();
+
+        Checker(LedgerContext ctx, String owner) {
+            this.ctx = ctx;
+            this.owner = owner;
+            this.factors = FactorContract.lookup(ctx);
+        }
+
+        JsonObject accept(JsonObject input) {
+            EmissionRecord record = EmissionRecord.parse(input);
+            BatchId batchId = record.batch();
+            JsonObject batch = batches.computeIfAbsent(batchId.key(), k -> Batches.findOwned(ctx, batchId, owner, "gtin"));
+            Batches.requireOpen(batch, batchId, "lot");
+            JsonObject device = device(record.deviceId());
+            requireValidAt(device, record);
+            record.requireValidSignature(keys.computeIfAbsent(record.deviceId().value(),
+                    id -> DevicePublicKey.parse(Fields.string(device, "publicKeyPem"), "publicKeyPem")));
+            Co2e co2e = RecordCalculator.co2e(record, factors, Gwp100Set.IPCC_AR6);
+            UniqueIds.claim(ctx, record.recordId(), "record", "recordId");
+            JsonObject stored = JsonObject.builder()
+                    .put("recordId", record.recordId().value())
+                    .put("gtin", batchId.gtin().value())
+                    .put("lot", batchId.lot().value())
+                    .put("ownerMspId", owner)
+                    .put("deviceId", record.deviceId().value())
+                    .put("stage", record.stage().name())
+                    .put("scope", (long) record.scope().number())
+                    .put("co2e", co2e.toJson())
+                    .put("contentHash", record.contentHash().toHex())
+                    .put("record", record.json())
+                    .put("txId", ctx.txId())
+                    .put("submittedAt", ctx.now().toString())
+                    .build();
+            ctx.write("record", Records.key(ctx, batchId, record.recordId()), stored);
+            return JsonObject.builder().put("recordId", record.recordId().value()).put("co2e", co2e.toJson()).build();
+        }
+
+        private JsonObject device(DeviceId id) {
+            JsonObject cached = devices.get(id.value());
+            if (cached != null) {
+                return cached;
+            }
+            Optional<JsonObject> own = ctx.read(ctx.key(DeviceContract.DEVICE, owner, id.value()));
+            if (own.isEmpty()) {
+                for (String member : Membership.members(ctx)) {
+                    if (!member.equals(owner) && ctx.exists(ctx.key(DeviceContract.DEVICE, member, id.value()))) {
+                        throw LedgerRuleException.of(ErrorCode.DEVICE_NOT_OWNED, "deviceId", id.value(),
+                                "device belongs to " + member + ", not to the batch owner " + owner);
+                    }
+                }
+                throw LedgerRuleException.of(ErrorCode.UNKNOWN_DEVICE, "deviceId", id.value(), "no such device of " + owner);
+            }
+            devices.put(id.value(), own.get());
+            return own.get();
+        }
+
+        private static void requireValidAt(JsonObject device, EmissionRecord record) {
+            Instant end = record.periodEnd();
+            Instant validFrom = DeviceContract.validFrom(device);
+            if (end.isBefore(validFrom)) {
+                throw LedgerRuleException.of(ErrorCode.DEVICE_REVOKED, "periodEnd", end.toString(),
+                        "device " + record.deviceId() + " is valid only from " + validFrom);
+            }
+            Optional<Instant> revoked = DeviceContract.revokedFrom(device);
+            if (revoked.isPresent() && !end.isBefore(revoked.get())) {
+                throw LedgerRuleException.of(ErrorCode.DEVICE_REVOKED, "periodEnd", end.toString(),
+                        "device " + record.deviceId() + " is revoked from " + revoked.get());
+            }
+        }
+    }
+}
