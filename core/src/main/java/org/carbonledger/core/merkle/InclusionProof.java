@@ -16,6 +16,10 @@ import org.carbonledger.core.json.JsonValue;
 /**
  * An RFC 6962 audit path proving that a leaf is at {@code leafIndex} in a tree of {@code treeSize} leaves.
  *
+ * <p>The path binds the tree size only through its shape (leaf 3 has the same path in trees of 6, 7 and 8
+ * leaves), so a verifier must take the size from the trusted seal, not from the proof: use
+ * {@link Seal#proves(InclusionProof, byte[])}.
+ *
  * @param leafIndex the leaf position, 0-based
  * @param treeSize the number of leaves
  * @param path sibling hashes from the bottom up

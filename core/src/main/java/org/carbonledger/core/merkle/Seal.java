@@ -108,6 +108,19 @@ public record Seal(BatchId batch, Quantity quantity, String gwpSet, Footprint fo
                 .build();
     }
 
+    /**
+     * Checks that a leaf is committed by this seal: the proof must be for a tree of exactly
+     * {@code recordCount + transferCount} leaves and lead to {@link #merkleRoot()}.
+     *
+     * @param proof an inclusion proof
+     * @param leaf the leaf data (JCS of the leaf object, see {@link SealCommitment})
+     * @return true if the leaf is in this seal's tree at the proof's index
+     */
+    public boolean proves(InclusionProof proof, byte[] leaf) {
+        Objects.requireNonNull(proof, "proof");
+        return proof.treeSize() == recordCount + transferCount && proof.verify(merkleRoot, leaf);
+    }
+
     /** @return SHA-256 of the JCS of {@link #toJson()} */
     public SealHash hash() {
         return SealHash.of(this);
