@@ -180,9 +180,9 @@ class WorkedExampleTest {
             assertThat(pellets.seal.perUnit()).isEqualTo(co2e("1128.3674", "0.0648", "6"));
             assertThat(total(pellets.seal.perUnit())).isEqualTo("1128.4322");
             assertThat(pellets.seal.merkleRoot().toHex())
-                    .isEqualTo("3adb8638bc30b4c4ad50670e7edfedced555b7ef13325d70e321bfd3a9dcb215");
+                    .isEqualTo("2670fc915af2385d2b4a0063f88eb1c3dab06ad2fd4f2f0e617c043384ebcacc");
             assertThat(pellets.seal.hash().toHex())
-                    .isEqualTo("9eb23c00de9fd814b37846f2a8d7b41b64920742e945552c023ea6d34b7b6fdc");
+                    .isEqualTo("bd5b0360a7adefa8d2a0ddeb323c7fefdc2a108a00f80a5f61fe0035ceacc885");
         }
 
         @Test
@@ -229,9 +229,9 @@ class WorkedExampleTest {
                     .isEqualTo(co2e("3151.645369444444444444444444444444", "0.0756", "7"));
             assertThat(total(coil7.seal.perUnit())).isEqualTo("3151.720969444444444444444444444444");
             assertThat(coil7.seal.merkleRoot().toHex())
-                    .isEqualTo("cecdd1c643ce0edc9353a730e81895542b48260345e153c8105023ac98f04d32");
+                    .isEqualTo("7ad31ccc7f485e58163fc609f56702de7888a527d5e84adb6cf229eecb6b6ba7");
             assertThat(coil7.seal.hash().toHex())
-                    .isEqualTo("081e1a0df216aea457a89e7326b5663cb98c7792ef9f8d1b7917b9fba6b173a7");
+                    .isEqualTo("0b228edd244b674cad2bf1250017ee0f47e3a353a2966f2e691381044e2527de");
         }
 
         @Test
@@ -262,9 +262,9 @@ class WorkedExampleTest {
                     .isEqualTo(co2e("22.54255751840277777777777777777778", "0.00038745", "0.035875"));
             assertThat(total(panels.seal.perUnit())).isEqualTo("22.54294496840277777777777777777778");
             assertThat(panels.seal.merkleRoot().toHex())
-                    .isEqualTo("44b1b08613be70b5eb86025141dcd6c7967fe0b479e3998511db04f032b5a589");
+                    .isEqualTo("b2aba53642b00a39bdb3b2f67c13bd625f21c7ee16f9eee97e46d8a6f9c68b36");
             assertThat(panels.seal.hash().toHex())
-                    .isEqualTo("f9bc81c0f2c13807eb4dab437c88c6509bf585772fcd4ecbc94298ad848e5efc");
+                    .isEqualTo("be2272a2d6f983c616a091977261acffd2510d58ec34f669e4c1b66f5bc7e9b1");
         }
 
         @Test
@@ -307,9 +307,9 @@ class WorkedExampleTest {
             assertThat(washers.seal.recordCount()).isEqualTo(3);
             assertThat(washers.seal.transferCount()).isEqualTo(2);
             assertThat(washers.seal.merkleRoot().toHex())
-                    .isEqualTo("cd792ef46d719ba86cc6b174ab0f973eecadb9dd8dfb010a66f396d509a5c912");
+                    .isEqualTo("b856cc400d56361a0d05d5d7aac7d16a75f24b25501af42b964e7a2be75d4d78");
             assertThat(washers.seal.hash().toHex())
-                    .isEqualTo("3e337d49da46b6b2dd60375cb9d725d482d2cf3b9d0a8bb965be6bddd1ccc8cd");
+                    .isEqualTo("01b3031d7ddb1a641a09644e7f439e0f00b56258a37de717b5f7ba75b2103c3b");
         }
     }
 }
