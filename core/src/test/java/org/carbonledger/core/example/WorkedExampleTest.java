@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,10 +30,12 @@ import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.LedgerId;
+import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.merkle.Seal;
+import org.carbonledger.core.merkle.SealCommitment;
 import org.carbonledger.core.quantity.Decimals;
 import org.carbonledger.core.quantity.Quantity;
 import org.carbonledger.core.quantity.Unit;
@@ -183,6 +186,26 @@ class WorkedExampleTest {
                     .isEqualTo("2670fc915af2385d2b4a0063f88eb1c3dab06ad2fd4f2f0e617c043384ebcacc");
             assertThat(pellets.seal.hash().toHex())
                     .isEqualTo("bd5b0360a7adefa8d2a0ddeb323c7fefdc2a108a00f80a5f61fe0035ceacc885");
+            assertThat(Jcs.canonicalString(pellets.seal.toJson())).isEqualTo("{\"batch\":{\"gtin\":\"09506000134376\","
+                    + "\"lot\":\"PEL-2026-09\"},\"breakdown\":[{\"co2e\":{\"biogenicCo2\":\"0\",\"biogenicNonCo2\":\"0\","
+                    + "\"fossil\":\"40200\",\"total\":\"40200\"},\"scope\":1,\"stage\":\"RAW_MATERIALS\"},{\"co2e\":"
+                    + "{\"biogenicCo2\":\"3000\",\"biogenicNonCo2\":\"32.4\",\"fossil\":\"18183.7\",\"total\":\"18216.1\"},"
+                    + "\"scope\":1,\"stage\":\"PRODUCTION\"},{\"co2e\":{\"biogenicCo2\":\"0\",\"biogenicNonCo2\":\"0\","
+                    + "\"fossil\":\"505800\",\"total\":\"505800\"},\"scope\":2,\"stage\":\"PRODUCTION\"}],\"footprint\":"
+                    + "{\"biogenicCo2\":\"3000\",\"biogenicNonCo2\":\"32.4\",\"fossil\":\"564183.7\",\"total\":\"564216.1\"},"
+                    + "\"gwpSet\":\"IPCC-AR6-GWP100\",\"merkleRoot\":"
+                    + "\"2670fc915af2385d2b4a0063f88eb1c3dab06ad2fd4f2f0e617c043384ebcacc\",\"perUnit\":{\"biogenicCo2\":\"6\","
+                    + "\"biogenicNonCo2\":\"0.0648\",\"fossil\":\"1128.3674\",\"total\":\"1128.4322\"},\"quantity\":"
+                    + "{\"amount\":\"500\",\"unit\":\"t\"},\"recordCount\":3,\"sealFormat\":1,\"transferCount\":0}");
+        }
+
+        @Test
+        void shows_the_cumulative_allocations_the_document_subtracts() {
+            Co2e f = pellets.seal.footprint().total();
+            assertThat(Allocation.cumulative(f, pellets.quantity, Quantity.parse("300000", "kg", "x")))
+                    .isEqualTo(co2e("338510.22", "19.44", "1800"));
+            assertThat(Allocation.cumulative(f, pellets.quantity, Quantity.parse("420000", "kg", "x")))
+                    .isEqualTo(co2e("473914.308", "27.216", "2520"));
         }
 
         @Test
@@ -308,6 +331,17 @@ class WorkedExampleTest {
             assertThat(washers.seal.transferCount()).isEqualTo(2);
             assertThat(washers.seal.merkleRoot().toHex())
                     .isEqualTo("b856cc400d56361a0d05d5d7aac7d16a75f24b25501af42b964e7a2be75d4d78");
+            SealCommitment commitment = SealCommitment.of(washers.records, washers.inbound);
+            assertThat(commitment.root()).isEqualTo(washers.seal.merkleRoot());
+            assertThat(new String(commitment.leafBytes(3), StandardCharsets.UTF_8)).isEqualTo("{\"co2e\":{"
+                    + "\"biogenicCo2\":\"32.2875\",\"biogenicNonCo2\":\"0.348705\",\"fossil\":\"20288.3017665625\","
+                    + "\"total\":\"20288.6504715625\"},\"kind\":\"transfer\",\"quantity\":{\"amount\":\"900\","
+                    + "\"unit\":\"piece\"},\"sourceGtin\":\"09506000134383\",\"sourceLot\":\"PNL-2611-A\","
+                    + "\"sourceSealHash\":\"be2272a2d6f983c616a091977261acffd2510d58ec34f669e4c1b66f5bc7e9b1\","
+                    + "\"sourceShippedBefore\":{\"amount\":\"0\",\"unit\":\"piece\"},"
+                    + "\"transferId\":\"20000000-0000-4000-8000-000000000007\"}");
+            assertThat(washers.seal.proves(commitment.proofForTransfer(new LedgerId(
+                    "20000000-0000-4000-8000-000000000007")), commitment.leafBytes(3))).isTrue();
             assertThat(washers.seal.hash().toHex())
                     .isEqualTo("01b3031d7ddb1a641a09644e7f439e0f00b56258a37de717b5f7ba75b2103c3b");
         }
