@@ -6,6 +6,8 @@ import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
 import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.error.LedgerRuleException;
 
 /**
  * A device's P-256 key pair.
@@ -20,7 +22,8 @@ public record DeviceKeyPair(DevicePrivateKey privateKey, DevicePublicKey publicK
         Objects.requireNonNull(privateKey, "privateKey");
         Objects.requireNonNull(publicKey, "publicKey");
         if (!privateKey.publicKey().equals(publicKey)) {
-            throw new IllegalArgumentException("public key does not belong to the private key");
+            throw LedgerRuleException.ofField(ErrorCode.INVALID_KEY, "publicKey",
+                    "public key does not belong to the private key");
         }
     }
 

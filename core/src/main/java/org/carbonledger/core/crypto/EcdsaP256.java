@@ -66,6 +66,9 @@ public final class EcdsaP256 {
      * @return true if it verifies
      */
     public static boolean verify(DevicePublicKey key, byte[] message, EcdsaSignature signature) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(signature, "signature");
         ECDSASigner verifier = new ECDSASigner();
         verifier.init(false, key.parameters());
         return verifier.verifySignature(Sha256.of(message).bytes(), signature.r(), signature.s());

@@ -73,11 +73,6 @@ public record Hash(byte[] bytes) implements Comparable<Hash> {
         return HEX.formatHex(bytes);
     }
 
-    /** Shares the internal array with trusted callers in this package (hash chaining without copies). */
-    byte[] unsafeBytes() {
-        return bytes;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof Hash other && Arrays.equals(bytes, other.bytes);

@@ -34,17 +34,16 @@ final class P256 {
      */
     static ASN1Primitive parseDer(byte[] der, String what, String field) {
         ASN1Primitive primitive;
+        byte[] reencoded;
         try {
             primitive = ASN1Primitive.fromByteArray(der);
-            if (!Arrays.equals(primitive.getEncoded(ASN1Encoding.DER), der)) {
-                throw LedgerRuleException.ofField(ErrorCode.INVALID_KEY, field,
-                        what + " is not in canonical DER encoding");
-            }
+            reencoded = primitive.getEncoded(ASN1Encoding.DER);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof LedgerRuleException l) {
-                throw l;
-            }
+            // BouncyCastle reports malformed input with IOException or IllegalArgumentException/IllegalStateException.
             throw LedgerRuleException.ofField(ErrorCode.INVALID_KEY, field, what + " is not valid DER");
+        }
+        if (!Arrays.equals(reencoded, der)) {
+            throw LedgerRuleException.ofField(ErrorCode.INVALID_KEY, field, what + " is not in canonical DER encoding");
         }
         return primitive;
     }

@@ -31,8 +31,11 @@ public final class Pem {
         String begin = "-----BEGIN " + label + "-----";
         String end = "-----END " + label + "-----";
         if (!text.startsWith(begin)) {
-            String found = text.startsWith("-----BEGIN ") ? text.substring(0, text.indexOf('\n') < 0
-                    ? Math.min(text.length(), 40) : text.indexOf('\n')).strip() : "no PEM header";
+            String found = "no PEM header";
+            if (text.startsWith("-----BEGIN ")) {
+                int eol = text.indexOf('\n');
+                found = (eol < 0 ? text : text.substring(0, eol)).strip();
+            }
             throw LedgerRuleException.ofField(ErrorCode.INVALID_KEY, field,
                     "expected a PEM block \"" + begin + "\", found " + LedgerRuleException.quote(found));
         }

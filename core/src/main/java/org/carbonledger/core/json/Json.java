@@ -16,10 +16,13 @@ import org.carbonledger.core.error.LedgerRuleException;
  *
  * <p>Refused (with {@link ErrorCode#INVALID_ARGUMENT} and the offset of the problem): duplicate member names,
  * anything after the value, lone surrogates (raw or escaped), leading zeros, unescaped control characters, invalid
- * escapes, a byte-order mark, malformed UTF-8, and nesting deeper than {@value JsonParser#MAX_DEPTH} arrays/objects.
+ * escapes, a byte-order mark, malformed UTF-8, and nesting deeper than {@value #MAX_DEPTH} arrays/objects.
  * Numbers keep their literal text; nothing is converted to binary floating point.
  */
 public final class Json {
+
+    /** The deepest nesting of arrays and objects the parser accepts. */
+    public static final int MAX_DEPTH = 64;
 
     private Json() {
     }

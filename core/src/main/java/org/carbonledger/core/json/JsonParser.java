@@ -10,7 +10,7 @@ import org.carbonledger.core.error.LedgerRuleException;
 /** Strict RFC 8259 parser over decoded text; offsets in errors are UTF-16 character offsets. */
 final class JsonParser {
 
-    static final int MAX_DEPTH = 64;
+    private static final int MAX_DEPTH = Json.MAX_DEPTH;
 
     private final String text;
     private final String field;

@@ -163,9 +163,10 @@ public record Seal(BatchId batch, Quantity quantity, String gwpSet, Footprint fo
                 (int) r.requireInteger("recordCount", 0, Integer.MAX_VALUE),
                 (int) r.requireInteger("transferCount", 0, Integer.MAX_VALUE));
         if (!seal.toJson().equals(json)) {
-            // Only reachable for a breakdown written out of order: the hash must be of the canonical layout.
-            throw LedgerRuleException.ofField(ErrorCode.INVALID_ARGUMENT, r.path("breakdown"),
-                    "breakdown cells must be in (stage, scope) order");
+            // E.g. breakdown cells out of (stage, scope) order or a GTIN not written with 14 digits: the seal hash is
+            // defined over the canonical layout only, so a stored seal must already be in it.
+            throw LedgerRuleException.ofField(ErrorCode.INVALID_ARGUMENT, path,
+                    "seal is not in canonical form (breakdown in stage, scope order; GTIN with 14 digits)");
         }
         return seal;
     }
