@@ -57,6 +57,7 @@ public final class AttestationContract extends LedgerContract {
             in.rejectUnknownMembers(List.of("attestationId", "gtin", "lot", "verdict", "standard", "assuranceLevel",
                     "validFrom", "validUntil", "sealHash", "comment"));
             LedgerId id = LedgerId.parse(in.requireString("attestationId"), "attestationId");
+            UniqueIds.claim(ctx, id, "attestation", "attestationId");
             BatchId batchId = new BatchId(Gtin.parse(in.requireString("gtin"), "gtin"), Lot.parse(in.requireString("lot"), "lot"));
             String verdict = oneOf(in.requireString("verdict"), "verdict", VERDICTS);
             String standard = oneOf(in.requireString("standard"), "standard", STANDARDS);
@@ -76,7 +77,6 @@ public final class AttestationContract extends LedgerContract {
                 throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "sealHash", attested.toHex(),
                         "is not the batch's current seal " + current.toHex());
             }
-            UniqueIds.claim(ctx, id, "attestation", "attestationId");
             JsonObject attestation = JsonObject.builder()
                     .put("attestationId", id.value())
                     .put("gtin", batchId.gtin().value())

@@ -86,7 +86,9 @@ public final class BatchContract extends LedgerContract {
                     .put("productName", Fields.string(product, "name"))
                     .put("declaredUnit", declared.symbol())
                     .put("quantity", quantity.toJson())
-                    .put("shipped", new Quantity(java.math.BigDecimal.ZERO, quantity.unit()).toJson())
+                    // Mass balance and allocation run in the dimension's base unit; keeping the running total there
+                    // means the transfer leaves of the seal commitment match what any verifier recomputes.
+                    .put("shipped", new Quantity(java.math.BigDecimal.ZERO, quantity.unit().dimension().baseUnit()).toJson())
                     .put("status", Batches.OPEN)
                     .put("inbound", JsonArray.of())
                     .put("createdAt", ctx.now().toString())

@@ -39,7 +39,8 @@ public final class FactorContract extends LedgerContract {
 
     /**
      * {@code {"dataset": "cn-grid", "version": "2022", "sourceCitation": "...", "licence": "CC-BY-4.0",
-     * "factors": [{"factorId": "cn-grid-2022", "unit": "kWh", "kgCo2ePerUnit": "0.5703"}, ...]}}
+     * "factors": [{"factorId": "cn-grid-2022", "unit": "kWh", "kgCo2ePerUnit": "0.5703"}, ...]}}; a factor may
+     * carry its own {@code sourceCitation} and {@code licence}, which then replace the dataset's for that factor.
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String PublishFactorDataset(final Context context, final String datasetJson) {
@@ -66,13 +67,14 @@ public final class FactorContract extends LedgerContract {
             for (int i = 0; i < factorsIn.size(); i++) {
                 String path = "factors[" + i + "]";
                 JsonObjectReader f = JsonObjectReader.of(JsonObjectReader.asObject(factorsIn.get(i), path), path);
-                f.rejectUnknownMembers(List.of("factorId", "unit", "kgCo2ePerUnit", "description"));
+                f.rejectUnknownMembers(List.of("factorId", "unit", "kgCo2ePerUnit", "description", "sourceCitation", "licence"));
                 EmissionFactor factor = new EmissionFactor(
                         Token.require(f.requireString("factorId"), f.path("factorId"), 64),
                         dataset, version,
                         Unit.parse(f.requireString("unit"), f.path("unit")),
                         Amount.parse(f.requireString("kgCo2ePerUnit"), f.path("kgCo2ePerUnit")).value(),
-                        citation, licence);
+                        f.optionalString("sourceCitation").orElse(citation),
+                        f.optionalString("licence").orElse(licence));
                 if (!ids.add(factor.factorId())) {
                     throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, f.path("factorId"), factor.factorId(), "listed twice");
                 }

@@ -147,6 +147,7 @@ public final class GovernanceContract extends LedgerContract {
             JsonObjectReader in = JsonObjectReader.of(Json.parseObject(proposalJson, "proposal"), "");
             in.rejectUnknownMembers(List.of("proposalId", "action", "mspId", "role"));
             LedgerId id = LedgerId.parse(in.requireString("proposalId"), "proposalId");
+            UniqueIds.claim(ctx, id, "proposal", "proposalId");
             String action = in.requireString("action");
             if (!action.equals("GRANT") && !action.equals("REVOKE")) {
                 throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, "action", action, "expected GRANT or REVOKE");
@@ -157,7 +158,6 @@ public final class GovernanceContract extends LedgerContract {
             }
             Role role = Role.parse(in.requireString("role"), "role");
             requireChangesSomething(ctx, action, target, role);
-            UniqueIds.claim(ctx, id, "proposal", "proposalId");
             JsonObject proposal = JsonObject.builder()
                     .put("proposalId", id.value())
                     .put("action", action)

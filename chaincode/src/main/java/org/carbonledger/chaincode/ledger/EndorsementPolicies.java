@@ -2,6 +2,7 @@ package org.carbonledger.chaincode.ledger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 import org.hyperledger.fabric.protos.common.MSPPrincipal;
 import org.hyperledger.fabric.protos.common.MSPRole;
@@ -10,26 +11,30 @@ import org.hyperledger.fabric.protos.common.SignaturePolicyEnvelope;
 
 /**
  * Key-level (state-based) endorsement policies. A key-level policy replaces the chaincode's MAJORITY policy for
- * writes to that key, so the policies here always keep the majority and add the owner: nobody writes to an
- * organization's batch without that organization's peer, and no organization writes anything alone.
+ * writes to that key, so the policies here always require a majority of members and add that the owner is part of
+ * it: nobody writes to an organization's batch without that organization's peer, and no organization writes alone.
+ *
+ * <p>The policy is written as "owner AND ⌊n/2⌋ of the other members" rather than "owner AND majority of all":
+ * Fabric lets one signature satisfy only one branch of a policy, so the second form would silently demand the
+ * owner plus a majority of the others, and its duplicate principals confuse the Gateway's endorsement planning.
  */
 public final class EndorsementPolicies {
     private EndorsementPolicies() {
     }
 
-    /** AND(owner's peer, MAJORITY of the members' peers). {@code members} must be sorted (determinism). */
+    /** AND(owner's peer, ⌊n/2⌋ of the other members' peers): a majority that includes the owner. */
     public static byte[] ownerAndMajority(String ownerMsp, List<String> members) {
         return anyOfAndMajority(List.of(ownerMsp), members);
     }
 
-    /** AND(OR(the parties' peers), MAJORITY of the members' peers); the parties and members in sorted order. */
+    /**
+     * OR over the parties of: AND(party's peer, ⌊n/2⌋ of the other members' peers). Used for transfers, which
+     * either of the two parties may act on, never with less than a majority.
+     */
     public static byte[] anyOfAndMajority(List<String> parties, List<String> members) {
-        List<String> principals = new ArrayList<>(members);
-        for (String party : parties) {
-            if (!principals.contains(party)) {
-                principals.add(party);
-            }
-        }
+        TreeSet<String> all = new TreeSet<>(members);
+        all.addAll(parties);
+        List<String> principals = List.copyOf(all);
         SignaturePolicyEnvelope.Builder envelope = SignaturePolicyEnvelope.newBuilder().setVersion(0);
         for (String msp : principals) {
             envelope.addIdentities(MSPPrincipal.newBuilder()
@@ -37,18 +42,24 @@ public final class EndorsementPolicies {
                     .setPrincipal(MSPRole.newBuilder().setMspIdentifier(msp).setRole(MSPRole.MSPRoleType.PEER).build().toByteString())
                     .build());
         }
-        SignaturePolicy.NOutOf.Builder majority = SignaturePolicy.NOutOf.newBuilder().setN(members.size() / 2 + 1);
-        for (String msp : members) {
-            majority.addRules(signedBy(principals.indexOf(msp)));
-        }
+        int n = members.size();
         SignaturePolicy.NOutOf.Builder anyParty = SignaturePolicy.NOutOf.newBuilder().setN(1);
-        for (String party : parties) {
-            anyParty.addRules(signedBy(principals.indexOf(party)));
+        for (String party : new TreeSet<>(parties)) {
+            List<String> others = new ArrayList<>(new TreeSet<>(members));
+            boolean isMember = others.remove(party);
+            int needed = isMember ? n / 2 : n / 2 + 1;
+            SignaturePolicy.NOutOf.Builder ofOthers = SignaturePolicy.NOutOf.newBuilder().setN(needed);
+            for (String other : others) {
+                ofOthers.addRules(signedBy(principals.indexOf(other)));
+            }
+            SignaturePolicy.NOutOf.Builder both = SignaturePolicy.NOutOf.newBuilder().setN(1 + (needed > 0 ? 1 : 0))
+                    .addRules(signedBy(principals.indexOf(party)));
+            if (needed > 0) {
+                both.addRules(SignaturePolicy.newBuilder().setNOutOf(ofOthers));
+            }
+            anyParty.addRules(SignaturePolicy.newBuilder().setNOutOf(both));
         }
-        SignaturePolicy both = SignaturePolicy.newBuilder().setNOutOf(SignaturePolicy.NOutOf.newBuilder().setN(2)
-                .addRules(SignaturePolicy.newBuilder().setNOutOf(anyParty))
-                .addRules(SignaturePolicy.newBuilder().setNOutOf(majority))).build();
-        return envelope.setRule(both).build().toByteArray();
+        return envelope.setRule(SignaturePolicy.newBuilder().setNOutOf(anyParty)).build().toByteArray();
     }
 
     private static SignaturePolicy signedBy(int index) {

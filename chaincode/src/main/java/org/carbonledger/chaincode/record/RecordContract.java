@@ -126,6 +126,8 @@ public final class RecordContract extends LedgerContract {
 
         JsonObject accept(JsonObject input) {
             EmissionRecord record = EmissionRecord.parse(input);
+            // A replay is answered as such whatever else changed since, so a retrying client can recognise it.
+            UniqueIds.claim(ctx, record.recordId(), "record", "recordId");
             BatchId batchId = record.batch();
             JsonObject batch = batches.computeIfAbsent(batchId.key(), k -> Batches.findOwned(ctx, batchId, owner, "gtin"));
             Batches.requireOpen(batch, batchId, "lot");
@@ -134,7 +136,6 @@ public final class RecordContract extends LedgerContract {
             record.requireValidSignature(keys.computeIfAbsent(record.deviceId().value(),
                     id -> DevicePublicKey.parse(Fields.string(device, "publicKeyPem"), "publicKeyPem")));
             Co2e co2e = RecordCalculator.co2e(record, factors, Gwp100Set.IPCC_AR6);
-            UniqueIds.claim(ctx, record.recordId(), "record", "recordId");
             JsonObject stored = JsonObject.builder()
                     .put("recordId", record.recordId().value())
                     .put("gtin", batchId.gtin().value())

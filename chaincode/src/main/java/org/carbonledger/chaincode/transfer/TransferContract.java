@@ -56,6 +56,8 @@ public final class TransferContract extends LedgerContract {
             JsonObjectReader in = JsonObjectReader.of(Json.parseObject(shipmentJson, "shipment"), "");
             in.rejectUnknownMembers(List.of("transferId", "from", "toMspId", "quantity"));
             LedgerId transferId = LedgerId.parse(in.requireString("transferId"), "transferId");
+            // A replay is answered as such whatever else changed since, so a retrying client can recognise it.
+            UniqueIds.claim(ctx, transferId, "transfer", "transferId");
             JsonObjectReader from = in.requireObject("from");
             from.rejectUnknownMembers(List.of("gtin", "lot"));
             BatchId source = new BatchId(Gtin.parse(from.requireString("gtin"), "from.gtin"), Lot.parse(from.requireString("lot"), "from.lot"));
@@ -74,7 +76,6 @@ public final class TransferContract extends LedgerContract {
             Co2e sourceFootprint = Co2e.fromJson(JsonObjectReader.of(Batches.seal(batch), "seal").requireObject("footprint").object(), "seal.footprint");
             Co2e allocated = Allocation.allocate(sourceFootprint, batchQuantity, shippedBefore, quantity);
             Quantity shippedAfter = MassBalance.requireWithin(batchQuantity, shippedBefore, quantity, "quantity");
-            UniqueIds.claim(ctx, transferId, "transfer", "transferId");
 
             // Kept in the unit mass balance computes in, so no conversion ever rounds the running total.
             ctx.write("batch", Batches.key(ctx, source), Fields.replace(batch, "shipped", shippedAfter.toJson()));

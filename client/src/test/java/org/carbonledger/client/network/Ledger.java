@@ -1,0 +1,137 @@
+package org.carbonledger.client.network;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.carbonledger.client.gateway.Deadlines;
+import org.carbonledger.client.gateway.LedgerConnection;
+import org.carbonledger.client.gateway.LedgerRefusal;
+import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.identifier.Gtin;
+import org.carbonledger.core.json.Json;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
+import org.hyperledger.fabric.client.GatewayException;
+
+/**
+ * The running network as the member organizations' applications use it in integration tests: one client and one
+ * admin connection per organization, JSON in and out, and the consortium roles the demo chain needs.
+ */
+final class Ledger implements AutoCloseable {
+    static final String STEELCO = "SteelCoMSP";
+    static final String APPLIANCECO = "ApplianceCoMSP";
+    static final String CERTCO = "CertCoMSP";
+    private static final Map<String, String> ORG_FILE = Map.of(STEELCO, "steelco", APPLIANCECO, "applianceco", CERTCO, "certco");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final LocalNetwork network;
+    private final Map<String, LedgerConnection> connections = new TreeMap<>();
+
+    Ledger(LocalNetwork network) {
+        this.network = network;
+    }
+
+    private LedgerConnection connection(String msp, String identity) {
+        return connections.computeIfAbsent(msp + "/" + identity,
+                k -> LedgerConnection.open(network.profile(ORG_FILE.get(msp)), identity, Deadlines.defaults()));
+    }
+
+    /** Submits as the organization's client identity and returns the JSON result. */
+    JsonObject submit(String msp, String contract, String transaction, String... args) {
+        return submitAs(msp, "client", contract, transaction, args);
+    }
+
+    JsonObject submitAs(String msp, String identity, String contract, String transaction, String... args) {
+        try {
+            byte[] result = connection(msp, identity).contract(contract).submitTransaction(transaction, args);
+            return Json.parseObject(new String(result, UTF_8), transaction);
+        } catch (GatewayException e) {
+            throw new LedgerCallFailed(transaction, e);
+        } catch (org.hyperledger.fabric.client.CommitException e) {
+            throw new IllegalStateException(transaction + " was not committed: " + e.getCode(), e);
+        }
+    }
+
+    JsonObject evaluate(String msp, String contract, String transaction, String... args) {
+        try {
+            byte[] result = connection(msp, "client").contract(contract).evaluateTransaction(transaction, args);
+            return Json.parseObject(new String(result, UTF_8), transaction);
+        } catch (GatewayException e) {
+            throw new LedgerCallFailed(transaction, e);
+        }
+    }
+
+    /** The refusal code of a submission that must fail; fails the test if it succeeds or fails otherwise. */
+    ErrorCode refusal(String msp, String contract, String transaction, String... args) {
+        try {
+            submit(msp, contract, transaction, args);
+        } catch (LedgerCallFailed e) {
+            return e.refusal().code();
+        }
+        throw new AssertionError(transaction + " was accepted but must be refused");
+    }
+
+    /** Grants the demo roles through the governance flow, unless they are held already. */
+    void ensureRoles() {
+        grant(STEELCO, "PRODUCER");
+        grant(APPLIANCECO, "PRODUCER");
+        grant(CERTCO, "CERTIFIER");
+    }
+
+    private void grant(String msp, String role) {
+        JsonObject org = evaluate(msp, "Governance", "GetOrganization", msp);
+        List<String> roles = new ArrayList<>();
+        JsonObjectReader.of(org, "").requireArray("roles").elements().forEach(v -> roles.add(JsonObjectReader.asString(v, "roles")));
+        if (roles.contains(role)) {
+            return;
+        }
+        String proposalId = uuid();
+        String proposer = msp.equals(STEELCO) ? APPLIANCECO : STEELCO;
+        String approver = msp.equals(CERTCO) ? APPLIANCECO : CERTCO;
+        submitAs(proposer, "admin", "Governance", "ProposeRole", "{\"proposalId\":\"" + proposalId
+                + "\",\"action\":\"GRANT\",\"mspId\":\"" + msp + "\",\"role\":\"" + role + "\"}");
+        submitAs(approver, "admin", "Governance", "ApproveProposal", proposalId);
+    }
+
+    static String uuid() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** A fresh GTIN-13 with a valid check digit (GTINs are unique on the ledger forever, tests rerun). */
+    static String newGtin() {
+        StringBuilder digits = new StringBuilder("95");
+        for (int i = 0; i < 10; i++) {
+            digits.append(RANDOM.nextInt(10));
+        }
+        return Gtin.parse(digits.toString() + Gtin.checkDigit(digits.toString()), "gtin").value();
+    }
+
+    static String suffix() {
+        return Long.toString(Math.abs(RANDOM.nextLong()), 36);
+    }
+
+    @Override
+    public void close() {
+        connections.values().forEach(LedgerConnection::close);
+    }
+
+    /** A Gateway call that failed, with the chaincode's refusal when there is one. */
+    static final class LedgerCallFailed extends RuntimeException {
+        private final transient GatewayException cause;
+
+        LedgerCallFailed(String transaction, GatewayException cause) {
+            super(transaction + " failed: " + LedgerRefusal.of(cause).map(Object::toString).orElse(cause.toString()), cause);
+            this.cause = cause;
+        }
+
+        LedgerRefusal refusal() {
+            return LedgerRefusal.of(cause).orElseThrow(() -> new AssertionError("not a chaincode refusal: " + cause, cause));
+        }
+    }
+}
