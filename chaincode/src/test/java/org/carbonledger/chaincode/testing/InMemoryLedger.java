@@ -257,11 +257,20 @@ public final class InMemoryLedger {
             byte[] policy = validationParameters.get(key);
             if (policy == null) {
                 chaincodePolicyNeeded = true;
-            } else if (!SignaturePolicies.isSatisfiedBy(SignaturePolicies.parse(policy), endorsers)) {
+            } else if (!satisfies(policy, endorsers)) {
                 return false;
             }
         }
         return !chaincodePolicyNeeded || chaincodePolicySatisfied(endorsers);
+    }
+
+    /** A validation parameter that is not a signature policy fails validation, as on a peer. */
+    private static boolean satisfies(byte[] policy, List<String> endorsers) {
+        try {
+            return SignaturePolicies.isSatisfiedBy(SignaturePolicies.parse(policy), endorsers);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException unusable) {
+            return false;
+        }
     }
 
     /** {@code /Channel/Application/Endorsement}: ImplicitMeta MAJORITY of each organization's OR('Org.peer'). */

@@ -20,6 +20,20 @@ public final class SignaturePolicies {
     private SignaturePolicies() {
     }
 
+    /** The bytes of OR('msp1.peer', 'msp2.peer', ...): any one of these organizations' peers. */
+    public static byte[] anyPeerOf(String... mspIds) {
+        SignaturePolicyEnvelope.Builder envelope = SignaturePolicyEnvelope.newBuilder();
+        SignaturePolicy.NOutOf.Builder any = SignaturePolicy.NOutOf.newBuilder().setN(1);
+        for (int i = 0; i < mspIds.length; i++) {
+            envelope.addIdentities(MSPPrincipal.newBuilder()
+                    .setPrincipalClassification(MSPPrincipal.Classification.ROLE)
+                    .setPrincipal(MSPRole.newBuilder().setMspIdentifier(mspIds[i]).setRole(MSPRole.MSPRoleType.PEER)
+                            .build().toByteString()));
+            any.addRules(SignaturePolicy.newBuilder().setSignedBy(i));
+        }
+        return envelope.setRule(SignaturePolicy.newBuilder().setNOutOf(any)).build().toByteArray();
+    }
+
     /** Parses policy bytes as {@code common.SignaturePolicyEnvelope}. */
     public static SignaturePolicyEnvelope parse(byte[] policy) {
         try {
