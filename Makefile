@@ -21,7 +21,7 @@ up: build network chaincode ## Build, start the network, deploy the chaincode (i
 	@echo "  health:           make status"
 
 build: ## Compile and package the Java modules (no tests)
-	$(MVNW) -DskipTests install
+	$(MVNW) -Dmaven.test.skip=true install
 
 binaries: ## Build the pinned Fabric binaries into the per-machine cache
 	@$(NET)/build-binaries.sh

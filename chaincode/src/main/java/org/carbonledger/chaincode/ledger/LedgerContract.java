@@ -8,6 +8,7 @@ import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonObject;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.shim.ChaincodeException;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 
@@ -23,9 +24,15 @@ public abstract class LedgerContract implements ContractInterface {
         return new LedgerContext(stub);
     }
 
+    /** Names the transaction {@code Contract:Transaction} in its event however the client addressed it. */
     @Override
     public void beforeTransaction(Context ctx) {
-        ledger(ctx).function(ctx.getStub().getFunction());
+        String function = ctx.getStub().getFunction();
+        if (!function.contains(":")) {
+            Contract contract = getClass().getAnnotation(Contract.class);
+            function = (contract == null ? getClass().getSimpleName() : contract.name()) + ":" + function;
+        }
+        ledger(ctx).function(function);
     }
 
     @Override
