@@ -208,7 +208,8 @@ public final class ChaincodeHarness {
                 proposal = proposal.withTxId(txId);
             }
             InMemoryStub stub = ledger.newTransaction(proposal);
-            Simulation simulation = new Simulation(kind, stub, identity, sent, parameters, time);
+            Simulation simulation = new Simulation(kind, stub, identity, contractName(contract), transaction, sent,
+                    parameters, time);
             try {
                 simulation.result = invoke(contract, transaction, parameters, stub);
             } catch (RuntimeException refusal) {
@@ -269,23 +270,27 @@ public final class ChaincodeHarness {
         private final TransactionRecord.Kind kind;
         private final InMemoryStub stub;
         private final TestIdentity identity;
+        private final String contract;
+        private final String transaction;
         private final String function;
         private final List<String> parameters;
         private final Instant timestamp;
         private String result;
 
-        Simulation(TransactionRecord.Kind kind, InMemoryStub stub, TestIdentity identity, String function,
-                   List<String> parameters, Instant timestamp) {
+        Simulation(TransactionRecord.Kind kind, InMemoryStub stub, TestIdentity identity, String contract,
+                   String transaction, String function, List<String> parameters, Instant timestamp) {
             this.kind = kind;
             this.stub = stub;
             this.identity = identity;
+            this.contract = contract;
+            this.transaction = transaction;
             this.function = function;
             this.parameters = parameters;
             this.timestamp = timestamp;
         }
 
         TransactionRecord record(Optional<RuntimeException> failure, Optional<TxValidationCode> code) {
-            return new TransactionRecord(kind, stub.getTxId(), function, parameters, identity, timestamp,
+            return new TransactionRecord(kind, stub.getTxId(), contract, transaction, function, parameters, identity, timestamp,
                     failure.isPresent() ? Optional.empty() : Optional.ofNullable(result), failure, stub.event(),
                     stub.writes(), stub.validationParameterWrites(), code);
         }

@@ -64,8 +64,8 @@ public final class ChangeEvents {
     /**
      * Asserts that the transaction's event describes exactly its write set: same keys in the same order, each
      * written value equal to the event's {@code value} (and itself canonical JSON), each delete flagged
-     * {@code "deleted": true}; and that its header names the transaction, the acting MSP, the timestamp and the
-     * function.
+     * {@code "deleted": true}; and that its header names the transaction id, the acting MSP, the timestamp and the
+     * function as {@code Contract:Transaction}.
      */
     public static void assertMirrorsWrites(TransactionRecord tx) {
         JsonObject payload = payload(tx);
@@ -74,7 +74,8 @@ public final class ChangeEvents {
         assertThat(header.requireString("txId")).as("event txId").isEqualTo(tx.txId());
         assertThat(header.requireString("mspId")).as("event mspId").isEqualTo(tx.identity().mspId());
         assertThat(header.requireString("timestamp")).as("event timestamp").isEqualTo(tx.timestamp().toString());
-        assertThat(header.requireString("function")).as("event function").isEqualTo(tx.function());
+        assertThat(header.requireString("function")).as("event function, however the client spelled it")
+                .isEqualTo(tx.contract() + ":" + tx.transaction());
 
         List<String> written = tx.writes().keySet().stream().map(ChangeEvents::printable).toList();
         assertThat(changedKeys(payload)).as("keys listed by the event vs keys in the write set").isEqualTo(written);

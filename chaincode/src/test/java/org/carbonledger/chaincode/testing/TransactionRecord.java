@@ -12,7 +12,10 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * What happened to one invocation through the {@link ChaincodeHarness}.
  *
  * @param kind submitted (simulated, then committed) or evaluated (simulated only)
- * @param function the function as sent in {@code args[0]}, e.g. {@code Governance:ProposeRole}
+ * @param contract the contract's name, e.g. {@code Governance}
+ * @param transaction the transaction's name, e.g. {@code ProposeRole}
+ * @param function the function as sent in {@code args[0]}: {@code Governance:ProposeRole} unless the test sent it
+ *     otherwise
  * @param result the transaction's return value, when the chaincode accepted it
  * @param failure the exception when the chaincode refused it (a {@code ChaincodeException}) or failed, or the
  *     {@link CommitException} when the peer invalidated it
@@ -21,7 +24,8 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * @param validationParameterWrites the key-level endorsement policies the simulation set
  * @param validationCode the committing peer's verdict; empty when the transaction never reached the orderer
  */
-public record TransactionRecord(Kind kind, String txId, String function, List<String> parameters,
+public record TransactionRecord(Kind kind, String txId, String contract, String transaction, String function,
+                                List<String> parameters,
                                 TestIdentity identity, Instant timestamp, Optional<String> result,
                                 Optional<RuntimeException> failure, Optional<ChaincodeEvent> event,
                                 Map<String, Optional<byte[]>> writes, Map<String, byte[]> validationParameterWrites,
