@@ -1,0 +1,178 @@
+package org.carbonledger.bench.load;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+import org.carbonledger.client.gateway.LedgerRefusal;
+import org.hyperledger.fabric.client.CommitStatusException;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.EndorseException;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.client.Status;
+import org.hyperledger.fabric.client.SubmitException;
+import org.hyperledger.fabric.client.SubmittedTransaction;
+import org.hyperledger.fabric.client.Transaction;
+
+/**
+ * Submits prepared {@code Records:SubmitRecords} transactions with a fixed number in flight: each of K workers
+ * takes the next transaction, endorses it, submits it asynchronously and waits for its commit status, then takes
+ * the next. Times each stage of each transaction; only transactions committed VALID count as throughput.
+ */
+final class BulkSubmitter {
+    private static final int MAX_ERRORS_KEPT = 5;
+
+    private final Contract records;
+
+    BulkSubmitter(Contract records) {
+        this.records = Objects.requireNonNull(records, "records");
+    }
+
+    /** What happened to one transaction; times in nanoseconds, -1 where the stage was not reached. */
+    record TxOutcome(int records, long endorseNanos, long submitNanos, long commitNanos, String code, long block) {
+        boolean valid() {
+            return code.equals("VALID");
+        }
+
+        boolean committed() {
+            return commitNanos >= 0;
+        }
+    }
+
+    /** Everything measured in one run. */
+    record Run(int batchSize, int inFlight, int recordsOffered, long wallNanos, List<TxOutcome> outcomes,
+               List<String> errors, int notStarted) {
+        int validRecords() {
+            return outcomes.stream().filter(TxOutcome::valid).mapToInt(TxOutcome::records).sum();
+        }
+
+        long count(Predicate<TxOutcome> p) {
+            return outcomes.stream().filter(p).count();
+        }
+
+        double recordsPerSecond() {
+            return validRecords() / (wallNanos / 1e9);
+        }
+
+        int blocks() {
+            Set<Long> blocks = new TreeSet<>();
+            outcomes.stream().filter(TxOutcome::committed).forEach(o -> blocks.add(o.block()));
+            return blocks.size();
+        }
+    }
+
+    /**
+     * @param transactions the signed records of each transaction, prepared beforehand
+     * @param inFlight     transactions in flight
+     * @param maxDuration  no transaction starts after this much time
+     */
+    Run run(List<LoadFixture.PreparedTransaction> transactions, int batchSize, int inFlight, Duration maxDuration) throws InterruptedException {
+        int n = transactions.size();
+        TxOutcome[] outcomes = new TxOutcome[n];
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        Set<String> errorKinds = ConcurrentHashMap.newKeySet();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService workers = Executors.newFixedThreadPool(inFlight, r -> {
+            Thread t = new Thread(r, "record-load");
+            t.setDaemon(true);
+            return t;
+        });
+        long start = System.nanoTime();
+        long stopStarting = start + maxDuration.toNanos();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int w = 0; w < inFlight; w++) {
+            futures.add(workers.submit(() -> {
+                for (int i = next.getAndIncrement(); i < n && System.nanoTime() < stopStarting; i = next.getAndIncrement()) {
+                    outcomes[i] = submitOne(transactions.get(i), errors, errorKinds);
+                }
+            }));
+        }
+        workers.shutdown();
+        // The deadlines of each stage bound every wait; this bound is only a backstop.
+        long backstop = maxDuration.plus(Consortium.DEADLINES.endorse()).plus(Consortium.DEADLINES.submit())
+                .plus(Consortium.DEADLINES.commitStatus()).plusMinutes(1).toNanos();
+        if (!workers.awaitTermination(backstop, TimeUnit.NANOSECONDS)) {
+            workers.shutdownNow();
+            throw new IllegalStateException("load workers did not finish within " + Duration.ofNanos(backstop));
+        }
+        long wall = System.nanoTime() - start;
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a load worker failed", e.getCause());
+            }
+        }
+        List<TxOutcome> done = new ArrayList<>();
+        int offered = 0;
+        int notStarted = 0;
+        for (int i = 0; i < n; i++) {
+            if (outcomes[i] != null) {
+                done.add(outcomes[i]);
+                offered += outcomes[i].records();
+            } else {
+                notStarted++;
+            }
+        }
+        return new Run(batchSize, inFlight, offered, wall, List.copyOf(done), List.copyOf(errors), notStarted);
+    }
+
+    private TxOutcome submitOne(LoadFixture.PreparedTransaction tx, List<String> errors, Set<String> errorKinds) {
+        int count = tx.records();
+        long t0 = System.nanoTime();
+        Transaction endorsed;
+        try {
+            endorsed = records.newProposal("SubmitRecords").addArguments(tx.argument()).build().endorse();
+        } catch (EndorseException e) {
+            note(errors, errorKinds, "endorse", e);
+            return new TxOutcome(count, -1, -1, -1, "ENDORSE_FAILED", -1);
+        }
+        long t1 = System.nanoTime();
+        SubmittedTransaction submitted;
+        try {
+            submitted = endorsed.submitAsync();
+        } catch (SubmitException e) {
+            note(errors, errorKinds, "submit", e);
+            return new TxOutcome(count, t1 - t0, -1, -1, "SUBMIT_FAILED", -1);
+        }
+        long t2 = System.nanoTime();
+        Status status;
+        try {
+            status = submitted.getStatus();
+        } catch (CommitStatusException e) {
+            note(errors, errorKinds, "commit status", e);
+            return new TxOutcome(count, t1 - t0, t2 - t1, -1, "STATUS_UNKNOWN", -1);
+        }
+        long t3 = System.nanoTime();
+        if (!status.isSuccessful()) {
+            note(errors, errorKinds, "commit", status.getTransactionId() + " committed " + status.getCode()
+                    + " in block " + status.getBlockNumber());
+        }
+        return new TxOutcome(count, t1 - t0, t2 - t1, t3 - t1, status.getCode().name(), status.getBlockNumber());
+    }
+
+    private static void note(List<String> errors, Set<String> kinds, String stage, GatewayException e) {
+        String why = LedgerRefusal.of(e).map(r -> r.code() + ": " + r.message())
+                .orElse(e.getStatus().getCode() + ": " + e.getStatus().getDescription());
+        note(errors, kinds, stage, why);
+    }
+
+    private static void note(List<String> errors, Set<String> kinds, String stage, String message) {
+        String kind = stage + " " + message.substring(0, Math.min(40, message.length()));
+        if (errors.size() < MAX_ERRORS_KEPT && kinds.add(kind)) {
+            errors.add(stage + ": " + message);
+        }
+    }
+}

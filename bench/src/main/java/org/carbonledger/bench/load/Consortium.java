@@ -1,0 +1,139 @@
+package org.carbonledger.bench.load;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.carbonledger.client.connection.ConnectionProfile;
+import org.carbonledger.client.connection.Endpoint;
+import org.carbonledger.client.gateway.Deadlines;
+import org.carbonledger.client.gateway.LedgerConnection;
+import org.carbonledger.client.gateway.LedgerRefusal;
+import org.carbonledger.core.json.Jcs;
+import org.carbonledger.core.json.Json;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
+import org.hyperledger.fabric.client.CommitException;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.GatewayException;
+
+/**
+ * The three member organizations of the local network, each with a client and an admin connection, as the load
+ * generator needs them for setup: roles through the governance flow, then ordinary submissions. Refuses any
+ * connection file that names a non-loopback endpoint, so the load can only ever reach this machine.
+ */
+final class Consortium implements AutoCloseable {
+    static final String STEELCO = "SteelCoMSP";
+    static final String APPLIANCECO = "ApplianceCoMSP";
+    static final String CERTCO = "CertCoMSP";
+    private static final Map<String, String> FILE = Map.of(STEELCO, "steelco", APPLIANCECO, "applianceco", CERTCO, "certco");
+
+    /** Generous: under load a 1,000-record endorsement queues behind others; a missed deadline counts as a failure. */
+    static final Deadlines DEADLINES = new Deadlines(Duration.ofSeconds(30), Duration.ofMinutes(2),
+            Duration.ofSeconds(60), Duration.ofMinutes(5));
+
+    private final Path networkDir;
+    private final Map<String, LedgerConnection> connections = new TreeMap<>();
+
+    Consortium(Path networkDir) {
+        this.networkDir = networkDir;
+        for (String msp : FILE.keySet()) {
+            requireLoopback(profile(msp));
+        }
+    }
+
+    ConnectionProfile profile(String msp) {
+        return ConnectionProfile.load(networkDir.resolve("connection").resolve(FILE.get(msp) + ".json"));
+    }
+
+    private static void requireLoopback(ConnectionProfile profile) {
+        List<Endpoint> all = new ArrayList<>(profile.peers());
+        all.addAll(profile.orderers());
+        for (Endpoint e : all) {
+            boolean loopback;
+            try {
+                loopback = InetAddress.getByName(e.host()).isLoopbackAddress();
+            } catch (UnknownHostException ex) {
+                loopback = false;
+            }
+            if (!loopback) {
+                throw new IllegalArgumentException("endpoint " + e.address() + " of " + e.name()
+                        + " is not a loopback address: RecordLoad only drives the local network");
+            }
+        }
+    }
+
+    LedgerConnection connection(String msp, String identity) {
+        return connections.computeIfAbsent(msp + "/" + identity,
+                k -> LedgerConnection.open(profile(msp), identity, DEADLINES));
+    }
+
+    Contract contract(String msp, String contractName) {
+        return connection(msp, "client").contract(contractName);
+    }
+
+    JsonObject submit(String msp, String contract, String transaction, String... args) {
+        return submitAs(msp, "client", contract, transaction, args);
+    }
+
+    JsonObject submitAs(String msp, String identity, String contract, String transaction, String... args) {
+        try {
+            byte[] result = connection(msp, identity).contract(contract).submitTransaction(transaction, args);
+            return Json.parseObject(new String(result, UTF_8), transaction);
+        } catch (GatewayException e) {
+            throw new IllegalStateException(contract + ":" + transaction + " as " + msp + " failed: "
+                    + LedgerRefusal.of(e).map(Object::toString).orElse(e.toString()), e);
+        } catch (CommitException e) {
+            throw new IllegalStateException(contract + ":" + transaction + " as " + msp + " was not committed: " + e.getCode(), e);
+        }
+    }
+
+    JsonObject evaluate(String msp, String contract, String transaction, String... args) {
+        try {
+            byte[] result = connection(msp, "client").contract(contract).evaluateTransaction(transaction, args);
+            return Json.parseObject(new String(result, UTF_8), transaction);
+        } catch (GatewayException e) {
+            throw new IllegalStateException(contract + ":" + transaction + " failed: "
+                    + LedgerRefusal.of(e).map(Object::toString).orElse(e.toString()), e);
+        }
+    }
+
+    /**
+     * PRODUCER for SteelCo and ApplianceCo, CERTIFIER for CertCo, unless held already: one organization's admin
+     * proposes, another's approves (a majority of the three), as the integration tests do.
+     */
+    void ensureRoles() {
+        grant(STEELCO, "PRODUCER");
+        grant(APPLIANCECO, "PRODUCER");
+        grant(CERTCO, "CERTIFIER");
+    }
+
+    private void grant(String msp, String role) {
+        JsonObject org = evaluate(msp, "Governance", "GetOrganization", msp);
+        List<String> roles = new ArrayList<>();
+        JsonObjectReader.of(org, "").requireArray("roles").elements()
+                .forEach(v -> roles.add(JsonObjectReader.asString(v, "roles")));
+        if (roles.contains(role)) {
+            return;
+        }
+        String proposalId = UUID.randomUUID().toString();
+        String proposer = msp.equals(STEELCO) ? APPLIANCECO : STEELCO;
+        String approver = msp.equals(CERTCO) ? APPLIANCECO : CERTCO;
+        submitAs(proposer, "admin", "Governance", "ProposeRole", Jcs.canonicalString(JsonObject.builder()
+                .put("proposalId", proposalId).put("action", "GRANT").put("mspId", msp).put("role", role).build()));
+        submitAs(approver, "admin", "Governance", "ApproveProposal", proposalId);
+    }
+
+    @Override
+    public void close() {
+        connections.values().forEach(LedgerConnection::close);
+    }
+}

@@ -1,0 +1,133 @@
+package org.carbonledger.bench.load;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import org.carbonledger.bench.record.SyntheticRecords;
+import org.carbonledger.core.accounting.EmissionFactor;
+import org.carbonledger.core.crypto.DeviceKeyPair;
+import org.carbonledger.core.identifier.BatchId;
+import org.carbonledger.core.identifier.DeviceId;
+import org.carbonledger.core.identifier.Gtin;
+import org.carbonledger.core.json.Jcs;
+import org.carbonledger.core.json.JsonArray;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.quantity.Decimals;
+
+/**
+ * What one load run puts on the (shared, never wiped) ledger before measuring, all with run-unique ids: a factor
+ * dataset published by CertCo, a SteelCo product, one SteelCo device with a fresh key, and an open batch per
+ * measurement. Records are signed here, before any clock starts.
+ */
+final class LoadFixture {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Consortium consortium;
+    private final String runId;
+    private final String gtin;
+    private final DeviceId deviceId;
+    private final DeviceKeyPair deviceKey;
+    private int batches;
+
+    private LoadFixture(Consortium consortium, String runId) {
+        this.consortium = consortium;
+        this.runId = runId;
+        this.gtin = newGtin();
+        this.deviceId = DeviceId.parse("load-meter-" + runId, "deviceId");
+        this.deviceKey = DeviceKeyPair.generate(RANDOM);
+    }
+
+    /** Publishes the dataset and registers the product and the device. */
+    static LoadFixture create(Consortium consortium) {
+        LoadFixture f = new LoadFixture(consortium, newRunId());
+        f.publishFactors();
+        consortium.submit(Consortium.STEELCO, "Products", "CreateProduct", Jcs.canonicalString(JsonObject.builder()
+                .put("gtin", f.gtin).put("name", "RecordLoad coil " + f.runId).put("declaredUnit", "t").build()));
+        consortium.submit(Consortium.STEELCO, "Devices", "RegisterDevice", Jcs.canonicalString(JsonObject.builder()
+                .put("deviceId", f.deviceId.value())
+                .put("publicKeyPem", f.deviceKey.publicKey().toPem())
+                .put("validFrom", "2026-01-01T00:00:00Z")
+                .put("description", "RecordLoad benchmark device")
+                .build()));
+        return f;
+    }
+
+    String runId() {
+        return runId;
+    }
+
+    private void publishFactors() {
+        List<EmissionFactor> factors = SyntheticRecords.factors(factorPrefix());
+        List<JsonValue> entries = new ArrayList<>();
+        for (EmissionFactor f : factors) {
+            entries.add(JsonObject.builder().put("factorId", f.factorId()).put("unit", f.unit().symbol())
+                    .put("kgCo2ePerUnit", Decimals.canonical(f.kgCo2ePerUnit())).build());
+        }
+        EmissionFactor first = factors.get(0);
+        consortium.submit(Consortium.CERTCO, "Factors", "PublishFactorDataset", Jcs.canonicalString(JsonObject.builder()
+                .put("dataset", first.dataset())
+                .put("version", first.version())
+                .put("sourceCitation", first.sourceCitation())
+                .put("licence", first.licence())
+                .put("factors", JsonArray.of(entries))
+                .build()));
+    }
+
+    private String factorPrefix() {
+        return "load-" + runId;
+    }
+
+    /** A new open batch of the run's product (one per measurement, so each measurement's records stand apart). */
+    BatchId newBatch() {
+        BatchId batch = BatchId.of(gtin, "L" + runId + "-" + (++batches));
+        consortium.submit(Consortium.STEELCO, "Batches", "CreateBatch", Jcs.canonicalString(JsonObject.builder()
+                .put("gtin", batch.gtin().value())
+                .put("lot", batch.lot().value())
+                .put("quantity", JsonObject.builder().put("amount", "1000").put("unit", "t").build())
+                .build()));
+        return batch;
+    }
+
+    /**
+     * Signs {@code count} records for the batch (half activity, half gases, interleaved) with fresh random ids and
+     * groups them into transaction arguments of {@code batchSize} records (the last may hold fewer).
+     */
+    List<PreparedTransaction> signedTransactions(BatchId batch, int count, int batchSize) {
+        SyntheticRecords records = new SyntheticRecords(batch, deviceId, factorPrefix());
+        List<JsonValue> signed = IntStream.range(0, count).parallel()
+                .mapToObj(i -> (JsonValue) records.signed(i, UUID.randomUUID().toString(), deviceKey.privateKey()).json())
+                .toList();
+        List<PreparedTransaction> transactions = new ArrayList<>();
+        for (int from = 0; from < count; from += batchSize) {
+            List<JsonValue> part = signed.subList(from, Math.min(count, from + batchSize));
+            transactions.add(new PreparedTransaction(Jcs.canonicalString(JsonArray.of(part)), part.size()));
+        }
+        return transactions;
+    }
+
+    /** The argument of one {@code SubmitRecords} transaction (a JSON array) and how many records it holds. */
+    record PreparedTransaction(String argument, int records) {
+    }
+
+    private static String newRunId() {
+        StringBuilder s = new StringBuilder();
+        String alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
+        for (int i = 0; i < 8; i++) {
+            s.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return s.toString();
+    }
+
+    /** A random GTIN-13 (prefix 96) with a valid check digit: GTINs are unique on the ledger forever. */
+    private static String newGtin() {
+        StringBuilder digits = new StringBuilder("96");
+        for (int i = 0; i < 10; i++) {
+            digits.append(RANDOM.nextInt(10));
+        }
+        return Gtin.parse(digits.toString() + Gtin.checkDigit(digits.toString()), "gtin").value();
+    }
+}

@@ -1,0 +1,119 @@
+package org.carbonledger.bench.load;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Command-line options of {@code RecordLoad}. Every loop the load generator runs is bounded by these numbers.
+ *
+ * @param networkDir   the local network's run folder ({@code network/run}: connection files and pid files)
+ * @param records      signed records per measurement
+ * @param batchSizes   records per transaction, one measurement series per value
+ * @param inFlights    transactions in flight, one measurement series per value
+ * @param repeats      how often each (batch size, in flight) pair is measured
+ * @param warmup       records submitted (not measured) before the first measurement, so the chaincode JVMs are warm
+ * @param maxDuration  per measurement: no transaction is started after this much time (the run then reports it)
+ * @param json         where to append one JSON line per measurement, if anywhere
+ */
+public record LoadOptions(Path networkDir, int records, List<Integer> batchSizes, List<Integer> inFlights, int repeats,
+                          int warmup, Duration maxDuration, Optional<Path> json) {
+    public static final int MAX_RECORDS = 200_000;
+    /** The chaincode's limit ({@code RecordContract.MAX_RECORDS_PER_TRANSACTION}). */
+    public static final int MAX_BATCH = 1000;
+    public static final int MAX_IN_FLIGHT = 64;
+    public static final int MAX_REPEATS = 10;
+
+    public LoadOptions {
+        Objects.requireNonNull(networkDir, "networkDir");
+        batchSizes = List.copyOf(batchSizes);
+        inFlights = List.copyOf(inFlights);
+        Objects.requireNonNull(maxDuration, "maxDuration");
+        Objects.requireNonNull(json, "json");
+        require(records >= 1 && records <= MAX_RECORDS, "--records must be 1.." + MAX_RECORDS);
+        require(!batchSizes.isEmpty() && batchSizes.stream().allMatch(b -> b >= 1 && b <= MAX_BATCH),
+                "--batch values must be 1.." + MAX_BATCH);
+        require(!inFlights.isEmpty() && inFlights.stream().allMatch(k -> k >= 1 && k <= MAX_IN_FLIGHT),
+                "--in-flight values must be 1.." + MAX_IN_FLIGHT);
+        require(repeats >= 1 && repeats <= MAX_REPEATS, "--repeat must be 1.." + MAX_REPEATS);
+        require(warmup >= 0 && warmup <= MAX_RECORDS, "--warmup must be 0.." + MAX_RECORDS);
+        require(!maxDuration.isNegative() && !maxDuration.isZero() && maxDuration.compareTo(Duration.ofHours(1)) <= 0,
+                "--max-seconds must be 1..3600");
+    }
+
+    private static final String USAGE = """
+            usage: java -cp bench/target/benchmarks.jar org.carbonledger.bench.RecordLoad [options]
+              --network DIR       the network's run folder (default: network/run, or -Dcarbonledger.network.dir)
+              --records N         signed records per measurement (default 20000, at most 200000)
+              --batch B[,B...]    records per transaction (default 500, at most 1000)
+              --in-flight K[,K...] transactions in flight (default 8, at most 64)
+              --repeat R          measurements per (batch, in-flight) pair (default 1)
+              --warmup N          records submitted before measuring, not counted (default 2000)
+              --max-seconds S     per measurement, start no transaction after S seconds (default 900)
+              --json FILE         append one JSON line per measurement to FILE
+            Runs against the local network only (every endpoint must be a loopback address); `make up` first.""";
+
+    /** @return the usage text */
+    public static String usage() {
+        return USAGE;
+    }
+
+    /** Parses the command line; errors say which option is wrong ({@code --help}: an empty message). */
+    public static LoadOptions parse(String... args) {
+        Path networkDir = Path.of(System.getProperty("carbonledger.network.dir", "network/run"));
+        int records = 20_000;
+        List<Integer> batches = List.of(500);
+        List<Integer> inFlights = List.of(8);
+        int repeats = 1;
+        int warmup = 2_000;
+        Duration maxDuration = Duration.ofSeconds(900);
+        Optional<Path> json = Optional.empty();
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("--help") || option.equals("-h")) {
+                throw new IllegalArgumentException("");
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--network" -> networkDir = Path.of(value);
+                case "--records" -> records = integer(option, value);
+                case "--batch" -> batches = integers(option, value);
+                case "--in-flight" -> inFlights = integers(option, value);
+                case "--repeat" -> repeats = integer(option, value);
+                case "--warmup" -> warmup = integer(option, value);
+                case "--max-seconds" -> maxDuration = Duration.ofSeconds(integer(option, value));
+                case "--json" -> json = Optional.of(Path.of(value));
+                default -> throw new IllegalArgumentException("unknown option " + option);
+            }
+        }
+        return new LoadOptions(networkDir, records, batches, inFlights, repeats, warmup, maxDuration, json);
+    }
+
+    private static int integer(String option, String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " \"" + value + "\": not an integer", e);
+        }
+    }
+
+    private static List<Integer> integers(String option, String value) {
+        List<Integer> list = new ArrayList<>();
+        for (String part : value.split(",")) {
+            list.add(integer(option, part));
+        }
+        return list;
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.carbonledger.bench.load;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+import org.carbonledger.bench.load.BulkSubmitter.Run;
+import org.carbonledger.bench.load.BulkSubmitter.TxOutcome;
+import org.carbonledger.core.json.Json;
+import org.carbonledger.core.json.JsonArray;
+import org.carbonledger.core.json.JsonNumber;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonString;
+import org.carbonledger.core.json.JsonValue;
+
+/** Formats measurements: a one-line summary and a CPU line per run, a table of all runs, JSON lines. */
+final class Report {
+    private final PrintStream out;
+    private final List<String> rows = new ArrayList<>();
+
+    Report(PrintStream out) {
+        this.out = out;
+    }
+
+    /** One measurement with the CPU seconds each process used meanwhile. */
+    record Measured(String label, Run run, Map<String, Double> cpuSeconds) {
+    }
+
+    /** Latency percentiles (nearest rank) of one stage over the transactions that reached it, in milliseconds. */
+    record Percentiles(double p50, double p95, double p99, int count) {
+        static Percentiles of(List<TxOutcome> outcomes, ToLongFunction<TxOutcome> stage) {
+            long[] nanos = outcomes.stream().mapToLong(stage).filter(v -> v >= 0).sorted().toArray();
+            return new Percentiles(rank(nanos, 50), rank(nanos, 95), rank(nanos, 99), nanos.length);
+        }
+
+        private static double rank(long[] sorted, int percent) {
+            if (sorted.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
+            return sorted[Math.max(0, index)] / 1e6;
+        }
+
+        String text() {
+            return ms(p50) + "/" + ms(p95) + "/" + ms(p99);
+        }
+    }
+
+    void print(Measured m) {
+        Run run = m.run();
+        long valid = run.count(TxOutcome::valid);
+        long invalid = run.count(o -> o.committed() && !o.valid());
+        long failed = run.count(o -> !o.committed());
+        Percentiles endorse = Percentiles.of(run.outcomes(), TxOutcome::endorseNanos);
+        Percentiles commit = Percentiles.of(run.outcomes(), TxOutcome::commitNanos);
+        out.printf(Locale.ROOT, "%s: %d of %d records committed VALID in %.1f s = %.0f records/s (batch %d, %d in flight;"
+                        + " %d tx: %d valid, %d invalid, %d failed, %d not started; %d blocks);"
+                        + " endorse p50/p95/p99 %s ms, commit %s ms%n",
+                m.label(), run.validRecords(), run.recordsOffered(), run.wallNanos() / 1e9, run.recordsPerSecond(),
+                run.batchSize(), run.inFlight(), run.outcomes().size(), valid, invalid, failed, run.notStarted(),
+                run.blocks(), endorse.text(), commit.text());
+        run.errors().forEach(e -> out.println("    error: " + e));
+        if (!m.cpuSeconds().isEmpty()) {
+            out.println("    CPU, cores busy on average: " + cpuLine(m.cpuSeconds(), run.wallNanos() / 1e9));
+        }
+        rows.add(String.format(Locale.ROOT, "| %-9s | %5d | %9d | %7d | %5d | %4d/%d/%d | %7.1f | %9.0f | %-20s | %-20s |",
+                m.label(), run.batchSize(), run.inFlight(), run.recordsOffered(), run.outcomes().size(), valid, invalid,
+                failed, run.wallNanos() / 1e9, run.recordsPerSecond(), endorse.text(), commit.text()));
+    }
+
+    private static String cpuLine(Map<String, Double> cpu, double wallSeconds) {
+        StringBuilder line = new StringBuilder();
+        double listed = 0;
+        for (Map.Entry<String, Double> e : cpu.entrySet()) {
+            if (e.getKey().equals(CpuSampler.MACHINE)) {
+                continue;
+            }
+            listed += e.getValue();
+            line.append(String.format(Locale.ROOT, "%s %.2f, ", e.getKey(), e.getValue() / wallSeconds));
+        }
+        Double machine = cpu.get(CpuSampler.MACHINE);
+        if (machine != null) {
+            line.append(String.format(Locale.ROOT, "other processes %.2f; machine %.2f of %d",
+                    Math.max(0, machine - listed) / wallSeconds, machine / wallSeconds, Runtime.getRuntime().availableProcessors()));
+        }
+        return line.toString();
+    }
+
+    void printTable() {
+        out.println();
+        out.println("| run       | batch | in flight | records |    tx | valid/invalid/failed | seconds | records/s | endorse ms p50/95/99 | commit ms p50/95/99  |");
+        out.println("|-----------|------:|----------:|--------:|------:|----------------------|--------:|----------:|----------------------|----------------------|");
+        rows.forEach(out::println);
+    }
+
+    static String json(String runId, Measured m) {
+        Run run = m.run();
+        JsonObject.Builder cpu = JsonObject.builder();
+        m.cpuSeconds().forEach((name, seconds) -> cpu.put(name, decimal(seconds)));
+        List<JsonValue> errors = new ArrayList<>();
+        run.errors().forEach(e -> errors.add(JsonString.of(e)));
+        return Json.write(JsonObject.builder()
+                .put("runId", runId)
+                .put("label", m.label())
+                .put("batch", run.batchSize())
+                .put("inFlight", run.inFlight())
+                .put("recordsOffered", run.recordsOffered())
+                .put("recordsValid", run.validRecords())
+                .put("transactions", run.outcomes().size())
+                .put("valid", run.count(TxOutcome::valid))
+                .put("invalid", run.count(o -> o.committed() && !o.valid()))
+                .put("failed", run.count(o -> !o.committed()))
+                .put("notStarted", run.notStarted())
+                .put("blocks", run.blocks())
+                .put("seconds", decimal(run.wallNanos() / 1e9))
+                .put("recordsPerSecond", decimal(run.recordsPerSecond()))
+                .put("endorseMs", percentiles(Percentiles.of(run.outcomes(), TxOutcome::endorseNanos)))
+                .put("submitMs", percentiles(Percentiles.of(run.outcomes(), TxOutcome::submitNanos)))
+                .put("commitMs", percentiles(Percentiles.of(run.outcomes(), TxOutcome::commitNanos)))
+                .put("cpuSeconds", cpu.build())
+                .put("errors", JsonArray.of(errors))
+                .build());
+    }
+
+    private static JsonObject percentiles(Percentiles p) {
+        return JsonObject.builder().put("p50", decimal(p.p50())).put("p95", decimal(p.p95())).put("p99", decimal(p.p99()))
+                .put("count", p.count()).build();
+    }
+
+    private static JsonValue decimal(double v) {
+        return Double.isNaN(v) ? JsonString.of("n/a") : new JsonNumber(String.format(Locale.ROOT, "%.3f", v));
+    }
+
+    private static String ms(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.0f", v);
+    }
+}
