@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,9 +36,11 @@ final class BulkSubmitter {
     private static final int MAX_ERRORS_KEPT = 5;
 
     private final Contract records;
+    private final CpuSampler cpu;
 
-    BulkSubmitter(Contract records) {
+    BulkSubmitter(Contract records, CpuSampler cpu) {
         this.records = Objects.requireNonNull(records, "records");
+        this.cpu = Objects.requireNonNull(cpu, "cpu");
     }
 
     /** What happened to one transaction; times in nanoseconds, -1 where the stage was not reached. */
@@ -51,9 +54,9 @@ final class BulkSubmitter {
         }
     }
 
-    /** Everything measured in one run. */
+    /** Everything measured in one run, with the CPU seconds each process used while the clock ran. */
     record Run(int batchSize, int inFlight, int recordsOffered, long wallNanos, List<TxOutcome> outcomes,
-               List<String> errors, int notStarted) {
+               List<String> errors, int notStarted, Map<String, Double> cpuSeconds) {
         int validRecords() {
             return outcomes.stream().filter(TxOutcome::valid).mapToInt(TxOutcome::records).sum();
         }
@@ -89,6 +92,7 @@ final class BulkSubmitter {
             t.setDaemon(true);
             return t;
         });
+        CpuSampler.Snapshot cpuBefore = cpu.snapshot();
         long start = System.nanoTime();
         long stopStarting = start + maxDuration.toNanos();
         List<Future<?>> futures = new ArrayList<>();
@@ -108,6 +112,7 @@ final class BulkSubmitter {
             throw new IllegalStateException("load workers did not finish within " + Duration.ofNanos(backstop));
         }
         long wall = System.nanoTime() - start;
+        Map<String, Double> cpuSeconds = cpu.snapshot().since(cpuBefore);
         for (Future<?> f : futures) {
             try {
                 f.get();
@@ -126,7 +131,7 @@ final class BulkSubmitter {
                 notStarted++;
             }
         }
-        return new Run(batchSize, inFlight, offered, wall, List.copyOf(done), List.copyOf(errors), notStarted);
+        return new Run(batchSize, inFlight, offered, wall, List.copyOf(done), List.copyOf(errors), notStarted, cpuSeconds);
     }
 
     private TxOutcome submitOne(LoadFixture.PreparedTransaction tx, List<String> errors, Set<String> errorKinds) {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import org.carbonledger.bench.load.BulkSubmitter.Run;
@@ -37,8 +36,8 @@ public final class LoadRunner {
             LoadFixture fixture = LoadFixture.create(consortium);
             out.printf("RecordLoad run %s: roles, factor dataset, product and device ready in %.1f s (%s)%n",
                     fixture.runId(), (System.nanoTime() - t0) / 1e9, Instant.now());
-            BulkSubmitter submitter = new BulkSubmitter(consortium.contract(Consortium.STEELCO, "Records"));
-            CpuSampler cpu = new CpuSampler(options.networkDir());
+            BulkSubmitter submitter = new BulkSubmitter(consortium.contract(Consortium.STEELCO, "Records"),
+                    new CpuSampler(options.networkDir()));
             Report report = new Report(out);
             if (options.warmup() > 0) {
                 Run warm = measure(fixture, submitter, options.warmup(), options.batchSizes().get(0), options.inFlights().get(0));
@@ -48,10 +47,8 @@ public final class LoadRunner {
             for (int r = 1; r <= options.repeats(); r++) {
                 for (int batchSize : options.batchSizes()) {
                     for (int inFlight : options.inFlights()) {
-                        CpuSampler.Snapshot before = cpu.snapshot();
                         Run run = measure(fixture, submitter, options.records(), batchSize, inFlight);
-                        Map<String, Double> used = cpu.snapshot().since(before);
-                        Report.Measured m = new Report.Measured("B" + batchSize + "/K" + inFlight + "#" + r, run, used);
+                        Report.Measured m = new Report.Measured("B" + batchSize + "/K" + inFlight + "#" + r, run);
                         report.print(m);
                         allValid &= run.notStarted() == 0 && run.count(TxOutcome::valid) == run.outcomes().size();
                         if (options.json().isPresent()) {
@@ -66,7 +63,7 @@ public final class LoadRunner {
         return allValid ? 0 : 1;
     }
 
-    /** Signs (before the clock) and submits {@code records} records to a new batch; CPU snapshots bracket only the submission. */
+    /** Signs {@code records} records for a new batch, then (clock and CPU sampling start here) submits them. */
     private Run measure(LoadFixture fixture, BulkSubmitter submitter, int records, int batchSize, int inFlight)
             throws InterruptedException {
         BatchId batch = fixture.newBatch();

@@ -2,6 +2,7 @@ package org.carbonledger.bench.load;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,8 +26,8 @@ final class Report {
         this.out = out;
     }
 
-    /** One measurement with the CPU seconds each process used meanwhile. */
-    record Measured(String label, Run run, Map<String, Double> cpuSeconds) {
+    /** One labelled measurement. */
+    record Measured(String label, Run run) {
     }
 
     /** Latency percentiles (nearest rank) of one stage over the transactions that reached it, in milliseconds. */
@@ -63,8 +64,11 @@ final class Report {
                 run.batchSize(), run.inFlight(), run.outcomes().size(), valid, invalid, failed, run.notStarted(),
                 run.blocks(), endorse.text(), commit.text());
         run.errors().forEach(e -> out.println("    error: " + e));
-        if (!m.cpuSeconds().isEmpty()) {
-            out.println("    CPU, cores busy on average: " + cpuLine(m.cpuSeconds(), run.wallNanos() / 1e9));
+        if (!m.run().cpuSeconds().isEmpty()) {
+            out.println("    CPU, cores busy on average: " + cpuLine(m.run().cpuSeconds(), run.wallNanos() / 1e9));
+            if (run.validRecords() > 0) {
+                out.println("    CPU ms per committed record: " + perRecordLine(m.run().cpuSeconds(), run.validRecords()));
+            }
         }
         rows.add(String.format(Locale.ROOT, "| %-9s | %5d | %9d | %7d | %5d | %4d/%d/%d | %7.1f | %9.0f | %-20s | %-20s |",
                 m.label(), run.batchSize(), run.inFlight(), run.recordsOffered(), run.outcomes().size(), valid, invalid,
@@ -89,6 +93,24 @@ final class Report {
         return line.toString();
     }
 
+    /** CPU per record by kind of process (chaincode JVMs, peers, orderers, this process, the whole machine). */
+    private static String perRecordLine(Map<String, Double> cpu, int records) {
+        Map<String, Double> groups = new LinkedHashMap<>();
+        for (String kind : List.of("chaincode", "peer", "orderer", CpuSampler.SELF, CpuSampler.MACHINE)) {
+            groups.put(kind, 0.0);
+        }
+        cpu.forEach((name, seconds) -> {
+            String kind = name.contains("-") && !name.equals(CpuSampler.SELF) ? name.substring(0, name.indexOf('-'))
+                    : name.replaceFirst("\\d+$", "");
+            groups.computeIfPresent(kind, (k, sum) -> sum + seconds);
+        });
+        StringBuilder line = new StringBuilder();
+        groups.forEach((kind, seconds) -> line.append(line.length() == 0 ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %.2f", kind.equals(CpuSampler.MACHINE) ? "machine" : kind + "s",
+                        seconds * 1000 / records)));
+        return line.toString().replace("load-generators", "load generator");
+    }
+
     void printTable() {
         out.println();
         out.println("| run       | batch | in flight | records |    tx | valid/invalid/failed | seconds | records/s | endorse ms p50/95/99 | commit ms p50/95/99  |");
@@ -99,7 +121,7 @@ final class Report {
     static String json(String runId, Measured m) {
         Run run = m.run();
         JsonObject.Builder cpu = JsonObject.builder();
-        m.cpuSeconds().forEach((name, seconds) -> cpu.put(name, decimal(seconds)));
+        m.run().cpuSeconds().forEach((name, seconds) -> cpu.put(name, decimal(seconds)));
         List<JsonValue> errors = new ArrayList<>();
         run.errors().forEach(e -> errors.add(JsonString.of(e)));
         return Json.write(JsonObject.builder()
