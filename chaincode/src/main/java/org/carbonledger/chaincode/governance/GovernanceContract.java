@@ -6,6 +6,7 @@ import java.util.TreeSet;
 
 import org.carbonledger.chaincode.ledger.EndorsementPolicies;
 import org.carbonledger.chaincode.ledger.Fields;
+import org.carbonledger.chaincode.ledger.Inputs;
 import org.carbonledger.chaincode.ledger.LedgerContext;
 import org.carbonledger.chaincode.ledger.LedgerContract;
 import org.carbonledger.chaincode.ledger.UniqueIds;
@@ -94,15 +95,14 @@ public final class GovernanceContract extends LedgerContract {
     public String RegisterOrganization(final Context context, final String profileJson) {
         return transact(() -> {
             LedgerContext ctx = ledger(context);
+            // The profile decides what consumers see of the organization: an admin matter.
+            requireAdmin(ctx);
             String msp = Membership.requireMember(ctx);
             JsonObjectReader in = JsonObjectReader.of(Json.parseObject(profileJson, "profile"), "");
             in.rejectUnknownMembers(List.of("displayName", "public", "website"));
-            String displayName = displayName(in.requireString("displayName"));
+            String displayName = Inputs.name(in.requireString("displayName"), "displayName", 200);
             boolean isPublic = in.has("public") && in.requireBoolean("public");
-            String website = in.optionalString("website").orElse("");
-            if (website.length() > 300) {
-                throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, "website", website, "longer than 300 characters");
-            }
+            String website = Inputs.httpsUrl(in.optionalString("website").orElse(""), "website");
             String key = ctx.key(Membership.ORG, msp);
             JsonObject existing = ctx.read(key).orElseThrow();
             JsonObject updated = Fields.replace(profile(msp, displayName, isPublic, website, ctx),
@@ -195,12 +195,42 @@ public final class GovernanceContract extends LedgerContract {
         });
     }
 
+    /**
+     * An admin of the proposing organization withdraws its open proposal, e.g. when another proposal already made
+     * the same change and this one can never execute.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String WithdrawProposal(final Context context, final String proposalId) {
+        return transact(() -> {
+            LedgerContext ctx = ledger(context);
+            requireAdmin(ctx);
+            String actor = Membership.requireMember(ctx);
+            LedgerId id = LedgerId.parse(proposalId, "proposalId");
+            String key = ctx.key(PROPOSAL, id.value());
+            JsonObject proposal = ctx.read(key).orElseThrow(() ->
+                    LedgerRuleException.of(ErrorCode.NOT_FOUND, "proposalId", id.value(), "no such proposal"));
+            if (!Fields.string(proposal, "proposedBy").equals(actor)) {
+                throw LedgerRuleException.of(ErrorCode.FORBIDDEN, "proposalId", id.value(),
+                        "only " + Fields.string(proposal, "proposedBy") + ", which proposed it, may withdraw it");
+            }
+            if (!Fields.string(proposal, "status").equals("OPEN")) {
+                throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "proposalId", id.value(),
+                        "proposal is " + Fields.string(proposal, "status") + ", not OPEN");
+            }
+            JsonObject withdrawn = Fields.replace(proposal, "status", "WITHDRAWN").toBuilder()
+                    .put("withdrawnAt", ctx.now().toString()).put("withdrawnTxId", ctx.txId()).build();
+            ctx.write("proposal", key, withdrawn);
+            return withdrawn;
+        });
+    }
+
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String GetProposal(final Context context, final String proposalId) {
         return transact(() -> {
             LedgerContext ctx = ledger(context);
-            return ctx.read(ctx.key(PROPOSAL, proposalId)).orElseThrow(() ->
-                    LedgerRuleException.of(ErrorCode.NOT_FOUND, "proposalId", proposalId, "no such proposal"));
+            LedgerId id = LedgerId.parse(proposalId, "proposalId");
+            return ctx.read(ctx.key(PROPOSAL, id.value())).orElseThrow(() ->
+                    LedgerRuleException.of(ErrorCode.NOT_FOUND, "proposalId", id.value(), "no such proposal"));
         });
     }
 
@@ -244,19 +274,6 @@ public final class GovernanceContract extends LedgerContract {
         if (action.equals("REVOKE") && !holds) {
             throw LedgerRuleException.of(ErrorCode.NOT_FOUND, "role", role.name(), target + " does not hold it");
         }
-    }
-
-    private static String displayName(String text) {
-        if (text.isBlank() || text.length() > 200) {
-            throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, "displayName", text, "must be 1 to 200 characters, not blank");
-        }
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isISOControl(text.charAt(i))) {
-                throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, "displayName", text,
-                        "control character at position " + i);
-            }
-        }
-        return text;
     }
 
     private static void requireAdmin(LedgerContext ctx) {

@@ -12,6 +12,8 @@ import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonArray;
@@ -53,16 +55,24 @@ public final class LedgerContext extends Context {
         return getClientIdentity().getMSPID();
     }
 
-    /** True when the submitter is a Node OU admin identity of its organization. */
+    /**
+     * True when the submitter is a Node OU admin identity of its organization: exactly one Node OU in its
+     * certificate, and it is {@code admin}. Matched as Fabric's MSP matches it (case-sensitively): Fabric CA turns
+     * affiliations into OUs, so an affiliation spelled "Admin" must not make a client an admin.
+     */
     public boolean actorIsAdmin() {
-        return organizationalUnits(getClientIdentity().getX509Certificate()).contains("admin");
+        List<String> nodeOus = organizationalUnits(getClientIdentity().getX509Certificate()).stream()
+                .filter(NODE_OUS::contains).toList();
+        return nodeOus.equals(List.of("admin"));
     }
+
+    private static final List<String> NODE_OUS = List.of("admin", "client", "peer", "orderer");
 
     static List<String> organizationalUnits(X509Certificate certificate) {
         X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
         List<String> units = new ArrayList<>();
         for (RDN rdn : subject.getRDNs(BCStyle.OU)) {
-            units.add(IETFUtils.valueToString(rdn.getFirst().getValue()).toLowerCase(java.util.Locale.ROOT));
+            units.add(IETFUtils.valueToString(rdn.getFirst().getValue()));
         }
         return units;
     }
@@ -76,7 +86,14 @@ public final class LedgerContext extends Context {
         return getStub().getTxId();
     }
 
+    /** A composite key; an attribute that cannot be part of one (U+0000, U+10FFFF) is refused as invalid input. */
     public String key(String type, String... attributes) {
+        for (String attribute : attributes) {
+            if (attribute == null || attribute.indexOf('\u0000') >= 0 || attribute.indexOf("\udbff\udfff") >= 0) {
+                throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, "argument", String.valueOf(attribute),
+                        "contains a character that cannot be part of a ledger key");
+            }
+        }
         return getStub().createCompositeKey(type, attributes).toString();
     }
 
@@ -123,15 +140,31 @@ public final class LedgerContext extends Context {
 
     /** All values under a composite-key prefix, in key order. In a submit, Fabric re-checks the range at commit. */
     public List<JsonObject> readAll(String type, String... prefix) {
-        List<JsonObject> result = new ArrayList<>();
+        String start = key(type, prefix);
+        java.util.TreeMap<String, JsonObject> result = new java.util.TreeMap<>(LedgerContext::compareKeys);
         try (QueryResultsIterator<KeyValue> it = getStub().getStateByPartialCompositeKey(new CompositeKey(type, prefix))) {
             for (KeyValue kv : it) {
-                result.add(Json.parseObject(kv.getValue(), kv.getKey()));
+                result.put(kv.getKey(), Json.parseObject(kv.getValue(), kv.getKey()));
             }
         } catch (Exception e) {
             throw new IllegalStateException("range query " + type + " failed", e);
         }
-        return result;
+        // Like read(), answer this transaction's own writes too, so a range and a single read never disagree.
+        for (Change c : changes.values()) {
+            if (c.key().startsWith(start)) {
+                if (c.value().isPresent()) {
+                    result.put(c.key(), c.value().get());
+                } else {
+                    result.remove(c.key());
+                }
+            }
+        }
+        return List.copyOf(result.values());
+    }
+
+    /** Keys in LevelDB order: by Unicode code point (Java's String order differs above U+FFFF). */
+    static int compareKeys(String a, String b) {
+        return java.util.Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
     }
 
     /** One page of values under a composite-key prefix (evaluate transactions only). */

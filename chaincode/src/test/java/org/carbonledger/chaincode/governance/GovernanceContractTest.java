@@ -43,7 +43,6 @@ import org.hyperledger.fabric.protos.common.SignaturePolicyEnvelope;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -233,8 +232,6 @@ class GovernanceContractTest {
         }
 
         @Test
-        @Disabled("main-code bug (see report): LedgerContext.actorIsAdmin lower-cases OUs, so OU=Admin from a Fabric CA "
-                + "affiliation makes a client identity an admin")
         void refuses_a_client_whose_affiliation_merely_looks_like_admin() {
             // Fabric CA puts affiliations into OUs: this is a *client* (Node OU "client") of affiliation
             // "steelco.Admin". Fabric's MSP classifies it as a client, so the chaincode must too.
@@ -823,8 +820,6 @@ class GovernanceContractTest {
         }
 
         @Test
-        @Disabled("main-code bug (see report): GetOrganization/GetProposal build a composite key from the raw argument; "
-                + "U+0000 makes the shim throw CompositeKeyFormatException, which the client sees as an internal error")
         void an_argument_holding_the_composite_key_delimiter_is_refused_as_invalid() {
             bootstrap();
 

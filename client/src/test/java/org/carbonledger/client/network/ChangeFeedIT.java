@@ -26,7 +26,7 @@ class ChangeFeedIT {
     @Test
     void a_committed_transaction_arrives_once_with_everything_it_changed_and_resuming_after_it_skips_it() throws Exception {
         ExecutorService reader = Executors.newSingleThreadExecutor();
-        try (LedgerConnection steel = LedgerConnection.open(network.profile("steelco"), "client", Deadlines.defaults());
+        try (LedgerConnection steel = LedgerConnection.open(network.profile("steelco"), "admin", Deadlines.defaults());
              LedgerConnection cert = LedgerConnection.open(network.profile("certco"), "client", Deadlines.defaults())) {
             LedgerClient client = LedgerClient.newInstance(steel, 4);
             String first = "feed first " + UUID.randomUUID();
@@ -58,7 +58,7 @@ class ChangeFeedIT {
 
     @Test
     void failures_name_their_stage_and_carry_the_chaincode_refusal() {
-        try (LedgerConnection steel = LedgerConnection.open(network.profile("steelco"), "client", Deadlines.defaults())) {
+        try (LedgerConnection steel = LedgerConnection.open(network.profile("steelco"), "admin", Deadlines.defaults())) {
             LedgerClient client = LedgerClient.newInstance(steel, 2);
             try {
                 client.submit("Governance", "RegisterOrganization", "{\"displayName\":\"\"}");

@@ -21,7 +21,7 @@ class MemberOrganizationsIT {
     void each_member_organization_submits_a_transaction_that_every_other_reads_back() {
         for (String org : ORGS) {
             String displayName = org + " " + UUID.randomUUID();
-            try (LedgerConnection writer = LedgerConnection.open(network.profile(org), "client", Deadlines.defaults())) {
+            try (LedgerConnection writer = LedgerConnection.open(network.profile(org), "admin", Deadlines.defaults())) {
                 byte[] result = writer.contract("Governance").submitTransaction("RegisterOrganization", profile(displayName));
                 assertThat(new String(result, UTF_8)).contains(displayName).contains(writer.mspId());
                 for (String reader : ORGS) {
@@ -38,7 +38,7 @@ class MemberOrganizationsIT {
 
     @Test
     void a_transaction_endorsed_by_one_organization_only_is_invalidated_by_the_majority_policy() throws Exception {
-        try (LedgerConnection steel = LedgerConnection.open(network.profile("steelco"), "client", Deadlines.defaults())) {
+        try (LedgerConnection steel = LedgerConnection.open(network.profile("steelco"), "admin", Deadlines.defaults())) {
             String before = new String(steel.contract("Governance").submitTransaction("RegisterOrganization", profile("SteelCo before " + UUID.randomUUID())), UTF_8);
 
             Status status = steel.contract("Governance").newProposal("RegisterOrganization")
@@ -59,7 +59,7 @@ class MemberOrganizationsIT {
     @Test
     void a_majority_without_the_owner_cannot_change_the_owners_state() throws Exception {
         // An organization's profile key carries a key-level policy: its owner's peer AND a majority.
-        try (LedgerConnection steel = LedgerConnection.open(network.profile("steelco"), "client", Deadlines.defaults())) {
+        try (LedgerConnection steel = LedgerConnection.open(network.profile("steelco"), "admin", Deadlines.defaults())) {
             String before = new String(steel.contract("Governance").evaluateTransaction("GetOrganization", steel.mspId()), UTF_8);
 
             Status status = steel.contract("Governance").newProposal("RegisterOrganization")

@@ -20,7 +20,7 @@ class OrdererFailoverIT {
         var profile = network.profile("applianceco");
         String channel = profile.channel();
         LocalNetwork.Node peer = network.node("peer-applianceco");
-        try (LedgerConnection ledger = LedgerConnection.open(profile, "client", Deadlines.defaults())) {
+        try (LedgerConnection ledger = LedgerConnection.open(profile, "admin", Deadlines.defaults())) {
             Contract contract = ledger.contract("Governance");
             contract.submitTransaction("RegisterOrganization", profile("warm-up " + UUID.randomUUID()));
 

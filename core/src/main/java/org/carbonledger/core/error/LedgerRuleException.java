@@ -87,7 +87,8 @@ public final class LedgerRuleException extends RuntimeException {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f || Character.isSurrogate(c)) {
+            } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || Character.isSurrogate(c)) {
+                // C0/C1 controls and line/paragraph separators would break the message onto several lines.
                 out.append(String.format("\\u%04x", (int) c));
             } else {
                 out.append(c);
