@@ -20,6 +20,8 @@ import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.hyperledger.fabric.contract.execution.JSONTransactionSerializer;
+import org.hyperledger.fabric.contract.metadata.TypeSchema;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.hyperledger.fabric.shim.ChaincodeException;
 
@@ -27,7 +29,8 @@ import org.hyperledger.fabric.shim.ChaincodeException;
  * Runs contracts the way the Fabric contract runtime does, against an {@link InMemoryLedger}, on behalf of real X.509
  * identities ({@link TestIdentities}):
  * {@code createContext(stub)} (which parses the creator with the shim's own {@code ClientIdentity}),
- * {@code beforeTransaction}, the {@code @Transaction} method with its String arguments, {@code afterTransaction}.
+ * {@code beforeTransaction}, the {@code @Transaction} method with its arguments (converted to the parameter types by
+ * the runtime's default serializer), {@code afterTransaction}.
  * A submit then goes through the ledger's commit validation (endorsement policies, MVCC); an evaluate is discarded.
  * A refusal (any exception) discards the simulation, so it writes nothing, and is rethrown unchanged.
  *
@@ -42,6 +45,8 @@ import org.hyperledger.fabric.shim.ChaincodeException;
 public final class ChaincodeHarness {
     /** When the first transaction happens; each further transaction is one second later unless told otherwise. */
     public static final Instant START = Instant.parse("2026-10-01T08:00:00Z");
+    /** The contract runtime's default serializer, which converts transaction arguments to parameter types. */
+    private static final JSONTransactionSerializer SERIALIZER = new JSONTransactionSerializer();
 
     private final InMemoryLedger ledger;
     private Instant clock = START;
@@ -310,8 +315,8 @@ public final class ChaincodeHarness {
     private static String invoke(ContractInterface contract, String transaction, List<String> parameters, InMemoryStub stub) {
         Optional<Method> method = transactionMethod(contract.getClass(), transaction);
         Context ctx = contract.createContext(stub);
-        contract.beforeTransaction(ctx);
         if (method.isEmpty()) {
+            contract.beforeTransaction(ctx);
             contract.unknownTransaction(ctx);
             contract.afterTransaction(ctx, null);
             return null;
@@ -322,15 +327,16 @@ public final class ChaincodeHarness {
             throw new IllegalArgumentException(transaction + " takes " + (types.length - 1) + " arguments, the test passed "
                     + parameters.size());
         }
+        // As the runtime does: arguments are converted (before beforeTransaction) by the default serializer from the
+        // parameter's schema, so "25" becomes the int 25 and "x" fails the way it fails on a peer.
         Object[] values = new Object[types.length];
         values[0] = ctx;
         for (int i = 1; i < types.length; i++) {
-            if (types[i] != String.class) {
-                throw new IllegalArgumentException(transaction + ": the harness passes String arguments only, parameter "
-                        + i + " is " + types[i].getName());
-            }
-            values[i] = parameters.get(i - 1);
+            String argument = parameters.get(i - 1);
+            values[i] = types[i] == String.class ? argument
+                    : SERIALIZER.fromBuffer(argument.getBytes(StandardCharsets.UTF_8), TypeSchema.typeConvert(types[i]));
         }
+        contract.beforeTransaction(ctx);
         Object result;
         try {
             result = m.invoke(contract, values);

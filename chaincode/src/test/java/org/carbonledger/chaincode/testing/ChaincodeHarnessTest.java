@@ -119,6 +119,18 @@ class ChaincodeHarnessTest {
         }
 
         @Test
+        void converts_an_argument_to_a_non_string_parameter_as_the_runtime_does() {
+            assertThat(harness.as(STEEL, CLIENT).evaluate(probe, "Twice", "21")).isEqualTo("42");
+        }
+
+        @Test
+        void an_argument_the_runtime_cannot_convert_fails_before_the_contract_runs() {
+            assertThatThrownBy(() -> harness.as(STEEL, CLIENT).evaluate(probe, "Twice", "twenty"))
+                    .isNotInstanceOf(org.hyperledger.fabric.shim.ChaincodeException.class);
+            assertThat(harness.lastTransaction().event()).isEmpty();
+        }
+
+        @Test
         void refuses_to_guess_when_the_test_passes_the_wrong_number_of_arguments() {
             assertThatThrownBy(() -> harness.as(STEEL, CLIENT).submit(probe, "Put", "only-a-key"))
                     .isInstanceOf(IllegalArgumentException.class)

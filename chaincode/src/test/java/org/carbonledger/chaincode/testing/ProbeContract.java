@@ -53,6 +53,12 @@ public final class ProbeContract implements ContractInterface {
                 + " " + ctx.getStub().getChannelId();
     }
 
+    /** A parameter that is not a String, as the paginated queries take their page size. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String Twice(final Context ctx, final int number) {
+        return Integer.toString(2 * number);
+    }
+
     @Transaction(intent = Transaction.TYPE.EVALUATE, name = "Renamed")
     public String originalName(final Context ctx) {
         return "renamed";
