@@ -1,0 +1,172 @@
+package org.carbonledger.core.verify;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.carbonledger.core.accounting.Co2e;
+import org.carbonledger.core.crypto.Hash;
+import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.error.LedgerRuleException;
+import org.carbonledger.core.identifier.BatchId;
+import org.carbonledger.core.identifier.Gtin;
+import org.carbonledger.core.identifier.LedgerId;
+import org.carbonledger.core.identifier.Lot;
+import org.carbonledger.core.identifier.Token;
+import org.carbonledger.core.json.JsonArray;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.quantity.Decimals;
+
+/**
+ * Syntax of the members of stored ledger states, each error naming the JSON path. Relations between values (sums,
+ * hashes, signatures, who owns what) are deliberately not checked here: they are the verifier's checks, so a
+ * tampered value shows up as a failed check with evidence rather than as an unreadable bundle.
+ */
+final class StateReader {
+
+    /** MSP ids are bootstrapped as tokens of up to 128 characters (Governance:Bootstrap). */
+    static final int MSP_ID_LENGTH = 128;
+
+    private StateReader() {
+    }
+
+    static String mspId(JsonObjectReader r, String name) {
+        return Token.require(r.requireString(name), r.path(name), MSP_ID_LENGTH);
+    }
+
+    /** A Fabric transaction id: the hex SHA-256 of the proposal's nonce and creator. */
+    static String txId(JsonObjectReader r, String name) {
+        return txId(r.requireString(name), r.path(name));
+    }
+
+    static String txId(String text, String path) {
+        Hash.ofHex(text, path);
+        return text;
+    }
+
+    static Optional<String> optionalTxId(JsonObjectReader r, String name) {
+        return r.optionalString(name).map(t -> txId(t, r.path(name)));
+    }
+
+    /** An instant as the chaincode writes it ({@link Instant#toString()}), so each instant has one text. */
+    static Instant instant(String text, String path) {
+        Instant value;
+        try {
+            value = Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, path, text,
+                    "expected a UTC instant such as 2026-10-01T00:00:00Z");
+        }
+        if (!value.toString().equals(text)) {
+            throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, path, text,
+                    "not in canonical form; expected " + value);
+        }
+        return value;
+    }
+
+    static Instant instant(JsonObjectReader r, String name) {
+        return instant(r.requireString(name), r.path(name));
+    }
+
+    static Optional<Instant> optionalInstant(JsonObjectReader r, String name) {
+        return r.optionalString(name).map(t -> instant(t, r.path(name)));
+    }
+
+    /** A GTIN as stored: always 14 digits. */
+    static Gtin gtin14(JsonObjectReader r, String name) {
+        String text = r.requireString(name);
+        if (text.length() != 14) {
+            throw LedgerRuleException.of(ErrorCode.INVALID_GTIN, r.path(name), text,
+                    "stored GTINs have 14 digits, found " + text.length() + " characters");
+        }
+        return Gtin.parse(text, r.path(name));
+    }
+
+    static BatchId batchId(JsonObjectReader r) {
+        return new BatchId(gtin14(r, "gtin"), Lot.parse(r.requireString("lot"), r.path("lot")));
+    }
+
+    /** {@code {"gtin","lot"}} and nothing else. */
+    static BatchId batchRef(JsonObjectReader r, String name) {
+        JsonObjectReader b = r.requireObject(name);
+        b.rejectUnknownMembers(List.of("gtin", "lot"));
+        return batchId(b);
+    }
+
+    static Hash hash(JsonObjectReader r, String name) {
+        return Hash.ofHex(r.requireString(name), r.path(name));
+    }
+
+    static String oneOf(JsonObjectReader r, String name, List<String> allowed) {
+        String value = r.requireString(name);
+        if (!allowed.contains(value)) {
+            throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, r.path(name), value,
+                    "expected one of " + String.join(", ", allowed));
+        }
+        return value;
+    }
+
+    /** Free text (names, comments, citations): bounded and without control characters. */
+    static String text(JsonObjectReader r, String name, int maxLength) {
+        String value = r.requireString(name);
+        if (value.length() > maxLength) {
+            throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, r.path(name), value,
+                    "longer than " + maxLength + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, r.path(name), value,
+                        "control character at position " + (i + 1));
+            }
+        }
+        return value;
+    }
+
+    /**
+     * A stored CO2e: every component a canonical, non-negative decimal. The redundant {@code total} must be
+     * canonical too, but whether it equals fossil + biogenicNonCo2 is left to the checks, which compare the stored
+     * object as a whole with the recomputed one.
+     */
+    static Co2e co2e(JsonObjectReader r, String name) {
+        JsonObjectReader c = r.requireObject(name);
+        c.rejectUnknownMembers(List.of("fossil", "biogenicNonCo2", "biogenicCo2", "total"));
+        BigDecimal fossil = nonNegative(c, "fossil");
+        BigDecimal biogenicNonCo2 = nonNegative(c, "biogenicNonCo2");
+        BigDecimal biogenicCo2 = nonNegative(c, "biogenicCo2");
+        nonNegative(c, "total");
+        return new Co2e(fossil, biogenicNonCo2, biogenicCo2);
+    }
+
+    private static BigDecimal nonNegative(JsonObjectReader r, String name) {
+        String text = r.requireString(name);
+        BigDecimal value = Decimals.parseCanonical(text, r.path(name));
+        if (value.signum() < 0) {
+            throw LedgerRuleException.of(ErrorCode.INVALID_AMOUNT, r.path(name), text, "must not be negative");
+        }
+        return value;
+    }
+
+    /** A JSON array of distinct ledger ids. */
+    static List<LedgerId> ids(JsonObjectReader r, String name) {
+        JsonArray array = r.requireArray(name);
+        List<LedgerId> ids = new ArrayList<>(array.size());
+        TreeSet<LedgerId> seen = new TreeSet<>();
+        for (int i = 0; i < array.size(); i++) {
+            String path = r.path(name) + "[" + i + "]";
+            LedgerId id = LedgerId.parse(JsonObjectReader.asString(array.get(i), path), path);
+            if (!seen.add(id)) {
+                throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, path, id.value(), "listed twice");
+            }
+            ids.add(id);
+        }
+        return List.copyOf(ids);
+    }
+
+    static JsonObjectReader reader(JsonObject state, String path) {
+        return JsonObjectReader.of(state, path);
+    }
+}

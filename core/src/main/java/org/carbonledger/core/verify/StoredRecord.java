@@ -1,0 +1,91 @@
+package org.carbonledger.core.verify;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.carbonledger.core.accounting.Co2e;
+import org.carbonledger.core.accounting.RecordContribution;
+import org.carbonledger.core.accounting.Scope;
+import org.carbonledger.core.accounting.Stage;
+import org.carbonledger.core.crypto.Hash;
+import org.carbonledger.core.identifier.BatchId;
+import org.carbonledger.core.identifier.DeviceId;
+import org.carbonledger.core.identifier.LedgerId;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
+
+/**
+ * A record state exactly as the chaincode stores it under {@code RECORD/<gtin14>/<lot>/<recordId>}:
+ * <pre>{@code
+ * {"recordId","gtin","lot","ownerMspId","deviceId","stage","scope":n,"co2e":{…},"contentHash",
+ *  "record":{the device-signed record as submitted},"txId","submittedAt"}
+ * }</pre>
+ * The signed record is kept unparsed: whether it parses, verifies and agrees with the other members is checked by
+ * the verifier.
+ *
+ * @param json the state, verbatim
+ * @param recordId the record id
+ * @param batch the batch it was stored under
+ * @param ownerMspId the organization that submitted it
+ * @param deviceId the signing device
+ * @param stage the life-cycle stage the seal committed
+ * @param scope the scope the seal committed
+ * @param co2e the CO2e the chaincode computed (components)
+ * @param co2eJson the stored CO2e object, verbatim (with its redundant total)
+ * @param contentHash SHA-256 of the JCS of the signed record, as stored
+ * @param record the device-signed record
+ * @param txId the transaction that submitted it
+ * @param submittedAt the transaction time
+ */
+public record StoredRecord(JsonObject json, LedgerId recordId, BatchId batch, String ownerMspId, DeviceId deviceId,
+                           Stage stage, Scope scope, Co2e co2e, JsonObject co2eJson, Hash contentHash,
+                           JsonObject record, String txId, Instant submittedAt) {
+
+    static final List<String> MEMBERS = List.of("recordId", "gtin", "lot", "ownerMspId", "deviceId", "stage",
+            "scope", "co2e", "contentHash", "record", "txId", "submittedAt");
+
+    /** Null-checks every part. */
+    public StoredRecord {
+        Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(recordId, "recordId");
+        Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(ownerMspId, "ownerMspId");
+        Objects.requireNonNull(deviceId, "deviceId");
+        Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(co2e, "co2e");
+        Objects.requireNonNull(co2eJson, "co2eJson");
+        Objects.requireNonNull(contentHash, "contentHash");
+        Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(txId, "txId");
+        Objects.requireNonNull(submittedAt, "submittedAt");
+    }
+
+    /**
+     * @param state the stored JSON
+     * @param path its JSON path in the bundle, for error messages
+     * @return the record state
+     */
+    public static StoredRecord fromJson(JsonObject state, String path) {
+        JsonObjectReader r = StateReader.reader(Objects.requireNonNull(state, "state"), path);
+        r.rejectUnknownMembers(MEMBERS);
+        return new StoredRecord(state,
+                LedgerId.parse(r.requireString("recordId"), r.path("recordId")),
+                StateReader.batchId(r),
+                StateReader.mspId(r, "ownerMspId"),
+                DeviceId.parse(r.requireString("deviceId"), r.path("deviceId")),
+                Stage.parse(r.requireString("stage"), r.path("stage")),
+                Scope.of(r.requireInteger("scope", 1, 3), r.path("scope")),
+                StateReader.co2e(r, "co2e"),
+                r.requireObject("co2e").object(),
+                StateReader.hash(r, "contentHash"),
+                r.requireObject("record").object(),
+                StateReader.txId(r, "txId"),
+                StateReader.instant(r, "submittedAt"));
+    }
+
+    /** @return what the seal committed for this record, as stored */
+    public RecordContribution contribution() {
+        return new RecordContribution(recordId, contentHash, stage, scope, co2e);
+    }
+}

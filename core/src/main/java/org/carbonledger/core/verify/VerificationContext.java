@@ -1,0 +1,135 @@
+package org.carbonledger.core.verify;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.carbonledger.core.accounting.EmissionFactor;
+import org.carbonledger.core.accounting.FactorLookup;
+import org.carbonledger.core.crypto.DevicePublicKey;
+import org.carbonledger.core.error.LedgerRuleException;
+import org.carbonledger.core.identifier.BatchId;
+import org.carbonledger.core.identifier.DeviceId;
+import org.carbonledger.core.identifier.LedgerId;
+
+/** What every step reads: the bundle, indexed once, and each device key parsed once. */
+final class VerificationContext {
+
+    /** A device key parsed from its PEM, or why it could not be. */
+    record ParsedKey(Optional<DevicePublicKey> key, String problem) {
+    }
+
+    /** The device a record names, looked up as the chaincode does: first among the batch owner's devices. */
+    record DeviceLookup(Optional<StoredDevice> device, boolean ownedByBatchOwner) {
+    }
+
+    final ProofBundle bundle;
+    final Instant at;
+    /** The root, then upstream batches breadth-first, then any other bundled batch in key order. */
+    final List<BundledBatch> batchOrder;
+    final FactorLookup factors;
+    private final Map<DeviceRef, ParsedKey> keys = new TreeMap<>();
+    private final Map<DeviceId, List<StoredDevice>> devicesById = new TreeMap<>();
+    private final Map<BatchId, List<StoredTransfer>> shipmentsBySource = new TreeMap<>();
+    private final Map<LedgerId, List<BatchId>> countedBy = new TreeMap<>();
+
+    VerificationContext(ProofBundle bundle, Instant at) {
+        this.bundle = bundle;
+        this.at = at;
+        this.batchOrder = order(bundle);
+        Map<String, EmissionFactor> byId = new TreeMap<>();
+        bundle.factors().forEach((id, f) -> byId.put(id, f.factor()));
+        this.factors = FactorLookup.of(byId);
+        for (StoredDevice d : bundle.devices().values()) {
+            devicesById.computeIfAbsent(d.deviceId(), k -> new ArrayList<>()).add(d);
+            keys.put(d.ref(), parse(d));
+        }
+        for (StoredTransfer t : bundle.transfers().values()) {
+            shipmentsBySource.computeIfAbsent(t.from(), k -> new ArrayList<>()).add(t);
+        }
+        for (BundledBatch b : batchOrder) {
+            for (LedgerId id : b.batch().inbound()) {
+                countedBy.computeIfAbsent(id, k -> new ArrayList<>()).add(b.batch().id());
+            }
+        }
+    }
+
+    private static List<BundledBatch> order(ProofBundle bundle) {
+        Set<BatchId> seen = new LinkedHashSet<>();
+        Deque<BatchId> queue = new ArrayDeque<>();
+        queue.add(bundle.root());
+        seen.add(bundle.root());
+        while (!queue.isEmpty()) {
+            Optional<BundledBatch> b = bundle.batch(queue.removeFirst());
+            if (b.isEmpty()) {
+                continue;
+            }
+            List<BatchId> sources = new ArrayList<>();
+            for (LedgerId id : b.get().batch().inbound()) {
+                StoredTransfer t = bundle.transfers().get(id);
+                if (t != null) {
+                    sources.add(t.from());
+                }
+            }
+            Collections.sort(sources);
+            for (BatchId source : sources) {
+                if (seen.add(source)) {
+                    queue.addLast(source);
+                }
+            }
+        }
+        seen.addAll(bundle.batches().keySet());
+        List<BundledBatch> order = new ArrayList<>();
+        for (BatchId id : seen) {
+            bundle.batch(id).ifPresent(order::add);
+        }
+        return List.copyOf(order);
+    }
+
+    private static ParsedKey parse(StoredDevice d) {
+        try {
+            return new ParsedKey(Optional.of(DevicePublicKey.parse(d.publicKeyPem(), "publicKeyPem")), "");
+        } catch (LedgerRuleException e) {
+            return new ParsedKey(Optional.empty(), e.getMessage());
+        }
+    }
+
+    ParsedKey key(DeviceRef ref) {
+        return keys.get(ref);
+    }
+
+    /**
+     * @param owner the batch owner
+     * @param deviceId the device a record names
+     * @return the owner's device with that id; otherwise another organization's (first by MSP id), which the
+     *     ownership check then reports
+     */
+    DeviceLookup device(String owner, DeviceId deviceId) {
+        List<StoredDevice> candidates = devicesById.getOrDefault(deviceId, List.of());
+        for (StoredDevice d : candidates) {
+            if (d.ownerMspId().equals(owner)) {
+                return new DeviceLookup(Optional.of(d), true);
+            }
+        }
+        return new DeviceLookup(candidates.stream().findFirst(), false);
+    }
+
+    List<StoredTransfer> shipmentsFrom(BatchId batch) {
+        return shipmentsBySource.getOrDefault(batch, List.of());
+    }
+
+    List<BatchId> batchesCounting(LedgerId transferId) {
+        return countedBy.getOrDefault(transferId, List.of());
+    }
+
+    boolean isRoot(BundledBatch b) {
+        return b.batch().id().equals(bundle.root());
+    }
+}

@@ -1,0 +1,85 @@
+package org.carbonledger.core.verify;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Re-checks a {@link ProofBundle} offline: parts 1, 3, 4 and 5 of SPEC.md's end-to-end verification, and the
+ * offline half of part 2 (every state names a transaction the bundle lists as VALID; the list of transactions an
+ * online check must confirm with a peer).
+ *
+ * <pre>{@code
+ * ProofBundle bundle = ProofBundle.fromJson(Files.readAllBytes(path));
+ * VerificationReport report = Verifier.newInstance().verify(bundle, Instant.now());
+ * if (!report.passed()) {
+ *     report.verdictFailures().forEach(c -> System.err.println(c));
+ * }
+ * }</pre>
+ * Every check runs whatever else failed, so a report lists every disagreement. The result depends only on the
+ * bundle and the instant: checks come in a fixed order, also when signatures are verified in parallel.
+ */
+public interface Verifier {
+
+    /** @return a verifier that checks signatures on all cores */
+    static Verifier newInstance() {
+        return builder().build();
+    }
+
+    /** @return a builder for a verifier with non-default options */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * @param bundle the bundle to check
+     * @param at the instant at which attestations must be valid (usually now)
+     * @return the report: every check with its evidence, and the verdict
+     */
+    VerificationReport verify(ProofBundle bundle, Instant at);
+
+    /** Told when each step of a verification finished, e.g. to feed a timer tagged with the outcome. */
+    @FunctionalInterface
+    interface StepListener {
+        /**
+         * @param step the step's name, e.g. {@code records}
+         * @param elapsed how long it took
+         * @param checks how many checks it made
+         * @param failed how many of them failed
+         */
+        void stepFinished(String step, Duration elapsed, int checks, int failed);
+    }
+
+    /** Options of a {@link Verifier}. */
+    final class Builder {
+        private boolean parallelSignatures = true;
+        private StepListener stepListener = (step, elapsed, checks, failed) -> { };
+
+        Builder() {
+        }
+
+        /**
+         * @param parallel whether record checks (signature verification dominates) use the common fork-join pool;
+         *     the report is the same either way
+         * @return this builder
+         */
+        public Builder parallelSignatures(boolean parallel) {
+            this.parallelSignatures = parallel;
+            return this;
+        }
+
+        /**
+         * @param listener told when each step finished
+         * @return this builder
+         */
+        public Builder stepListener(StepListener listener) {
+            this.stepListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** @return the verifier; thread-safe */
+        public Verifier build() {
+            return new VerifierImpl(parallelSignatures, stepListener);
+        }
+    }
+}
