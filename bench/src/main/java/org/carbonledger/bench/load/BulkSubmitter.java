@@ -56,7 +56,7 @@ final class BulkSubmitter {
 
     /** Everything measured in one run, with the CPU seconds each process used while the clock ran. */
     record Run(int batchSize, int inFlight, int recordsOffered, long wallNanos, List<TxOutcome> outcomes,
-               List<String> errors, int notStarted, Map<String, Double> cpuSeconds) {
+               List<String> errors, int notStarted, Map<String, Double> cpuSeconds, List<String> restarted) {
         int validRecords() {
             return outcomes.stream().filter(TxOutcome::valid).mapToInt(TxOutcome::records).sum();
         }
@@ -112,7 +112,7 @@ final class BulkSubmitter {
             throw new IllegalStateException("load workers did not finish within " + Duration.ofNanos(backstop));
         }
         long wall = System.nanoTime() - start;
-        Map<String, Double> cpuSeconds = cpu.snapshot().since(cpuBefore);
+        CpuSampler.Snapshot cpuAfter = cpu.snapshot();
         for (Future<?> f : futures) {
             try {
                 f.get();
@@ -131,7 +131,8 @@ final class BulkSubmitter {
                 notStarted++;
             }
         }
-        return new Run(batchSize, inFlight, offered, wall, List.copyOf(done), List.copyOf(errors), notStarted, cpuSeconds);
+        return new Run(batchSize, inFlight, offered, wall, List.copyOf(done), List.copyOf(errors), notStarted,
+                cpuAfter.since(cpuBefore), cpuAfter.restartedSince(cpuBefore));
     }
 
     private TxOutcome submitOne(LoadFixture.PreparedTransaction tx, List<String> errors, Set<String> errorKinds) {

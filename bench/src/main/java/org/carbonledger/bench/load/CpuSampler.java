@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,23 +28,35 @@ final class CpuSampler {
         this.pidDir = networkDir.resolve("pids");
     }
 
-    /** CPU seconds so far of each known process (in pid-file name order) and of the whole machine. */
-    record Snapshot(Map<String, Double> seconds) {
-        /** CPU seconds used between {@code before} and this snapshot, per process present in both. */
+    /** CPU seconds so far of each known process (in pid-file name order) and of the whole machine, with the pids. */
+    record Snapshot(Map<String, Double> seconds, Map<String, Long> pids) {
+        /** CPU seconds used between {@code before} and this snapshot, per process running at both with the same pid. */
         Map<String, Double> since(Snapshot before) {
             Map<String, Double> used = new LinkedHashMap<>();
             seconds.forEach((name, s) -> {
                 Double earlier = before.seconds.get(name);
-                if (earlier != null) {
+                if (earlier != null && Objects.equals(pids.get(name), before.pids.get(name))) {
                     used.put(name, s - earlier);
                 }
             });
             return used;
         }
+
+        /** Processes that were restarted (another pid) or stopped between {@code before} and this snapshot. */
+        List<String> restartedSince(Snapshot before) {
+            List<String> restarted = new ArrayList<>();
+            before.pids.forEach((name, pid) -> {
+                if (!pid.equals(pids.get(name))) {
+                    restarted.add(name);
+                }
+            });
+            return restarted;
+        }
     }
 
     Snapshot snapshot() {
         Map<String, Double> seconds = new LinkedHashMap<>();
+        Map<String, Long> pids = new LinkedHashMap<>();
         if (Files.isDirectory(pidDir)) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(pidDir, "*.pid")) {
                 List<Path> sorted = new ArrayList<>();
@@ -51,7 +64,12 @@ final class CpuSampler {
                 sorted.sort(null);
                 for (Path f : sorted) {
                     String name = f.getFileName().toString().replaceFirst("\\.pid$", "");
-                    readPid(f).flatMap(CpuSampler::processSeconds).ifPresent(s -> seconds.put(name, s));
+                    Optional<Long> pid = readPid(f);
+                    Optional<Double> cpu = pid.flatMap(CpuSampler::processSeconds);
+                    if (cpu.isPresent()) {
+                        seconds.put(name, cpu.get());
+                        pids.put(name, pid.get());
+                    }
                 }
             } catch (IOException e) {
                 // Without pid files there is simply no per-process breakdown.
@@ -59,7 +77,7 @@ final class CpuSampler {
         }
         processSeconds(ProcessHandle.current().pid()).ifPresent(s -> seconds.put(SELF, s));
         machineBusySeconds().ifPresent(s -> seconds.put(MACHINE, s));
-        return new Snapshot(seconds);
+        return new Snapshot(seconds, pids);
     }
 
     private static Optional<Long> readPid(Path file) {

@@ -51,7 +51,7 @@ public record LoadOptions(Path networkDir, int records, List<Integer> batchSizes
               --batch B[,B...]    records per transaction (default 500, at most 1000)
               --in-flight K[,K...] transactions in flight (default 8, at most 64)
               --repeat R          measurements per (batch, in-flight) pair (default 1)
-              --warmup N          records submitted before measuring, not counted (default 2000)
+              --warmup N          records submitted before measuring, not counted (default 10000)
               --max-seconds S     per measurement, start no transaction after S seconds (default 900)
               --json FILE         append one JSON line per measurement to FILE
             Runs against the local network only (every endpoint must be a loopback address); `make up` first.""";
@@ -68,7 +68,7 @@ public record LoadOptions(Path networkDir, int records, List<Integer> batchSizes
         List<Integer> batches = List.of(500);
         List<Integer> inFlights = List.of(8);
         int repeats = 1;
-        int warmup = 2_000;
+        int warmup = 10_000;
         Duration maxDuration = Duration.ofSeconds(900);
         Optional<Path> json = Optional.empty();
         for (int i = 0; i < args.length; i++) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
@@ -34,8 +35,8 @@ public final class LoadRunner {
             long t0 = System.nanoTime();
             consortium.ensureRoles();
             LoadFixture fixture = LoadFixture.create(consortium);
-            out.printf("RecordLoad run %s: roles, factor dataset, product and device ready in %.1f s (%s)%n",
-                    fixture.runId(), (System.nanoTime() - t0) / 1e9, Instant.now());
+            out.printf("RecordLoad run %s: roles, factor dataset, product and device ready in %.1f s (%s; chaincode %s)%n",
+                    fixture.runId(), (System.nanoTime() - t0) / 1e9, Instant.now(), chaincodePackage());
             BulkSubmitter submitter = new BulkSubmitter(consortium.contract(Consortium.STEELCO, "Records"),
                     new CpuSampler(options.networkDir()));
             Report report = new Report(out);
@@ -61,6 +62,17 @@ public final class LoadRunner {
             report.printTable();
         }
         return allValid ? 0 : 1;
+    }
+
+    /** The package the SteelCo chaincode JVM serves, as the deploy script records it (label:hash, label kept). */
+    private String chaincodePackage() {
+        Path file = options.networkDir().resolve("pids").resolve("chaincode-steelco.package");
+        try {
+            String id = Files.readString(file).strip();
+            return id.contains(":") ? id.substring(0, id.indexOf(':')) : id;
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** Signs {@code records} records for a new batch, then (clock and CPU sampling start here) submits them. */

@@ -64,6 +64,9 @@ final class Report {
                 run.batchSize(), run.inFlight(), run.outcomes().size(), valid, invalid, failed, run.notStarted(),
                 run.blocks(), endorse.text(), commit.text());
         run.errors().forEach(e -> out.println("    error: " + e));
+        if (!run.restarted().isEmpty()) {
+            out.println("    WARNING: restarted or stopped during the measurement (redeployed by someone?): " + run.restarted());
+        }
         if (!m.run().cpuSeconds().isEmpty()) {
             out.println("    CPU, cores busy on average: " + cpuLine(m.run().cpuSeconds(), run.wallNanos() / 1e9));
             if (run.validRecords() > 0) {
@@ -144,6 +147,7 @@ final class Report {
                 .put("commitMs", percentiles(Percentiles.of(run.outcomes(), TxOutcome::commitNanos)))
                 .put("cpuSeconds", cpu.build())
                 .put("errors", JsonArray.of(errors))
+                .put("restarted", JsonArray.of(run.restarted().stream().map(r -> (JsonValue) JsonString.of(r)).toList()))
                 .build());
     }
 
