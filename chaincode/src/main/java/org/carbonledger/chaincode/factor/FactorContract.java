@@ -51,8 +51,9 @@ public final class FactorContract extends LedgerContract {
             in.rejectUnknownMembers(List.of("dataset", "version", "sourceCitation", "licence", "factors"));
             String dataset = Token.require(in.requireString("dataset"), "dataset", 64);
             String version = Token.require(in.requireString("version"), "version", 32);
-            String citation = in.requireString("sourceCitation");
-            String licence = in.requireString("licence");
+            // Checked here, with their own paths, even when every factor overrides them: they are stored.
+            String citation = Inputs.name(in.requireString("sourceCitation"), "sourceCitation", 1000);
+            String licence = Inputs.name(in.requireString("licence"), "licence", 200);
             JsonArray factorsIn = in.requireArray("factors");
             if (factorsIn.size() == 0 || factorsIn.size() > MAX_FACTORS) {
                 throw LedgerRuleException.ofField(ErrorCode.INVALID_ARGUMENT, "factors", "must list 1 to " + MAX_FACTORS + " factors");
@@ -73,8 +74,9 @@ public final class FactorContract extends LedgerContract {
                         dataset, version,
                         Unit.parse(f.requireString("unit"), f.path("unit")),
                         Amount.parse(f.requireString("kgCo2ePerUnit"), f.path("kgCo2ePerUnit")).value(),
-                        f.optionalString("sourceCitation").orElse(citation),
-                        f.optionalString("licence").orElse(licence));
+                        f.optionalString("sourceCitation")
+                                .map(c -> Inputs.name(c, f.path("sourceCitation"), 1000)).orElse(citation),
+                        f.optionalString("licence").map(l -> Inputs.name(l, f.path("licence"), 200)).orElse(licence));
                 if (!ids.add(factor.factorId())) {
                     throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, f.path("factorId"), factor.factorId(), "listed twice");
                 }

@@ -32,7 +32,6 @@ import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -294,16 +293,12 @@ class FactorContractTest {
         }
 
         @Test
-        @Disabled("main-code bug: a factor's own sourceCitation/licence is validated by core's EmissionFactor under the bare name"
-                + " \"sourceCitation\", so the refusal does not name factors[i]")
         void refuses_a_factor_citation_with_a_control_character_naming_the_factor() {
             String message = refusePublishing(INVALID_ARGUMENT, withFactor(2, "sourceCitation", "IPCC\u0007"));
             assertThat(message).startsWith("factors[2].sourceCitation");
         }
 
         @Test
-        @Disabled("main-code bug: the dataset-level sourceCitation and licence are validated only through factors that"
-                + " inherit them, so a dataset whose factors all override them is stored with a blank citation")
         void refuses_a_blank_dataset_citation_even_when_every_factor_has_its_own() {
             List<JsonValue> own = new ArrayList<>();
             for (JsonValue f : JsonObjectReader.of(Fixtures.object(CN_GRID).json(), "").requireArray("factors").elements()) {
