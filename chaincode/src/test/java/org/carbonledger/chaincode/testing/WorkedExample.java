@@ -143,9 +143,8 @@ public final class WorkedExample {
         return this;
     }
 
-    /** The whole chain, in the document's order. */
-    public WorkedExample playAll() {
-        return registerEverything().recordAndSealPellets().shipPellets().recordReceiveAndSealCoil().shipCoil()
-                .panels().washers();
+    /** The whole chain in the document's order, once {@link #registerEverything()} has run. */
+    public WorkedExample playChain() {
+        return recordAndSealPellets().shipPellets().recordReceiveAndSealCoil().shipCoil().panels().washers();
     }
 }
