@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.IntStream;
 import org.carbonledger.core.accounting.Activity;
 import org.carbonledger.core.accounting.Co2e;
 import org.carbonledger.core.accounting.EmissionFactor;
@@ -63,24 +62,15 @@ final class RecordChecks {
                         : "the stored key is not the one its fingerprint names: the key or the fingerprint was altered");
     }
 
-    /** Every record's checks, in batch order then record-id order; parsing and signatures may run in parallel. */
-    static List<Check> records(VerificationContext ctx, boolean parallel) {
+    /** Every record's checks, in batch order then record-id order; records are checked in parallel if allowed. */
+    static List<Check> records(VerificationContext ctx) {
         List<Item> items = new ArrayList<>();
         for (BundledBatch b : ctx.batchOrder) {
             for (StoredRecord r : b.records()) {
                 items.add(new Item(b, r));
             }
         }
-        IntStream indexes = IntStream.range(0, items.size());
-        if (parallel) {
-            indexes = indexes.parallel();
-        }
-        // An ordered stream keeps encounter order in toList(), so the report is the same either way.
-        List<List<Check>> perRecord = indexes.mapToObj(i -> record(ctx, items.get(i).batch(), items.get(i).record()))
-                .toList();
-        List<Check> checks = new ArrayList<>(items.size() * 6);
-        perRecord.forEach(checks::addAll);
-        return checks;
+        return ctx.each(items, item -> record(ctx, item.batch(), item.record()));
     }
 
     static List<Check> record(VerificationContext ctx, BundledBatch batch, StoredRecord stored) {

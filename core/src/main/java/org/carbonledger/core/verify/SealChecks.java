@@ -39,13 +39,14 @@ final class SealChecks {
     }
 
     static List<Check> seals(VerificationContext ctx) {
+        return ctx.each(ctx.batchOrder, b -> seal(ctx, b));
+    }
+
+    private static List<Check> seal(VerificationContext ctx, BundledBatch b) {
         List<Check> checks = new ArrayList<>();
-        for (BundledBatch b : ctx.batchOrder) {
-            checks.add(sealed(b.batch()));
-            Optional<JsonObject> stored = b.batch().seal();
-            if (stored.isEmpty()) {
-                continue;
-            }
+        checks.add(sealed(b.batch()));
+        Optional<JsonObject> stored = b.batch().seal();
+        if (stored.isPresent()) {
             Recomputed recomputed = recompute(ctx, b);
             Subject subject = Subject.batch(b.batch().id());
             if (recomputed.seal().isEmpty()) {

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.carbonledger.core.accounting.EmissionFactor;
 import org.carbonledger.core.accounting.FactorLookup;
 import org.carbonledger.core.crypto.DevicePublicKey;
@@ -32,6 +34,8 @@ final class VerificationContext {
 
     final ProofBundle bundle;
     final Instant at;
+    /** Whether independent per-record and per-batch work may run on the common fork-join pool. */
+    final boolean parallel;
     /** The root, then upstream batches breadth-first, then any other bundled batch in key order. */
     final List<BundledBatch> batchOrder;
     final FactorLookup factors;
@@ -40,9 +44,10 @@ final class VerificationContext {
     private final Map<BatchId, List<StoredTransfer>> shipmentsBySource = new TreeMap<>();
     private final Map<LedgerId, List<BatchId>> countedBy = new TreeMap<>();
 
-    VerificationContext(ProofBundle bundle, Instant at) {
+    VerificationContext(ProofBundle bundle, Instant at, boolean parallel) {
         this.bundle = bundle;
         this.at = at;
+        this.parallel = parallel;
         this.batchOrder = order(bundle);
         Map<String, EmissionFactor> byId = new TreeMap<>();
         bundle.factors().forEach((id, f) -> byId.put(id, f.factor()));
@@ -127,6 +132,21 @@ final class VerificationContext {
 
     List<BatchId> batchesCounting(LedgerId transferId) {
         return countedBy.getOrDefault(transferId, List.of());
+    }
+
+    /**
+     * Applies {@code work} to each item, on several cores when allowed; the results keep the items' order, so the
+     * report does not depend on scheduling.
+     */
+    <T> List<Check> each(List<T> items, Function<T, List<Check>> work) {
+        IntStream indexes = IntStream.range(0, items.size());
+        if (parallel) {
+            indexes = indexes.parallel();
+        }
+        List<List<Check>> results = indexes.mapToObj(i -> work.apply(items.get(i))).toList();
+        List<Check> checks = new ArrayList<>();
+        results.forEach(checks::addAll);
+        return checks;
     }
 
     boolean isRoot(BundledBatch b) {

@@ -21,7 +21,7 @@ import java.util.Objects;
  */
 public interface Verifier {
 
-    /** @return a verifier that checks signatures on all cores */
+    /** @return a verifier that checks records and seals on all cores */
     static Verifier newInstance() {
         return builder().build();
     }
@@ -52,19 +52,19 @@ public interface Verifier {
 
     /** Options of a {@link Verifier}. */
     final class Builder {
-        private boolean parallelSignatures = true;
+        private boolean parallel = true;
         private StepListener stepListener = (step, elapsed, checks, failed) -> { };
 
         Builder() {
         }
 
         /**
-         * @param parallel whether record checks (signature verification dominates) use the common fork-join pool;
-         *     the report is the same either way
+         * @param parallel whether per-record checks (signature verification dominates) and per-batch seal
+         *     recomputation use the common fork-join pool; the report is the same either way
          * @return this builder
          */
-        public Builder parallelSignatures(boolean parallel) {
-            this.parallelSignatures = parallel;
+        public Builder parallel(boolean parallel) {
+            this.parallel = parallel;
             return this;
         }
 
@@ -79,7 +79,7 @@ public interface Verifier {
 
         /** @return the verifier; thread-safe */
         public Verifier build() {
-            return new VerifierImpl(parallelSignatures, stepListener);
+            return new VerifierImpl(parallel, stepListener);
         }
     }
 }

@@ -9,11 +9,11 @@ import java.util.function.Supplier;
 
 final class VerifierImpl implements Verifier {
 
-    private final boolean parallelSignatures;
+    private final boolean parallel;
     private final StepListener listener;
 
-    VerifierImpl(boolean parallelSignatures, StepListener listener) {
-        this.parallelSignatures = parallelSignatures;
+    VerifierImpl(boolean parallel, StepListener listener) {
+        this.parallel = parallel;
         this.listener = listener;
     }
 
@@ -21,10 +21,10 @@ final class VerifierImpl implements Verifier {
     public VerificationReport verify(ProofBundle bundle, Instant at) {
         Objects.requireNonNull(bundle, "bundle");
         Objects.requireNonNull(at, "at");
-        VerificationContext ctx = new VerificationContext(bundle, at);
+        VerificationContext ctx = new VerificationContext(bundle, at, parallel);
         List<Check> checks = new ArrayList<>();
         step("device keys", checks, () -> RecordChecks.deviceKeys(ctx));
-        step("records", checks, () -> RecordChecks.records(ctx, parallelSignatures));
+        step("records", checks, () -> RecordChecks.records(ctx));
         step("transactions", checks, () -> TransactionChecks.transactions(ctx));
         step("seals", checks, () -> SealChecks.seals(ctx));
         step("transfers", checks, () -> TransferChecks.transfers(ctx));
