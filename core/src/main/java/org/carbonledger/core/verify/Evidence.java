@@ -1,11 +1,14 @@
 package org.carbonledger.core.verify;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.carbonledger.core.accounting.Co2e;
 import org.carbonledger.core.json.Json;
+import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonNumber;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonString;
@@ -74,10 +77,10 @@ final class Evidence {
 
     /** Cells of a breakdown array keyed {@code STAGE/scope}, or empty when the array is not shaped as one. */
     static Optional<Map<String, JsonValue>> breakdownCells(Optional<JsonValue> breakdown) {
-        if (breakdown.isEmpty() || !(breakdown.get() instanceof org.carbonledger.core.json.JsonArray a)) {
+        if (breakdown.isEmpty() || !(breakdown.get() instanceof JsonArray a)) {
             return Optional.empty();
         }
-        Map<String, JsonValue> cells = new java.util.LinkedHashMap<>();
+        Map<String, JsonValue> cells = new LinkedHashMap<>();
         for (JsonValue cell : a.elements()) {
             if (!(cell instanceof JsonObject o) || o.get("co2e").isEmpty()) {
                 return Optional.empty();
@@ -99,7 +102,7 @@ final class Evidence {
         return String.join("; ", parts);
     }
 
-    static String decimal(java.math.BigDecimal v) {
+    static String decimal(BigDecimal v) {
         return Decimals.canonical(v);
     }
 }

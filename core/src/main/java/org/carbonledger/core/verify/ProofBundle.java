@@ -315,20 +315,22 @@ public final class ProofBundle {
         CollectionInfo collection = CollectionInfo.fromJson(r.requireObject("collection").object(), "collection");
 
         TreeMap<BatchId, BundledBatch> batches = new TreeMap<>();
+        // Record and attestation ids are unique on the whole ledger, so across batches too.
+        TreeMap<LedgerId, StoredRecord> allRecords = new TreeMap<>();
+        TreeMap<LedgerId, StoredAttestation> allAttestations = new TreeMap<>();
         JsonArray batchArray = r.requireArray("batches");
         for (int i = 0; i < batchArray.size(); i++) {
             String path = "batches[" + i + "]";
             JsonObjectReader b = JsonObjectReader.of(JsonObjectReader.asObject(batchArray.get(i), path), path);
             b.rejectUnknownMembers(List.of("batch", "records", "attestations"));
             StoredBatch batch = StoredBatch.fromJson(b.requireObject("batch").object(), b.path("batch"));
-            TreeMap<LedgerId, StoredRecord> records = new TreeMap<>();
-            readArray(b, "records", (o, p) -> unique(records, StoredRecord.fromJson(o, p), StoredRecord::recordId,
-                    p, "recordId"));
-            TreeMap<LedgerId, StoredAttestation> attestations = new TreeMap<>();
-            readArray(b, "attestations", (o, p) -> unique(attestations, StoredAttestation.fromJson(o, p),
-                    StoredAttestation::attestationId, p, "attestationId"));
-            unique(batches, new BundledBatch(batch, List.copyOf(records.values()), List.copyOf(attestations.values())),
-                    bb -> bb.batch().id(), path, "batch");
+            List<StoredRecord> records = new ArrayList<>();
+            readArray(b, "records", (o, p) -> records.add(unique(allRecords, StoredRecord.fromJson(o, p),
+                    StoredRecord::recordId, p, "recordId")));
+            List<StoredAttestation> attestations = new ArrayList<>();
+            readArray(b, "attestations", (o, p) -> attestations.add(unique(allAttestations,
+                    StoredAttestation.fromJson(o, p), StoredAttestation::attestationId, p, "attestationId")));
+            unique(batches, new BundledBatch(batch, records, attestations), bb -> bb.batch().id(), path, "batch");
         }
         if (!batches.containsKey(root)) {
             throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, "root", root.key(),
@@ -364,12 +366,13 @@ public final class ProofBundle {
         }
     }
 
-    private static <K, V> void unique(Map<K, V> map, V value, Function<V, K> key, String path, String member) {
+    private static <K, V> V unique(Map<K, V> map, V value, Function<V, K> key, String path, String member) {
         K k = key.apply(value);
         if (map.putIfAbsent(k, value) != null) {
             throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, path + "." + member, k.toString(),
                     "occurs more than once in the bundle");
         }
+        return value;
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.carbonledger.core.crypto.Sha256;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.json.Jcs;
+import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.merkle.Seal;
@@ -151,7 +152,7 @@ final class SealChecks {
             evidence = "calculated " + Evidence.breakdown(calc) + " vs stored the same";
         } else if (st.isEmpty()) {
             evidence = "calculated " + Evidence.breakdown(calc) + " vs stored "
-                    + stored.get("breakdown").map(org.carbonledger.core.json.Json::write).orElse("(none)");
+                    + stored.get("breakdown").map(Json::write).orElse("(none)");
         } else {
             List<String> diffs = new ArrayList<>();
             Set<String> keys = new LinkedHashSet<>(calc.keySet());

@@ -119,6 +119,20 @@ class ProofBundleTest {
         }
 
         @Test
+        void refuses_a_record_nested_under_two_batches() {
+            JsonValue panelRecord = Building.state("batches[batch.lot=PNL-2611-A].records[recordId=" + recordId(301)
+                    + "]");
+            JsonObject twice = JsonEdit.update(VALID, "batches[batch.lot=WM-2611-001].records", a -> {
+                List<JsonValue> list = new ArrayList<>(((JsonArray) a).elements());
+                list.add(panelRecord);
+                return JsonArray.of(list);
+            });
+            assertRefused(() -> ProofBundle.fromJson(twice), ErrorCode.INVALID_ARGUMENT,
+                    "batches[3].records[3].recordId", "batches[3].records[3].recordId \"" + recordId(301)
+                            + "\": occurs more than once in the bundle");
+        }
+
+        @Test
         void refuses_a_stored_decimal_that_is_not_canonical() {
             JsonObject bad = JsonEdit.set(VALID, "batches[batch.lot=PNL-2611-A].records[recordId=" + recordId(302)
                     + "].co2e.fossil", "5329.50");
