@@ -15,6 +15,7 @@ import static org.carbonledger.core.error.ErrorCode.NOT_FOUND;
 import static org.carbonledger.core.error.ErrorCode.ROLE_REQUIRED;
 import static org.carbonledger.core.error.ErrorCode.UNKNOWN_FACTOR;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -23,15 +24,21 @@ import org.carbonledger.chaincode.testing.ChaincodeHarness;
 import org.carbonledger.chaincode.testing.ChangeEvents;
 import org.carbonledger.chaincode.testing.Consortium;
 import org.carbonledger.chaincode.testing.Fixtures;
+import org.carbonledger.chaincode.testing.InMemoryLedger;
+import org.carbonledger.chaincode.testing.InMemoryStub;
 import org.carbonledger.chaincode.testing.LedgerSnapshot;
+import org.carbonledger.chaincode.testing.TestIdentities;
 import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonNumber;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -309,6 +316,26 @@ class FactorContractTest {
                     .set("factors", JsonArray.of(own));
 
             refusePublishing(INVALID_ARGUMENT, dataset);
+        }
+    }
+
+    @Nested
+    class Immutability {
+        @Test
+        @Disabled("main-code bug: FACTOR and DATASET keys carry no key-level policy, so the other members (a majority)"
+                + " can change a factor the certifier published, although a published version never changes")
+        void a_majority_that_excludes_the_publisher_cannot_change_a_published_factor() {
+            publish(Fixtures.object(EXAMPLE));
+            JsonObject changed = network.stored("FACTOR", "grid-electricity-2026").without("kgCo2ePerUnit")
+                    .with("kgCo2ePerUnit", JsonString.of("0.0001"));
+            InMemoryLedger ledger = harness.ledger();
+            InMemoryStub stub = ledger.newTransaction(InMemoryLedger.Proposal.of(TestIdentities.of(STEEL, CLIENT).serialized(),
+                    Instant.parse("2026-11-01T00:00:00Z"), List.of("Factors:PublishFactorDataset")));
+            stub.putState(Consortium.key("FACTOR", "grid-electricity-2026"), Jcs.canonicalize(changed));
+            LedgerSnapshot before = harness.state();
+
+            assertThat(ledger.commit(stub, List.of(STEEL, APPLIANCE))).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+            assertThat(harness.state()).isEqualTo(before);
         }
     }
 
