@@ -18,9 +18,11 @@ import java.util.Optional;
  * @param warmup       records submitted (not measured) before the first measurement, so the chaincode JVMs are warm
  * @param maxDuration  per measurement: no transaction is started after this much time (the run then reports it)
  * @param json         where to append one JSON line per measurement, if anywhere
+ * @param endorseOnly  endorse each transaction and stop there (nothing is ordered or committed): the endorsement
+ *                     capacity alone, for finding where the time goes
  */
 public record LoadOptions(Path networkDir, int records, List<Integer> batchSizes, List<Integer> inFlights, int repeats,
-                          int warmup, Duration maxDuration, Optional<Path> json) {
+                          int warmup, Duration maxDuration, Optional<Path> json, boolean endorseOnly) {
     public static final int MAX_RECORDS = 200_000;
     /** The chaincode's limit ({@code RecordContract.MAX_RECORDS_PER_TRANSACTION}). */
     public static final int MAX_BATCH = 1000;
@@ -54,6 +56,7 @@ public record LoadOptions(Path networkDir, int records, List<Integer> batchSizes
               --warmup N          records submitted before measuring, not counted (default 10000)
               --max-seconds S     per measurement, start no transaction after S seconds (default 900)
               --json FILE         append one JSON line per measurement to FILE
+              --endorse-only      endorse only, never submit: measures endorsement capacity (nothing is committed)
             Runs against the local network only (every endpoint must be a loopback address); `make up` first.""";
 
     /** @return the usage text */
@@ -71,10 +74,15 @@ public record LoadOptions(Path networkDir, int records, List<Integer> batchSizes
         int warmup = 10_000;
         Duration maxDuration = Duration.ofSeconds(900);
         Optional<Path> json = Optional.empty();
+        boolean endorseOnly = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
                 throw new IllegalArgumentException("");
+            }
+            if (option.equals("--endorse-only")) {
+                endorseOnly = true;
+                continue;
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(option + " needs a value");
@@ -92,7 +100,7 @@ public record LoadOptions(Path networkDir, int records, List<Integer> batchSizes
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        return new LoadOptions(networkDir, records, batches, inFlights, repeats, warmup, maxDuration, json);
+        return new LoadOptions(networkDir, records, batches, inFlights, repeats, warmup, maxDuration, json, endorseOnly);
     }
 
     private static int integer(String option, String value) {

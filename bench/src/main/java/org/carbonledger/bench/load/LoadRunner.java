@@ -38,7 +38,10 @@ public final class LoadRunner {
             out.printf("RecordLoad run %s: roles, factor dataset, product and device ready in %.1f s (%s; chaincode %s)%n",
                     fixture.runId(), (System.nanoTime() - t0) / 1e9, Instant.now(), chaincodePackage());
             BulkSubmitter submitter = new BulkSubmitter(consortium.contract(Consortium.STEELCO, "Records"),
-                    new CpuSampler(options.networkDir()));
+                    new CpuSampler(options.networkDir()), options.endorseOnly());
+            if (options.endorseOnly()) {
+                out.println("endorse-only: transactions are endorsed and never submitted; \"VALID\" below means endorsed");
+            }
             Report report = new Report(out);
             if (options.warmup() > 0) {
                 Run warm = measure(fixture, submitter, options.warmup(), options.batchSizes().get(0), options.inFlights().get(0));
@@ -49,7 +52,7 @@ public final class LoadRunner {
                 for (int batchSize : options.batchSizes()) {
                     for (int inFlight : options.inFlights()) {
                         Run run = measure(fixture, submitter, options.records(), batchSize, inFlight);
-                        Report.Measured m = new Report.Measured("B" + batchSize + "/K" + inFlight + "#" + r, run);
+                        Report.Measured m = new Report.Measured((options.endorseOnly() ? "E" : "") + "B" + batchSize + "/K" + inFlight + "#" + r, run);
                         report.print(m);
                         allValid &= run.notStarted() == 0 && run.count(TxOutcome::valid) == run.outcomes().size();
                         if (options.json().isPresent()) {

@@ -73,9 +73,9 @@ final class Report {
                 out.println("    CPU ms per committed record: " + perRecordLine(m.run().cpuSeconds(), run.validRecords()));
             }
         }
-        rows.add(String.format(Locale.ROOT, "| %-9s | %5d | %9d | %7d | %5d | %4d/%d/%d | %7.1f | %9.0f | %-20s | %-20s |",
-                m.label(), run.batchSize(), run.inFlight(), run.recordsOffered(), run.outcomes().size(), valid, invalid,
-                failed, run.wallNanos() / 1e9, run.recordsPerSecond(), endorse.text(), commit.text()));
+        rows.add(String.format(Locale.ROOT, "| %-11s | %5d | %9d | %7d | %5d | %-20s | %7.1f | %9.0f | %-20s | %-20s |",
+                m.label(), run.batchSize(), run.inFlight(), run.recordsOffered(), run.outcomes().size(),
+                valid + "/" + invalid + "/" + failed, run.wallNanos() / 1e9, run.recordsPerSecond(), endorse.text(), commit.text()));
     }
 
     private static String cpuLine(Map<String, Double> cpu, double wallSeconds) {
@@ -116,8 +116,8 @@ final class Report {
 
     void printTable() {
         out.println();
-        out.println("| run       | batch | in flight | records |    tx | valid/invalid/failed | seconds | records/s | endorse ms p50/95/99 | commit ms p50/95/99  |");
-        out.println("|-----------|------:|----------:|--------:|------:|----------------------|--------:|----------:|----------------------|----------------------|");
+        out.println("| run         | batch | in flight | records |    tx | valid/invalid/failed | seconds | records/s | endorse ms p50/95/99 | commit ms p50/95/99  |");
+        out.println("|-------------|------:|----------:|--------:|------:|----------------------|--------:|----------:|----------------------|----------------------|");
         rows.forEach(out::println);
     }
 
