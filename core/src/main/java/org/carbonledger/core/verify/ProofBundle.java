@@ -59,8 +59,8 @@ import org.carbonledger.core.json.JsonValue;
  * }
  * b.missingDevices().forEach(d -> b.addDevice(getDevice(d)));
  * b.missingFactors().forEach(f -> b.addFactor(getFactor(f)));
- * certifierRoleRecords().forEach(b::addCertifier);       // every organization holding CERTIFIER now
- * b.missingTransactions().forEach(tx -> b.addTransaction(txId, blockNumber, validationCode));
+ * certifierRoleStates().forEach(b::addCertifier);        // ROLE/<msp>/CERTIFIER of every current holder
+ * b.missingTransactions().forEach(tx -> b.addTransaction(tx, blockNumberOf(tx), validationCodeOf(tx)));  // qscc
  * ProofBundle bundle = b.build(new CollectionInfo("carbon", "carbonledger", msp, peer, Instant.now()));
  * }</pre>
  */

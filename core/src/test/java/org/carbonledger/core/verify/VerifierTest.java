@@ -2,7 +2,6 @@ package org.carbonledger.core.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.carbonledger.core.verify.WorkedExampleBundle.APPLIANCECO;
 import static org.carbonledger.core.verify.WorkedExampleBundle.ATTESTATION_COIL;
 import static org.carbonledger.core.verify.WorkedExampleBundle.ATTESTATION_WASHERS;
 import static org.carbonledger.core.verify.WorkedExampleBundle.COIL_7;
