@@ -1,6 +1,7 @@
 package org.carbonledger.chaincode.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.carbonledger.chaincode.testing.Consortium.APPLIANCE;
 import static org.carbonledger.chaincode.testing.Consortium.CERT;
@@ -39,10 +40,12 @@ import java.util.stream.Stream;
 
 import org.carbonledger.chaincode.testing.ChaincodeHarness;
 import org.carbonledger.chaincode.testing.ChangeEvents;
+import org.carbonledger.chaincode.testing.CommitException;
 import org.carbonledger.chaincode.testing.Consortium;
 import org.carbonledger.chaincode.testing.Fixtures;
 import org.carbonledger.chaincode.testing.InMemoryLedger;
 import org.carbonledger.chaincode.testing.InMemoryStub;
+import org.carbonledger.chaincode.testing.LedgerSnapshot;
 import org.carbonledger.chaincode.testing.SignedRecords;
 import org.carbonledger.chaincode.testing.TestIdentities;
 import org.carbonledger.chaincode.testing.WorkedExample;
@@ -429,6 +432,50 @@ class RecordContractTest {
 
             String message = refuse(DUPLICATE_ID, record);
             assertThat(message).contains("already used by proposal");
+        }
+
+        // --- transactions in flight together -----------------------------------------------------------------------
+
+        @Test
+        void bulk_submissions_for_one_batch_in_flight_together_all_commit() {
+            var first = harness.as(STEEL, CLIENT).endorse(records, "SubmitRecords",
+                    Jcs.canonicalString(SignedRecords.array(freshReheat(1), freshReheat(2))));
+            var second = harness.as(STEEL, CLIENT).endorse(records, "SubmitRecords",
+                    Jcs.canonicalString(SignedRecords.array(freshReheat(3), freshReheat(4))));
+
+            second.commit();
+            first.commit();
+
+            assertThat(network.evaluate(CERT, records, "ListRecords", COIL, COIL_7, "10", "").get("items"))
+                    .hasValueSatisfying(items -> assertThat(((JsonArray) items).size()).isEqualTo(4));
+        }
+
+        @Test
+        void of_two_submissions_in_flight_with_the_same_record_id_only_the_first_to_commit_counts() {
+            var first = harness.as(STEEL, CLIENT).endorse(records, "SubmitRecords", Jcs.canonicalString(SignedRecords.example(REHEAT)));
+            JsonObject otherBatch = SignedRecords.sign(SignedRecords.unsigned(REHEAT).set("lot", COIL_8));
+            var second = harness.as(STEEL, CLIENT).endorse(records, "SubmitRecords", Jcs.canonicalString(otherBatch));
+
+            first.commit();
+            LedgerSnapshot afterFirst = harness.state();
+
+            assertThatThrownBy(second::commit).isInstanceOfSatisfying(CommitException.class, e ->
+                    assertThat(e.validationCode()).isEqualTo(TxValidationCode.MVCC_READ_CONFLICT));
+            assertThat(harness.state()).isEqualTo(afterFirst);
+            assertThat(string(getRecord(COIL, COIL_7, REHEAT_ID), "txId")).isEqualTo(first.txId());
+        }
+
+        @Test
+        void a_record_endorsed_before_the_seal_but_committed_after_it_is_invalidated() {
+            network.submitRecords(STEEL, SignedRecords.example(GASES));
+            var late = harness.as(STEEL, CLIENT).endorse(records, "SubmitRecords", Jcs.canonicalString(SignedRecords.example(REHEAT)));
+            network.seal(STEEL, COIL, COIL_7);
+            LedgerSnapshot sealed = harness.state();
+
+            assertThatThrownBy(late::commit).isInstanceOfSatisfying(CommitException.class, e ->
+                    assertThat(e.validationCode()).isEqualTo(TxValidationCode.MVCC_READ_CONFLICT));
+            assertThat(harness.state()).isEqualTo(sealed);
+            assertThat(harness.ledger().get(Consortium.key("RECORD", COIL, COIL_7, REHEAT_ID))).isEmpty();
         }
 
         // --- bulk -------------------------------------------------------------------------------------------------
