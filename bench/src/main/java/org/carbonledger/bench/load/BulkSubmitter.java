@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import org.carbonledger.client.gateway.LedgerRefusal;
@@ -63,7 +65,8 @@ final class BulkSubmitter {
 
     /** Everything measured in one run, with the CPU seconds each process used while the clock ran. */
     record Run(int batchSize, int inFlight, int recordsOffered, long wallNanos, List<TxOutcome> outcomes,
-               List<String> errors, int notStarted, Map<String, Double> cpuSeconds, List<String> restarted) {
+               List<String> errors, int notStarted, Map<String, Double> cpuSeconds, List<String> restarted,
+               Optional<TxAnatomy> firstTransaction, int firstTransactionRecords) {
         int validRecords() {
             return outcomes.stream().filter(TxOutcome::valid).mapToInt(TxOutcome::records).sum();
         }
@@ -94,6 +97,7 @@ final class BulkSubmitter {
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
         Set<String> errorKinds = ConcurrentHashMap.newKeySet();
         AtomicInteger next = new AtomicInteger();
+        AtomicReference<TxAnatomy> anatomy = new AtomicReference<>();
         ExecutorService workers = Executors.newFixedThreadPool(inFlight, r -> {
             Thread t = new Thread(r, "record-load");
             t.setDaemon(true);
@@ -106,7 +110,7 @@ final class BulkSubmitter {
         for (int w = 0; w < inFlight; w++) {
             futures.add(workers.submit(() -> {
                 for (int i = next.getAndIncrement(); i < n && System.nanoTime() < stopStarting; i = next.getAndIncrement()) {
-                    outcomes[i] = submitOne(transactions.get(i), errors, errorKinds);
+                    outcomes[i] = submitOne(transactions.get(i), errors, errorKinds, i == 0 ? anatomy : null);
                 }
             }));
         }
@@ -139,10 +143,13 @@ final class BulkSubmitter {
             }
         }
         return new Run(batchSize, inFlight, offered, wall, List.copyOf(done), List.copyOf(errors), notStarted,
-                cpuAfter.since(cpuBefore), cpuAfter.restartedSince(cpuBefore));
+                cpuAfter.since(cpuBefore), cpuAfter.restartedSince(cpuBefore), Optional.ofNullable(anatomy.get()),
+                n == 0 ? 0 : transactions.get(0).records());
     }
 
-    private TxOutcome submitOne(LoadFixture.PreparedTransaction tx, List<String> errors, Set<String> errorKinds) {
+    /** Submits one transaction; when {@code anatomy} is given, also decodes its bytes (after the clock stopped for it). */
+    private TxOutcome submitOne(LoadFixture.PreparedTransaction tx, List<String> errors, Set<String> errorKinds,
+                                AtomicReference<TxAnatomy> anatomy) {
         int count = tx.records();
         long t0 = System.nanoTime();
         Transaction endorsed;
@@ -154,6 +161,9 @@ final class BulkSubmitter {
         }
         long t1 = System.nanoTime();
         if (endorseOnly) {
+            if (anatomy != null) {
+                anatomy.set(TxAnatomy.of(endorsed.getBytes()));
+            }
             return new TxOutcome(count, t1 - t0, -1, -1, ENDORSED, -1);
         }
         SubmittedTransaction submitted;
@@ -172,6 +182,9 @@ final class BulkSubmitter {
             return new TxOutcome(count, t1 - t0, t2 - t1, -1, "STATUS_UNKNOWN", -1);
         }
         long t3 = System.nanoTime();
+        if (anatomy != null) {
+            anatomy.set(TxAnatomy.of(endorsed.getBytes()));
+        }
         if (!status.isSuccessful()) {
             note(errors, errorKinds, "commit", status.getTransactionId() + " committed " + status.getCode()
                     + " in block " + status.getBlockNumber());

@@ -64,6 +64,11 @@ final class Report {
                 run.batchSize(), run.inFlight(), run.outcomes().size(), valid, invalid, failed, run.notStarted(),
                 run.blocks(), endorse.text(), commit.text());
         run.errors().forEach(e -> out.println("    error: " + e));
+        run.firstTransaction().ifPresent(a -> out.printf(Locale.ROOT,
+                "    transaction bytes per record: %.0f (arguments %.0f, write set %.0f, event %.0f, response %.0f, other %.0f)%n",
+                a.envelope() / (double) run.firstTransactionRecords(), a.arguments() / (double) run.firstTransactionRecords(),
+                a.writeSet() / (double) run.firstTransactionRecords(), a.event() / (double) run.firstTransactionRecords(),
+                a.response() / (double) run.firstTransactionRecords(), a.other() / (double) run.firstTransactionRecords()));
         if (!run.restarted().isEmpty()) {
             out.println("    WARNING: restarted or stopped during the measurement (redeployed by someone?): " + run.restarted());
         }
@@ -125,6 +130,10 @@ final class Report {
         Run run = m.run();
         JsonObject.Builder cpu = JsonObject.builder();
         m.run().cpuSeconds().forEach((name, seconds) -> cpu.put(name, decimal(seconds)));
+        JsonObject.Builder bytes = JsonObject.builder();
+        run.firstTransaction().ifPresent(a -> bytes.put("records", run.firstTransactionRecords()).put("envelope", a.envelope())
+                .put("arguments", a.arguments()).put("writeSet", a.writeSet()).put("event", a.event())
+                .put("response", a.response()));
         List<JsonValue> errors = new ArrayList<>();
         run.errors().forEach(e -> errors.add(JsonString.of(e)));
         return Json.write(JsonObject.builder()
@@ -146,6 +155,7 @@ final class Report {
                 .put("submitMs", percentiles(Percentiles.of(run.outcomes(), TxOutcome::submitNanos)))
                 .put("commitMs", percentiles(Percentiles.of(run.outcomes(), TxOutcome::commitNanos)))
                 .put("cpuSeconds", cpu.build())
+                .put("firstTransactionBytes", bytes.build())
                 .put("errors", JsonArray.of(errors))
                 .put("restarted", JsonArray.of(run.restarted().stream().map(r -> (JsonValue) JsonString.of(r)).toList()))
                 .build());
