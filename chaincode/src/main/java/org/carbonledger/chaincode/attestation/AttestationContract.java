@@ -7,6 +7,7 @@ import java.util.List;
 import org.carbonledger.chaincode.batch.Batches;
 import org.carbonledger.chaincode.governance.Membership;
 import org.carbonledger.chaincode.governance.Role;
+import org.carbonledger.chaincode.ledger.EndorsementPolicies;
 import org.carbonledger.chaincode.ledger.Fields;
 import org.carbonledger.chaincode.ledger.Inputs;
 import org.carbonledger.chaincode.ledger.LedgerContext;
@@ -92,7 +93,12 @@ public final class AttestationContract extends LedgerContract {
                     .put("attestedAt", ctx.now().toString())
                     .put("txId", ctx.txId())
                     .build();
-            ctx.write("attestation", ctx.key(ATTESTATION, batchId.gtin().value(), batchId.lot().value(), id.value()), attestation);
+            // The verdict is the certifier's alone: its key carries "certifier AND majority", and writing it needs the
+            // certifier's peer (its ownership key), so no coalition can attest in its name or rewrite its verdict.
+            Membership.requireOwnEndorsement(ctx, certifier);
+            String key = ctx.key(ATTESTATION, batchId.gtin().value(), batchId.lot().value(), id.value());
+            ctx.write("attestation", key, attestation);
+            ctx.protect(key, EndorsementPolicies.ownerAndMajority(certifier, Membership.members(ctx)));
             return attestation;
         });
     }

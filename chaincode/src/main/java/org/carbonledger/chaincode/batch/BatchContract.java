@@ -114,7 +114,7 @@ public final class BatchContract extends LedgerContract {
             BatchId id = new BatchId(Gtin.parse(gtin, "gtin"), Lot.parse(lot, "lot"));
             JsonObject batch = Batches.findOwned(ctx, id, owner, "batch");
             Batches.requireOpen(batch, id, "batch");
-            List<RecordContribution> records = Records.contributions(ctx, id);
+            List<RecordContribution> records = Records.contributions(ctx, id, owner);
             List<InboundTransfer> inbound = new ArrayList<>();
             for (String transferId : Fields.strings(batch, "inbound")) {
                 inbound.add(Transfers.inbound(ctx, transferId));

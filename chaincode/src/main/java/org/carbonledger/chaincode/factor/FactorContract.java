@@ -7,6 +7,7 @@ import java.util.TreeSet;
 
 import org.carbonledger.chaincode.governance.Membership;
 import org.carbonledger.chaincode.governance.Role;
+import org.carbonledger.chaincode.ledger.EndorsementPolicies;
 import org.carbonledger.chaincode.ledger.Fields;
 import org.carbonledger.chaincode.ledger.Inputs;
 import org.carbonledger.chaincode.ledger.LedgerContext;
@@ -63,6 +64,10 @@ public final class FactorContract extends LedgerContract {
                 throw LedgerRuleException.of(ErrorCode.ALREADY_EXISTS, "version", version,
                         "dataset " + dataset + " version " + version + " is already published and never changes");
             }
+            // A published factor never changes: its keys carry "publisher AND majority", and the publication itself
+            // needs the publisher's peer (its ownership key), so no coalition can publish or rewrite in its name.
+            Membership.requireOwnEndorsement(ctx, publisher);
+            byte[] policy = EndorsementPolicies.ownerAndMajority(publisher, Membership.members(ctx));
             TreeSet<String> ids = new TreeSet<>();
             List<JsonObject> stored = new ArrayList<>();
             for (int i = 0; i < factorsIn.size(); i++) {
@@ -93,6 +98,7 @@ public final class FactorContract extends LedgerContract {
                         .put("txId", ctx.txId())
                         .build();
                 ctx.write("factor", key, state);
+                ctx.protect(key, policy);
                 stored.add(state);
             }
             JsonObject datasetState = JsonObject.builder()
@@ -106,6 +112,7 @@ public final class FactorContract extends LedgerContract {
                     .put("txId", ctx.txId())
                     .build();
             ctx.write("dataset", datasetKey, datasetState);
+            ctx.protect(datasetKey, policy);
             return datasetState;
         });
     }

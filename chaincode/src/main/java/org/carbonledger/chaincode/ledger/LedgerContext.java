@@ -169,6 +169,7 @@ public final class LedgerContext extends Context {
 
     /** One page of values under a composite-key prefix (evaluate transactions only). */
     public Page page(int pageSize, String bookmark, String type, String... prefix) {
+        key(type, prefix); // refuses attributes that cannot be part of a key, as INVALID_ARGUMENT
         List<JsonObject> items = new ArrayList<>();
         String next;
         try (QueryResultsIteratorWithMetadata<KeyValue> it = getStub().getStateByPartialCompositeKeyWithPagination(

@@ -1,32 +1,22 @@
 package org.carbonledger.chaincode.record;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 import org.carbonledger.chaincode.batch.Batches;
-import org.carbonledger.chaincode.device.DeviceContract;
-import org.carbonledger.chaincode.factor.FactorContract;
 import org.carbonledger.chaincode.governance.Membership;
 import org.carbonledger.chaincode.governance.Role;
-import org.carbonledger.chaincode.ledger.Fields;
 import org.carbonledger.chaincode.ledger.Inputs;
 import org.carbonledger.chaincode.ledger.LedgerContext;
 import org.carbonledger.chaincode.ledger.LedgerContract;
 import org.carbonledger.chaincode.ledger.UniqueIds;
 import org.carbonledger.core.accounting.Co2e;
 import org.carbonledger.core.accounting.EmissionRecord;
-import org.carbonledger.core.accounting.FactorLookup;
-import org.carbonledger.core.accounting.Gwp100Set;
-import org.carbonledger.core.accounting.RecordCalculator;
-import org.carbonledger.core.crypto.DevicePublicKey;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.BatchId;
-import org.carbonledger.core.identifier.DeviceId;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonArray;
@@ -109,19 +99,17 @@ public final class RecordContract extends LedgerContract {
         return list;
     }
 
-    /** Checks and stores records of one transaction, reading each batch, device and factor once. */
+    /** Checks and stores records of one transaction, reading each batch once. */
     private static final class Checker {
         private final LedgerContext ctx;
         private final String owner;
-        private final FactorLookup factors;
+        private final RecordChecks checks;
         private final Map<String, JsonObject> batches = new TreeMap<>();
-        private final Map<String, JsonObject> devices = new TreeMap<>();
-        private final Map<String, DevicePublicKey> keys = new TreeMap<>();
 
         Checker(LedgerContext ctx, String owner) {
             this.ctx = ctx;
             this.owner = owner;
-            this.factors = FactorContract.lookup(ctx);
+            this.checks = new RecordChecks(ctx, owner);
         }
 
         JsonObject accept(JsonObject input) {
@@ -131,11 +119,7 @@ public final class RecordContract extends LedgerContract {
             BatchId batchId = record.batch();
             JsonObject batch = batches.computeIfAbsent(batchId.key(), k -> Batches.findOwned(ctx, batchId, owner, "gtin"));
             Batches.requireOpen(batch, batchId, "lot");
-            JsonObject device = device(record.deviceId());
-            requireValidAt(device, record);
-            record.requireValidSignature(keys.computeIfAbsent(record.deviceId().value(),
-                    id -> DevicePublicKey.parse(Fields.string(device, "publicKeyPem"), "publicKeyPem")));
-            Co2e co2e = RecordCalculator.co2e(record, factors, Gwp100Set.IPCC_AR6);
+            Co2e co2e = checks.check(record);
             JsonObject stored = JsonObject.builder()
                     .put("recordId", record.recordId().value())
                     .put("gtin", batchId.gtin().value())
@@ -152,39 +136,6 @@ public final class RecordContract extends LedgerContract {
                     .build();
             ctx.write("record", Records.key(ctx, batchId, record.recordId()), stored);
             return JsonObject.builder().put("recordId", record.recordId().value()).put("co2e", co2e.toJson()).build();
-        }
-
-        private JsonObject device(DeviceId id) {
-            JsonObject cached = devices.get(id.value());
-            if (cached != null) {
-                return cached;
-            }
-            Optional<JsonObject> own = ctx.read(ctx.key(DeviceContract.DEVICE, owner, id.value()));
-            if (own.isEmpty()) {
-                for (String member : Membership.members(ctx)) {
-                    if (!member.equals(owner) && ctx.exists(ctx.key(DeviceContract.DEVICE, member, id.value()))) {
-                        throw LedgerRuleException.of(ErrorCode.DEVICE_NOT_OWNED, "deviceId", id.value(),
-                                "device belongs to " + member + ", not to the batch owner " + owner);
-                    }
-                }
-                throw LedgerRuleException.of(ErrorCode.UNKNOWN_DEVICE, "deviceId", id.value(), "no such device of " + owner);
-            }
-            devices.put(id.value(), own.get());
-            return own.get();
-        }
-
-        private static void requireValidAt(JsonObject device, EmissionRecord record) {
-            Instant end = record.periodEnd();
-            Instant validFrom = DeviceContract.validFrom(device);
-            if (end.isBefore(validFrom)) {
-                throw LedgerRuleException.of(ErrorCode.DEVICE_REVOKED, "periodEnd", end.toString(),
-                        "device " + record.deviceId() + " is valid only from " + validFrom);
-            }
-            Optional<Instant> revoked = DeviceContract.revokedFrom(device);
-            if (revoked.isPresent() && !end.isBefore(revoked.get())) {
-                throw LedgerRuleException.of(ErrorCode.DEVICE_REVOKED, "periodEnd", end.toString(),
-                        "device " + record.deviceId() + " is revoked from " + revoked.get());
-            }
         }
     }
 }

@@ -61,7 +61,6 @@ import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -556,9 +555,6 @@ class RecordContractTest {
         }
 
         @Test
-        @Disabled("main-code bug: RECORD keys carry no key-level policy and SealBatch counts stored records without"
-                + " re-checking them, so a majority that excludes the batch owner can put a record into the owner's"
-                + " open batch that the owner's own seal then commits to")
         void a_record_forged_by_a_majority_that_excludes_the_owner_never_counts_in_the_owners_seal() {
             submit(STEEL, SignedRecords.example(REHEAT));
             String forgedId = SignedRecords.id("70000000", 1);

@@ -1,0 +1,84 @@
+package org.carbonledger.chaincode.record;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.carbonledger.chaincode.device.DeviceContract;
+import org.carbonledger.chaincode.factor.FactorContract;
+import org.carbonledger.chaincode.governance.Membership;
+import org.carbonledger.chaincode.ledger.Fields;
+import org.carbonledger.chaincode.ledger.LedgerContext;
+import org.carbonledger.core.accounting.Co2e;
+import org.carbonledger.core.accounting.EmissionRecord;
+import org.carbonledger.core.accounting.FactorLookup;
+import org.carbonledger.core.accounting.Gwp100Set;
+import org.carbonledger.core.accounting.RecordCalculator;
+import org.carbonledger.core.crypto.DevicePublicKey;
+import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.error.LedgerRuleException;
+import org.carbonledger.core.identifier.DeviceId;
+import org.carbonledger.core.json.JsonObject;
+
+/**
+ * The checks that make a record count: signed by a device of the batch owner whose key was valid for the record,
+ * and its CO2e recomputed from the pinned factor or the gases. Run when a record is submitted, and again by the
+ * seal on the owner's peer, so a record that reached the batch any other way never counts.
+ * Reads each device, key and factor once per transaction.
+ */
+final class RecordChecks {
+    private final LedgerContext ctx;
+    private final String owner;
+    private final FactorLookup factors;
+    private final Map<String, JsonObject> devices = new TreeMap<>();
+    private final Map<String, DevicePublicKey> keys = new TreeMap<>();
+
+    RecordChecks(LedgerContext ctx, String owner) {
+        this.ctx = ctx;
+        this.owner = owner;
+        this.factors = FactorContract.lookup(ctx);
+    }
+
+    /** @return the record's CO2e, recomputed */
+    Co2e check(EmissionRecord record) {
+        JsonObject device = device(record.deviceId());
+        requireValidAt(device, record);
+        record.requireValidSignature(keys.computeIfAbsent(record.deviceId().value(),
+                id -> DevicePublicKey.parse(Fields.string(device, "publicKeyPem"), "publicKeyPem")));
+        return RecordCalculator.co2e(record, factors, Gwp100Set.IPCC_AR6);
+    }
+
+    private JsonObject device(DeviceId id) {
+        JsonObject cached = devices.get(id.value());
+        if (cached != null) {
+            return cached;
+        }
+        Optional<JsonObject> own = ctx.read(ctx.key(DeviceContract.DEVICE, owner, id.value()));
+        if (own.isEmpty()) {
+            for (String member : Membership.members(ctx)) {
+                if (!member.equals(owner) && ctx.exists(ctx.key(DeviceContract.DEVICE, member, id.value()))) {
+                    throw LedgerRuleException.of(ErrorCode.DEVICE_NOT_OWNED, "deviceId", id.value(),
+                            "device belongs to " + member + ", not to the batch owner " + owner);
+                }
+            }
+            throw LedgerRuleException.of(ErrorCode.UNKNOWN_DEVICE, "deviceId", id.value(), "no such device of " + owner);
+        }
+        devices.put(id.value(), own.get());
+        return own.get();
+    }
+
+    private static void requireValidAt(JsonObject device, EmissionRecord record) {
+        Instant end = record.periodEnd();
+        Instant validFrom = DeviceContract.validFrom(device);
+        if (end.isBefore(validFrom)) {
+            throw LedgerRuleException.of(ErrorCode.DEVICE_REVOKED, "periodEnd", end.toString(),
+                    "device " + record.deviceId() + " is valid only from " + validFrom);
+        }
+        Optional<Instant> revoked = DeviceContract.revokedFrom(device);
+        if (revoked.isPresent() && !end.isBefore(revoked.get())) {
+            throw LedgerRuleException.of(ErrorCode.DEVICE_REVOKED, "periodEnd", end.toString(),
+                    "device " + record.deviceId() + " is revoked from " + revoked.get());
+        }
+    }
+}
