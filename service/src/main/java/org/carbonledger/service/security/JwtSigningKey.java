@@ -23,8 +23,8 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import io.micronaut.security.token.jwt.signature.ec.ECSignatureGeneratorConfiguration;
+import io.micronaut.context.annotation.Context;
 import jakarta.inject.Named;
-import jakarta.inject.Singleton;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * <p>Generated once into the data dir and reused, so tokens survive a restart; configure
  * {@code carbonledger.auth.signing-key} to share one key between several instances of the same organization.
  */
-@Singleton
+@Context // a missing or unreadable key fails startup, not the first token request
 @Named("generator")
 public final class JwtSigningKey implements ECSignatureGeneratorConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(JwtSigningKey.class);

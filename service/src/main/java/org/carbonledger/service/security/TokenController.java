@@ -17,6 +17,8 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
@@ -38,6 +40,7 @@ import org.carbonledger.service.problem.Problems;
  */
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING) // JDBC and BCrypt: never on the event loop
 @Tag(name = "Authentication")
 final class TokenController {
     static final String REALM = "carbonledger";
