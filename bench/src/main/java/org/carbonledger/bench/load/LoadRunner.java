@@ -40,9 +40,9 @@ public final class LoadRunner {
             BulkSubmitter submitter = new BulkSubmitter(consortium.contract(Consortium.STEELCO, "Records"),
                     new CpuSampler(options.networkDir()), options.endorseOnly());
             if (options.endorseOnly()) {
-                out.println("endorse-only: transactions are endorsed and never submitted; \"VALID\" below means endorsed");
+                out.println("endorse-only: transactions are endorsed and never submitted; \"valid\" below means endorsed");
             }
-            Report report = new Report(out);
+            Report report = new Report(out, options.endorseOnly());
             if (options.warmup() > 0) {
                 Run warm = measure(fixture, submitter, options.warmup(), options.batchSizes().get(0), options.inFlights().get(0));
                 out.printf("warm-up: %d records, %d tx committed VALID of %d, %.0f records/s (not counted)%n",

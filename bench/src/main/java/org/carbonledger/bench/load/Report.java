@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToLongFunction;
+import java.util.regex.Pattern;
 
 import org.carbonledger.bench.load.BulkSubmitter.Run;
 import org.carbonledger.bench.load.BulkSubmitter.TxOutcome;
@@ -20,10 +21,13 @@ import org.carbonledger.core.json.JsonValue;
 /** Formats measurements: a one-line summary and a CPU line per run, a table of all runs, JSON lines. */
 final class Report {
     private final PrintStream out;
+    private final String done;
     private final List<String> rows = new ArrayList<>();
 
-    Report(PrintStream out) {
+    /** @param endorseOnly whether the runs only endorsed (then "endorsed" is reported where "committed VALID" is) */
+    Report(PrintStream out, boolean endorseOnly) {
         this.out = out;
+        this.done = endorseOnly ? "endorsed" : "committed VALID";
     }
 
     /** One labelled measurement. */
@@ -57,10 +61,10 @@ final class Report {
         long failed = run.count(o -> !o.committed());
         Percentiles endorse = Percentiles.of(run.outcomes(), TxOutcome::endorseNanos);
         Percentiles commit = Percentiles.of(run.outcomes(), TxOutcome::commitNanos);
-        out.printf(Locale.ROOT, "%s: %d of %d records committed VALID in %.1f s = %.0f records/s (batch %d, %d in flight;"
+        out.printf(Locale.ROOT, "%s: %d of %d records %s in %.1f s = %.0f records/s (batch %d, %d in flight;"
                         + " %d tx: %d valid, %d invalid, %d failed, %d not started; %d blocks);"
                         + " endorse p50/p95/p99 %s ms, commit %s ms%n",
-                m.label(), run.validRecords(), run.recordsOffered(), run.wallNanos() / 1e9, run.recordsPerSecond(),
+                m.label(), run.validRecords(), run.recordsOffered(), done, run.wallNanos() / 1e9, run.recordsPerSecond(),
                 run.batchSize(), run.inFlight(), run.outcomes().size(), valid, invalid, failed, run.notStarted(),
                 run.blocks(), endorse.text(), commit.text());
         run.errors().forEach(e -> out.println("    error: " + e));
@@ -72,10 +76,11 @@ final class Report {
         if (!run.restarted().isEmpty()) {
             out.println("    WARNING: restarted or stopped during the measurement (redeployed by someone?): " + run.restarted());
         }
-        if (!m.run().cpuSeconds().isEmpty()) {
-            out.println("    CPU, cores busy on average: " + cpuLine(m.run().cpuSeconds(), run.wallNanos() / 1e9));
+        if (!run.cpuSeconds().isEmpty()) {
+            out.println("    CPU, cores busy on average: " + cpuLine(run.cpuSeconds(), run.wallNanos() / 1e9));
             if (run.validRecords() > 0) {
-                out.println("    CPU ms per committed record: " + perRecordLine(m.run().cpuSeconds(), run.validRecords()));
+                out.println("    CPU ms per " + (done.equals("endorsed") ? "endorsed" : "committed") + " record: "
+                        + perRecordLine(run.cpuSeconds(), run.validRecords()));
             }
         }
         rows.add(String.format(Locale.ROOT, "| %-11s | %5d | %9d | %7d | %5d | %-20s | %7.1f | %9.0f | %-20s | %-20s |",
@@ -103,20 +108,23 @@ final class Report {
 
     /** CPU per record by kind of process (chaincode JVMs, peers, orderers, this process, the whole machine). */
     private static String perRecordLine(Map<String, Double> cpu, int records) {
-        Map<String, Double> groups = new LinkedHashMap<>();
-        for (String kind : List.of("chaincode", "peer", "orderer", CpuSampler.SELF, CpuSampler.MACHINE)) {
-            groups.put(kind, 0.0);
-        }
-        cpu.forEach((name, seconds) -> {
-            String kind = name.contains("-") && !name.equals(CpuSampler.SELF) ? name.substring(0, name.indexOf('-'))
-                    : name.replaceFirst("\\d+$", "");
-            groups.computeIfPresent(kind, (k, sum) -> sum + seconds);
-        });
+        // Pid-file names are chaincode-<org>, peer-<org>, orderer<n>; the label of each group, in print order.
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("chaincode", "chaincodes");
+        labels.put("peer", "peers");
+        labels.put("orderer", "orderers");
+        labels.put(CpuSampler.SELF, "load generator");
+        labels.put(CpuSampler.MACHINE, "machine");
+        Map<String, Double> sums = new LinkedHashMap<>();
+        labels.keySet().forEach(k -> sums.put(k, 0.0));
+        cpu.forEach((name, seconds) -> labels.keySet().stream()
+                .filter(k -> name.equals(k) || name.startsWith(k + "-") || name.matches(Pattern.quote(k) + "\\d+"))
+                .findFirst()
+                .ifPresent(k -> sums.merge(k, seconds, Double::sum)));
         StringBuilder line = new StringBuilder();
-        groups.forEach((kind, seconds) -> line.append(line.length() == 0 ? "" : ", ")
-                .append(String.format(Locale.ROOT, "%s %.2f", kind.equals(CpuSampler.MACHINE) ? "machine" : kind + "s",
-                        seconds * 1000 / records)));
-        return line.toString().replace("load-generators", "load generator");
+        sums.forEach((k, seconds) -> line.append(line.length() == 0 ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %.2f", labels.get(k), seconds * 1000 / records)));
+        return line.toString();
     }
 
     void printTable() {
