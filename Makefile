@@ -20,8 +20,8 @@ up: build network chaincode ## Build, start the network, deploy the chaincode (i
 	@echo "  node logs:        network/run/logs/   (make logs)"
 	@echo "  health:           make status"
 
-build: ## Compile and package the Java modules (no tests)
-	$(MVNW) -Dmaven.test.skip=true install
+build: ## Compile and package what `up` runs (no tests): the chaincode and the modules it needs
+	$(MVNW) -Dmaven.test.skip=true -pl chaincode -am install
 
 binaries: ## Build the pinned Fabric binaries into the per-machine cache
 	@$(NET)/build-binaries.sh

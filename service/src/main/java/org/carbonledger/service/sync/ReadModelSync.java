@@ -1,0 +1,159 @@
+package org.carbonledger.service.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.carbonledger.client.events.ChangeFeed;
+import org.carbonledger.client.events.LedgerTransaction;
+import org.carbonledger.service.fabric.LedgerGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Keeps the read model following the ledger: one background thread reads the chaincode events from the stored
+ * checkpoint and applies each transaction with {@link ChangeApplier}. On any failure (peer restart, database
+ * outage) it backs off and resumes from the checkpoint, so nothing is skipped and nothing applied twice.
+ */
+@Singleton
+@Requires(property = "carbonledger.fabric.connection-file")
+public class ReadModelSync implements ApplicationEventListener<StartupEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(ReadModelSync.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final LedgerGateway gateway;
+    private final ReadModelStore store;
+    private final ChangeApplier applier;
+    private final Counter applied;
+    private final Timer delay;
+    private final AtomicLong lastBlock = new AtomicLong(-1);
+    private final AtomicReference<Instant> lastAppliedAt = new AtomicReference<>();
+    private final AtomicReference<String> lastError = new AtomicReference<>();
+    private final AtomicReference<ChangeFeed> feed = new AtomicReference<>();
+    private volatile boolean running;
+    private volatile boolean paused;
+    private Thread thread;
+
+    public ReadModelSync(LedgerGateway gateway, ReadModelStore store, ChangeApplier applier, MeterRegistry meters) {
+        this.gateway = gateway;
+        this.store = store;
+        this.applier = applier;
+        this.applied = Counter.builder("carbonledger.sync.transactions").description("ledger transactions applied to the read model").register(meters);
+        this.delay = Timer.builder("carbonledger.sync.delay").description("time from a transaction's timestamp to its application in the read model")
+                .publishPercentiles(0.5, 0.95, 0.99).register(meters);
+        meters.gauge("carbonledger.sync.block", lastBlock);
+    }
+
+    @Override
+    public void onApplicationEvent(StartupEvent event) {
+        start();
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        paused = false;
+        thread = new Thread(this::run, "read-model-sync");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @PreDestroy
+    public synchronized void stop() {
+        running = false;
+        ChangeFeed current = feed.getAndSet(null);
+        if (current != null) {
+            current.close();
+        }
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            thread = null;
+        }
+    }
+
+    /** Drops the read model and replays the ledger from block 0. */
+    public synchronized void rebuild() {
+        stop();
+        applier.clear();
+        lastBlock.set(-1);
+        start();
+    }
+
+    private void run() {
+        Duration backoff = Duration.ofMillis(500);
+        while (running) {
+            try (ChangeFeed opened = ChangeFeed.open(gateway.connection(), checkpoint())) {
+                feed.set(opened);
+                while (running) {
+                    LedgerTransaction tx = opened.next();
+                    MDC.put("txId", tx.transactionId());
+                    try {
+                        if (applier.apply(tx)) {
+                            applied.increment();
+                            delay.record(Duration.between(Instant.parse(tx.timestamp()), Instant.now()));
+                        }
+                    } finally {
+                        MDC.remove("txId");
+                    }
+                    lastBlock.set(tx.blockNumber());
+                    lastAppliedAt.set(Instant.now());
+                    lastError.set(null);
+                    backoff = Duration.ofMillis(500);
+                }
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                lastError.set(e.getClass().getSimpleName() + ": " + e.getMessage());
+                LOG.warn("read model sync interrupted, resuming from the checkpoint in {} ms: {}", backoff.toMillis(), e.toString());
+                try {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            } finally {
+                feed.set(null);
+            }
+        }
+    }
+
+    private ChangeFeed.Position checkpoint() {
+        Optional<Long> block = store.checkpointBlock();
+        return block.map(b -> new ChangeFeed.Position(b, store.checkpointTransaction()))
+                .orElse(ChangeFeed.Position.start());
+    }
+
+    /** The last block whose transactions were applied, or -1 before the first. */
+    public long lastBlock() {
+        return store.checkpointBlock().orElse(-1L);
+    }
+
+    public Optional<String> lastError() {
+        return Optional.ofNullable(lastError.get());
+    }
+
+    public boolean isRunning() {
+        return running && !paused;
+    }
+}
