@@ -122,6 +122,20 @@ public final class GovernanceContract extends LedgerContract {
         });
     }
 
+    /**
+     * The stored record of a role an organization holds (who granted it, by which proposal, in which transaction),
+     * exactly as the ledger keeps it: verifiers put it in proof bundles as evidence that a certifier held its role.
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetRole(final Context context, final String mspId, final String role) {
+        return transact(() -> {
+            LedgerContext ctx = ledger(context);
+            Role parsed = Role.parse(role, "role");
+            return ctx.read(ctx.key(Membership.ROLE, mspId, parsed.name())).orElseThrow(() ->
+                    LedgerRuleException.of(ErrorCode.NOT_FOUND, "mspId", mspId, "does not hold the " + parsed + " role"));
+        });
+    }
+
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String ListOrganizations(final Context context) {
         return transact(() -> {

@@ -781,6 +781,20 @@ class GovernanceContractTest {
         }
 
         @Test
+        void returns_the_stored_role_record_of_a_held_role_and_not_found_otherwise() {
+            bootstrap();
+            grantSteelProducer();
+
+            JsonObject role = json(harness.as(CERT, CLIENT).evaluate(governance, "GetRole", STEEL, "PRODUCER"));
+            assertThat(string(role, "mspId")).isEqualTo(STEEL);
+            assertThat(string(role, "role")).isEqualTo("PRODUCER");
+            assertThat(role).isEqualTo(stored(key("ROLE", STEEL, "PRODUCER")));
+
+            harness.assertRefused(NOT_FOUND, () -> harness.as(CERT, CLIENT).evaluate(governance, "GetRole", STEEL, "CERTIFIER"));
+            harness.assertRefused(INVALID_ARGUMENT, () -> harness.as(CERT, CLIENT).evaluate(governance, "GetRole", STEEL, "KING"));
+        }
+
+        @Test
         void an_organization_outside_the_consortium_is_not_found() {
             bootstrap();
 
