@@ -39,11 +39,9 @@ public class ReadModelSync implements ApplicationEventListener<StartupEvent> {
     private final Counter applied;
     private final Timer delay;
     private final AtomicLong lastBlock = new AtomicLong(-1);
-    private final AtomicReference<Instant> lastAppliedAt = new AtomicReference<>();
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final AtomicReference<ChangeFeed> feed = new AtomicReference<>();
     private volatile boolean running;
-    private volatile boolean paused;
     private Thread thread;
 
     public ReadModelSync(LedgerGateway gateway, ReadModelStore store, ChangeApplier applier, MeterRegistry meters) {
@@ -66,7 +64,6 @@ public class ReadModelSync implements ApplicationEventListener<StartupEvent> {
             return;
         }
         running = true;
-        paused = false;
         thread = new Thread(this::run, "read-model-sync");
         thread.setDaemon(true);
         thread.start();
@@ -115,7 +112,6 @@ public class ReadModelSync implements ApplicationEventListener<StartupEvent> {
                         MDC.remove("txId");
                     }
                     lastBlock.set(tx.blockNumber());
-                    lastAppliedAt.set(Instant.now());
                     lastError.set(null);
                     backoff = Duration.ofMillis(500);
                 }
@@ -125,6 +121,7 @@ public class ReadModelSync implements ApplicationEventListener<StartupEvent> {
                 }
                 lastError.set(e.getClass().getSimpleName() + ": " + e.getMessage());
                 LOG.warn("read model sync interrupted, resuming from the checkpoint in {} ms: {}", backoff.toMillis(), e.toString());
+                // A plain backoff sleep: stop() interrupts it, and the checkpoint makes resuming safe at any point.
                 try {
                     Thread.sleep(backoff.toMillis());
                 } catch (InterruptedException interrupted) {
@@ -154,6 +151,6 @@ public class ReadModelSync implements ApplicationEventListener<StartupEvent> {
     }
 
     public boolean isRunning() {
-        return running && !paused;
+        return running;
     }
 }
