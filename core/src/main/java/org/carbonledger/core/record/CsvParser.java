@@ -7,13 +7,26 @@ import org.carbonledger.core.error.LedgerRuleException;
 
 /**
  * RFC 4180 CSV: comma-separated cells, cells in double quotes may hold commas, quotes (doubled) and line breaks;
- * lines end in LF or CRLF. A syntax error costs only its row: reading resumes at the next line.
+ * lines end in LF or CRLF. A syntax error costs only its row: reading resumes at the next line. Used for record
+ * files and, by the CLI, for factor datasets.
+ *
+ * <pre>{@code
+ * CsvParser.Result csv = CsvParser.parse(text);
+ * csv.rows().forEach(row -> use(row.line(), row.cells()));
+ * csv.problems().forEach(System.err::println);     // line 3: invalid CSV: …
+ * }</pre>
  */
-final class CsvParser {
+public final class CsvParser {
 
-    /** A row as cells, with the line it starts on. */
-    record Row(int line, List<String> cells) {
-        boolean blank() {
+    /**
+     * A row as cells, with the line it starts on.
+     *
+     * @param line the line number, from 1
+     * @param cells the cells, unquoted
+     */
+    public record Row(int line, List<String> cells) {
+        /** @return true for an empty line */
+        public boolean blank() {
             return cells.size() == 1 && cells.get(0).isEmpty();
         }
     }
@@ -28,11 +41,20 @@ final class CsvParser {
         this.text = text;
     }
 
-    /** Rows in file order and the rows that could not be read. */
-    record Result(List<Row> rows, List<RecordProblem> problems) {
+    /**
+     * Rows in file order and the rows that could not be read.
+     *
+     * @param rows every row read, blank lines included
+     * @param problems one per row with a syntax error
+     */
+    public record Result(List<Row> rows, List<RecordProblem> problems) {
     }
 
-    static Result parse(String text) {
+    /**
+     * @param text CSV text
+     * @return its rows and syntax problems
+     */
+    public static Result parse(String text) {
         CsvParser p = new CsvParser(text);
         p.run();
         return new Result(List.copyOf(p.rows), List.copyOf(p.problems));
