@@ -3,11 +3,13 @@ package org.carbonledger.core.ledger;
 import java.util.Objects;
 
 /**
- * The ledger's state keys, for readers off the chain (the service's read model, audits): Fabric composite keys
- * {@code U+0000 type U+0000 attribute U+0000 …}, with the object types the chaincode writes.
+ * The ledger's state keys as readers off the chain see them (the chaincode's change events, the service's read model,
+ * audits): a Fabric composite key written readable, {@code TYPE/attribute/attribute…}, with the object types the
+ * chaincode writes.
  *
- * <p>A prefix ({@link #prefix}) selects every key of a type whose leading attributes are given, which is how the
- * read model lists, say, one batch's records.
+ * <p>A prefix ({@link #prefix}) selects every key of a type whose leading attributes are given, e.g. one owner's
+ * devices. Lots (GS1 AI 10) may contain '/', so a prefix that ends in a lot is ambiguous ("A/" also starts the keys
+ * of lot "A/B"): list a batch's records or attestations by their own gtin and lot columns instead.
  */
 public final class StateKeys {
     public static final String ORGANIZATION = "ORG";
@@ -22,23 +24,31 @@ public final class StateKeys {
     public static final String TRANSFER = "TRANSFER";
     public static final String ATTESTATION = "ATTESTATION";
 
-    private static final char SEPARATOR = '\u0000';
+    private static final char SEPARATOR = '/';
 
     private StateKeys() {
     }
 
     /** The full key of one object. */
     public static String key(String type, String... attributes) {
-        return prefix(type, attributes);
+        Objects.requireNonNull(type, "type");
+        StringBuilder sb = new StringBuilder(type);
+        for (String attribute : attributes) {
+            sb.append(SEPARATOR).append(Objects.requireNonNull(attribute, "attribute"));
+        }
+        return sb.toString();
     }
 
     /** The common start of every key of {@code type} whose first attributes are {@code attributes}. */
     public static String prefix(String type, String... attributes) {
-        Objects.requireNonNull(type, "type");
-        StringBuilder sb = new StringBuilder().append(SEPARATOR).append(type).append(SEPARATOR);
-        for (String attribute : attributes) {
-            sb.append(Objects.requireNonNull(attribute, "attribute")).append(SEPARATOR);
+        return key(type, attributes) + SEPARATOR;
+    }
+
+    /** The first key after every key that starts with {@code prefix} (which ends with the separator). */
+    public static String prefixEnd(String prefix) {
+        if (prefix.isEmpty() || prefix.charAt(prefix.length() - 1) != SEPARATOR) {
+            throw new IllegalArgumentException("not a prefix: " + prefix);
         }
-        return sb.toString();
+        return prefix.substring(0, prefix.length() - 1) + (char) (SEPARATOR + 1);
     }
 }

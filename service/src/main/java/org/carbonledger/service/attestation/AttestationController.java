@@ -42,7 +42,7 @@ public class AttestationController {
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Attest a sealed batch's footprint (CERTIFIER organizations)",
             description = "Body: {\"attestationId\":\"<uuid>\",\"gtin\":\"…\",\"lot\":\"…\",\"verdict\":\"VERIFIED\","
-                    + "\"standard\":\"ISO_14067\",\"assuranceLevel\":\"LIMITED\",\"validFrom\":\"…\",\"validUntil\":\"…\","
+                    + "\"standard\":\"ISO 14067\",\"assuranceLevel\":\"LIMITED\",\"validFrom\":\"…\",\"validUntil\":\"…\","
                     + "\"sealHash\":\"<hex of the current seal>\",\"comment\":\"…\"}. Refused unless sealHash is the batch's "
                     + "current seal. Safe to retry with the same attestationId.")
     public HttpResponse<String> attest(@Body String body) {

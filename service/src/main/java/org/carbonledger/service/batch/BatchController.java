@@ -117,8 +117,9 @@ public class BatchController {
     public HttpResponse<String> records(HttpRequest<?> request, @PathVariable String gtin, @PathVariable String lot,
                                         @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String cursor) {
         BatchId id = existing(gtin, lot);
-        return readModel.list(cursor, Page.size(pageSize, api.defaultPageSize()), StateKeys.RECORD,
-                id.gtin().value(), id.lot().value()).response(request);
+        String after = Page.after(cursor);
+        return Page.of(Page.size(pageSize, api.defaultPageSize()),
+                limit -> readModel.queries().records(id.gtin().value(), id.lot().value(), after, limit)).response(request);
     }
 
     @Get(uri = "/{gtin}/{lot}/records/{recordId}", produces = MediaType.APPLICATION_JSON)
@@ -135,8 +136,9 @@ public class BatchController {
     public HttpResponse<String> attestations(HttpRequest<?> request, @PathVariable String gtin, @PathVariable String lot,
                                              @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String cursor) {
         BatchId id = existing(gtin, lot);
-        return readModel.list(cursor, Page.size(pageSize, api.defaultPageSize()), StateKeys.ATTESTATION,
-                id.gtin().value(), id.lot().value()).response(request);
+        String after = Page.after(cursor);
+        return Page.of(Page.size(pageSize, api.defaultPageSize()),
+                limit -> readModel.queries().attestations(id.gtin().value(), id.lot().value(), after, limit)).response(request);
     }
 
     @Get(uri = "/{gtin}/{lot}/shipments", produces = MediaType.APPLICATION_JSON)

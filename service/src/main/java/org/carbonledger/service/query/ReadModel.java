@@ -15,8 +15,7 @@ import org.carbonledger.service.problem.ProblemException;
 
 /**
  * The API's queries of the read model: one object by its ledger key, or a page of the objects under a key prefix.
- * Objects are answered exactly as the ledger stores them (canonical JSON), with the read model's freshness in
- * {@code X-Ledger-Block} (the last block applied).
+ * Objects are answered exactly as the ledger stores them (canonical JSON).
  */
 @Singleton
 public class ReadModel {
@@ -38,8 +37,7 @@ public class ReadModel {
     /** A page of the objects whose key starts with {@code StateKeys.prefix(type, attributes)}. */
     public Page list(@Nullable String cursor, int size, String type, String... attributes) {
         String from = StateKeys.prefix(type, attributes);
-        // Every key under the prefix sorts before the prefix with its final U+0000 raised to U+0001.
-        String to = from.substring(0, from.length() - 1) + '\u0001';
+        String to = StateKeys.prefixEnd(from);
         String after = Page.after(cursor);
         return Page.of(size, limit -> queries.range(from, to, after, limit));
     }

@@ -24,6 +24,10 @@ public interface StateQueries extends GenericRepository<LedgerStateRow, String> 
             ORDER BY state_key LIMIT :limit""")
     List<LedgerStateRow> range(String from, String to, String after, int limit);
 
+    /** Every key after {@code after}, in key order. */
+    @Query("SELECT * FROM ledger_state WHERE state_key > :after ORDER BY state_key LIMIT :limit")
+    List<LedgerStateRow> after(String after, int limit);
+
     /** Batches, optionally of one owner and in one status, after a key, in key order. */
     @Query("""
             SELECT s.* FROM batch_view b JOIN ledger_state s ON s.state_key = b.state_key
@@ -41,6 +45,20 @@ public interface StateQueries extends GenericRepository<LedgerStateRow, String> 
             ORDER BY t.state_key LIMIT :limit""")
     List<LedgerStateRow> transfers(String msp, boolean outbound, @io.micronaut.core.annotation.Nullable String status,
                                    String after, int limit);
+
+    /** The records of one batch, after a key, in key (record id) order. */
+    @Query("""
+            SELECT s.* FROM record_view r JOIN ledger_state s ON s.state_key = r.state_key
+            WHERE r.gtin = :gtin AND r.lot = :lot AND r.state_key > :after
+            ORDER BY r.state_key LIMIT :limit""")
+    List<LedgerStateRow> records(String gtin, String lot, String after, int limit);
+
+    /** The attestations of one batch, after a key, in key order. */
+    @Query("""
+            SELECT s.* FROM attestation_view a JOIN ledger_state s ON s.state_key = a.state_key
+            WHERE a.gtin = :gtin AND a.lot = :lot AND a.state_key > :after
+            ORDER BY a.state_key LIMIT :limit""")
+    List<LedgerStateRow> attestations(String gtin, String lot, String after, int limit);
 
     /** Transfers shipped out of one batch, after a key, in key order. */
     @Query("""
