@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -25,7 +26,6 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
-import org.carbonledger.service.fabric.FabricProperties;
 import org.carbonledger.service.ledger.ApiProperties;
 import org.carbonledger.service.ledger.LedgerAccess;
 import org.carbonledger.service.problem.Problem;
@@ -46,10 +46,12 @@ public class RecordSubmissions {
     private final ApiProperties api;
     private final ExecutorService chunks;
 
-    public RecordSubmissions(LedgerAccess ledger, ApiProperties api, java.util.Optional<FabricProperties> fabric) {
+    public RecordSubmissions(LedgerAccess ledger, ApiProperties api,
+                             @Value("${carbonledger.fabric.max-in-flight:16}") int maxInFlight) {
         this.ledger = ledger;
         this.api = api;
-        int threads = fabric.map(FabricProperties::maxInFlight).orElse(4);
+        // As many chunks in flight as the ledger connection lets through; more would only queue there.
+        int threads = Math.max(1, maxInFlight);
         this.chunks = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "record-chunks");
             t.setDaemon(true);
