@@ -53,7 +53,7 @@ public class PactEventDispatcher {
 
     private final PactEventStore store;
     private final PactEvents events;
-    private final PactProperties properties;
+    private final List<PactPartner> partners;
     private final FootprintStates states;
     private final String organization;
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
@@ -62,18 +62,18 @@ public class PactEventDispatcher {
     private record Token(String value, Instant expiresAt) {
     }
 
-    PactEventDispatcher(PactEventStore store, PactEvents events, PactProperties properties, FootprintStates states,
+    PactEventDispatcher(PactEventStore store, PactEvents events, List<PactPartner> partners, FootprintStates states,
                         ServiceProperties service) {
         this.store = store;
         this.events = events;
-        this.properties = properties;
+        this.partners = List.copyOf(partners);
         this.states = states;
         this.organization = service.organization();
     }
 
     @Scheduled(fixedDelay = "${carbonledger.pact.dispatch-interval:5s}", initialDelay = "3s")
     void round() {
-        if (properties.partnerList().isEmpty()) {
+        if (partners.isEmpty()) {
             return;
         }
         try {
@@ -91,7 +91,7 @@ public class PactEventDispatcher {
                 .map(row -> row.split("\\|", 3)[1])
                 .map(hash -> hash + "|" + ProductFootprints.id(Hash.ofHex(hash)))
                 .toList();
-        for (PactProperties.Partner partner : properties.partnerList()) {
+        for (PactPartner partner : partners) {
             int announced = events.announce(partner, seals);
             if (announced > 0) {
                 LOG.info("PACT: announcing {} footprints to {}", announced, partner.name());
@@ -107,7 +107,7 @@ public class PactEventDispatcher {
             String[] parts = row.split("\\|");
             String eventId = parts[0];
             int attempts = Integer.parseInt(parts[2]);
-            PactProperties.Partner partner = properties.partnerList().stream()
+            PactPartner partner = partners.stream()
                     .filter(p -> p.name().equals(parts[1])).findFirst().orElse(null);
             if (partner == null) {
                 store.markFailed(eventId, "ABANDONED", now, "partner " + parts[1] + " is no longer configured");
@@ -131,7 +131,7 @@ public class PactEventDispatcher {
         }
     }
 
-    private void send(PactProperties.Partner partner, String body) throws IOException, InterruptedException {
+    private void send(PactPartner partner, String body) throws IOException, InterruptedException {
         HttpResponse<String> response = post(partner, body, token(partner, false));
         if (response.statusCode() == 401) {
             response = post(partner, body, token(partner, true));
@@ -142,7 +142,7 @@ public class PactEventDispatcher {
         }
     }
 
-    private HttpResponse<String> post(PactProperties.Partner partner, String body, String token)
+    private HttpResponse<String> post(PactPartner partner, String body, String token)
             throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(partner.eventsUrl()))
                 .timeout(TIMEOUT)
@@ -153,7 +153,7 @@ public class PactEventDispatcher {
         return client(partner).send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
-    private String token(PactProperties.Partner partner, boolean renew) throws IOException, InterruptedException {
+    private String token(PactPartner partner, boolean renew) throws IOException, InterruptedException {
         Token cached = tokens.get(partner.name());
         if (!renew && cached != null && Instant.now().isBefore(cached.expiresAt())) {
             return cached.value();
@@ -178,7 +178,7 @@ public class PactEventDispatcher {
         return token.value();
     }
 
-    private HttpClient client(PactProperties.Partner partner) {
+    private HttpClient client(PactPartner partner) {
         return clients.computeIfAbsent(partner.name(), name -> {
             HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(TIMEOUT)
                     .followRedirects(HttpClient.Redirect.NEVER);

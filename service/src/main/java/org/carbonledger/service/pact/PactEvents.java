@@ -47,11 +47,13 @@ public class PactEvents {
     private final PactEventStore store;
     private final PactFootprints footprints;
     private final PactProperties properties;
+    private final List<PactPartner> partners;
 
-    PactEvents(PactEventStore store, PactFootprints footprints, PactProperties properties) {
+    PactEvents(PactEventStore store, PactFootprints footprints, PactProperties properties, List<PactPartner> partners) {
         this.store = store;
         this.footprints = footprints;
         this.properties = properties;
+        this.partners = List.copyOf(partners);
     }
 
     /**
@@ -78,7 +80,7 @@ public class PactEvents {
         switch (kind) {
             case "RequestCreated" -> {
                 PactFootprints.Filter filter = criteria(data);
-                PactProperties.Partner partner = partnerOf(clientId).orElseThrow(() -> LedgerRuleException.ofField(
+                PactPartner partner = partnerOf(clientId).orElseThrow(() -> LedgerRuleException.ofField(
                         ErrorCode.INVALID_ARGUMENT, "type", "client " + clientId + " has no events endpoint "
                                 + "configured (carbonledger.pact.partners), so its request could not be answered"));
                 if (store.insertInbound(source, id, REQUEST_CREATED, clientId, now(), body) == 1) {
@@ -116,7 +118,7 @@ public class PactEvents {
     }
 
     /** Queues the answer to a request: the matching footprints, or a rejection when none match. */
-    private void answer(PactProperties.Partner partner, String requestEventId, PactFootprints.Filter filter) {
+    private void answer(PactPartner partner, String requestEventId, PactFootprints.Filter filter) {
         List<JsonObject> matching = footprints.list(filter);
         JsonObject data;
         String type;
@@ -144,7 +146,7 @@ public class PactEvents {
      * @return the number of footprints announced
      */
     @Transactional
-    public int announce(PactProperties.Partner partner, List<String> sealHashes) {
+    public int announce(PactPartner partner, List<String> sealHashes) {
         java.util.Set<String> told = new java.util.HashSet<>(store.announcedSeals(partner.name()));
         List<String[]> fresh = new ArrayList<>();
         for (String entry : sealHashes) {
@@ -163,7 +165,7 @@ public class PactEvents {
         return fresh.size();
     }
 
-    private String enqueue(PactProperties.Partner partner, String type, JsonObject data) {
+    private String enqueue(PactPartner partner, String type, JsonObject data) {
         String eventId = UUID.randomUUID().toString();
         JsonObject event = JsonObject.builder()
                 .put("type", type)
@@ -177,8 +179,8 @@ public class PactEvents {
         return eventId;
     }
 
-    Optional<PactProperties.Partner> partnerOf(String clientId) {
-        return properties.partnerList().stream().filter(p -> p.inboundClientId().equals(clientId)).findFirst();
+    Optional<PactPartner> partnerOf(String clientId) {
+        return partners.stream().filter(p -> p.inboundClientId().equals(clientId)).findFirst();
     }
 
     private static String kind(String type) {

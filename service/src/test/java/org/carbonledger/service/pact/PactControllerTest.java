@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * PACT v3 actions on the real embedded MariaDB. This instance acts for SteelCoMSP (application-test.yml), so it
  * offers the footprints of SteelCo's sealed batches of the worked example: the pellets and coil COIL-7.
  */
-@MicronautTest
+@MicronautTest(transactional = false)
 class PactControllerTest {
     @Inject
     @Client("/")

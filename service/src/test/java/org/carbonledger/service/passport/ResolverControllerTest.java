@@ -34,7 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The resolver on the real embedded MariaDB, its read model holding the worked example. */
-@MicronautTest
+@MicronautTest(transactional = false)
 @Property(name = "carbonledger.passport.base-url", value = "https://passport.example.com")
 @Property(name = "micronaut.http.client.follow-redirects", value = "false")
 class ResolverControllerTest {
