@@ -1,0 +1,185 @@
+package org.carbonledger.service.pact;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.error.LedgerRuleException;
+import org.carbonledger.core.json.Json;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.service.security.Roles;
+
+/**
+ * PACT v3 (WBCSD Technical Specifications for PCF Data Exchange 3.0) actions ListFootprints, GetFootprint and
+ * Events, for trading partners' systems. Authentication is PACT's: OAuth 2.0 client credentials at
+ * {@code POST /auth/token}, then a bearer token; any client of this service may read (role {@code read-only}).
+ * Errors have PACT's body ({@link PactError}). docs/pact.md describes the mapping and what is supported.
+ */
+@Controller("/3")
+@Secured(Roles.READ_ONLY)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "PACT v3")
+final class PactController {
+    static final String CLOUDEVENTS = "application/cloudevents+json";
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_LIMIT = 1000;
+    private static final Set<String> PARAMETERS = Set.of("limit", "offset", "productId", "companyId", "geography",
+            "classification", "validOn", "validAfter", "validBefore", "status");
+
+    private final PactFootprints footprints;
+    private final PactEvents events;
+
+    PactController(PactFootprints footprints, PactEvents events) {
+        this.footprints = footprints;
+        this.events = events;
+    }
+
+    @Get(uri = "/footprints", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "PACT ListFootprints",
+            description = "Filters productId, companyId, geography, classification (repeatable), validOn, validAfter, "
+                    + "validBefore, status; limit (default 100, at most 1000); pagination by the Link header.")
+    HttpResponse<String> list(HttpRequest<?> request) {
+        PactFootprints.Filter filter;
+        int limit;
+        int offset;
+        try {
+            for (String name : request.getParameters().names()) {
+                if (!PARAMETERS.contains(name) && !name.startsWith("x-")) {
+                    throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, name, name,
+                            "is not a ListFootprints parameter (supported: " + String.join(", ",
+                                    new java.util.TreeSet<>(PARAMETERS)) + ")");
+                }
+            }
+            limit = integer(request, "limit", DEFAULT_LIMIT, 0, MAX_LIMIT);
+            offset = integer(request, "offset", 0, 0, Integer.MAX_VALUE);
+            filter = new PactFootprints.Filter(all(request, "productId"), all(request, "companyId"),
+                    all(request, "geography"), all(request, "classification"),
+                    one(request, "validOn").map(t -> PactEvents.instant(t, "validOn")),
+                    one(request, "validAfter").map(t -> PactEvents.instant(t, "validAfter")),
+                    one(request, "validBefore").map(t -> PactEvents.instant(t, "validBefore")),
+                    one(request, "status").map(s -> status(s, "status")));
+        } catch (LedgerRuleException e) {
+            return PactError.response(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        List<JsonObject> matching = footprints.list(filter);
+        int from = Math.min(offset, matching.size());
+        int to = Math.min(matching.size(), from + limit);
+        String body = Json.write(JsonObject.builder()
+                .put("data", PactFootprints.array(matching.subList(from, to))).build());
+        MutableHttpResponse<String> response = HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
+        if (to < matching.size()) {
+            response.header(HttpHeaders.LINK, "<" + nextLink(request, to) + ">; rel=\"next\"");
+        }
+        return response;
+    }
+
+    @Get(uri = "/footprints/{id}", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "PACT GetFootprint")
+    HttpResponse<String> get(String id) {
+        UUID uuid;
+        try {
+            uuid = PactEvents.uuid(id, "id");
+        } catch (LedgerRuleException e) {
+            return PactError.response(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        return footprints.get(uuid)
+                .<HttpResponse<String>>map(pf -> HttpResponse.ok(Json.write(JsonObject.builder().put("data", pf).build()))
+                        .contentType(MediaType.APPLICATION_JSON_TYPE))
+                .orElseGet(() -> PactError.response(HttpStatus.NOT_FOUND, "No footprint with id " + uuid
+                        + " is offered by this host."));
+    }
+
+    @Post(uri = "/events", consumes = {CLOUDEVENTS, MediaType.APPLICATION_JSON}, produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "PACT Events (RequestCreated, RequestFulfilled, RequestRejected, Published)")
+    HttpResponse<String> events(@Body String body, Authentication authentication) {
+        try {
+            events.receive(body, authentication.getName());
+        } catch (LedgerRuleException e) {
+            return PactError.response(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        return HttpResponse.ok();
+    }
+
+    static String status(String value, String field) {
+        for (String s : List.of("Active", "Deprecated")) {
+            if (s.equalsIgnoreCase(value)) {
+                return s;
+            }
+        }
+        throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, field, value, "must be Active or Deprecated");
+    }
+
+    private static List<String> all(HttpRequest<?> request, String name) {
+        return request.getParameters().getAll(name);
+    }
+
+    private static Optional<String> one(HttpRequest<?> request, String name) {
+        List<String> values = request.getParameters().getAll(name);
+        if (values.size() > 1) {
+            throw LedgerRuleException.ofField(ErrorCode.INVALID_ARGUMENT, name, "may be given once only");
+        }
+        return values.stream().findFirst();
+    }
+
+    private static int integer(HttpRequest<?> request, String name, int fallback, int min, int max) {
+        Optional<String> text = one(request, name);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.get());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, name, text.get(),
+                "must be an integer from " + min + " to " + max);
+    }
+
+    /** Absolute, on the host the client called (PACT requires the Host of the original request). */
+    private static String nextLink(HttpRequest<?> request, int offset) {
+        StringBuilder query = new StringBuilder();
+        for (Map.Entry<String, List<String>> p : request.getParameters().asMap().entrySet()) {
+            if (p.getKey().equals("offset")) {
+                continue;
+            }
+            for (String v : p.getValue()) {
+                query.append(query.length() == 0 ? "" : "&").append(enc(p.getKey())).append('=').append(enc(v));
+            }
+        }
+        query.append(query.length() == 0 ? "" : "&").append("offset=").append(offset);
+        String host = request.getHeaders().get(HttpHeaders.HOST);
+        if (host == null || host.isBlank() || !host.matches("[A-Za-z0-9.\\-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?")) {
+            host = request.getServerAddress().getHostString() + ":" + request.getServerAddress().getPort();
+        }
+        return "https://" + host.toLowerCase(Locale.ROOT) + "/3/footprints?" + query;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

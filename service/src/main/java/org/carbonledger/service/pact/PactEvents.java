@@ -1,0 +1,272 @@
+package org.carbonledger.service.pact;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.error.LedgerRuleException;
+import org.carbonledger.core.json.Json;
+import org.carbonledger.core.json.JsonArray;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.json.JsonString;
+import org.carbonledger.core.json.JsonValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PACT v3 Action Events: validates CloudEvents posted to {@code /3/events}, records them, answers a partner's
+ * {@code RequestCreatedEvent} with a {@code RequestFulfilledEvent} (the matching footprints) or a
+ * {@code RequestRejectedEvent} (none match) queued for {@link PactEventDispatcher}, and builds the
+ * {@code PublishedEvent}s that announce new footprints.
+ *
+ * <p>Type names: the specification's schema names them {@code org.wbcsd.pact.ProductFootprint.<Kind>Event.3}; its
+ * examples also use {@code org.wbcsd.pact.ProductFootprint.<Kind>.3}. Both are accepted; this service sends the
+ * schema's names.
+ */
+@Singleton
+public class PactEvents {
+    private static final Logger LOG = LoggerFactory.getLogger(PactEvents.class);
+    static final String PREFIX = "org.wbcsd.pact.ProductFootprint.";
+    static final String REQUEST_CREATED = PREFIX + "RequestCreatedEvent.3";
+    static final String REQUEST_FULFILLED = PREFIX + "RequestFulfilledEvent.3";
+    static final String REQUEST_REJECTED = PREFIX + "RequestRejectedEvent.3";
+    static final String PUBLISHED = PREFIX + "PublishedEvent.3";
+    private static final List<String> CRITERIA = List.of("productId", "companyId", "geography", "classification",
+            "validOn", "validAfter", "validBefore", "status", "comment");
+    private static final int MAX_IDS_PER_EVENT = 100;
+
+    private final PactEventStore store;
+    private final PactFootprints footprints;
+    private final PactProperties properties;
+    private final List<PactPartner> partners;
+
+    PactEvents(PactEventStore store, PactFootprints footprints, PactProperties properties, List<PactPartner> partners) {
+        this.store = store;
+        this.footprints = footprints;
+        this.properties = properties;
+        this.partners = List.copyOf(partners);
+    }
+
+    /**
+     * Validates and records one event.
+     *
+     * @param body the request body
+     * @param clientId the authenticated OAuth client that posted it
+     * @throws LedgerRuleException (INVALID_ARGUMENT) naming the offending member; the controller answers 400
+     */
+    @Transactional
+    public void receive(String body, String clientId) {
+        JsonObjectReader event = JsonObjectReader.of(Json.parseObject(body, "event"), "");
+        String type = event.requireString("type");
+        String specversion = event.requireString("specversion");
+        if (!specversion.equals("1.0")) {
+            throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, "specversion", specversion,
+                    "only CloudEvents 1.0 is supported");
+        }
+        String id = nonEmpty(event, "id", 255);
+        String source = nonEmpty(event, "source", 255);
+        instant(event.requireString("time"), "time");
+        JsonObjectReader data = event.requireObject("data");
+        String kind = kind(type);
+        switch (kind) {
+            case "RequestCreated" -> {
+                PactFootprints.Filter filter = criteria(data);
+                PactPartner partner = partnerOf(clientId).orElseThrow(() -> LedgerRuleException.ofField(
+                        ErrorCode.INVALID_ARGUMENT, "type", "client " + clientId + " has no events endpoint "
+                                + "configured (carbonledger.pact.partners), so its request could not be answered"));
+                if (store.insertInbound(source, id, REQUEST_CREATED, clientId, now(), body) == 1) {
+                    answer(partner, id, filter);
+                }
+                return;
+            }
+            case "RequestFulfilled" -> {
+                nonEmpty(data, "requestEventId", 255);
+                JsonArray pfs = data.requireArray("pfs");
+                if (pfs.size() == 0) {
+                    throw LedgerRuleException.ofField(ErrorCode.INVALID_ARGUMENT, "data.pfs",
+                            "must hold at least one ProductFootprint");
+                }
+                for (int i = 0; i < pfs.size(); i++) {
+                    requireFootprint(JsonObjectReader.of(JsonObjectReader.asObject(pfs.get(i), "data.pfs[" + i + "]"),
+                            "data.pfs[" + i + "]"));
+                }
+            }
+            case "RequestRejected" -> {
+                nonEmpty(data, "requestEventId", 255);
+                JsonObjectReader error = data.requireObject("error");
+                nonEmpty(error, "code", 100);
+                error.requireString("message");
+            }
+            case "Published" -> {
+                JsonArray ids = data.requireArray("pfIds");
+                for (int i = 0; i < ids.size(); i++) {
+                    uuid(JsonObjectReader.asString(ids.get(i), "data.pfIds[" + i + "]"), "data.pfIds[" + i + "]");
+                }
+            }
+            default -> throw new IllegalStateException(kind);
+        }
+        store.insertInbound(source, id, PREFIX + kind + "Event.3", clientId, now(), body);
+    }
+
+    /** Queues the answer to a request: the matching footprints, or a rejection when none match. */
+    private void answer(PactPartner partner, String requestEventId, PactFootprints.Filter filter) {
+        List<JsonObject> matching = footprints.list(filter);
+        JsonObject data;
+        String type;
+        if (matching.isEmpty()) {
+            type = REQUEST_REJECTED;
+            data = JsonObject.builder().put("requestEventId", requestEventId)
+                    .put("error", JsonObject.builder().put("code", "NotFound")
+                            .put("message", "No footprint of this data owner matches the request's criteria.").build())
+                    .build();
+        } else {
+            type = REQUEST_FULFILLED;
+            data = JsonObject.builder().put("requestEventId", requestEventId)
+                    .put("pfs", PactFootprints.array(matching)).build();
+        }
+        enqueue(partner, type, data);
+        LOG.info("PACT request {} from {}: {} footprints, answering with {}", requestEventId, partner.name(),
+                matching.size(), type);
+    }
+
+    /**
+     * Queues PublishedEvents announcing this organization's footprints that a partner has not been told about.
+     *
+     * @param partner the partner
+     * @param sealHashes every sealed batch's seal hash with its footprint id, as {@code sealHash|id}
+     * @return the number of footprints announced
+     */
+    @Transactional
+    public int announce(PactPartner partner, List<String> sealHashes) {
+        java.util.Set<String> told = new java.util.HashSet<>(store.announcedSeals(partner.name()));
+        List<String[]> fresh = new ArrayList<>();
+        for (String entry : sealHashes) {
+            String[] parts = entry.split("\\|");
+            if (!told.contains(parts[0])) {
+                fresh.add(parts);
+            }
+        }
+        for (int from = 0; from < fresh.size(); from += MAX_IDS_PER_EVENT) {
+            List<String[]> chunk = fresh.subList(from, Math.min(fresh.size(), from + MAX_IDS_PER_EVENT));
+            List<JsonValue> ids = new ArrayList<>();
+            chunk.forEach(p -> ids.add(JsonString.of(p[1])));
+            String eventId = enqueue(partner, PUBLISHED, JsonObject.builder().put("pfIds", JsonArray.of(ids)).build());
+            chunk.forEach(p -> store.insertAnnounced(p[0], partner.name(), eventId));
+        }
+        return fresh.size();
+    }
+
+    private String enqueue(PactPartner partner, String type, JsonObject data) {
+        String eventId = UUID.randomUUID().toString();
+        JsonObject event = JsonObject.builder()
+                .put("type", type)
+                .put("specversion", "1.0")
+                .put("id", eventId)
+                .put("source", "//" + properties.issuerDomain() + "/3/events")
+                .put("time", Instant.now().toString())
+                .put("data", data)
+                .build();
+        store.insertOutbound(eventId, partner.name(), type, Json.write(event), now());
+        return eventId;
+    }
+
+    Optional<PactPartner> partnerOf(String clientId) {
+        return partners.stream().filter(p -> p.inboundClientId().equals(clientId)).findFirst();
+    }
+
+    private static String kind(String type) {
+        for (String kind : List.of("RequestCreated", "RequestFulfilled", "RequestRejected", "Published")) {
+            if (type.equals(PREFIX + kind + "Event.3") || type.equals(PREFIX + kind + ".3")) {
+                return kind;
+            }
+        }
+        throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, "type", type, "unsupported event type; expected "
+                + REQUEST_CREATED + ", " + REQUEST_FULFILLED + ", " + REQUEST_REJECTED + " or " + PUBLISHED);
+    }
+
+    /** The criteria of a RequestCreatedEvent, read like ListFootprints' query parameters. */
+    static PactFootprints.Filter criteria(JsonObjectReader data) {
+        data.rejectUnknownMembers(CRITERIA);
+        Optional<String> status = data.optionalString("status");
+        status.ifPresent(s -> PactController.status(s, data.path("status")));
+        if (data.has("comment")) {
+            data.requireString("comment");
+        }
+        return new PactFootprints.Filter(strings(data, "productId"), strings(data, "companyId"),
+                strings(data, "geography"), strings(data, "classification"),
+                data.optionalString("validOn").map(t -> instant(t, data.path("validOn"))),
+                data.optionalString("validAfter").map(t -> instant(t, data.path("validAfter"))),
+                data.optionalString("validBefore").map(t -> instant(t, data.path("validBefore"))), status);
+    }
+
+    private static List<String> strings(JsonObjectReader data, String name) {
+        if (!data.has(name)) {
+            return List.of();
+        }
+        JsonArray array = data.requireArray(name);
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            values.add(JsonObjectReader.asString(array.get(i), data.path(name) + "[" + i + "]"));
+        }
+        return values;
+    }
+
+    /** The members every ProductFootprint must have (PACT v3 schema, required) and the id's format. */
+    private static void requireFootprint(JsonObjectReader pf) {
+        for (String member : List.of("id", "specVersion", "created", "status", "companyName", "companyIds",
+                "productDescription", "productIds", "productNameCompany", "pcf")) {
+            pf.require(member);
+        }
+        uuid(pf.requireString("id"), pf.path("id"));
+        JsonObjectReader pcf = pf.requireObject("pcf");
+        for (String member : List.of("declaredUnitOfMeasurement", "declaredUnitAmount", "productMassPerDeclaredUnit",
+                "referencePeriodStart", "referencePeriodEnd", "pcfExcludingBiogenicUptake",
+                "pcfIncludingBiogenicUptake", "fossilGhgEmissions", "fossilCarbonContent",
+                "ipccCharacterizationFactors", "crossSectoralStandards", "exemptedEmissionsPercent")) {
+            pcf.require(member);
+        }
+    }
+
+    static Instant instant(String text, String field) {
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, field, text,
+                    "is not an RFC 3339 date-time (e.g. 2025-01-01T00:00:00Z)");
+        }
+    }
+
+    static UUID uuid(String text, String field) {
+        try {
+            UUID id = UUID.fromString(text);
+            if (id.toString().equalsIgnoreCase(text)) {
+                return id;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, field, text, "is not a UUID");
+    }
+
+    private static String nonEmpty(JsonObjectReader r, String name, int max) {
+        String value = r.requireString(name);
+        if (value.isEmpty() || value.length() > max) {
+            throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, r.path(name), value,
+                    "must have 1 to " + max + " characters");
+        }
+        return value;
+    }
+
+    private static LocalDateTime now() {
+        return LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,69 @@
+package org.carbonledger.service.record;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.error.LedgerRuleException;
+import org.carbonledger.core.json.Json;
+import org.carbonledger.core.json.JsonArray;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.service.security.Roles;
+
+/**
+ * Signed emission records: one (a JSON object), many (a JSON array) or a CSV upload. Records are signed by their
+ * device (ECDSA P-256 over the RFC 8785 canonical JSON without {@code signature}); the ledger checks each signature,
+ * device and factor and computes the CO2e itself.
+ */
+@Controller("/api/v1/records")
+@Secured(Roles.OPERATOR)
+@Tag(name = "Signed records")
+public class RecordController {
+    private final RecordSubmissions submissions;
+
+    public RecordController(RecordSubmissions submissions) {
+        this.submissions = submissions;
+    }
+
+    @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit signed records (a JSON object or array)",
+            description = "Every record is checked for form before any is submitted: one malformed record refuses the "
+                    + "request with every bad record listed in errors, and nothing is written. Large requests go to the "
+                    + "ledger in several transactions. Retrying is safe: records already on the ledger with the same "
+                    + "content are answered with replayed=true and are not recorded again. 201 when anything was "
+                    + "recorded, 200 when every record was a replay.")
+    public HttpResponse<String> submit(@Body String body) {
+        if (body == null || body.isBlank()) {
+            throw LedgerRuleException.ofField(ErrorCode.INVALID_ARGUMENT, "body", "a signed record or an array of them is required");
+        }
+        JsonValue parsed = Json.parse(body, "body");
+        List<RecordSubmissions.Submitted> records = new ArrayList<>();
+        if (parsed instanceof JsonArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                String path = "records[" + i + "]";
+                records.add(new RecordSubmissions.Submitted(JsonObjectReader.asObject(array.get(i), path), path));
+            }
+        } else {
+            records.add(new RecordSubmissions.Submitted(JsonObjectReader.asObject(parsed, "body"), "record"));
+        }
+        return respond(submissions.submit(records));
+    }
+
+    static MutableHttpResponse<String> respond(JsonObject summary) {
+        boolean anyNew = !summary.get("accepted").map(v -> v.toString().equals("0")).orElse(true);
+        return HttpResponse.<String>status(anyNew ? HttpStatus.CREATED : HttpStatus.OK)
+                .contentType(MediaType.APPLICATION_JSON_TYPE).body(Json.write(summary));
+    }
+}

@@ -1,0 +1,321 @@
+package org.carbonledger.service.passport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javax.imageio.ImageIO;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.carbonledger.client.connection.ConnectionProfile;
+import org.carbonledger.client.gateway.Deadlines;
+import org.carbonledger.client.gateway.LedgerConnection;
+import org.carbonledger.client.ledger.LedgerClient;
+import org.carbonledger.core.accounting.EmissionRecord;
+import org.carbonledger.core.crypto.DeviceKeyPair;
+import org.carbonledger.core.identifier.Gtin;
+import org.carbonledger.core.json.Jcs;
+import org.carbonledger.core.json.Json;
+import org.carbonledger.core.json.JsonArray;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.service.footprint.FootprintStates;
+import org.carbonledger.service.pact.PactSchema;
+import org.carbonledger.service.sync.ReadModelStore;
+import org.carbonledger.service.testing.TestClients;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The outward faces on the real network and the real embedded MariaDB: a two-tier chain is built on the ledger
+ * (fresh GTINs and lots, device-signed gas records, a transfer, a seal per tier, an attestation by CertCo), the
+ * service's read model follows it through chaincode events, and then the resolver, the page in a real headless
+ * Chromium and the PACT endpoints are checked against it.
+ *
+ * <p>Expected numbers: the pellets-like tier 1 batch, 100 t with 5000 kg CO2 measured, is 50 kg CO2e/t; 40 t of it
+ * carries 2000 kg into the tier 2 batch of 1000 piece, which adds 1000 kg CO2 of its own: 3000 kg, 3 kg CO2e per
+ * piece, all of it measured gases (primary data share 100 %).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OutwardFacesIT {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String STEELCO = "SteelCoMSP";
+    private static final String BASE = "https://passport.example.test";
+
+    private final Path networkDir = Path.of(System.getProperty("carbonledger.network.dir"), "connection");
+    private final Map<String, LedgerConnection> connections = new HashMap<>();
+    private ApplicationContext context;
+    private HttpClient http;
+    private String serverUrl;
+    private String gtinA;
+    private String gtinB;
+    private String lotA;
+    private String lotB;
+    private String sealHashB;
+
+    @BeforeAll
+    void buildChainAndStartService() throws Exception {
+        ensureRole("SteelCoMSP", "PRODUCER", "ApplianceCoMSP", "CertCoMSP");
+        ensureRole("CertCoMSP", "CERTIFIER", "SteelCoMSP", "ApplianceCoMSP");
+        LedgerClient steel = client("steelco", "client");
+        DeviceKeyPair key = DeviceKeyPair.generate(RANDOM);
+        String deviceId = "faces-" + suffix();
+        steel.submit("Devices", "RegisterDevice", Jcs.canonicalString(JsonObject.builder().put("deviceId", deviceId)
+                .put("publicKeyPem", key.publicKey().toPem()).put("validFrom", "2026-01-01T00:00:00Z").build()));
+        gtinA = newGtin();
+        gtinB = newGtin();
+        lotA = "ORE-" + suffix();
+        lotB = "KIT/" + suffix(); // a '/' in the lot: the Digital Link must percent-encode it
+        steel.submit("Products", "CreateProduct", "{\"gtin\":\"" + gtinA + "\",\"name\":\"Faces IT ore\",\"declaredUnit\":\"t\"}");
+        steel.submit("Products", "CreateProduct", "{\"gtin\":\"" + gtinB + "\",\"name\":\"Faces IT kit\","
+                + "\"declaredUnit\":\"piece\",\"description\":\"Test kit for the passport\"}");
+        steel.submit("Batches", "CreateBatch", batch(gtinA, lotA, "100", "t"));
+        steel.submit("Batches", "CreateBatch", batch(gtinB, lotB, "1000", "piece"));
+        steel.submit("Records", "SubmitRecords", records(key, deviceId, gtinA, lotA, "5000"));
+        steel.submit("Batches", "SealBatch", gtinA, lotA);
+        String transferId = UUID.randomUUID().toString();
+        steel.submit("Transfers", "ShipMaterial", "{\"transferId\":\"" + transferId + "\",\"from\":{\"gtin\":\"" + gtinA
+                + "\",\"lot\":\"" + lotA + "\"},\"toMspId\":\"" + STEELCO + "\",\"quantity\":{\"amount\":\"40\",\"unit\":\"t\"}}");
+        steel.submit("Transfers", "ReceiveMaterial", transferId, gtinB, lotB);
+        steel.submit("Records", "SubmitRecords", records(key, deviceId, gtinB, lotB, "1000"));
+        JsonObject sealed = (JsonObject) steel.submit("Batches", "SealBatch", gtinB, lotB).result();
+        sealHashB = JsonObjectReader.of(sealed, "").requireString("sealHash");
+        client("certco", "client").submit("Attestations", "Attest", "{\"attestationId\":\"" + UUID.randomUUID()
+                + "\",\"gtin\":\"" + gtinB + "\",\"lot\":\"" + lotB + "\",\"verdict\":\"VERIFIED\",\"standard\":\"ISO 14067\","
+                + "\"assuranceLevel\":\"LIMITED\",\"validFrom\":\"2020-01-01T00:00:00Z\",\"validUntil\":\"2100-01-01T00:00:00Z\","
+                + "\"sealHash\":\"" + sealHashB + "\"}");
+
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("carbonledger.data-dir", Files.createTempDirectory("carbonledger-faces-it-").toString());
+        properties.put("carbonledger.organization", STEELCO);
+        properties.put("carbonledger.fabric.connection-file", networkDir.resolve("steelco.json").toString());
+        properties.put("carbonledger.passport.base-url", BASE);
+        properties.put("micronaut.http.client.follow-redirects", false);
+        context = ApplicationContext.run(properties, "test");
+        EmbeddedServer server = context.getBean(EmbeddedServer.class);
+        server.start();
+        serverUrl = server.getURL().toString();
+        http = context.createBean(HttpClient.class, server.getURL());
+        FootprintStates states = context.getBean(FootprintStates.class);
+        await(context.getBean(ReadModelStore.class), () -> states.batchJson(gtinB, lotB).map(j -> j.contains(sealHashB))
+                .orElse(false) && !states.attestationsJson(gtinB, lotB).isEmpty(), "the sealed, attested tier 2 batch");
+    }
+
+    @AfterAll
+    void stop() {
+        if (context != null) {
+            context.close();
+        }
+        connections.values().forEach(LedgerConnection::close);
+    }
+
+    String pathB() {
+        return "/01/" + gtinB + "/10/" + lotB.replace("/", "%2F");
+    }
+
+    HttpResponse<String> get(String uri, String accept, String bearer) {
+        MutableHttpRequest<?> request = HttpRequest.GET(uri);
+        if (accept != null) {
+            request.header(HttpHeaders.ACCEPT, accept);
+        }
+        if (bearer != null) {
+            request.bearerAuth(bearer);
+        }
+        return http.toBlocking().exchange(request, Argument.of(String.class), Argument.of(String.class));
+    }
+
+    static JsonObjectReader json(HttpResponse<String> r) {
+        return JsonObjectReader.of(Json.parseObject(r.getBody(String.class).orElse(""), "response"), "");
+    }
+
+    @Test
+    void resolver_serves_the_passport_of_the_chain_from_the_read_model() {
+        HttpResponse<String> r = get(pathB(), "application/json", null);
+        assertThat(r.code()).isEqualTo(200);
+        JsonObjectReader doc = json(r);
+        assertThat(doc.requireString("digitalLink")).isEqualTo(BASE + pathB());
+        assertThat(doc.requireObject("footprint").requireString("kgCo2ePerDeclaredUnit")).isEqualTo("3");
+        assertThat(doc.requireObject("footprint").requireString("display")).isEqualTo("3.00 kg CO2e per piece");
+        assertThat(doc.requireObject("supplyChain").requireInteger("tiers", 0, 99)).isEqualTo(2);
+        assertThat(doc.requireObject("verification").requireString("status")).isEqualTo("VERIFIED");
+        assertThat(doc.requireObject("dataQuality").requireString("primaryDataSharePercent")).isEqualTo("100");
+        assertThat(doc.requireObject("seal").requireString("sealHash")).isEqualTo(sealHashB);
+    }
+
+    @Test
+    void resolver_status_codes_on_the_real_read_model() {
+        assertThat(get("/01/" + gtinB.substring(0, 13) + ((gtinB.charAt(13) - '0' + 1) % 10) + "/10/X", "application/json",
+                null).code()).as("bad check digit").isEqualTo(400);
+        assertThat(get("/01/" + gtinB + "/10/A%7EB", "text/html", null).code()).as("bad lot character").isEqualTo(400);
+        assertThat(get("/01/" + gtinB + "/10/NO-" + suffix(), "application/json", null).code()).isEqualTo(404);
+        assertThat(get("/01/" + newGtin(), "text/html", null).code()).isEqualTo(404);
+        assertThat(get("/01/" + gtinB, "application/json", null).code()).isEqualTo(200);
+        HttpResponse<String> linkset = get(pathB() + "?linkType=all", null, null);
+        assertThat(linkset.code()).isEqualTo(200);
+        assertThat(linkset.header(HttpHeaders.CONTENT_TYPE)).startsWith("application/linkset+json");
+        assertThat(linkset.getBody(String.class).orElse("")).contains("https://gs1.org/voc/sustainabilityInfo");
+        assertThat(get("/.well-known/gs1resolver", null, null).code()).isEqualTo(200);
+    }
+
+    @Test
+    void qr_code_encodes_exactly_the_batch_digital_link() throws Exception {
+        HttpResponse<byte[]> png = http.toBlocking().exchange(HttpRequest.GET(pathB() + "?format=qr-png"), byte[].class);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.body()));
+        String text = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
+                Map.of(DecodeHintType.PURE_BARCODE, true)).getText();
+        assertThat(text).isEqualTo(BASE + pathB());
+    }
+
+    @Test
+    void the_page_renders_in_headless_chromium_with_a_visible_chart() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--ignore-certificate-errors", "--hide-scrollbars");
+        ChromeDriverService driverService = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(driverService, options);
+        try {
+            // A phone's viewport (412 × 915 CSS pixels, as a Pixel 7 reports).
+            driver.manage().window().setSize(new Dimension(412, 915));
+            driver.get(serverUrl.replaceAll("/$", "") + pathB());
+            assertThat(driver.getTitle()).contains("Faces IT kit");
+            WebElement chart = driver.findElement(By.id("breakdown-chart"));
+            assertThat(chart.isDisplayed()).isTrue();
+            assertThat(chart.getSize().getWidth()).isGreaterThan(300).isLessThanOrEqualTo(412);
+            assertThat(chart.getSize().getHeight()).isGreaterThan(40);
+            List<WebElement> segments = chart.findElements(By.cssSelector("rect.segment"));
+            assertThat(segments).isNotEmpty();
+            assertThat(segments).allSatisfy(s -> assertThat(s.getSize().getWidth()).isPositive());
+            assertThat(driver.findElement(By.id("footprint")).getText()).isEqualTo("3.00");
+            assertThat(driver.findElement(By.id("verification")).getText()).contains("verified");
+            assertThat(driver.findElement(By.id("tiers")).getText()).startsWith("2");
+            Long pageWidth = (Long) driver.executeScript("return document.documentElement.scrollWidth");
+            assertThat(pageWidth).as("no horizontal scrolling on a phone").isLessThanOrEqualTo(412L);
+            byte[] screenshot = driver.getScreenshotAs(OutputType.BYTES);
+            Path artifact = Path.of("target", "passport-chromium.png");
+            Files.createDirectories(artifact.getParent());
+            Files.write(artifact, screenshot);
+            assertThat(ImageIO.read(artifact.toFile()).getWidth()).isGreaterThan(0);
+        } finally {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void pact_serves_the_sealed_batch_as_a_schema_valid_footprint() {
+        String token = TestClients.token(http, TestClients.READER, TestClients.READER_SECRET);
+        HttpResponse<String> list = get("/3/footprints?productId=urn:gtin:" + gtinB, null, token);
+        assertThat(list.code()).isEqualTo(200);
+        assertThat(PactSchema.errors("ListFootprintsResponse", list.getBody(String.class).orElse(""))).isEmpty();
+        JsonArray data = json(list).requireArray("data");
+        assertThat(data.size()).isEqualTo(1);
+        JsonObjectReader pf = JsonObjectReader.of((JsonObject) data.get(0), "");
+        assertThat(pf.requireObject("pcf").requireString("pcfExcludingBiogenicUptake")).isEqualTo("3");
+        assertThat(pf.requireObject("pcf").requireString("primaryDataShare")).isEqualTo("100");
+        assertThat(pf.requireObject("pcf").requireObject("verification").requireString("standardName")).isEqualTo("ISO 14067");
+        HttpResponse<String> one = get("/3/footprints/" + pf.requireString("id"), null, token);
+        assertThat(one.code()).isEqualTo(200);
+        assertThat(PactSchema.errors("GetFootprintResponse", one.getBody(String.class).orElse(""))).isEmpty();
+        assertThat(get("/3/footprints", null, null).code()).isEqualTo(401);
+    }
+
+    private static String batch(String gtin, String lot, String amount, String unit) {
+        return "{\"gtin\":\"" + gtin + "\",\"lot\":\"" + lot + "\",\"quantity\":{\"amount\":\"" + amount + "\",\"unit\":\""
+                + unit + "\"}}";
+    }
+
+    private static String records(DeviceKeyPair key, String deviceId, String gtin, String lot, String kgCo2) {
+        JsonObject unsigned = JsonObject.builder().put("recordId", UUID.randomUUID().toString()).put("gtin", gtin)
+                .put("lot", lot).put("deviceId", deviceId).put("periodStart", "2026-10-01T00:00:00Z")
+                .put("periodEnd", "2026-10-31T23:59:59Z").put("scope", 1).put("stage", "PRODUCTION")
+                .put("gases", JsonObject.builder().put("CO2", kgCo2).build()).build();
+        List<JsonValue> list = new ArrayList<>();
+        list.add(EmissionRecord.sign(unsigned, key.privateKey()).json());
+        return Jcs.canonicalString(JsonArray.of(list));
+    }
+
+    private LedgerClient client(String org, String identity) {
+        LedgerConnection c = connections.computeIfAbsent(org + "/" + identity, k -> LedgerConnection.open(
+                ConnectionProfile.load(networkDir.resolve(org + ".json")), identity, Deadlines.defaults()));
+        return LedgerClient.newInstance(c, 4);
+    }
+
+    private static final Map<String, String> FILES = Map.of("SteelCoMSP", "steelco", "ApplianceCoMSP", "applianceco",
+            "CertCoMSP", "certco");
+
+    /** Grants a role through the governance flow (two admins of other members make a majority of three). */
+    private void ensureRole(String msp, String role, String proposer, String approver) {
+        JsonObject org = (JsonObject) client(FILES.get(msp), "client").evaluate("Governance", "GetOrganization", msp);
+        if (org.toString().contains("\"" + role + "\"")) {
+            return;
+        }
+        String proposalId = UUID.randomUUID().toString();
+        client(FILES.get(proposer), "admin").submit("Governance", "ProposeRole", "{\"proposalId\":\"" + proposalId
+                + "\",\"action\":\"GRANT\",\"mspId\":\"" + msp + "\",\"role\":\"" + role + "\"}");
+        client(FILES.get(approver), "admin").submit("Governance", "ApproveProposal", proposalId);
+    }
+
+    private static String newGtin() {
+        StringBuilder digits = new StringBuilder("97");
+        for (int i = 0; i < 10; i++) {
+            digits.append(RANDOM.nextInt(10));
+        }
+        return Gtin.parse(digits + Integer.toString(Gtin.checkDigit(digits.toString()))).value();
+    }
+
+    private static String suffix() {
+        return Long.toString(RANDOM.nextLong() >>> 1, 36).substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** Waits while the read model makes progress (a long-lived ledger replays many blocks into a fresh database). */
+    private static void await(ReadModelStore store, BooleanSupplier condition, String what) throws InterruptedException {
+        long applied = -1;
+        Instant stalledSince = Instant.now();
+        while (!condition.getAsBoolean()) {
+            long now = store.appliedTransactions().orElse(0L);
+            if (now != applied) {
+                applied = now;
+                stalledSince = Instant.now();
+            } else if (Duration.between(stalledSince, Instant.now()).compareTo(Duration.ofSeconds(60)) > 0) {
+                throw new AssertionError("the read model stopped at " + applied + " transactions waiting for " + what);
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+    }
+}
