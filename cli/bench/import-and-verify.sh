@@ -49,6 +49,6 @@ for i in $(seq 1 "$rounds"); do
     "$carbonctl" verify --bundle bundle.json >/dev/null
 done
 for i in $(seq 1 "$rounds"); do
-  CARBONCTL_JAVA_OPTS="-Xms1g -XX:+UseParallelGC" /usr/bin/time -f "verify --bundle (-Xms1g ParallelGC) round $i: wall %e s, CPU user %U s sys %S s" \
+  CARBONCTL_JAVA_OPTS="-Xms256m" /usr/bin/time -f "verify --bundle (C2 on: CARBONCTL_JAVA_OPTS=-Xms256m) round $i: wall %e s, CPU user %U s sys %S s" \
     "$carbonctl" verify --bundle bundle.json >/dev/null
 done
