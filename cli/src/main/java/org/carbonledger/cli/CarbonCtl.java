@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.carbonledger.cli.attestation.AttestationCommand;
 import org.carbonledger.cli.batch.BatchCommand;
 import org.carbonledger.cli.common.CliContext;
 import org.carbonledger.cli.common.ExitCode;
@@ -25,17 +26,16 @@ import org.carbonledger.cli.qr.QrCommand;
 import org.carbonledger.cli.record.RecordCommand;
 import org.carbonledger.cli.service.AuditCommand;
 import org.carbonledger.cli.service.DbCommand;
-import org.carbonledger.cli.attestation.AttestationCommand;
 import org.carbonledger.cli.transfer.TransferCommand;
 import org.carbonledger.cli.verify.VerifyCommand;
 import picocli.AutoComplete;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code carbonctl}, the Carbon Ledger admin CLI. Every command prints data on stdout ({@code --output json} where

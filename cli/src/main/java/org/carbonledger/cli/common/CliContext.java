@@ -49,7 +49,7 @@ public record CliContext(PrintWriter out, PrintWriter err, Map<String, String> e
         return Optional.ofNullable(env.get(name)).filter(v -> !v.isEmpty());
     }
 
-    /** @return the checkout: the home given, else the working directory if it holds network/scripts */
+    /** @return the checkout: the home given ({@code -Dcarbonctl.home}), else the working directory */
     public Path homeOrWorkingDir() {
         return home.orElse(workingDir);
     }

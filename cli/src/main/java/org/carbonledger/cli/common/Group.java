@@ -1,8 +1,8 @@
 package org.carbonledger.cli.common;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** A command that only groups subcommands: run alone, it says which to give. */
 public abstract class Group implements Runnable {

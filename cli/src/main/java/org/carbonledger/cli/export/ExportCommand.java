@@ -16,9 +16,9 @@ import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.verify.ProofBundle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Mixin;
 
 /** carbonctl export. */
 @Command(name = "export", description = {"Export a sealed batch from the ledger, read directly from the ledger:",

@@ -1,5 +1,6 @@
 package org.carbonledger.cli.keys;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
@@ -144,7 +145,7 @@ public final class KeysCommand extends Group {
         }
 
         @Override
-        public Integer call() throws java.io.IOException {
+        public Integer call() throws IOException {
             DevicePrivateKey k = KeyFiles.readPrivate(ctx, key, passphrase);
             byte[] bytes = file.equals("-") ? System.in.readAllBytes() : CliFiles.read(ctx.resolve(Path.of(file)), "record");
             JsonObject record = Json.parseObject(bytes, "record");

@@ -1,5 +1,6 @@
 package org.carbonledger.cli.network;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -45,7 +46,7 @@ public final class NetworkCommand extends Group {
             Process make;
             try {
                 make = new ProcessBuilder("make", "--no-print-directory", "-C", dir.toString(), target())
-                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
             } catch (IOException e) {
                 throw new CliException(ExitCode.UNAVAILABLE, "cannot run make: " + e.getMessage()
                         + " (install GNU make)", e);

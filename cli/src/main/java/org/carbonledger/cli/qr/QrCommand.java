@@ -2,6 +2,7 @@ package org.carbonledger.cli.qr;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.carbonledger.cli.common.CliContext;
@@ -73,7 +74,7 @@ public final class QrCommand implements Callable<Integer> {
         } catch (LedgerRuleException e) {
             throw CliException.invalid("--base " + host + ": " + e.getMessage());
         }
-        Format f = format != null ? format : out != null && out.toString().toLowerCase(java.util.Locale.ROOT)
+        Format f = format != null ? format : out != null && out.toString().toLowerCase(Locale.ROOT)
                 .endsWith(".png") ? Format.png : Format.svg;
         if (f == Format.png && out == null) {
             throw CliException.invalid("a PNG needs --out FILE (it is binary)");

@@ -14,7 +14,6 @@ import org.carbonledger.client.verify.OnlineVerifier;
 import org.carbonledger.client.verify.ProofBundleCollector;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.BatchId;
-import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.verify.ProofBundle;
 import org.carbonledger.core.verify.VerificationReport;
 import org.carbonledger.core.verify.Verifier;
