@@ -72,6 +72,12 @@ public class LedgerAccess {
             try {
                 Committed committed = client.submit(contract, transaction, args);
                 MDC.put("txId", committed.transactionId());
+                try {
+                    LOG.info("{}:{} committed in block {}", contract, transaction, committed.blockNumber());
+                } finally {
+                    // Request threads are pooled: the id must not stick to the next request's log lines.
+                    MDC.remove("txId");
+                }
                 awaitReadModel(committed);
                 return committed;
             } catch (LedgerException e) {
