@@ -7,21 +7,26 @@ MVNW := ./mvnw -B -q
 NET  := network/scripts
 CHAINCODE_JAR := chaincode/target/carbonledger-chaincode.jar
 
-.PHONY: help up down status logs wipe test build binaries network chaincode redeploy unit-test
+.PHONY: help up down status logs wipe test build binaries network chaincode services demo redeploy unit-test
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-up: build network chaincode ## Build, start the network, deploy the chaincode (idempotent)
-	@$(NET)/write-connections.sh >/dev/null
+up: build network chaincode services demo ## Build, start network, chaincode and services, seed the demo (idempotent)
 	@echo
-	@echo "Carbon Ledger network is up (channel carbon, chaincode carbonledger)."
+	@echo "Carbon Ledger is up: network (channel carbon, chaincode carbonledger), one service per organization, demo data."
+	@for org in steelco applianceco certco; do \
+	  port=$$(case $$org in steelco) echo 8443;; applianceco) echo 8444;; certco) echo 8445;; esac); \
+	  echo "  $$org service: https://localhost:$$port   (API /api/v1, docs /swagger-ui/index.html, health /health)"; \
+	  sed -n 's/^\(ADMIN\|OPERATOR\|READER\)_CLIENT=\(.*\)/    client \2/p' service/run/$$org/demo-clients.env | paste -d' ' - <(sed -n 's/^\(ADMIN\|OPERATOR\|READER\)_SECRET=\(.*\)/secret \2/p' service/run/$$org/demo-clients.env); \
+	done
+	@echo "  token:            curl -sk -u steelco-reader:SECRET -d grant_type=client_credentials https://localhost:8443/oauth/token"
+	@echo "  demo batch:       GET /api/v1/batches/09506000134390/WM-2611-001 (washing machines, four tiers, attested)"
 	@echo "  connection files: network/run/connection/{steelco,applianceco,certco}.json"
-	@echo "  node logs:        network/run/logs/   (make logs)"
-	@echo "  health:           make status"
+	@echo "  logs:             network/run/logs/   (make logs)      health: make status"
 
-build: ## Compile and package what `up` runs (no tests): the chaincode and the modules it needs
-	$(MVNW) -Dmaven.test.skip=true -pl chaincode -am install
+build: ## Compile and package what `up` runs (no tests): the chaincode, the service and the modules they need
+	$(MVNW) -Dmaven.test.skip=true -pl chaincode,service -am package
 
 binaries: ## Build the pinned Fabric binaries into the per-machine cache
 	@$(NET)/build-binaries.sh
@@ -31,6 +36,13 @@ network: binaries ## Start orderers and peers, join the channel
 
 chaincode: ## Deploy the packaged chaincode (no-op when unchanged)
 	@$(NET)/deploy-chaincode.sh $(CHAINCODE_JAR)
+
+services: ## Start the service of each organization (https://localhost:8443-8445, embedded MariaDB)
+	@$(NET)/write-connections.sh >/dev/null
+	@$(NET)/service-up.sh
+
+demo: ## Seed the demo supply chain (the worked example) through the services' API
+	@$(NET)/seed-demo.sh
 
 redeploy: build ## Rebuild and upgrade the chaincode (sequence + 1), keeping the ledger
 	@$(NET)/deploy-chaincode.sh $(CHAINCODE_JAR)

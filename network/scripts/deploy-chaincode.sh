@@ -34,7 +34,9 @@ PACKAGE_ID=$(FABRIC_CFG_PATH="$CONFIG_DIR" "$BIN_DIR/peer" lifecycle chaincode c
 for org in "${ORGS[@]}"; do
   if ! peer_cli "$org" lifecycle chaincode queryinstalled 2>/dev/null | grep -q "Package ID: $PACKAGE_ID,"; then
     log "installing $LABEL on the peer of ${ORG_NAME[$org]}"
+    # queryinstalled can come back empty from a peer still starting up; "already installed" is then success.
     peer_cli "$org" lifecycle chaincode install "$PKG" >/dev/null 2>"$LOG_DIR/install-$org.log" \
+      || grep -q 'chaincode already successfully installed' "$LOG_DIR/install-$org.log" \
       || { cat "$LOG_DIR/install-$org.log" >&2; exit 1; }
   fi
 done

@@ -4,6 +4,8 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 source "$NETWORK_DIR/scripts/lib.sh"
 [ -d "$PID_DIR" ] || { log "nothing running"; exit 0; }
+# The services first: they stop their embedded databases on the way out.
+"$NETWORK_DIR/scripts/service-down.sh"
 shopt -s nullglob
 # The service and the chaincode first, then peers, orderers last, so no one mid-commit loses its orderer.
 for group in "service*" "chaincode-*" "peer-*" "orderer*" "*"; do

@@ -66,3 +66,8 @@ wait_for_port() {
     sleep 0.1
   done
 }
+
+# The service: one instance per member organization (each company runs its own), HTTPS on loopback.
+declare -A SERVICE_PORT=([steelco]=8443 [applianceco]=8444 [certco]=8445)
+SERVICE_JAR="$REPO_DIR/service/target/carbonledger-service.jar"
+SERVICE_RUN_DIR="${CARBON_SERVICE_RUN_DIR:-$REPO_DIR/service/run}"

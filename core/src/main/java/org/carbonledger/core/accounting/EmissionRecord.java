@@ -138,6 +138,17 @@ public final class EmissionRecord {
     }
 
     /**
+     * Validates a record that may not be signed yet (a row of a file the CLI will sign): the same checks as
+     * {@link #parse(JsonObject)}, except that {@code signature} may be absent; when present its encoding is checked.
+     *
+     * @param record a record, signed or not
+     * @throws LedgerRuleException naming the JSON path of the first problem
+     */
+    public static void validate(JsonObject record) {
+        new EmissionRecord(Objects.requireNonNull(record, "record"), false);
+    }
+
+    /**
      * Signs a record on a device's behalf (CLI, tests): validates the unsigned record, signs the JCS form with
      * deterministic ECDSA and returns it with {@code signature} added.
      *

@@ -23,7 +23,19 @@ public final class ProblemException extends RuntimeException {
      * @param errors the offending fields
      */
     public ProblemException(HttpStatus status, @Nullable ErrorCode code, String detail, List<Problem.FieldError> errors) {
-        super(Objects.requireNonNull(detail, "detail"));
+        this(status, code, detail, errors, null);
+    }
+
+    /**
+     * @param status the HTTP status
+     * @param code the ledger error code, if one applies
+     * @param detail the message for a person, naming field and reason
+     * @param errors the offending fields
+     * @param cause the failure behind the problem (kept for logs, never shown to the client)
+     */
+    public ProblemException(HttpStatus status, @Nullable ErrorCode code, String detail, List<Problem.FieldError> errors,
+                            @Nullable Throwable cause) {
+        super(Objects.requireNonNull(detail, "detail"), cause);
         this.status = Objects.requireNonNull(status, "status");
         this.code = code;
         this.errors = List.copyOf(Objects.requireNonNull(errors, "errors"));
@@ -40,6 +52,25 @@ public final class ProblemException extends RuntimeException {
         return new ProblemException(ErrorCodeStatus.of(code), code, detail,
                 field.isEmpty() ? List.of() : List.of(new Problem.FieldError(field, detail)));
     }
+
+    /**
+     * A rule failure with its cause, e.g. a chaincode refusal. The field, when the message starts with one
+     * ({@code gtin "123": ...} or {@code records[3].activity.amount: ...}), is listed in {@code errors}.
+     *
+     * @param code the ledger error code, which decides the status
+     * @param detail the message for a person
+     * @param cause the failure behind it
+     * @return the exception to throw
+     */
+    public static ProblemException withCause(ErrorCode code, String detail, Throwable cause) {
+        java.util.regex.Matcher m = LEADING_FIELD.matcher(detail);
+        List<Problem.FieldError> errors = m.lookingAt() ? List.of(new Problem.FieldError(m.group(1), detail)) : List.of();
+        return new ProblemException(ErrorCodeStatus.of(code), code, detail, errors, cause);
+    }
+
+    /** A JSON path at the start of a core rule message: {@code field "value": reason} or {@code field: reason}. */
+    private static final java.util.regex.Pattern LEADING_FIELD =
+            java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9_]*(?:\\[\\d+\\])?(?:\\.[A-Za-z][A-Za-z0-9_]*(?:\\[\\d+\\])?)*)(?: \"|: )");
 
     /** @return the HTTP status */
     public HttpStatus status() {

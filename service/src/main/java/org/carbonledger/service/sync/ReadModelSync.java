@@ -41,6 +41,16 @@ public class ReadModelSync implements ApplicationEventListener<StartupEvent> {
     private final AtomicLong lastBlock = new AtomicLong(-1);
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final AtomicReference<ChangeFeed> feed = new AtomicReference<>();
+    /** Recently applied transaction ids, for {@link #awaitApplied}; guarded by {@code this.appliedLock}. */
+    private final Object appliedLock = new Object();
+    private final java.util.LinkedHashMap<String, Long> recentlyApplied = new java.util.LinkedHashMap<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Long> eldest) {
+            return size() > 10_000;
+        }
+    };
     private volatile boolean running;
     private Thread thread;
 
@@ -113,6 +123,10 @@ public class ReadModelSync implements ApplicationEventListener<StartupEvent> {
                     }
                     lastBlock.set(tx.blockNumber());
                     lastError.set(null);
+                    synchronized (appliedLock) {
+                        recentlyApplied.put(tx.transactionId(), tx.blockNumber());
+                        appliedLock.notifyAll();
+                    }
                     backoff = Duration.ofMillis(500);
                 }
             } catch (RuntimeException e) {
@@ -141,9 +155,41 @@ public class ReadModelSync implements ApplicationEventListener<StartupEvent> {
                 .orElse(ChangeFeed.Position.start());
     }
 
+    /**
+     * Waits until the read model has applied a committed transaction (or a later block), at most {@code timeout}.
+     *
+     * @return true when it has; false on timeout (the read model is lagging; it will catch up)
+     */
+    public boolean awaitApplied(String transactionId, long blockNumber, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (appliedLock) {
+            while (!recentlyApplied.containsKey(transactionId) && lastBlock.get() <= blockNumber) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(appliedLock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     /** The last block whose transactions were applied, or -1 before the first. */
     public long lastBlock() {
         return store.checkpointBlock().orElse(-1L);
+    }
+
+    public Optional<String> checkpointTransaction() {
+        return store.checkpointTransaction();
+    }
+
+    public long appliedTransactions() {
+        return store.appliedTransactions().orElse(0L);
     }
 
     public Optional<String> lastError() {

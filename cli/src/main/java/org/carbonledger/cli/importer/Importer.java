@@ -1,0 +1,404 @@
+package org.carbonledger.cli.importer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.carbonledger.client.gateway.LedgerRefusal;
+import org.carbonledger.client.ledger.LedgerClient;
+import org.carbonledger.client.ledger.LedgerException;
+import org.carbonledger.client.ledger.Stage;
+import org.carbonledger.core.accounting.EmissionRecord;
+import org.carbonledger.core.crypto.DevicePrivateKey;
+import org.carbonledger.core.crypto.DevicePublicKey;
+import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.identifier.BatchId;
+import org.carbonledger.core.json.Jcs;
+import org.carbonledger.core.json.JsonArray;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.record.RecordProblem;
+import org.carbonledger.core.record.RecordRow;
+
+/**
+ * Imports validated record rows into the ledger: checks against the ledger first (batch exists, is open and yours;
+ * device registered and the right key for it; factor published; record id not used by something else), then signs
+ * and submits in bulk transactions with several in flight.
+ *
+ * <p>Re-running is safe. Record ids are the client's: a row whose id is already on the ledger with the same content
+ * (the same signed record, or the same content when the row is unsigned and re-signed now) is counted as already
+ * imported and not submitted again; the same id with other content is a conflict and is refused. A transaction whose
+ * commit status was lost (time-out) is looked up, not resubmitted blindly; one refused as DUPLICATE_ID is resolved
+ * record by record. So nothing is recorded twice and nothing is lost.
+ */
+final class Importer {
+    private static final Pattern RECORD_INDEX = Pattern.compile("^records\\[(\\d+)]");
+    private static final int MAX_ATTEMPTS = 6;
+
+    /** Import settings. */
+    record Options(int batchSize, int inFlight, boolean skipInvalid) {
+    }
+
+    /** Told as transactions commit, for the progress bar. */
+    interface Listener {
+        /** @param total rows that will be submitted */
+        void started(int total);
+
+        /** @param records rows committed by one more transaction */
+        void committed(int records);
+    }
+
+    /**
+     * What happened to the rows.
+     *
+     * @param submitted rows that were to be submitted after the ledger checks
+     * @param alreadyOnLedger rows skipped because the ledger has them already (a re-run)
+     * @param imported rows committed by this run
+     * @param invalid rows refused by the checks against the ledger, before anything was submitted
+     * @param refused rows the ledger refused while submitting
+     * @param notSubmitted rows not submitted because the import stopped (a refusal without --skip-invalid, or the
+     *     network failing)
+     * @param transactions transactions committed
+     * @param elapsed time spent submitting
+     * @param stopReason why the import stopped early, if it did
+     */
+    record Report(int submitted, int alreadyOnLedger, int imported, List<RecordProblem> invalid,
+                  List<RecordProblem> refused, List<RecordProblem> notSubmitted, int transactions, Duration elapsed,
+                  Optional<RuntimeException> stopReason) {
+    }
+
+    private final LedgerClient ledger;
+    private final Options options;
+    private final List<DevicePrivateKey> keys;
+    private final Listener listener;
+    private final String mspId;
+
+    Importer(LedgerClient ledger, Options options, List<DevicePrivateKey> keys, Listener listener) {
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.options = Objects.requireNonNull(options, "options");
+        this.keys = List.copyOf(keys);
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.mspId = ledger.connection().mspId();
+    }
+
+    /** The result of checking rows against the ledger. */
+    record Plan(List<Row> toSubmit, int alreadyOnLedger, List<RecordProblem> invalid) {
+    }
+
+    /** A row ready to submit: its record and, when it is unsigned, the key that signs it. */
+    record Row(RecordRow row, DevicePrivateKey key) {
+        JsonObject signed() {
+            return key == null ? row.record() : EmissionRecord.sign(row.record(), key).json();
+        }
+    }
+
+    /** Checks every row against the ledger; nothing is written. */
+    Plan plan(List<RecordRow> rows) {
+        List<RecordProblem> invalid = new ArrayList<>();
+        Map<BatchId, Optional<String>> batchProblem = new HashMap<>();
+        Map<BatchId, Map<String, JsonObject>> existing = new HashMap<>();
+        Map<String, Optional<JsonObject>> devices = new HashMap<>();
+        Map<String, Boolean> factors = new HashMap<>();
+        List<Row> toSubmit = new ArrayList<>();
+        int already = 0;
+        for (RecordRow row : rows) {
+            JsonObjectReader r = JsonObjectReader.of(row.record(), "");
+            BatchId batch = BatchId.of(r.requireString("gtin"), r.requireString("lot"));
+            Optional<String> problem = batchProblem.computeIfAbsent(batch, this::batchProblem);
+            if (problem.isPresent()) {
+                invalid.add(problem(row, "gtin", ErrorCode.INVALID_STATE, problem.get()));
+                continue;
+            }
+            JsonObject stored = existing.computeIfAbsent(batch, this::records).get(row.recordId());
+            if (stored != null) {
+                JsonObject onLedger = JsonObjectReader.of(stored, "").requireObject("record").object();
+                JsonObject mine = row.signed() ? row.record() : row.record().without("signature");
+                JsonObject theirs = row.signed() ? onLedger : onLedger.without("signature");
+                if (Jcs.canonicalString(mine).equals(Jcs.canonicalString(theirs))) {
+                    already++;
+                } else {
+                    invalid.add(problem(row, "recordId", ErrorCode.DUPLICATE_ID, "recordId \"" + row.recordId()
+                            + "\": already used on the ledger by a different record (transaction "
+                            + JsonObjectReader.of(stored, "").requireString("txId") + ")"));
+                }
+                continue;
+            }
+            String deviceId = r.requireString("deviceId");
+            Optional<JsonObject> device = devices.computeIfAbsent(deviceId, this::device);
+            if (device.isEmpty()) {
+                invalid.add(problem(row, "deviceId", ErrorCode.UNKNOWN_DEVICE, "deviceId \"" + deviceId
+                        + "\": no such device of " + mspId + " (register it: carbonctl device register)"));
+                continue;
+            }
+            DevicePublicKey registered = DevicePublicKey.parse(
+                    JsonObjectReader.of(device.get(), "").requireString("publicKeyPem"), "publicKeyPem");
+            DevicePrivateKey key = null;
+            if (row.signed()) {
+                if (!EmissionRecord.parse(row.record()).verifySignature(registered)) {
+                    invalid.add(problem(row, "signature", ErrorCode.INVALID_SIGNATURE, "signature: does not verify "
+                            + "against the registered key of device " + deviceId + " (sha256:"
+                            + registered.fingerprint().toHex() + ")"));
+                    continue;
+                }
+            } else {
+                key = keys.stream().filter(k -> k.publicKey().equals(registered)).findFirst().orElse(null);
+                if (key == null) {
+                    invalid.add(problem(row, "deviceId", ErrorCode.INVALID_SIGNATURE, "deviceId \"" + deviceId
+                            + "\": " + (keys.isEmpty() ? "the row is unsigned and no --key was given"
+                            : "none of the --key files is this device's registered key") + " (registered sha256:"
+                            + registered.fingerprint().toHex() + keyList() + ")"));
+                    continue;
+                }
+            }
+            Optional<String> factorId = r.has("activity")
+                    ? Optional.of(r.requireObject("activity").requireString("factorId")) : Optional.empty();
+            if (factorId.isPresent() && !factors.computeIfAbsent(factorId.get(), this::factorExists)) {
+                invalid.add(problem(row, "factorId", ErrorCode.UNKNOWN_FACTOR, "factorId \"" + factorId.get()
+                        + "\": no such emission factor is published on the ledger"));
+                continue;
+            }
+            toSubmit.add(new Row(row, key));
+        }
+        return new Plan(toSubmit, already, invalid);
+    }
+
+    private String keyList() {
+        if (keys.isEmpty()) {
+            return "";
+        }
+        List<String> given = new ArrayList<>();
+        keys.forEach(k -> given.add("sha256:" + k.publicKey().fingerprint().toHex()));
+        return "; given " + String.join(", ", given);
+    }
+
+    private Optional<String> batchProblem(BatchId id) {
+        Optional<JsonObject> batch = find("Batches", "GetBatch", id.gtin().value(), id.lot().value());
+        if (batch.isEmpty()) {
+            return Optional.of("batch " + id + " does not exist (create it: carbonctl batch create)");
+        }
+        JsonObjectReader b = JsonObjectReader.of(batch.get(), "");
+        if (!b.requireString("ownerMspId").equals(mspId)) {
+            return Optional.of("batch " + id + " belongs to " + b.requireString("ownerMspId") + ", not to " + mspId);
+        }
+        if (!b.requireString("status").equals("OPEN")) {
+            return Optional.of("batch " + id + " is sealed: its footprint is fixed and it takes no more records");
+        }
+        return Optional.empty();
+    }
+
+    private Map<String, JsonObject> records(BatchId id) {
+        Map<String, JsonObject> byId = new HashMap<>();
+        String bookmark = "";
+        do {
+            JsonObjectReader page = JsonObjectReader.of((JsonObject) ledger.evaluate("Records", "ListRecords",
+                    id.gtin().value(), id.lot().value(), "1000", bookmark), "");
+            for (JsonValue v : page.requireArray("items").elements()) {
+                JsonObject record = (JsonObject) v;
+                byId.put(JsonObjectReader.of(record, "").requireString("recordId"), record);
+            }
+            bookmark = page.requireString("bookmark");
+        } while (!bookmark.isEmpty());
+        return byId;
+    }
+
+    private Optional<JsonObject> device(String deviceId) {
+        return find("Devices", "GetDevice", mspId, deviceId);
+    }
+
+    private boolean factorExists(String factorId) {
+        return find("Factors", "GetFactor", factorId).isPresent();
+    }
+
+    private Optional<JsonObject> find(String contract, String transaction, String... args) {
+        try {
+            return Optional.of((JsonObject) ledger.evaluate(contract, transaction, args));
+        } catch (LedgerException e) {
+            ErrorCode code = e.refusal().map(LedgerRefusal::code).orElse(null);
+            if (code == ErrorCode.NOT_FOUND || code == ErrorCode.UNKNOWN_DEVICE) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static RecordProblem problem(RecordRow row, String field, ErrorCode code, String message) {
+        return new RecordProblem(row.position(), field, code, message);
+    }
+
+    /** Submits the planned rows. */
+    Report submit(Plan plan, List<RecordProblem> invalid) {
+        List<Row> rows = plan.toSubmit();
+        List<List<Row>> chunks = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i += options.batchSize()) {
+            chunks.add(rows.subList(i, Math.min(rows.size(), i + options.batchSize())));
+        }
+        Run run = new Run();
+        listener.started(rows.size());
+        long start = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.inFlight(), chunks.size())));
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (List<Row> chunk : chunks) {
+                futures.add(pool.submit(() -> run.chunk(chunk)));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            run.stop(new IllegalStateException("interrupted"));
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+            try {
+                pool.awaitTermination(5, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<RecordProblem> refused = new ArrayList<>(run.refused);
+        refused.sort((a, b) -> a.position().compareTo(b.position()));
+        List<RecordProblem> notSubmitted = new ArrayList<>(run.notSubmitted);
+        notSubmitted.sort((a, b) -> a.position().compareTo(b.position()));
+        return new Report(rows.size(), plan.alreadyOnLedger() + run.confirmed.get(), run.imported.get(), invalid,
+                refused, notSubmitted, run.transactions.get(), Duration.ofNanos(System.nanoTime() - start),
+                Optional.ofNullable(run.stopReason));
+    }
+
+    /** The shared state of one submission run. */
+    private final class Run {
+        final AtomicInteger imported = new AtomicInteger();
+        final AtomicInteger confirmed = new AtomicInteger();
+        final AtomicInteger transactions = new AtomicInteger();
+        final AtomicBoolean stopped = new AtomicBoolean();
+        final List<RecordProblem> refused = Collections.synchronizedList(new ArrayList<>());
+        final List<RecordProblem> notSubmitted = Collections.synchronizedList(new ArrayList<>());
+        volatile RuntimeException stopReason;
+
+        void stop(RuntimeException reason) {
+            if (stopped.compareAndSet(false, true)) {
+                stopReason = reason;
+            }
+        }
+
+        void chunk(List<Row> chunk) {
+            LinkedHashMap<Row, JsonObject> pending = new LinkedHashMap<>();
+            for (Row row : chunk) {
+                pending.put(row, row.signed());
+            }
+            int attempt = 0;
+            while (!pending.isEmpty()) {
+                if (stopped.get()) {
+                    skipAll(pending, "not submitted: the import stopped before this row ("
+                            + stopReason.getMessage() + ")");
+                    return;
+                }
+                List<Row> order = new ArrayList<>(pending.keySet());
+                List<JsonValue> json = new ArrayList<>(pending.values());
+                try {
+                    ledger.submit("Records", "SubmitRecords", Jcs.canonicalString(JsonArray.of(json)));
+                    committed(pending.size());
+                    return;
+                } catch (LedgerException e) {
+                    if (e.refusal().isPresent()) {
+                        refusal(e.refusal().get(), order, pending);
+                        continue;
+                    }
+                    if (e.stage() == Stage.COMMIT_STATUS && onLedger(order.get(0), pending.get(order.get(0)))) {
+                        // The outcome was lost, not the transaction: it committed (a transaction is all or nothing).
+                        committed(pending.size());
+                        return;
+                    }
+                    if (!e.retryable() || ++attempt >= MAX_ATTEMPTS) {
+                        stop(e);
+                        skipAll(pending, "not submitted: " + e.getMessage());
+                        return;
+                    }
+                    backOff(attempt);
+                }
+            }
+        }
+
+        private void committed(int n) {
+            imported.addAndGet(n);
+            transactions.incrementAndGet();
+            listener.committed(n);
+        }
+
+        private void refusal(LedgerRefusal refusal, List<Row> order, Map<Row, JsonObject> pending) {
+            Matcher m = RECORD_INDEX.matcher(refusal.message());
+            if (!m.find() || Integer.parseInt(m.group(1)) >= order.size()) {
+                // Not about one record: the whole transaction is refused (e.g. the role was revoked meanwhile).
+                stop(new IllegalStateException(refusal.code() + ": " + refusal.message()));
+                for (Row row : order) {
+                    refused.add(new RecordProblem(row.row().position(), "", refusal.code(),
+                            refusal.code() + ": " + refusal.message()));
+                }
+                pending.clear();
+                return;
+            }
+            Row row = order.get(Integer.parseInt(m.group(1)));
+            JsonObject record = pending.remove(row);
+            if (refusal.code() == ErrorCode.DUPLICATE_ID && onLedger(row, record)) {
+                // Committed by an earlier attempt or run whose outcome was lost: nothing to do for this row.
+                confirmed.incrementAndGet();
+                listener.committed(1);
+                return;
+            }
+            String message = refusal.message().substring(m.end()).replaceFirst("^[.:]\\s*", "");
+            refused.add(new RecordProblem(row.row().position(), "", refusal.code(),
+                    "refused by the ledger: " + refusal.code() + ": " + message));
+            if (!options.skipInvalid()) {
+                stop(new IllegalStateException("the ledger refused the row at " + row.row().position() + ": "
+                        + refusal.code() + ": " + message));
+            }
+        }
+
+        /** Whether the ledger holds exactly this record (the same signed record) in its batch. */
+        private boolean onLedger(Row row, JsonObject record) {
+            JsonObjectReader r = JsonObjectReader.of(record, "");
+            try {
+                JsonObject stored = (JsonObject) ledger.evaluate("Records", "GetRecord", r.requireString("gtin"),
+                        r.requireString("lot"), row.row().recordId());
+                return JsonObjectReader.of(stored, "").requireObject("record").object().equals(record);
+            } catch (LedgerException e) {
+                if (e.refusal().map(LedgerRefusal::code).orElse(null) == ErrorCode.NOT_FOUND) {
+                    return false;
+                }
+                throw e;
+            }
+        }
+
+        private void skipAll(Map<Row, JsonObject> pending, String message) {
+            for (Row row : pending.keySet()) {
+                notSubmitted.add(new RecordProblem(row.row().position(), "", ErrorCode.INVALID_STATE, message));
+            }
+            pending.clear();
+        }
+
+        private void backOff(int attempt) {
+            try {
+                Thread.sleep(Math.min(5000L, 200L << attempt));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop(new IllegalStateException("interrupted"));
+            }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package org.carbonledger.cli.transfer;
+
+import java.util.UUID;
+import org.carbonledger.cli.common.CliContext;
+import org.carbonledger.cli.common.Group;
+import org.carbonledger.cli.common.LedgerCommand;
+import org.carbonledger.client.ledger.LedgerClient;
+import org.carbonledger.core.identifier.LedgerId;
+import org.carbonledger.core.json.Jcs;
+import org.carbonledger.core.json.JsonObject;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Material shipped from one batch to another organization, with its share of the footprint. */
+@Command(name = "transfer", description = "Ship material from a sealed batch, receive it into an open batch, "
+        + "reject or cancel shipments, and look them up.",
+        subcommands = {TransferCommand.Ship.class, TransferCommand.Receive.class, TransferCommand.Reject.class,
+            TransferCommand.Cancel.class, TransferCommand.Show.class, TransferCommand.ListTransfers.class})
+public final class TransferCommand extends Group {
+
+    /** transfer ship. */
+    @Command(name = "ship", description = {"Ship material out of your sealed batch to an organization.",
+        "The shipment carries its share of the batch footprint; the mass balance never lets more leave than the batch holds."},
+            footerHeading = "%nExamples:%n", footer = {
+                "  carbonctl transfer ship -c steelco 09506000134352 COIL-7 --to ApplianceCoMSP --quantity 12500 --unit kg"})
+    static final class Ship extends LedgerCommand {
+        @Parameters(index = "0", paramLabel = "GTIN", description = "The source batch's GTIN.")
+        String gtin;
+        @Parameters(index = "1", paramLabel = "LOT", description = "The source batch's lot.")
+        String lot;
+        @Option(names = "--to", required = true, paramLabel = "MSPID", description = "The receiving organization.")
+        String to;
+        @Option(names = "--quantity", required = true, paramLabel = "AMOUNT", description = "How much.")
+        String quantity;
+        @Option(names = "--unit", required = true, paramLabel = "UNIT", description = "Its unit.")
+        String unit;
+        @Option(names = "--id", paramLabel = "UUID", description = "The transfer id (default: a new random UUID; "
+                + "give one to make a retry safe).")
+        String id;
+
+        Ship(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        protected int run(LedgerClient client) {
+            String transferId = id != null ? LedgerId.parse(id, "--id").value() : UUID.randomUUID().toString();
+            return submit(client, "Transfers", "ShipMaterial", Jcs.canonicalString(JsonObject.builder()
+                    .put("transferId", transferId)
+                    .put("from", JsonObject.builder().put("gtin", gtin).put("lot", lot).build())
+                    .put("toMspId", to)
+                    .put("quantity", JsonObject.builder().put("amount", quantity).put("unit", unit).build())
+                    .build()));
+        }
+    }
+
+    /** transfer receive. */
+    @Command(name = "receive", description = "Receive a shipment addressed to you into one of your open batches.",
+            footerHeading = "%nExamples:%n", footer = {
+                "  carbonctl transfer receive -c applianceco 20000000-0000-4000-8000-000000000005 --into 09506000134383 PNL-2611-A"})
+    static final class Receive extends LedgerCommand {
+        @Parameters(paramLabel = "TRANSFER", description = "The transfer id.")
+        String transferId;
+        @Option(names = "--into", required = true, arity = "2", paramLabel = "GTIN LOT",
+                description = "Your open batch that takes the material.")
+        String[] into;
+
+        Receive(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        protected int run(LedgerClient client) {
+            return submit(client, "Transfers", "ReceiveMaterial", transferId, into[0], into[1]);
+        }
+    }
+
+    /** transfer reject. */
+    @Command(name = "reject", description = "Refuse a shipment addressed to you (the sender can take it back).",
+            footerHeading = "%nExamples:%n", footer = {"  carbonctl transfer reject -c applianceco <id> --reason 'wrong grade'"})
+    static final class Reject extends LedgerCommand {
+        @Parameters(paramLabel = "TRANSFER", description = "The transfer id.")
+        String transferId;
+        @Option(names = "--reason", defaultValue = "", paramLabel = "TEXT", description = "Why.")
+        String reason;
+
+        Reject(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        protected int run(LedgerClient client) {
+            return submit(client, "Transfers", "RejectTransfer", transferId, reason);
+        }
+    }
+
+    /** transfer cancel. */
+    @Command(name = "cancel", description = "Withdraw a shipment of yours that was not received yet.",
+            footerHeading = "%nExamples:%n", footer = {"  carbonctl transfer cancel -c steelco <id> --reason 'sent twice'"})
+    static final class Cancel extends LedgerCommand {
+        @Parameters(paramLabel = "TRANSFER", description = "The transfer id.")
+        String transferId;
+        @Option(names = "--reason", defaultValue = "", paramLabel = "TEXT", description = "Why.")
+        String reason;
+
+        Cancel(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        protected int run(LedgerClient client) {
+            return submit(client, "Transfers", "CancelTransfer", transferId, reason);
+        }
+    }
+
+    /** transfer show. */
+    @Command(name = "show", description = "Show a transfer: quantity, allocated CO2e, status.",
+            footerHeading = "%nExamples:%n", footer = {"  carbonctl transfer show -c steelco 20000000-0000-4000-8000-000000000001"})
+    static final class Show extends LedgerCommand {
+        @Parameters(paramLabel = "TRANSFER", description = "The transfer id.")
+        String transferId;
+
+        Show(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        protected int run(LedgerClient client) {
+            return query(client, "Transfers", "GetTransfer", transferId);
+        }
+    }
+
+    /** Which list. */
+    static final class Which {
+        @Option(names = "--from", arity = "2", paramLabel = "GTIN LOT", required = true,
+                description = "Shipments out of this batch.")
+        String[] from;
+        @Option(names = "--to", paramLabel = "MSPID", required = true, description = "Shipments addressed to this organization.")
+        String to;
+    }
+
+    /** transfer list. */
+    @Command(name = "list", description = "List the shipments out of a batch, or addressed to an organization.",
+            footerHeading = "%nExamples:%n", footer = {"  carbonctl transfer list -c steelco --from 09506000134376 PEL-2026-09",
+                "  carbonctl transfer list -c applianceco --to ApplianceCoMSP --output json"})
+    static final class ListTransfers extends LedgerCommand {
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Which which;
+
+        ListTransfers(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        protected int run(LedgerClient client) {
+            return which.from != null
+                    ? allPages(client, "Transfers", "ListTransfersFrom", which.from[0], which.from[1])
+                    : allPages(client, "Transfers", "ListTransfersTo", which.to);
+        }
+    }
+}

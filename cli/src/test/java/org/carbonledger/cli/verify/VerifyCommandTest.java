@@ -1,0 +1,82 @@
+package org.carbonledger.cli.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.carbonledger.cli.Cli;
+import org.carbonledger.cli.common.ExitCode;
+import org.carbonledger.core.verify.Verdict;
+import org.carbonledger.core.verify.VerificationReport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** verify --bundle: the offline re-check of an exported proof bundle. */
+class VerifyCommandTest {
+    static final String AT = "2027-01-15T09:30:00Z";
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void bundle() throws IOException {
+        Files.copy(Cli.fixtures().resolve("verify/worked-example.bundle.json"), dir.resolve("wm.json"));
+    }
+
+    @Test
+    void a_sound_bundle_passes_and_the_tree_lists_the_five_parts() {
+        Cli.Result r = new Cli(dir).run("verify", "--bundle", "wm.json", "--at", AT);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("Verification of batch 09506000134390/WM-2611-001 at " + AT + ": PASS\n")
+                .contains("├── 1. signed records and device keys: ", "│   ├── ✓ record.signature ×11",
+                        "└── 5. attestations: ", "offline: transactions not checked against a peer");
+    }
+
+    @Test
+    void json_output_is_the_verification_report() {
+        Cli.Result r = new Cli(dir).run("verify", "--bundle", "wm.json", "--at", AT, "--output", "json");
+        VerificationReport report = VerificationReport.fromJson(r.out().strip());
+        assertThat(report.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(report.checks()).hasSizeGreaterThan(100);
+    }
+
+    @Test
+    void a_tampered_bundle_fails_with_exit_code_1_naming_the_broken_link() throws IOException {
+        Path file = dir.resolve("wm.json");
+        String text = Files.readString(file);
+        assertThat(text).contains("\"amount\": \"1200000\"");
+        Files.writeString(file, text.replace("\"amount\": \"1200000\"", "\"amount\": \"1100000\""));
+        Cli.Result r = new Cli(dir).run("verify", "--bundle", "wm.json", "--at", AT);
+        assertThat(r.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(r.out()).startsWith("Verification of batch 09506000134390/WM-2611-001 at " + AT + ": FAIL\n")
+                .contains("✗ record.signature record 10000000-0000-4000-8000-000000000101",
+                        "→ the record was altered after signing or was not signed by this device");
+    }
+
+    @Test
+    void a_malformed_bundle_is_invalid_input_with_the_json_path() throws IOException {
+        Path file = dir.resolve("wm.json");
+        Files.writeString(file, Files.readString(file).replaceFirst("\"format\": \"carbonledger-proof-bundle/1\"",
+                "\"format\": \"carbonledger-proof-bundle/9\""));
+        Cli.Result r = new Cli(dir).run("verify", "--bundle", "wm.json");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.errLines()).singleElement().asString()
+                .startsWith("carbonctl: proof bundle wm.json is malformed: format \"carbonledger-proof-bundle/9\"");
+    }
+
+    @Test
+    void an_expired_attestation_fails_the_root_at_a_later_instant() {
+        Cli.Result r = new Cli(dir).run("verify", "--bundle", "wm.json", "--at", "2040-01-01T00:00:00Z");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(r.out()).contains("✗ batch.attested batch 09506000134390/WM-2611-001");
+    }
+
+    @Test
+    void neither_a_batch_nor_a_bundle_is_a_usage_error() {
+        Cli.Result r = new Cli(dir).run("verify");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("give GTIN LOT to verify a batch on the ledger, or --bundle FILE");
+    }
+}

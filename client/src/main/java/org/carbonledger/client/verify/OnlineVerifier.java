@@ -1,0 +1,113 @@
+package org.carbonledger.client.verify;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.carbonledger.client.ledger.LedgerClient;
+import org.carbonledger.core.verify.Check;
+import org.carbonledger.core.verify.CheckIds;
+import org.carbonledger.core.verify.ProofBundle;
+import org.carbonledger.core.verify.VerificationReport;
+import org.carbonledger.core.verify.Verifier;
+
+/**
+ * Part 2 of end-to-end verification, online (docs/verification.md §7): asks a peer whether the bundle is the
+ * ledger. For every transaction the bundle names, the peer's block store ({@code qscc}) must have it, VALID, in the
+ * block the bundle claims ({@value CheckIds#TRANSACTION_COMMITTED}); every bundled state must be what the peer's
+ * world state holds now ({@value #STATE_ON_LEDGER}), and the ledger must hold no record of a bundled batch that the
+ * bundle lacks.
+ *
+ * <pre>{@code
+ * OnlineVerifier online = OnlineVerifier.builder(ledgerClient).peerOrganization("CertCoMSP").build();
+ * VerificationReport report = online.verify(ProofBundle.fromJson(bytes), Instant.now());  // offline + online
+ * }</pre>
+ *
+ * <p>Which peer: the Gateway peer of the connection, or the peer of the organization named with
+ * {@link Builder#peerOrganization}, which the Gateway asks on the caller's behalf. Choose an organization other
+ * than the batch owners'. (The answer is relayed by your own Gateway peer; to exclude it, connect with another
+ * organization's connection file.)
+ *
+ * <p>A state that changed since collection in a way the ledger's rules allow after sealing — a sealed batch's
+ * {@code shipped} total grew with a later shipment, a shipment was received, rejected or cancelled since — is
+ * reported by an informational check; any other difference, and a state the ledger does not have, fails.
+ */
+public interface OnlineVerifier {
+
+    /** Check id: a bundled state equals the state a peer holds now. */
+    String STATE_ON_LEDGER = "state.on-ledger";
+
+    /**
+     * @param ledger the organization's ledger client
+     * @return a verifier asking the client's Gateway peer
+     */
+    static OnlineVerifier newInstance(LedgerClient ledger) {
+        return builder(ledger).build();
+    }
+
+    /**
+     * @param ledger the organization's ledger client
+     * @return a builder for a verifier with non-default options
+     */
+    static Builder builder(LedgerClient ledger) {
+        return new Builder(Objects.requireNonNull(ledger, "ledger"));
+    }
+
+    /**
+     * @param bundle a bundle, collected now or long ago
+     * @return the online checks, transactions first (in transaction id order), then states
+     * @throws LedgerReadException when the peer cannot be asked (unreachable, or a query fails for another reason
+     *     than a missing state)
+     */
+    List<Check> check(ProofBundle bundle);
+
+    /**
+     * Offline verification with the online checks added.
+     *
+     * @param bundle the bundle
+     * @param at the instant attestations must be valid at
+     * @return the complete report
+     */
+    default VerificationReport verify(ProofBundle bundle, Instant at) {
+        return Verifier.newInstance().verify(bundle, at).withChecks(check(bundle));
+    }
+
+    /** @return a description of the peer that answers, for reports */
+    String peer();
+
+    /** Options of an {@link OnlineVerifier}. */
+    final class Builder {
+        private final LedgerClient ledger;
+        private String peerMspId;
+        private int parallelism = 4;
+
+        Builder(LedgerClient ledger) {
+            this.ledger = ledger;
+        }
+
+        /**
+         * @param mspId the organization whose peer must answer (through the Gateway)
+         * @return this builder
+         */
+        public Builder peerOrganization(String mspId) {
+            this.peerMspId = Objects.requireNonNull(mspId, "mspId");
+            return this;
+        }
+
+        /**
+         * @param threads how many transaction look-ups run at once, 1 to 64 (default 4)
+         * @return this builder
+         */
+        public Builder parallelism(int threads) {
+            if (threads < 1 || threads > 64) {
+                throw new IllegalArgumentException("parallelism must be 1 to 64, was " + threads);
+            }
+            this.parallelism = threads;
+            return this;
+        }
+
+        /** @return the verifier */
+        public OnlineVerifier build() {
+            return new OnlineVerifierImpl(PeerReader.of(ledger.connection(), peerMspId), parallelism);
+        }
+    }
+}

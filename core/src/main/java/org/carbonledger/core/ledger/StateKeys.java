@@ -1,0 +1,54 @@
+package org.carbonledger.core.ledger;
+
+import java.util.Objects;
+
+/**
+ * The ledger's state keys as readers off the chain see them (the chaincode's change events, the service's read model,
+ * audits): a Fabric composite key written readable, {@code TYPE/attribute/attribute…}, with the object types the
+ * chaincode writes.
+ *
+ * <p>A prefix ({@link #prefix}) selects every key of a type whose leading attributes are given, e.g. one owner's
+ * devices. Lots (GS1 AI 10) may contain '/', so a prefix that ends in a lot is ambiguous ("A/" also starts the keys
+ * of lot "A/B"): list a batch's records or attestations by their own gtin and lot columns instead.
+ */
+public final class StateKeys {
+    public static final String ORGANIZATION = "ORG";
+    public static final String ROLE = "ROLE";
+    public static final String PROPOSAL = "PROPOSAL";
+    public static final String DEVICE = "DEVICE";
+    public static final String FACTOR = "FACTOR";
+    public static final String DATASET = "DATASET";
+    public static final String PRODUCT = "PRODUCT";
+    public static final String BATCH = "BATCH";
+    public static final String RECORD = "RECORD";
+    public static final String TRANSFER = "TRANSFER";
+    public static final String ATTESTATION = "ATTESTATION";
+
+    private static final char SEPARATOR = '/';
+
+    private StateKeys() {
+    }
+
+    /** The full key of one object. */
+    public static String key(String type, String... attributes) {
+        Objects.requireNonNull(type, "type");
+        StringBuilder sb = new StringBuilder(type);
+        for (String attribute : attributes) {
+            sb.append(SEPARATOR).append(Objects.requireNonNull(attribute, "attribute"));
+        }
+        return sb.toString();
+    }
+
+    /** The common start of every key of {@code type} whose first attributes are {@code attributes}. */
+    public static String prefix(String type, String... attributes) {
+        return key(type, attributes) + SEPARATOR;
+    }
+
+    /** The first key after every key that starts with {@code prefix} (which ends with the separator). */
+    public static String prefixEnd(String prefix) {
+        if (prefix.isEmpty() || prefix.charAt(prefix.length() - 1) != SEPARATOR) {
+            throw new IllegalArgumentException("not a prefix: " + prefix);
+        }
+        return prefix.substring(0, prefix.length() - 1) + (char) (SEPARATOR + 1);
+    }
+}

@@ -1,0 +1,70 @@
+package org.carbonledger.service.attestation;
+
+import java.util.Optional;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.carbonledger.core.identifier.BatchId;
+import org.carbonledger.core.identifier.LedgerId;
+import org.carbonledger.core.json.JsonArray;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.json.JsonString;
+import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.service.batch.BatchPaths;
+import org.carbonledger.service.ledger.Bodies;
+import org.carbonledger.service.ledger.LedgerAccess;
+import org.carbonledger.service.ledger.Receipt;
+import org.carbonledger.service.security.Roles;
+
+/**
+ * Attestations by CERTIFIER organizations: a verdict on a batch's footprint, bound to the hash of the seal it
+ * attests. Listed under their batch ({@code GET /api/v1/batches/{gtin}/{lot}/attestations}).
+ */
+@Controller("/api/v1/attestations")
+@Secured(Roles.OPERATOR)
+@Tag(name = "Attestations")
+public class AttestationController {
+    private static final String CONTRACT = "Attestations";
+
+    private final LedgerAccess ledger;
+
+    public AttestationController(LedgerAccess ledger) {
+        this.ledger = ledger;
+    }
+
+    @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Attest a sealed batch's footprint (CERTIFIER organizations)",
+            description = "Body: {\"attestationId\":\"<uuid>\",\"gtin\":\"…\",\"lot\":\"…\",\"verdict\":\"VERIFIED\","
+                    + "\"standard\":\"ISO 14067\",\"assuranceLevel\":\"LIMITED\",\"validFrom\":\"…\",\"validUntil\":\"…\","
+                    + "\"sealHash\":\"<hex of the current seal>\",\"comment\":\"…\"}. Refused unless sealHash is the batch's "
+                    + "current seal. Safe to retry with the same attestationId.")
+    public HttpResponse<String> attest(@Body String body) {
+        JsonObject attestation = Bodies.object(body);
+        LedgerId id = LedgerId.parse(Bodies.string(attestation, "attestationId"), "attestationId");
+        BatchId batch = BatchId.of(Bodies.string(attestation, "gtin"), Bodies.string(attestation, "lot"));
+        Receipt receipt = ledger.create(LedgerAccess.Identity.CLIENT, attestation, () -> stored(batch, id),
+                CONTRACT, "Attest", Bodies.argument(attestation));
+        return receipt.created(java.net.URI.create(BatchPaths.of(batch) + "/attestations"));
+    }
+
+    private Optional<JsonObject> stored(BatchId batch, LedgerId id) {
+        Optional<JsonObject> list = ledger.find(CONTRACT, "ListAttestations", batch.gtin().value(), batch.lot().value());
+        if (list.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonArray items = JsonObjectReader.of(list.get(), "result").requireArray("items");
+        for (JsonValue item : items.elements()) {
+            if (item instanceof JsonObject a && a.get("attestationId").equals(Optional.of(JsonString.of(id.value())))) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+}

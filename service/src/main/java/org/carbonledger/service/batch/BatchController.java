@@ -1,0 +1,163 @@
+package org.carbonledger.service.batch;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.identifier.BatchId;
+import org.carbonledger.core.identifier.LedgerId;
+import org.carbonledger.core.identifier.Token;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.service.ledger.ApiProperties;
+import org.carbonledger.service.ledger.Bodies;
+import org.carbonledger.service.ledger.LedgerAccess;
+import org.carbonledger.service.ledger.Receipt;
+import org.carbonledger.service.problem.ProblemException;
+import org.carbonledger.service.query.Page;
+import org.carbonledger.service.query.ReadModel;
+import org.carbonledger.service.security.Roles;
+
+/**
+ * Production batches, identified by GTIN and lot (GS1 AI 10), owned by the producer that created them. A batch
+ * collects signed records and received material while OPEN; sealing fixes its footprint.
+ */
+@Controller("/api/v1/batches")
+@Secured(Roles.READ_ONLY)
+@Tag(name = "Products and batches")
+public class BatchController {
+    private static final String CONTRACT = "Batches";
+
+    private final LedgerAccess ledger;
+    private final ReadModel readModel;
+    private final ApiProperties api;
+
+    public BatchController(LedgerAccess ledger, ReadModel readModel, ApiProperties api) {
+        this.ledger = ledger;
+        this.readModel = readModel;
+        this.api = api;
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "List batches", description = "Optionally of one owner (MSP id) and in one status (OPEN, SEALED).")
+    public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue String owner,
+                                     @Nullable @QueryValue String status, @Nullable @QueryValue Integer pageSize,
+                                     @Nullable @QueryValue String cursor) {
+        String msp = owner == null ? null : Token.require(owner, "owner", 64);
+        if (status != null && !status.equals("OPEN") && !status.equals("SEALED")) {
+            throw ProblemException.of(ErrorCode.INVALID_ARGUMENT, "status", "status \"" + status + "\": must be OPEN or SEALED");
+        }
+        String after = Page.after(cursor);
+        return Page.of(Page.size(pageSize, api.defaultPageSize()),
+                limit -> readModel.queries().batches(msp, status, after, limit)).response(request);
+    }
+
+    @Get(uri = "/{gtin}/{lot}", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "One batch with its status, quantities and, once sealed, its footprint and seal")
+    public HttpResponse<String> get(@PathVariable String gtin, @PathVariable String lot) {
+        BatchId id = BatchId.of(gtin, lot);
+        return ReadModel.json(batch(id));
+    }
+
+    @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Secured(Roles.OPERATOR)
+    @Operation(summary = "Create a batch of one of this organization's products",
+            description = "Body: {\"gtin\":\"09506000134352\",\"lot\":\"COIL-7\",\"quantity\":{\"amount\":\"25000\",\"unit\":\"kg\"}}. "
+                    + "Safe to retry with the same body.")
+    public HttpResponse<String> create(@Body String body) {
+        JsonObject batch = Bodies.object(body);
+        BatchId id = BatchId.of(Bodies.string(batch, "gtin"), Bodies.string(batch, "lot"));
+        Receipt receipt = ledger.create(LedgerAccess.Identity.CLIENT, batch,
+                () -> ledger.find(CONTRACT, "GetBatch", id.gtin().value(), id.lot().value()),
+                CONTRACT, "CreateBatch", Bodies.argument(batch));
+        return receipt.created(BatchPaths.of(id));
+    }
+
+    @Post(uri = "/{gtin}/{lot}/seal", produces = MediaType.APPLICATION_JSON)
+    @Secured(Roles.OPERATOR)
+    @Operation(summary = "Seal a batch of this organization",
+            description = "Computes the footprint from every record and received transfer, commits to them with a Merkle "
+                    + "root and fixes the result. Sealing a sealed batch again answers the existing seal as a replay.")
+    public HttpResponse<String> seal(@PathVariable String gtin, @PathVariable String lot) {
+        BatchId id = BatchId.of(gtin, lot);
+        try {
+            return Receipt.of(ledger.submit(LedgerAccess.Identity.CLIENT, CONTRACT, "SealBatch",
+                    id.gtin().value(), id.lot().value())).ok();
+        } catch (ProblemException e) {
+            if (LedgerAccess.refusalOf(e).filter(r -> r.code() == ErrorCode.BATCH_SEALED).isEmpty()) {
+                throw e;
+            }
+            JsonObject stored = ledger.find(CONTRACT, "GetBatch", id.gtin().value(), id.lot().value()).orElseThrow(() -> e);
+            return Receipt.replayOf(stored, "sealTxId").ok();
+        }
+    }
+
+    @Get(uri = "/{gtin}/{lot}/provenance", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "The batch's upstream provenance graph",
+            description = "Every upstream batch (with its depth) and every transfer between them, read from the ledger.")
+    public HttpResponse<String> provenance(@PathVariable String gtin, @PathVariable String lot) {
+        BatchId id = BatchId.of(gtin, lot);
+        return ReadModel.json(JsonObjectReader.asObject(
+                ledger.evaluate(CONTRACT, "GetProvenance", id.gtin().value(), id.lot().value()), "provenance"));
+    }
+
+    @Get(uri = "/{gtin}/{lot}/records", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "The batch's signed emission records", description = "In record-id order, each with its CO2e and transaction id.")
+    public HttpResponse<String> records(HttpRequest<?> request, @PathVariable String gtin, @PathVariable String lot,
+                                        @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String cursor) {
+        BatchId id = existing(gtin, lot);
+        String after = Page.after(cursor);
+        return Page.of(Page.size(pageSize, api.defaultPageSize()),
+                limit -> readModel.queries().records(id.gtin().value(), id.lot().value(), after, limit)).response(request);
+    }
+
+    @Get(uri = "/{gtin}/{lot}/records/{recordId}", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "One signed emission record of the batch", description = "The record as signed, its CO2e, content hash and transaction id.")
+    public HttpResponse<String> record(@PathVariable String gtin, @PathVariable String lot, @PathVariable String recordId) {
+        BatchId id = BatchId.of(gtin, lot);
+        LedgerId record = LedgerId.parse(recordId, "recordId");
+        return ReadModel.json(readModel.require(StateKeys.key(StateKeys.RECORD, id.gtin().value(), id.lot().value(),
+                record.value()), "recordId", "record " + record.value() + " of batch " + id));
+    }
+
+    @Get(uri = "/{gtin}/{lot}/attestations", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Attestations of the batch", description = "Each names the seal hash it attests; only those of the current seal count.")
+    public HttpResponse<String> attestations(HttpRequest<?> request, @PathVariable String gtin, @PathVariable String lot,
+                                             @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String cursor) {
+        BatchId id = existing(gtin, lot);
+        String after = Page.after(cursor);
+        return Page.of(Page.size(pageSize, api.defaultPageSize()),
+                limit -> readModel.queries().attestations(id.gtin().value(), id.lot().value(), after, limit)).response(request);
+    }
+
+    @Get(uri = "/{gtin}/{lot}/shipments", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Transfers shipped out of the batch")
+    public HttpResponse<String> shipments(HttpRequest<?> request, @PathVariable String gtin, @PathVariable String lot,
+                                          @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String cursor) {
+        BatchId id = existing(gtin, lot);
+        String after = Page.after(cursor);
+        return Page.of(Page.size(pageSize, api.defaultPageSize()),
+                limit -> readModel.queries().transfersFrom(id.gtin().value(), id.lot().value(), after, limit)).response(request);
+    }
+
+    private BatchId existing(String gtin, String lot) {
+        BatchId id = BatchId.of(gtin, lot);
+        batch(id);
+        return id;
+    }
+
+    private JsonObject batch(BatchId id) {
+        return readModel.require(StateKeys.key(StateKeys.BATCH, id.gtin().value(), id.lot().value()), "lot", "batch " + id);
+    }
+}

@@ -1,0 +1,219 @@
+package org.carbonledger.service.demo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.carbonledger.core.json.Json;
+import org.carbonledger.core.json.JsonArray;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.json.JsonValue;
+
+/**
+ * Seeds the demo supply chain through the services' HTTP API, as the three member organizations' systems would: the
+ * four-tier worked example of docs/accounting.md (iron ore pellets → steel coil → stamped panels → washing machines),
+ * with its checked-in signed records, so the numbers on the demo screens are the ones the document computes by hand.
+ *
+ * <p>Every step uses fixed ids (the same as the worked example's integration test, which may have created the chain
+ * on this ledger already), so running it again (every {@code make up}) is answered with replays and changes
+ * nothing. Configuration, from the environment: {@code CARBONLEDGER_DEMO_FIXTURES} (the fixtures folder) and, per
+ * organization ({@code STEELCO}, {@code APPLIANCECO}, {@code CERTCO}), {@code CARBONLEDGER_DEMO_<ORG>_URL},
+ * {@code _CLIENT} and {@code _SECRET} (an admin client of that organization's service).
+ */
+public final class DemoSupplyChain {
+    static final String PELLETS = "09506000134376";
+    static final String COIL = "09506000134352";
+    static final String PANELS = "09506000134383";
+    static final String WASHERS = "09506000134390";
+
+    private final Path fixtures;
+    private final ServiceClient steel;
+    private final ServiceClient appliance;
+    private final ServiceClient cert;
+    private int steps;
+
+    DemoSupplyChain(Path fixtures, ServiceClient steel, ServiceClient appliance, ServiceClient cert) {
+        this.fixtures = fixtures;
+        this.steel = steel;
+        this.appliance = appliance;
+        this.cert = cert;
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path fixtures = Path.of(env("CARBONLEDGER_DEMO_FIXTURES"));
+        DemoSupplyChain demo = new DemoSupplyChain(fixtures, client("STEELCO"), client("APPLIANCECO"), client("CERTCO"));
+        demo.run();
+        System.out.println("demo supply chain in place (" + demo.steps + " API calls, replays included)");
+    }
+
+    void run() throws IOException {
+        // A service started on an existing ledger first replays it into its read model.
+        for (ServiceClient org : List.of(steel, appliance, cert)) {
+            caughtUp(org);
+        }
+        profile(steel, "SteelCo", false);
+        profile(appliance, "ApplianceCo", true);
+        profile(cert, "CertCo Assurance", true);
+        role(steel, appliance, "SteelCoMSP", "PRODUCER");
+        role(steel, cert, "ApplianceCoMSP", "PRODUCER");
+        role(steel, appliance, "CertCoMSP", "CERTIFIER");
+
+        factors();
+        product(steel, PELLETS, "Iron ore pellets", "t");
+        product(steel, COIL, "Hot-rolled steel coil", "t");
+        product(appliance, PANELS, "Stamped steel side panel", "piece");
+        product(appliance, WASHERS, "Washing machine WM-9", "piece");
+        device(steel, "steelco-meter-12");
+        device(steel, "steelco-pellet-kiln-1");
+        device(appliance, "applianceco-press-3");
+        device(appliance, "applianceco-line-1");
+        batch(steel, PELLETS, "PEL-2026-09", "500", "t");
+        batch(steel, COIL, "COIL-7", "240", "t");
+        batch(steel, COIL, "COIL-8", "250", "t");
+        batch(appliance, PANELS, "PNL-2611-A", "4000", "piece");
+        batch(appliance, WASHERS, "WM-2611-001", "500", "piece");
+
+        records(steel, "t1-pellets-electricity", "t1-pellets-furnace-gases", "t1-pellets-mining-diesel");
+        seal(steel, PELLETS, "PEL-2026-09");
+        ship(steel, steel, 1, PELLETS, "PEL-2026-09", "160", "t", "SteelCoMSP", COIL, "COIL-7");
+        ship(steel, steel, 2, PELLETS, "PEL-2026-09", "140", "t", "SteelCoMSP", COIL, "COIL-8");
+        ship(steel, steel, 3, PELLETS, "PEL-2026-09", "120", "t", "SteelCoMSP", COIL, "COIL-7");
+        ship(steel, steel, 4, PELLETS, "PEL-2026-09", "80", "t", "SteelCoMSP", COIL, "COIL-8");
+        records(steel, "t2-coil-steelmaking-gases", "t2-coil-reheating-gas", "t2-coil-rolling-electricity");
+        seal(steel, COIL, "COIL-7");
+        ship(steel, appliance, 5, COIL, "COIL-7", "12500", "kg", "ApplianceCoMSP", PANELS, "PNL-2611-A");
+        ship(steel, appliance, 6, COIL, "COIL-7", "8", "t", "ApplianceCoMSP", PANELS, "PNL-2611-A");
+        records(appliance, "t3-panels-press-electricity", "t3-panels-paint-gas");
+        seal(appliance, PANELS, "PNL-2611-A");
+        ship(appliance, appliance, 7, PANELS, "PNL-2611-A", "900", "piece", "ApplianceCoMSP", WASHERS, "WM-2611-001");
+        ship(appliance, appliance, 8, PANELS, "PNL-2611-A", "600", "piece", "ApplianceCoMSP", WASHERS, "WM-2611-001");
+        records(appliance, "t4-washer-assembly-electricity", "t4-washer-packaging", "t4-washer-transport-diesel");
+        String sealHash = seal(appliance, WASHERS, "WM-2611-001");
+        attest(WASHERS, "WM-2611-001", sealHash, "30000000-0000-4000-8000-000000000001");
+    }
+
+    private void profile(ServiceClient org, String name, boolean isPublic) {
+        expect(org.put("/api/v1/organizations/self", JsonObject.builder().put("displayName", name)
+                .put("public", isPublic).build()), "profile of " + name);
+    }
+
+    private void role(ServiceClient proposer, ServiceClient approver, String msp, String role) {
+        String roles = expect(proposer.get("/api/v1/organizations/" + msp + "/roles"), "roles of " + msp).body();
+        if (roles.contains("\"role\":\"" + role + "\"")) {
+            return;
+        }
+        String id = UUID.randomUUID().toString();
+        expect(proposer.post("/api/v1/proposals", JsonObject.builder().put("proposalId", id).put("action", "GRANT")
+                .put("mspId", msp).put("role", role).build()), "proposal " + role + " for " + msp);
+        expect(approver.post("/api/v1/proposals/" + id + "/approve", JsonObject.empty()), "approval of " + id);
+    }
+
+    private void factors() throws IOException {
+        JsonArray factors = (JsonArray) Json.parse(Files.readString(fixtures.resolve("example/factors.json")));
+        List<JsonValue> entries = new ArrayList<>();
+        for (JsonValue f : factors.elements()) {
+            entries.add(((JsonObject) f).without("dataset").without("version"));
+        }
+        JsonObjectReader first = JsonObjectReader.of((JsonObject) factors.get(0), "factors[0]");
+        expect(cert.post("/api/v1/factor-datasets", JsonObject.builder()
+                .put("dataset", first.requireString("dataset")).put("version", first.requireString("version"))
+                .put("sourceCitation", first.requireString("sourceCitation")).put("licence", first.requireString("licence"))
+                .put("factors", JsonArray.of(entries)).build()), "factor dataset");
+    }
+
+    private void product(ServiceClient org, String gtin, String name, String unit) {
+        expect(org.post("/api/v1/products", JsonObject.builder().put("gtin", gtin).put("name", name)
+                .put("declaredUnit", unit).build()), "product " + gtin);
+    }
+
+    private void device(ServiceClient org, String deviceId) throws IOException {
+        expect(org.post("/api/v1/devices", JsonObject.builder().put("deviceId", deviceId)
+                .put("publicKeyPem", Files.readString(fixtures.resolve("keys/" + deviceId + ".pub.pem")))
+                .put("validFrom", "2026-01-01T00:00:00Z").build()), "device " + deviceId);
+    }
+
+    private void batch(ServiceClient org, String gtin, String lot, String amount, String unit) {
+        expect(org.post("/api/v1/batches", JsonObject.builder().put("gtin", gtin).put("lot", lot)
+                .put("quantity", JsonObject.builder().put("amount", amount).put("unit", unit).build()).build()),
+                "batch " + gtin + "/" + lot);
+    }
+
+    private void records(ServiceClient org, String... names) throws IOException {
+        List<JsonValue> records = new ArrayList<>();
+        for (String name : names) {
+            records.add(Json.parseObject(Files.readString(fixtures.resolve("example/" + name + ".json")), name));
+        }
+        expect(org.post("/api/v1/records", JsonArray.of(records)), "records " + String.join(", ", names));
+    }
+
+    /** @return the seal hash */
+    private String seal(ServiceClient org, String gtin, String lot) {
+        JsonObject answer = expect(org.post("/api/v1/batches/" + gtin + "/" + lot + "/seal", JsonObject.empty()),
+                "seal of " + gtin + "/" + lot).json();
+        return JsonObjectReader.of(answer, "").requireObject("result").requireString("sealHash");
+    }
+
+    private void caughtUp(ServiceClient org) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+        while (true) {
+            JsonObject status = expect(org.get("/api/v1/admin/read-model"), "read-model status").json();
+            if (status.get("lagBlocks").map(v -> v.toString().equals("0")).orElse(false)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("read model still behind the ledger after 10 minutes: " + Json.write(status));
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
+    private void ship(ServiceClient sender, ServiceClient receiver, int n, String gtin, String lot, String amount,
+                      String unit, String to, String toGtin, String toLot) {
+        String transferId = String.format(Locale.ROOT, "20000000-0000-4000-8000-%012d", n);
+        expect(sender.post("/api/v1/transfers", JsonObject.builder().put("transferId", transferId)
+                .put("from", JsonObject.builder().put("gtin", gtin).put("lot", lot).build()).put("toMspId", to)
+                .put("quantity", JsonObject.builder().put("amount", amount).put("unit", unit).build()).build()),
+                "shipment " + transferId);
+        expect(receiver.post("/api/v1/transfers/" + transferId + "/receive", JsonObject.builder().put("gtin", toGtin)
+                .put("lot", toLot).build()), "receipt of " + transferId);
+    }
+
+    private void attest(String gtin, String lot, String sealHash, String attestationId) {
+        expect(cert.post("/api/v1/attestations", JsonObject.builder().put("attestationId", attestationId)
+                .put("gtin", gtin).put("lot", lot).put("verdict", "VERIFIED").put("standard", "ISO 14067")
+                .put("assuranceLevel", "LIMITED").put("validFrom", "2026-11-01T00:00:00Z")
+                .put("validUntil", "2036-11-01T00:00:00Z").put("sealHash", sealHash).build()), "attestation");
+    }
+
+    private ServiceClient.Answer expect(ServiceClient.Answer answer, String what) {
+        steps++;
+        if (!answer.ok()) {
+            throw new IllegalStateException(what + " failed: " + answer);
+        }
+        return answer;
+    }
+
+    private static ServiceClient client(String org) {
+        return ServiceClient.connect(URI.create(env("CARBONLEDGER_DEMO_" + org + "_URL")),
+                env("CARBONLEDGER_DEMO_" + org + "_CLIENT"), env("CARBONLEDGER_DEMO_" + org + "_SECRET"));
+    }
+
+    private static String env(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " is not set (see network/scripts/seed-demo.sh)");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,107 @@
+package org.carbonledger.service.device;
+
+import java.net.URI;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.identifier.DeviceId;
+import org.carbonledger.core.identifier.Token;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.service.config.ServiceProperties;
+import org.carbonledger.service.ledger.ApiProperties;
+import org.carbonledger.service.ledger.Bodies;
+import org.carbonledger.service.ledger.LedgerAccess;
+import org.carbonledger.service.ledger.Receipt;
+import org.carbonledger.service.ledger.Replays;
+import org.carbonledger.service.problem.ProblemException;
+import org.carbonledger.service.query.Page;
+import org.carbonledger.service.query.ReadModel;
+import org.carbonledger.service.security.Roles;
+
+/** Metering devices: the public keys the ledger checks signed emission records against. */
+@Controller("/api/v1/devices")
+@Secured(Roles.READ_ONLY)
+@Tag(name = "Devices")
+public class DeviceController {
+    private static final String CONTRACT = "Devices";
+
+    private final LedgerAccess ledger;
+    private final ReadModel readModel;
+    private final ApiProperties api;
+    private final String organization;
+
+    public DeviceController(LedgerAccess ledger, ReadModel readModel, ApiProperties api, ServiceProperties service) {
+        this.ledger = ledger;
+        this.readModel = readModel;
+        this.api = api;
+        this.organization = service.organization();
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "List an organization's devices", description = "owner defaults to this service's organization.")
+    public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue String owner,
+                                     @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String cursor) {
+        String msp = owner == null ? organization : Token.require(owner, "owner", 64);
+        return readModel.list(cursor, Page.size(pageSize, api.defaultPageSize()), StateKeys.DEVICE, msp).response(request);
+    }
+
+    @Get(uri = "/{owner}/{deviceId}", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "One device with its key, validity and revocation")
+    public HttpResponse<String> get(@PathVariable String owner, @PathVariable String deviceId) {
+        String msp = Token.require(owner, "owner", 64);
+        DeviceId id = DeviceId.parse(deviceId, "deviceId");
+        return ReadModel.json(readModel.require(StateKeys.key(StateKeys.DEVICE, msp, id.value()), "deviceId",
+                "device " + id.value() + " of " + msp));
+    }
+
+    @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Secured(Roles.OPERATOR)
+    @Operation(summary = "Register a device of this organization",
+            description = "Body: {\"deviceId\":\"meter-12\",\"publicKeyPem\":\"-----BEGIN PUBLIC KEY-----…\","
+                    + "\"validFrom\":\"2026-01-01T00:00:00Z\",\"description\":\"…\"}. Safe to retry with the same body.")
+    public HttpResponse<String> register(@Body String body) {
+        JsonObject device = Bodies.object(body);
+        DeviceId id = DeviceId.parse(Bodies.string(device, "deviceId"), "deviceId");
+        Receipt receipt = ledger.create(LedgerAccess.Identity.CLIENT, device,
+                () -> ledger.find(CONTRACT, "GetDevice", organization, id.value()),
+                CONTRACT, "RegisterDevice", Bodies.argument(device));
+        return receipt.created(URI.create("/api/v1/devices/" + organization + "/" + id.value()));
+    }
+
+    @Post(uri = "/{deviceId}/revoke", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Secured(Roles.OPERATOR)
+    @Operation(summary = "Revoke a device of this organization",
+            description = "Body: {\"revokedFrom\":\"2026-11-01T00:00:00Z\"}. Records whose period ends at or after that "
+                    + "instant are refused from then on. A revocation can be brought forward, never pushed back.")
+    public HttpResponse<String> revoke(@PathVariable String deviceId, @Body String body) {
+        DeviceId id = DeviceId.parse(deviceId, "deviceId");
+        JsonObject request = Bodies.object(body);
+        JsonObjectReader.of(request, "").rejectUnknownMembers(java.util.List.of("revokedFrom"));
+        String revokedFrom = Bodies.string(request, "revokedFrom");
+        try {
+            return Receipt.of(ledger.submit(LedgerAccess.Identity.CLIENT, CONTRACT, "RevokeDevice", id.value(), revokedFrom)).ok();
+        } catch (ProblemException e) {
+            if (LedgerAccess.refusalOf(e).filter(r -> r.code() == ErrorCode.INVALID_STATE).isPresent()) {
+                JsonObject stored = ledger.find(CONTRACT, "GetDevice", organization, id.value()).orElseThrow(() -> e);
+                if (Replays.difference(request, stored).isEmpty()) {
+                    return Receipt.replayOf(stored, "revokedTxId").ok();
+                }
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.carbonledger.service.organization;
+
+import java.net.URI;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.carbonledger.core.identifier.Token;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.service.config.ServiceProperties;
+import org.carbonledger.service.ledger.ApiProperties;
+import org.carbonledger.service.ledger.Bodies;
+import org.carbonledger.service.ledger.LedgerAccess;
+import org.carbonledger.service.ledger.Receipt;
+import org.carbonledger.service.query.Page;
+import org.carbonledger.service.query.ReadModel;
+import org.carbonledger.service.security.Roles;
+
+/**
+ * The consortium's member organizations and their roles. An organization's profile (display name, whether its
+ * identity is public) is written with its admin identity, so only this service's admin users may change it.
+ */
+@Controller("/api/v1/organizations")
+@Secured(Roles.READ_ONLY)
+@Tag(name = "Organizations and roles")
+public class OrganizationController {
+    private final LedgerAccess ledger;
+    private final ReadModel readModel;
+    private final ApiProperties api;
+    private final ServiceProperties service;
+
+    public OrganizationController(LedgerAccess ledger, ReadModel readModel, ApiProperties api, ServiceProperties service) {
+        this.ledger = ledger;
+        this.readModel = readModel;
+        this.api = api;
+        this.service = service;
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "List member organizations", description = "Their profiles as the ledger holds them, a page at a time.")
+    public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue Integer pageSize,
+                                     @Nullable @QueryValue String cursor) {
+        return readModel.list(cursor, Page.size(pageSize, api.defaultPageSize()), StateKeys.ORGANIZATION).response(request);
+    }
+
+    @Get(uri = "/{mspId}", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "One member organization's profile")
+    public HttpResponse<String> get(@PathVariable String mspId) {
+        Token.require(mspId, "mspId", 64);
+        return ReadModel.json(readModel.require(StateKeys.key(StateKeys.ORGANIZATION, mspId), "mspId",
+                "organization " + mspId));
+    }
+
+    @Get(uri = "/{mspId}/roles", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "The roles (PRODUCER, CERTIFIER) an organization holds", description = "Each with the proposal that granted it.")
+    public HttpResponse<String> roles(HttpRequest<?> request, @PathVariable String mspId,
+                                      @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String cursor) {
+        Token.require(mspId, "mspId", 64);
+        return readModel.list(cursor, Page.size(pageSize, api.defaultPageSize()), StateKeys.ROLE, mspId).response(request);
+    }
+
+    @Put(uri = "/self", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Secured(Roles.ADMIN)
+    @Operation(summary = "Register or update this organization's profile",
+            description = "Body: {\"displayName\":\"SteelCo\",\"public\":true,\"website\":\"https://…\"}. "
+                    + "\"public\": false hides the organization's name from consumers.")
+    public HttpResponse<String> register(@Body String body) {
+        JsonObject profile = Bodies.object(body);
+        Receipt receipt = Receipt.of(ledger.submit(LedgerAccess.Identity.ADMIN, "Governance", "RegisterOrganization",
+                Bodies.argument(profile)));
+        return receipt.ok().header("Location", URI.create("/api/v1/organizations/" + service.organization()).toString());
+    }
+}

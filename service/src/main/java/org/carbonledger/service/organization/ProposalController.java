@@ -1,0 +1,129 @@
+package org.carbonledger.service.organization;
+
+import java.net.URI;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.identifier.LedgerId;
+import org.carbonledger.core.json.JsonArray;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonString;
+import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.service.config.ServiceProperties;
+import org.carbonledger.service.ledger.ApiProperties;
+import org.carbonledger.service.ledger.Bodies;
+import org.carbonledger.service.ledger.LedgerAccess;
+import org.carbonledger.service.ledger.Receipt;
+import org.carbonledger.service.problem.ProblemException;
+import org.carbonledger.service.query.Page;
+import org.carbonledger.service.query.ReadModel;
+import org.carbonledger.service.security.Roles;
+
+/**
+ * Role proposals: granting or revoking PRODUCER or CERTIFIER needs the approval of the admins of a majority of member
+ * organizations, so no organization can make itself a certifier. Proposing, approving and withdrawing are signed
+ * with this organization's admin identity and open to this service's admin users only.
+ */
+@Controller("/api/v1/proposals")
+@Secured(Roles.READ_ONLY)
+@Tag(name = "Organizations and roles")
+public class ProposalController {
+    private static final String CONTRACT = "Governance";
+
+    private final LedgerAccess ledger;
+    private final ReadModel readModel;
+    private final ApiProperties api;
+    private final String organization;
+
+    public ProposalController(LedgerAccess ledger, ReadModel readModel, ApiProperties api, ServiceProperties service) {
+        this.ledger = ledger;
+        this.readModel = readModel;
+        this.api = api;
+        this.organization = service.organization();
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "List role proposals", description = "Open, approved and withdrawn, in proposal-id order.")
+    public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue Integer pageSize,
+                                     @Nullable @QueryValue String cursor) {
+        return readModel.list(cursor, Page.size(pageSize, api.defaultPageSize()), StateKeys.PROPOSAL).response(request);
+    }
+
+    @Get(uri = "/{proposalId}", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "One role proposal with its approvals")
+    public HttpResponse<String> get(@PathVariable String proposalId) {
+        LedgerId id = LedgerId.parse(proposalId, "proposalId");
+        return ReadModel.json(readModel.require(StateKeys.key(StateKeys.PROPOSAL, id.value()), "proposalId",
+                "proposal " + id.value()));
+    }
+
+    @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Secured(Roles.ADMIN)
+    @Operation(summary = "Propose granting or revoking a role",
+            description = "Body: {\"proposalId\":\"<uuid>\",\"action\":\"GRANT\",\"mspId\":\"CertCoMSP\",\"role\":\"CERTIFIER\"}. "
+                    + "The proposer's approval is counted. Safe to retry with the same proposalId.")
+    public HttpResponse<String> propose(@Body String body) {
+        JsonObject proposal = Bodies.object(body);
+        LedgerId id = LedgerId.parse(Bodies.string(proposal, "proposalId"), "proposalId");
+        Receipt receipt = ledger.create(LedgerAccess.Identity.ADMIN, proposal,
+                () -> ledger.find(CONTRACT, "GetProposal", id.value()),
+                CONTRACT, "ProposeRole", Bodies.argument(proposal));
+        return receipt.created(URI.create("/api/v1/proposals/" + id.value()));
+    }
+
+    @Post(uri = "/{proposalId}/approve", produces = MediaType.APPLICATION_JSON)
+    @Secured(Roles.ADMIN)
+    @Operation(summary = "Approve a proposal as this organization",
+            description = "The role changes when a majority of member organizations has approved. Approving twice is a replay.")
+    public HttpResponse<String> approve(@PathVariable String proposalId) {
+        LedgerId id = LedgerId.parse(proposalId, "proposalId");
+        return transition(id, "ApproveProposal");
+    }
+
+    @Post(uri = "/{proposalId}/withdraw", produces = MediaType.APPLICATION_JSON)
+    @Secured(Roles.ADMIN)
+    @Operation(summary = "Withdraw this organization's open proposal")
+    public HttpResponse<String> withdraw(@PathVariable String proposalId) {
+        LedgerId id = LedgerId.parse(proposalId, "proposalId");
+        return transition(id, "WithdrawProposal");
+    }
+
+    private HttpResponse<String> transition(LedgerId id, String transaction) {
+        try {
+            return Receipt.of(ledger.submit(LedgerAccess.Identity.ADMIN, CONTRACT, transaction, id.value())).ok();
+        } catch (ProblemException e) {
+            // A retry after the first attempt committed: the ledger refuses it as a state conflict, and the stored
+            // proposal shows whether this organization's step is already there.
+            if (LedgerAccess.refusalOf(e).filter(r -> r.code() == ErrorCode.INVALID_STATE
+                    || r.code() == ErrorCode.ALREADY_EXISTS || r.code() == ErrorCode.DUPLICATE_ID).isEmpty()) {
+                throw e;
+            }
+            JsonObject stored = ledger.find(CONTRACT, "GetProposal", id.value()).orElseThrow(() -> e);
+            if (alreadyDone(stored, transaction)) {
+                return Receipt.replayOf(stored).ok();
+            }
+            throw e;
+        }
+    }
+
+    private boolean alreadyDone(JsonObject proposal, String transaction) {
+        String status = proposal.get("status").filter(JsonString.class::isInstance).map(v -> ((JsonString) v).value()).orElse("");
+        if (transaction.equals("WithdrawProposal")) {
+            return status.equals("WITHDRAWN");
+        }
+        return proposal.get("approvals").filter(JsonArray.class::isInstance)
+                .map(a -> ((JsonArray) a).elements().contains(JsonString.of(organization))).orElse(false);
+    }
+}

@@ -1,0 +1,200 @@
+package org.carbonledger.service.transfer;
+
+import java.net.URI;
+import java.util.List;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.identifier.BatchId;
+import org.carbonledger.core.identifier.LedgerId;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.json.JsonString;
+import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.core.quantity.Quantity;
+import org.carbonledger.service.config.ServiceProperties;
+import org.carbonledger.service.ledger.ApiProperties;
+import org.carbonledger.service.ledger.Bodies;
+import org.carbonledger.service.ledger.LedgerAccess;
+import org.carbonledger.service.ledger.Receipt;
+import org.carbonledger.service.problem.ProblemException;
+import org.carbonledger.service.query.Page;
+import org.carbonledger.service.query.ReadModel;
+import org.carbonledger.service.security.Roles;
+
+/**
+ * Material transfers between organizations, in two steps: the sender ships from its sealed batch (mass balance
+ * enforced; the shipment carries its share of the batch's footprint), the receiver accepts into its own open batch.
+ * A shipment that is not wanted is rejected by the receiver or cancelled by the sender, and then returned.
+ */
+@Controller("/api/v1/transfers")
+@Secured(Roles.READ_ONLY)
+@Tag(name = "Transfers")
+public class TransferController {
+    private static final String CONTRACT = "Transfers";
+    private static final List<String> STATUSES = List.of("SHIPPED", "RECEIVED", "REJECTED", "CANCELLED", "RETURNED");
+
+    private final LedgerAccess ledger;
+    private final ReadModel readModel;
+    private final ApiProperties api;
+    private final String organization;
+
+    public TransferController(LedgerAccess ledger, ReadModel readModel, ApiProperties api, ServiceProperties service) {
+        this.ledger = ledger;
+        this.readModel = readModel;
+        this.api = api;
+        this.organization = service.organization();
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "List this organization's transfers",
+            description = "direction=inbound (default: shipments to this organization, e.g. status=SHIPPED for those "
+                    + "waiting to be received) or outbound (shipments it sent).")
+    public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue String direction,
+                                     @Nullable @QueryValue String status, @Nullable @QueryValue Integer pageSize,
+                                     @Nullable @QueryValue String cursor) {
+        boolean outbound;
+        if (direction == null || direction.equals("inbound")) {
+            outbound = false;
+        } else if (direction.equals("outbound")) {
+            outbound = true;
+        } else {
+            throw ProblemException.of(ErrorCode.INVALID_ARGUMENT, "direction",
+                    "direction \"" + direction + "\": must be inbound or outbound");
+        }
+        if (status != null && !STATUSES.contains(status)) {
+            throw ProblemException.of(ErrorCode.INVALID_ARGUMENT, "status",
+                    "status \"" + status + "\": must be one of " + String.join(", ", STATUSES));
+        }
+        String after = Page.after(cursor);
+        return Page.of(Page.size(pageSize, api.defaultPageSize()),
+                limit -> readModel.queries().transfers(organization, outbound, status, after, limit)).response(request);
+    }
+
+    @Get(uri = "/{transferId}", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "One transfer with its quantity, allocated footprint and status")
+    public HttpResponse<String> get(@PathVariable String transferId) {
+        LedgerId id = LedgerId.parse(transferId, "transferId");
+        return ReadModel.json(readModel.require(StateKeys.key(StateKeys.TRANSFER, id.value()), "transferId", "transfer " + id.value()));
+    }
+
+    @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Secured(Roles.OPERATOR)
+    @Operation(summary = "Ship material from one of this organization's sealed batches",
+            description = "Body: {\"transferId\":\"<uuid>\",\"from\":{\"gtin\":\"…\",\"lot\":\"…\"},\"toMspId\":\"ApplianceCoMSP\","
+                    + "\"quantity\":{\"amount\":\"1200\",\"unit\":\"kg\"}}. Refused when the batch would ship more than its "
+                    + "quantity. Safe to retry with the same transferId.")
+    public HttpResponse<String> ship(@Body String body) {
+        JsonObject shipment = Bodies.object(body);
+        LedgerId id = LedgerId.parse(Bodies.string(shipment, "transferId"), "transferId");
+        Receipt receipt = ledger.create(LedgerAccess.Identity.CLIENT, stored -> difference(shipment, stored),
+                () -> ledger.find(CONTRACT, "GetTransfer", id.value()), CONTRACT, "ShipMaterial", Bodies.argument(shipment));
+        return receipt.created(URI.create("/api/v1/transfers/" + id.value()));
+    }
+
+    @Post(uri = "/{transferId}/receive", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Secured(Roles.OPERATOR)
+    @Operation(summary = "Receive a shipment into one of this organization's open batches",
+            description = "Body: {\"gtin\":\"…\",\"lot\":\"…\"}. The batch's footprint then includes the shipment's share. "
+                    + "The sender receives a rejected or cancelled shipment back into its source batch the same way.")
+    public HttpResponse<String> receive(@PathVariable String transferId, @Body String body) {
+        LedgerId id = LedgerId.parse(transferId, "transferId");
+        JsonObject target = Bodies.object(body);
+        JsonObjectReader.of(target, "").rejectUnknownMembers(List.of("gtin", "lot"));
+        BatchId batch = BatchId.of(Bodies.string(target, "gtin"), Bodies.string(target, "lot"));
+        return step(id, "ReceiveMaterial", stored -> receivedInto(stored, batch), id.value(), batch.gtin().value(), batch.lot().value());
+    }
+
+    @Post(uri = "/{transferId}/reject", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Secured(Roles.OPERATOR)
+    @Operation(summary = "Reject a shipment sent to this organization", description = "Body: {\"reason\":\"…\"}.")
+    public HttpResponse<String> reject(@PathVariable String transferId, @Body String body) {
+        LedgerId id = LedgerId.parse(transferId, "transferId");
+        String reason = reason(body);
+        return step(id, "RejectTransfer", stored -> status(stored).equals("REJECTED") || status(stored).equals("RETURNED"),
+                id.value(), reason);
+    }
+
+    @Post(uri = "/{transferId}/cancel", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Secured(Roles.OPERATOR)
+    @Operation(summary = "Cancel a shipment this organization sent", description = "Body: {\"reason\":\"…\"}.")
+    public HttpResponse<String> cancel(@PathVariable String transferId, @Body String body) {
+        LedgerId id = LedgerId.parse(transferId, "transferId");
+        String reason = reason(body);
+        return step(id, "CancelTransfer", stored -> status(stored).equals("CANCELLED") || status(stored).equals("RETURNED"),
+                id.value(), reason);
+    }
+
+    /** A transfer step; a retry of one the ledger already holds (an INVALID_STATE refusal) is answered as a replay. */
+    private HttpResponse<String> step(LedgerId id, String transaction, java.util.function.Predicate<JsonObject> done,
+                                      String... args) {
+        try {
+            return Receipt.of(ledger.submit(LedgerAccess.Identity.CLIENT, CONTRACT, transaction, args)).ok();
+        } catch (ProblemException e) {
+            if (LedgerAccess.refusalOf(e).filter(r -> r.code() == ErrorCode.INVALID_STATE).isEmpty()) {
+                throw e;
+            }
+            JsonObject stored = ledger.find(CONTRACT, "GetTransfer", id.value()).orElseThrow(() -> e);
+            if (done.test(stored)) {
+                return Receipt.replayOf(stored, transaction.equals("ReceiveMaterial") ? "receiveTxId" : "closeTxId").ok();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Where a stored transfer differs from a shipment request. The ledger stores the receiver as {@code receiverMspId}
+     * and the quantity in its dimension's base unit, so those are compared as values.
+     */
+    private static java.util.Optional<String> difference(JsonObject request, JsonObject stored) {
+        JsonObjectReader in = JsonObjectReader.of(request, "");
+        JsonObjectReader kept = JsonObjectReader.of(stored, "stored");
+        JsonObjectReader from = in.requireObject("from");
+        JsonObjectReader keptFrom = kept.requireObject("from");
+        if (!BatchId.of(from.requireString("gtin"), from.requireString("lot"))
+                .equals(BatchId.of(keptFrom.requireString("gtin"), keptFrom.requireString("lot")))) {
+            return java.util.Optional.of("from");
+        }
+        if (!in.requireString("toMspId").equals(kept.requireString("receiverMspId"))) {
+            return java.util.Optional.of("toMspId");
+        }
+        Quantity sent = Quantity.fromInputJson(in.requireObject("quantity").object(), "quantity");
+        Quantity shipped = Quantity.fromJson(kept.requireObject("quantity").object(), "quantity");
+        if (sent.unit().dimension() != shipped.unit().dimension() || sent.toBase().compareTo(shipped.toBase()) != 0) {
+            return java.util.Optional.of("quantity");
+        }
+        return java.util.Optional.empty();
+    }
+
+    private boolean receivedInto(JsonObject transfer, BatchId batch) {
+        if (!status(transfer).equals("RECEIVED") && !status(transfer).equals("RETURNED")) {
+            return false;
+        }
+        return transfer.get("to").filter(JsonObject.class::isInstance).map(to -> {
+            JsonObjectReader r = JsonObjectReader.of((JsonObject) to, "to");
+            return BatchId.of(r.requireString("gtin"), r.requireString("lot")).equals(batch);
+        }).orElse(false);
+    }
+
+    private static String status(JsonObject transfer) {
+        return transfer.get("status").filter(JsonString.class::isInstance).map(v -> ((JsonString) v).value()).orElse("");
+    }
+
+    private static String reason(String body) {
+        JsonObject request = Bodies.object(body);
+        JsonObjectReader.of(request, "").rejectUnknownMembers(List.of("reason"));
+        return Bodies.string(request, "reason");
+    }
+}
