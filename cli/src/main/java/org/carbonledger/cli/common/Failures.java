@@ -61,7 +61,8 @@ public final class Failures {
     private static Failure ledger(Optional<LedgerRefusal> refusal, String message, Optional<String> txId) {
         if (refusal.isPresent()) {
             ErrorCode code = refusal.get().code();
-            int exit = code == ErrorCode.NOT_FOUND || code == ErrorCode.UNKNOWN_DEVICE ? ExitCode.NOT_FOUND
+            int exit = code == ErrorCode.NOT_FOUND || code == ErrorCode.UNKNOWN_DEVICE || code == ErrorCode.UNKNOWN_FACTOR
+                    ? ExitCode.NOT_FOUND
                     : ExitCode.REFUSED;
             return new Failure(exit, (exit == ExitCode.NOT_FOUND ? "not found on the ledger: " : "refused by the ledger: ")
                     + code + ": " + refusal.get().message());

@@ -49,6 +49,7 @@ import org.carbonledger.core.record.RecordRow;
 final class Importer {
     private static final Pattern RECORD_INDEX = Pattern.compile("^records\\[(\\d+)]");
     private static final int MAX_ATTEMPTS = 6;
+    private static final String SEALED = " is sealed: its footprint is fixed and it takes no more records";
 
     /** Import settings. */
     record Options(int batchSize, int inFlight, boolean skipInvalid) {
@@ -120,11 +121,16 @@ final class Importer {
             JsonObjectReader r = JsonObjectReader.of(row.record(), "");
             BatchId batch = BatchId.of(r.requireString("gtin"), r.requireString("lot"));
             Optional<String> problem = batchProblem.computeIfAbsent(batch, this::batchProblem);
-            if (problem.isPresent()) {
+            if (problem.isPresent() && !problem.get().endsWith(SEALED)) {
                 invalid.add(problem(row, "gtin", ErrorCode.INVALID_STATE, problem.get()));
                 continue;
             }
+            // Checked before "sealed", so re-running an import after sealing reports the rows as already there.
             JsonObject stored = existing.computeIfAbsent(batch, this::records).get(row.recordId());
+            if (stored == null && problem.isPresent()) {
+                invalid.add(problem(row, "lot", ErrorCode.BATCH_SEALED, problem.get()));
+                continue;
+            }
             if (stored != null) {
                 JsonObject onLedger = JsonObjectReader.of(stored, "").requireObject("record").object();
                 JsonObject mine = row.signed() ? row.record() : row.record().without("signature");
@@ -196,7 +202,7 @@ final class Importer {
             return Optional.of("batch " + id + " belongs to " + b.requireString("ownerMspId") + ", not to " + mspId);
         }
         if (!b.requireString("status").equals("OPEN")) {
-            return Optional.of("batch " + id + " is sealed: its footprint is fixed and it takes no more records");
+            return Optional.of("batch " + id + SEALED);
         }
         return Optional.empty();
     }
