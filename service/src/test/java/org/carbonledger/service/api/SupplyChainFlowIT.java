@@ -262,7 +262,8 @@ class SupplyChainFlowIT {
     @Test
     @Order(8)
     void the_certifier_attests_the_current_seal_and_everyone_reads_it() {
-        String sealHash = cert.get("/api/v1/batches/" + panelGtin + "/" + panelLot).string("sealHash");
+        // The certifier's own service learns of the seal through its read model, a moment after the producer's.
+        String sealHash = awaitSealHash(cert, "/api/v1/batches/" + panelGtin + "/" + panelLot);
         JsonObject attestation = JsonObject.builder().put("attestationId", UUID.randomUUID().toString())
                 .put("gtin", panelGtin).put("lot", panelLot).put("verdict", "VERIFIED").put("standard", "ISO 14067")
                 .put("assuranceLevel", "LIMITED").put("validFrom", "2026-01-01T00:00:00Z")
@@ -323,6 +324,23 @@ class SupplyChainFlowIT {
         assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
         assertThat(approver.post("/api/v1/proposals/" + id + "/approve", "", "application/json").status())
                 .as("approving twice is a replay").isEqualTo(200);
+    }
+
+    private static String awaitSealHash(ServiceApi api, String path) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            ServiceApi.Answer batch = api.get(path);
+            if (batch.status() == 200 && batch.json().has("sealHash")) {
+                return batch.string("sealHash");
+            }
+            assertThat(System.nanoTime()).as("the seal reaching the certifier's read model: " + batch).isLessThan(deadline);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     private static void created(ServiceApi.Answer answer) {
