@@ -31,6 +31,18 @@ public interface ReadModelStore extends GenericRepository<LedgerStateRow, String
     @Query("SELECT CONCAT(position, '|', transaction_id, '|', block_number, '|', function_name) FROM ledger_transaction ORDER BY position")
     List<String> listTransactions();
 
+    /** One state row written directly: tests use it to tamper with the read model and prove the audits notice. */
+    @Query("""
+            INSERT INTO ledger_state (state_key, state_type, value_json, transaction_id, block_number)
+            VALUES (:stateKey, :stateType, :valueJson, :transactionId, :blockNumber)
+            ON DUPLICATE KEY UPDATE state_type = VALUES(state_type), value_json = VALUES(value_json),
+              transaction_id = VALUES(transaction_id), block_number = VALUES(block_number)""")
+    void upsertState(String stateKey, String stateType, String valueJson, String transactionId, long blockNumber);
+
+    /** One state row removed directly (tests, as above). */
+    @Query("DELETE FROM ledger_state WHERE state_key = :stateKey")
+    void deleteState(String stateKey);
+
     @Query("SELECT COUNT(*) FROM ledger_transaction WHERE transaction_id = :transactionId")
     long countTransaction(String transactionId);
 
