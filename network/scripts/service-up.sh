@@ -63,7 +63,7 @@ for org in "${ORGS[@]}"; do
   start_process "$name" env CARBONLEDGER_ORGANIZATION="${ORG_MSP[$org]}" CARBONLEDGER_PORT="${SERVICE_PORT[$org]}" \
     CARBONLEDGER_DATA_DIR="$dir" CARBONLEDGER_FABRIC_CONNECTION_FILE="$RUN_DIR/connection/$org.json" \
     MICRONAUT_CONFIG_FILES="$dir/demo-clients.yml" \
-    java -Xms128m -Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$RUN_JAR"
+    java -Xms256m -Xmx1g -jar "$RUN_JAR"
   echo "$jar_sum" > "$PID_DIR/$name.package"
 done
 
