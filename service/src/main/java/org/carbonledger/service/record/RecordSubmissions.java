@@ -83,7 +83,8 @@ public class RecordSubmissions {
         }
         List<CompletableFuture<ChunkResult>> futures = batches.stream()
                 // The request's context (its id in the logs, the read-model flag of its answer) goes with each chunk.
-                .map(chunk -> CompletableFuture.supplyAsync(PropagatedContext.getOrEmpty().wrap(() -> submitChunk(chunk)), chunks))
+                .map(chunk -> CompletableFuture.supplyAsync(
+                        PropagatedContext.getOrEmpty().wrap((java.util.function.Supplier<ChunkResult>) () -> submitChunk(chunk)), chunks))
                 .toList();
         List<ChunkResult> results = new ArrayList<>();
         List<ProblemException> failures = new ArrayList<>();
