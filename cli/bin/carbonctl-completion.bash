@@ -167,6 +167,7 @@ function _complete_carbonctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} import" ];    then _picocli_carbonctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify" ];    then _picocli_carbonctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} export" ];    then _picocli_carbonctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} qr" ];    then _picocli_carbonctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit" ];    then _picocli_carbonctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db" ];    then _picocli_carbonctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} network" ];    then _picocli_carbonctl; return $?; fi
@@ -229,101 +230,103 @@ function _complete_carbonctl() {
   local cmds10=(import)
   local cmds11=(verify)
   local cmds12=(export)
-  local cmds13=(audit)
-  local cmds14=(db)
-  local cmds15=(network)
-  local cmds16=(generate-completion)
-  local cmds17=(help)
-  local cmds18=(keys generate)
-  local cmds19=(keys public)
-  local cmds20=(keys sign)
-  local cmds21=(keys sign-file)
-  local cmds22=(org list)
-  local cmds23=(org show)
-  local cmds24=(org register)
-  local cmds25=(role propose)
-  local cmds26=(role approve)
-  local cmds27=(role withdraw)
-  local cmds28=(role show)
-  local cmds29=(role proposals)
-  local cmds30=(device register)
-  local cmds31=(device revoke)
-  local cmds32=(device show)
-  local cmds33=(device list)
-  local cmds34=(factor publish)
-  local cmds35=(factor show)
-  local cmds36=(factor dataset)
-  local cmds37=(factor datasets)
-  local cmds38=(product create)
-  local cmds39=(product show)
-  local cmds40=(product list)
-  local cmds41=(batch create)
-  local cmds42=(batch seal)
-  local cmds43=(batch show)
-  local cmds44=(batch list)
-  local cmds45=(batch provenance)
-  local cmds46=(record show)
-  local cmds47=(record list)
-  local cmds48=(transfer ship)
-  local cmds49=(transfer receive)
-  local cmds50=(transfer reject)
-  local cmds51=(transfer cancel)
-  local cmds52=(transfer show)
-  local cmds53=(transfer list)
-  local cmds54=(attestation create)
-  local cmds55=(attestation list)
-  local cmds56=(db rebuild)
-  local cmds57=(network up)
-  local cmds58=(network down)
-  local cmds59=(network status)
+  local cmds13=(qr)
+  local cmds14=(audit)
+  local cmds15=(db)
+  local cmds16=(network)
+  local cmds17=(generate-completion)
+  local cmds18=(help)
+  local cmds19=(keys generate)
+  local cmds20=(keys public)
+  local cmds21=(keys sign)
+  local cmds22=(keys sign-file)
+  local cmds23=(org list)
+  local cmds24=(org show)
+  local cmds25=(org register)
+  local cmds26=(role propose)
+  local cmds27=(role approve)
+  local cmds28=(role withdraw)
+  local cmds29=(role show)
+  local cmds30=(role proposals)
+  local cmds31=(device register)
+  local cmds32=(device revoke)
+  local cmds33=(device show)
+  local cmds34=(device list)
+  local cmds35=(factor publish)
+  local cmds36=(factor show)
+  local cmds37=(factor dataset)
+  local cmds38=(factor datasets)
+  local cmds39=(product create)
+  local cmds40=(product show)
+  local cmds41=(product list)
+  local cmds42=(batch create)
+  local cmds43=(batch seal)
+  local cmds44=(batch show)
+  local cmds45=(batch list)
+  local cmds46=(batch provenance)
+  local cmds47=(record show)
+  local cmds48=(record list)
+  local cmds49=(transfer ship)
+  local cmds50=(transfer receive)
+  local cmds51=(transfer reject)
+  local cmds52=(transfer cancel)
+  local cmds53=(transfer show)
+  local cmds54=(transfer list)
+  local cmds55=(attestation create)
+  local cmds56=(attestation list)
+  local cmds57=(db rebuild)
+  local cmds58=(network up)
+  local cmds59=(network down)
+  local cmds60=(network status)
 
-  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_carbonctl_network_status; return $?; fi
-  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_carbonctl_network_down; return $?; fi
-  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_carbonctl_network_up; return $?; fi
-  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_carbonctl_db_rebuild; return $?; fi
-  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_carbonctl_attestation_list; return $?; fi
-  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_carbonctl_attestation_create; return $?; fi
-  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_carbonctl_transfer_list; return $?; fi
-  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_carbonctl_transfer_show; return $?; fi
-  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_carbonctl_transfer_cancel; return $?; fi
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_carbonctl_transfer_reject; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_carbonctl_transfer_receive; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_carbonctl_transfer_ship; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_carbonctl_record_list; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_carbonctl_record_show; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_carbonctl_batch_provenance; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_carbonctl_batch_list; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_carbonctl_batch_show; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_carbonctl_batch_seal; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_carbonctl_batch_create; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_carbonctl_product_list; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_carbonctl_product_show; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_carbonctl_product_create; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_carbonctl_factor_datasets; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_carbonctl_factor_dataset; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_carbonctl_factor_show; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_carbonctl_factor_publish; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_carbonctl_device_list; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_carbonctl_device_show; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_carbonctl_device_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_carbonctl_device_register; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_carbonctl_role_proposals; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_carbonctl_role_show; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_carbonctl_role_withdraw; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_carbonctl_role_approve; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_carbonctl_role_propose; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_carbonctl_org_register; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_carbonctl_org_show; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_carbonctl_org_list; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_carbonctl_keys_signfile; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_carbonctl_keys_sign; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_carbonctl_keys_public; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_carbonctl_keys_generate; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_carbonctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_carbonctl_generatecompletion; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_carbonctl_network; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_carbonctl_db; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_carbonctl_audit; return $?; fi
+  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_carbonctl_network_status; return $?; fi
+  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_carbonctl_network_down; return $?; fi
+  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_carbonctl_network_up; return $?; fi
+  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_carbonctl_db_rebuild; return $?; fi
+  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_carbonctl_attestation_list; return $?; fi
+  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_carbonctl_attestation_create; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_carbonctl_transfer_list; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_carbonctl_transfer_show; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_carbonctl_transfer_cancel; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_carbonctl_transfer_reject; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_carbonctl_transfer_receive; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_carbonctl_transfer_ship; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_carbonctl_record_list; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_carbonctl_record_show; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_carbonctl_batch_provenance; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_carbonctl_batch_list; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_carbonctl_batch_show; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_carbonctl_batch_seal; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_carbonctl_batch_create; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_carbonctl_product_list; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_carbonctl_product_show; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_carbonctl_product_create; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_carbonctl_factor_datasets; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_carbonctl_factor_dataset; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_carbonctl_factor_show; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_carbonctl_factor_publish; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_carbonctl_device_list; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_carbonctl_device_show; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_carbonctl_device_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_carbonctl_device_register; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_carbonctl_role_proposals; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_carbonctl_role_show; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_carbonctl_role_withdraw; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_carbonctl_role_approve; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_carbonctl_role_propose; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_carbonctl_org_register; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_carbonctl_org_show; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_carbonctl_org_list; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_carbonctl_keys_signfile; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_carbonctl_keys_sign; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_carbonctl_keys_public; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_carbonctl_keys_generate; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_carbonctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_carbonctl_generatecompletion; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_carbonctl_network; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_carbonctl_db; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_carbonctl_audit; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_carbonctl_qr; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_carbonctl_export; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_carbonctl_verify; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_carbonctl_import; return $?; fi
@@ -347,7 +350,7 @@ function _picocli_carbonctl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="keys org role device factor product batch record transfer attestation import verify export audit db network generate-completion help"
+  local commands="keys org role device factor product batch record transfer attestation import verify export qr audit db network generate-completion help"
   local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -684,8 +687,8 @@ function _picocli_carbonctl_export() {
 
   local commands=""
   local flag_opts="'--force' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--format' '--out' '-c' '--connection' '--identity' '--network-dir'"
-  local FORMAT_option_args=("bundle") # --format values
+  local arg_opts="'--format' '--issuer-domain' '--out' '-c' '--connection' '--identity' '--network-dir'"
+  local FORMAT_option_args=("pact" "bundle") # --format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -694,6 +697,63 @@ function _picocli_carbonctl_export() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
+      ;;
+    '--issuer-domain')
+      return
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--connection')
+      return
+      ;;
+    '--identity')
+      return
+      ;;
+    '--network-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `qr` subcommand.
+function _picocli_carbonctl_qr() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--force' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--base' '--format' '--module-pixels' '--out' '-c' '--connection' '--identity' '--network-dir'"
+  local FORMAT_option_args=("png" "svg") # --format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--base')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--module-pixels')
+      return
       ;;
     '--out')
       local IFS=$'\n'
@@ -732,7 +792,7 @@ function _picocli_carbonctl_audit() {
 
   local commands=""
   local flag_opts="'--insecure' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--service' '--client-id' '--client-secret-env' '--client-secret-file' '--cacert' '-o' '--output'"
+  local arg_opts="'--service' '--client-id' '--client-secret-env' '--client-secret-file' '--cacert' '--timeout' '-o' '--output'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -758,6 +818,9 @@ function _picocli_carbonctl_audit() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--timeout')
+      return
       ;;
     '-o'|'--output')
       local IFS=$'\n'
@@ -834,7 +897,7 @@ function _picocli_carbonctl_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="keys org role device factor product batch record transfer attestation import verify export audit db network generate-completion"
+  local commands="keys org role device factor product batch record transfer attestation import verify export qr audit db network generate-completion"
   local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts=""
 
@@ -2604,7 +2667,7 @@ function _picocli_carbonctl_db_rebuild() {
 
   local commands=""
   local flag_opts="'--insecure' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--service' '--client-id' '--client-secret-env' '--client-secret-file' '--cacert' '-o' '--output'"
+  local arg_opts="'--service' '--client-id' '--client-secret-env' '--client-secret-file' '--cacert' '--timeout' '-o' '--output'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2630,6 +2693,9 @@ function _picocli_carbonctl_db_rebuild() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--timeout')
+      return
       ;;
     '-o'|'--output')
       local IFS=$'\n'

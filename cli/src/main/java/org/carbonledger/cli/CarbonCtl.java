@@ -21,6 +21,7 @@ import org.carbonledger.cli.importer.ImportCommand;
 import org.carbonledger.cli.keys.KeysCommand;
 import org.carbonledger.cli.network.NetworkCommand;
 import org.carbonledger.cli.product.ProductCommand;
+import org.carbonledger.cli.qr.QrCommand;
 import org.carbonledger.cli.record.RecordCommand;
 import org.carbonledger.cli.service.AuditCommand;
 import org.carbonledger.cli.service.DbCommand;
@@ -58,7 +59,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             KeysCommand.class, OrgCommand.class, RoleCommand.class, DeviceCommand.class, FactorCommand.class,
             ProductCommand.class, BatchCommand.class, RecordCommand.class, TransferCommand.class,
-            AttestationCommand.class, ImportCommand.class, VerifyCommand.class, ExportCommand.class,
+            AttestationCommand.class, ImportCommand.class, VerifyCommand.class, ExportCommand.class, QrCommand.class,
             AuditCommand.class, DbCommand.class, NetworkCommand.class, AutoComplete.GenerateCompletion.class,
             CommandLine.HelpCommand.class})
 public final class CarbonCtl implements Runnable {

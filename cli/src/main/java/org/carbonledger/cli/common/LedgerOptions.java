@@ -47,6 +47,11 @@ public final class LedgerOptions implements AutoCloseable {
                 .orElse(ctx.homeOrWorkingDir().resolve("network/run"));
     }
 
+    /** @return whether the user named a connection (option or $CARBONCTL_CONNECTION) */
+    public boolean connectionGiven() {
+        return connection != null || ctx.env("CARBONCTL_CONNECTION").isPresent();
+    }
+
     /** @return the connection file in effect */
     public Path connectionFile() {
         String value = Optional.ofNullable(connection).or(() -> ctx.env("CARBONCTL_CONNECTION"))

@@ -1,13 +1,19 @@
 package org.carbonledger.cli.export;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.carbonledger.cli.common.CliContext;
 import org.carbonledger.cli.common.CliFiles;
 import org.carbonledger.cli.common.ExitCode;
 import org.carbonledger.cli.common.LedgerOptions;
+import org.carbonledger.client.ledger.LedgerClient;
 import org.carbonledger.client.verify.ProofBundleCollector;
 import org.carbonledger.core.identifier.BatchId;
+import org.carbonledger.core.json.Jcs;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.verify.ProofBundle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,15 +21,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Mixin;
 
 /** carbonctl export. */
-@Command(name = "export", description = {"Export a batch from the ledger: its proof bundle (everything needed to "
-        + "re-check its footprint offline, format carbonledger-proof-bundle/1, docs/verification.md §5)."},
+@Command(name = "export", description = {"Export a sealed batch from the ledger, read directly from the ledger:",
+    "  pact    its PACT v3 ProductFootprint (WBCSD Technical Specifications 3.0; the same mapping as the service's "
+        + "/3/footprints, docs/pact.md)",
+    "  bundle  its proof bundle: everything needed to re-check its footprint offline "
+        + "(carbonledger-proof-bundle/1, docs/verification.md §5)"},
         footerHeading = "%nExamples:%n",
-        footer = {"  carbonctl export -c certco 09506000134390 WM-2611-001 --format bundle --out wm.bundle.json",
+        footer = {"  carbonctl export -c certco 09506000134390 WM-2611-001 --format pact --out wm.pact.json",
+            "  carbonctl export -c certco 09506000134390 WM-2611-001 --format bundle --out wm.bundle.json",
             "  carbonctl verify --bundle wm.bundle.json"})
 public final class ExportCommand implements Callable<Integer> {
 
     /** What to export. */
     public enum Format {
+        /** The PACT v3 ProductFootprint. */
+        pact,
         /** The proof bundle. */
         bundle
     }
@@ -32,8 +44,12 @@ public final class ExportCommand implements Callable<Integer> {
     String gtin;
     @Parameters(index = "1", paramLabel = "LOT", description = "The batch's lot.")
     String lot;
-    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "bundle.")
+    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "pact or bundle.")
     Format format;
+    @Option(names = "--issuer-domain", defaultValue = "carbonledger.local", paramLabel = "DOMAIN",
+            description = "For pact: the domain of urn:pact: ids when the batch owner's profile has no website "
+                    + "(default ${DEFAULT-VALUE}, as the service's default).")
+    String issuerDomain;
     @Option(names = "--out", paramLabel = "FILE", description = "Write here (default: stdout).")
     Path out;
     @Option(names = "--force", description = "Overwrite an existing file.")
@@ -50,8 +66,18 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (LedgerOptions connection = ledger) {
-            ProofBundle bundle = ProofBundleCollector.newInstance(connection.client("client", 1))
-                    .collect(BatchId.of(gtin, lot));
+            LedgerClient client = connection.client("client", 1);
+            ProofBundle bundle = ProofBundleCollector.newInstance(client).collect(BatchId.of(gtin, lot));
+            if (format == Format.pact) {
+                JsonObject footprint = PactExport.productFootprint(client, bundle, issuerDomain);
+                write((Jcs.canonicalString(footprint)).getBytes(StandardCharsets.UTF_8));
+                ctx.err().println("PACT ProductFootprint of " + bundle.root() + ": id "
+                        + text(footprint, "id") + ", " + text(footprint, "pcf.declaredUnitOfMeasurement") + " "
+                        + text(footprint, "pcf.pcfExcludingBiogenicUptake") + " kgCO2e per unit"
+                        + (out != null ? " -> " + out : ""));
+                ctx.err().flush();
+                return ExitCode.OK;
+            }
             byte[] bytes = bundle.toCanonicalBytes();
             write(bytes);
             int records = bundle.batches().values().stream().mapToInt(b -> b.records().size()).sum();
@@ -63,9 +89,22 @@ public final class ExportCommand implements Callable<Integer> {
         }
     }
 
+    private static String text(JsonObject o, String path) {
+        JsonObjectReader r = JsonObjectReader.of(o, "");
+        String[] parts = path.split("\\.");
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (!r.has(parts[i])) {
+                return "?";
+            }
+            r = r.requireObject(parts[i]);
+        }
+        return r.object().get(parts[parts.length - 1]).map(v -> v instanceof JsonString s ? s.value() : v.toString())
+                .orElse("?");
+    }
+
     private void write(byte[] bytes) {
         if (out == null) {
-            ctx.out().println(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            ctx.out().println(new String(bytes, StandardCharsets.UTF_8));
             ctx.out().flush();
         } else {
             CliFiles.write(ctx.resolve(out), bytes, false, force);

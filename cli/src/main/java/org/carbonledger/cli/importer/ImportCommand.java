@@ -79,6 +79,8 @@ public final class ImportCommand implements Callable<Integer> {
     OutputOptions output;
 
     private final CliContext ctx;
+    private double readSeconds;
+    private double checkSeconds;
 
     ImportCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -93,7 +95,9 @@ public final class ImportCommand implements Callable<Integer> {
         if (inFlight < 1 || inFlight > 32) {
             throw CliException.invalid("--in-flight must be 1 to 32, was " + inFlight);
         }
+        long t0 = System.nanoTime();
         RecordFile records = RecordFiles.read(ctx, file, format);
+        readSeconds = (System.nanoTime() - t0) / 1e9;
         int rows = records.rows().size() + records.problems().size();
         if (!records.valid()) {
             if (!skipInvalid) {
@@ -111,7 +115,9 @@ public final class ImportCommand implements Callable<Integer> {
             try (ProgressBar progressBar = new ProgressBar(ctx.err(), bar && !dryRun)) {
                 Importer importer = new Importer(client, new Importer.Options(batchSize, inFlight, skipInvalid),
                         keys, progressBar);
+                long t1 = System.nanoTime();
                 Importer.Plan plan = importer.plan(records.rows());
+                checkSeconds = (System.nanoTime() - t1) / 1e9;
                 if (!plan.invalid().isEmpty()) {
                     if (!skipInvalid) {
                         throw RecordFiles.invalidRows(ctx, file, plan.invalid(), rows, "nothing was imported");
@@ -148,6 +154,10 @@ public final class ImportCommand implements Callable<Integer> {
                     .put("transactions", report.transactions())
                     .put("seconds", String.format(Locale.ROOT, "%.3f", seconds))
                     .put("recordsPerSecond", String.format(Locale.ROOT, "%.1f", rate))
+                    .put("phases", JsonObject.builder()
+                            .put("readAndValidateSeconds", String.format(Locale.ROOT, "%.3f", readSeconds))
+                            .put("checkAgainstLedgerSeconds", String.format(Locale.ROOT, "%.3f", checkSeconds))
+                            .put("signAndSubmitSeconds", String.format(Locale.ROOT, "%.3f", seconds)).build())
                     .build());
         } else if (dryRun) {
             ctx.out().printf(Locale.ROOT, "dry run: %d row(s): %d would be imported, %d already on the ledger, %d "

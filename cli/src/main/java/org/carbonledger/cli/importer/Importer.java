@@ -115,6 +115,7 @@ final class Importer {
         Map<BatchId, Map<String, JsonObject>> existing = new HashMap<>();
         Map<String, Optional<JsonObject>> devices = new HashMap<>();
         Map<String, Boolean> factors = new HashMap<>();
+        Map<String, DevicePublicKey> deviceKeys = new HashMap<>();
         List<Row> toSubmit = new ArrayList<>();
         int already = 0;
         for (RecordRow row : rows) {
@@ -151,8 +152,9 @@ final class Importer {
                         + "\": no such device of " + mspId + " (register it: carbonctl device register)"));
                 continue;
             }
-            DevicePublicKey registered = DevicePublicKey.parse(
-                    JsonObjectReader.of(device.get(), "").requireString("publicKeyPem"), "publicKeyPem");
+            // Parsed once per device: decoding the point for every row would cost more than the rest of the plan.
+            DevicePublicKey registered = deviceKeys.computeIfAbsent(deviceId, d -> DevicePublicKey.parse(
+                    JsonObjectReader.of(device.get(), "").requireString("publicKeyPem"), "publicKeyPem"));
             DevicePrivateKey key = null;
             if (row.signed()) {
                 if (!EmissionRecord.parse(row.record()).verifySignature(registered)) {

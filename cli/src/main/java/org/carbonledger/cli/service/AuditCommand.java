@@ -43,29 +43,38 @@ public final class AuditCommand implements Callable<Integer> {
         JsonObject audit = ServiceClient.of(service).get(PATH);
         JsonObjectReader r = JsonObjectReader.of(audit, "audit");
         JsonArray differences = r.requireArray("differences");
+        long count = r.has("differenceCount") ? r.requireInteger("differenceCount", 0, Long.MAX_VALUE)
+                : differences.size();
+        boolean consistent = r.has("consistent") ? r.requireBoolean("consistent") : count == 0;
         if (output.json()) {
             output.print(ctx, audit);
         } else {
-            ctx.out().println("read model checked against the ledger at block " + member(audit, "ledgerBlock")
-                    + " (read model checkpoint: block " + member(audit, "checkpointBlock") + ")");
-            if (differences.size() == 0) {
+            ctx.out().println("read model audited against the ledger up to block " + member(audit, "checkpointBlock")
+                    + (audit.has("ledgerTransactions") ? " (" + member(audit, "ledgerTransactions")
+                            + " transactions replayed, " + member(audit, "ledgerKeys") + " ledger keys, "
+                            + member(audit, "readModelKeys") + " read-model keys)" : ""));
+            if (consistent) {
                 ctx.out().println("no differences: the read model is the ledger's");
             } else {
-                ctx.out().println(differences.size() + " difference(s):");
+                ctx.out().println(count + " difference(s)" + (count > differences.size() ? ", the first "
+                        + differences.size() + " listed" : "") + ":");
                 for (JsonValue v : differences.elements()) {
                     JsonObject d = JsonObjectReader.asObject(v, "differences[]");
-                    StringBuilder line = new StringBuilder(String.format("  %-9s %s", member(d, "kind"), member(d, "key")));
+                    StringBuilder line = new StringBuilder(String.format("  %-11s %s", member(d, "kind"),
+                            member(d, "key")));
                     for (Map.Entry<String, JsonValue> m : d.members().entrySet()) {
                         if (!m.getKey().equals("kind") && !m.getKey().equals("key")) {
-                            line.append("  ").append(m.getKey()).append('=').append(text(m.getValue()));
+                            line.append(m.getKey().equals("detail") ? "  " : "  " + m.getKey() + "=")
+                                    .append(text(m.getValue()));
                         }
                     }
                     ctx.out().println(line);
                 }
+                ctx.out().println("rebuild it from the ledger: carbonctl db rebuild");
             }
             ctx.out().flush();
         }
-        return differences.size() == 0 ? ExitCode.OK : ExitCode.CHECK_FAILED;
+        return consistent ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }
 
     private static String member(JsonObject o, String name) {

@@ -16,6 +16,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -36,16 +37,16 @@ import org.carbonledger.core.json.JsonValue;
  * become one-line messages with the service's problem detail (RFC 9457) and the exit code of their kind.
  */
 final class ServiceClient {
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
     private final URI base;
+    private final Duration timeout;
     private final HttpClient http;
     private final String clientId;
     private final String secret;
     private String token;
 
-    private ServiceClient(URI base, HttpClient http, String clientId, String secret) {
+    private ServiceClient(URI base, Duration timeout, HttpClient http, String clientId, String secret) {
         this.base = base;
+        this.timeout = timeout;
         this.http = http;
         this.clientId = clientId;
         this.secret = secret;
@@ -53,10 +54,10 @@ final class ServiceClient {
 
     static ServiceClient of(ServiceOptions options) {
         URI base = options.baseUri();
-        SSLContext tls = options.insecure() ? trustAll() : options.cacert().map(ServiceClient::trusting)
-                .orElseGet(ServiceClient::defaultContext);
+        List<Path> cacerts = options.cacerts();
+        SSLContext tls = options.insecure() ? trustAll() : cacerts.isEmpty() ? defaultContext() : trusting(cacerts);
         HttpClient http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
-        return new ServiceClient(base, http, options.clientId(), options.secret());
+        return new ServiceClient(base, options.timeout(), http, options.clientId(), options.secret());
     }
 
     /** GET a JSON document with the bearer token. */
@@ -73,7 +74,7 @@ final class ServiceClient {
         if (token == null) {
             token = token();
         }
-        HttpResponse<byte[]> response = exchange(request.timeout(TIMEOUT).header("Authorization", "Bearer " + token)
+        HttpResponse<byte[]> response = exchange(request.timeout(timeout).header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json").build());
         if (response.statusCode() / 100 != 2) {
             throw failure(response, path);
@@ -85,7 +86,7 @@ final class ServiceClient {
         String basic = Base64.getEncoder().encodeToString((URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
                 + URLEncoder.encode(secret, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
         HttpResponse<byte[]> response = exchange(HttpRequest.newBuilder(base.resolve("/oauth/token"))
-                .timeout(TIMEOUT)
+                .timeout(timeout)
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
@@ -105,11 +106,14 @@ final class ServiceClient {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (SSLHandshakeException e) {
             throw new CliException(ExitCode.INVALID_INPUT, "TLS with " + base + " failed: " + e.getMessage()
-                    + " (give the service's certificate with --cacert, e.g. service/run/tls/server.crt, or "
+                    + " (give the service's certificate with --cacert, e.g. service/run/steelco/tls/server.crt, or "
                     + "--insecure for localhost)", e);
         } catch (ConnectException e) {
             throw new CliException(ExitCode.UNAVAILABLE, "cannot reach the service at " + base
                     + ": connection refused (is it running?)", e);
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new CliException(ExitCode.UNAVAILABLE, "the service at " + base + " did not answer within "
+                    + timeout.toSeconds() + " s (--timeout)", e);
         } catch (IOException e) {
             throw new CliException(ExitCode.UNAVAILABLE, "the service at " + base + " did not answer: "
                     + CliFiles.reason(e), e);
@@ -159,17 +163,22 @@ final class ServiceClient {
         }
     }
 
-    private static SSLContext trusting(Path pem) {
+    private static SSLContext trusting(List<Path> pems) {
+        Path pem = pems.get(0);
         try {
             CertificateFactory cf = CertificateFactory.getInstance("X.509");
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
             int n = 0;
-            for (var cert : cf.generateCertificates(new ByteArrayInputStream(CliFiles.read(pem, "certificate")))) {
-                store.setCertificateEntry("trusted-" + n++, cert);
-            }
-            if (n == 0) {
-                throw CliException.invalid("--cacert " + pem + " holds no certificate");
+            for (Path p : pems) {
+                pem = p;
+                int before = n;
+                for (var cert : cf.generateCertificates(new ByteArrayInputStream(CliFiles.read(p, "certificate")))) {
+                    store.setCertificateEntry("trusted-" + n++, cert);
+                }
+                if (n == before) {
+                    throw CliException.invalid("certificate file " + p + " holds no certificate");
+                }
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(store);
@@ -177,7 +186,7 @@ final class ServiceClient {
             ssl.init(null, tmf.getTrustManagers(), null);
             return ssl;
         } catch (GeneralSecurityException | IOException e) {
-            throw CliException.invalid("--cacert " + pem + " is not a PEM certificate: " + e.getMessage());
+            throw CliException.invalid("certificate file " + pem + " is not a PEM certificate: " + e.getMessage());
         }
     }
 

@@ -1,9 +1,14 @@
 package org.carbonledger.cli.service;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.carbonledger.cli.common.CliContext;
 import org.carbonledger.cli.common.CliException;
 import org.carbonledger.cli.common.CliFiles;
@@ -33,9 +38,13 @@ public final class ServiceOptions {
     Path secretFile;
 
     @Option(names = "--cacert", paramLabel = "PEM",
-            description = "Trust this certificate (PEM) for the service's TLS, e.g. the self-signed "
-                    + "service/run/tls/server.crt (the default when it exists and the service is on this machine).")
+            description = "Trust this certificate (PEM) for the service's TLS. Default for a service on this machine: "
+                    + "the self-signed certificates of the local services, service/run/*/tls/server.crt.")
     Path cacert;
+
+    @Option(names = "--timeout", defaultValue = "300", paramLabel = "SECONDS",
+            description = "How long to wait for an answer (default ${DEFAULT-VALUE}: an audit replays the whole chain).")
+    int timeoutSeconds;
 
     @Option(names = "--insecure",
             description = "Do not check the service's certificate. Only for a service on localhost.")
@@ -85,13 +94,31 @@ public final class ServiceOptions {
         return insecure;
     }
 
-    Optional<Path> cacert() {
+    /** @return the certificates to trust: the one given, else the local services' own; empty for the JDK's CAs */
+    List<Path> cacerts() {
         if (cacert != null) {
-            return Optional.of(ctx.resolve(cacert));
+            return List.of(ctx.resolve(cacert));
         }
-        Path selfSigned = ctx.homeOrWorkingDir().resolve("service/run/tls/server.crt");
-        return isLocal(baseUri().getHost()) && Files.isRegularFile(selfSigned) ? Optional.of(selfSigned)
-                : Optional.empty();
+        if (!isLocal(baseUri().getHost())) {
+            return List.of();
+        }
+        List<Path> local = new ArrayList<>();
+        Path run = ctx.homeOrWorkingDir().resolve("service/run");
+        if (Files.isDirectory(run)) {
+            try (Stream<Path> orgs = Files.list(run)) {
+                orgs.map(d -> d.resolve("tls/server.crt")).filter(Files::isRegularFile).sorted().forEach(local::add);
+            } catch (IOException e) {
+                throw CliException.invalid("cannot list " + run + ": " + CliFiles.reason(e));
+            }
+        }
+        return local;
+    }
+
+    Duration timeout() {
+        if (timeoutSeconds < 1 || timeoutSeconds > 86_400) {
+            throw CliException.invalid("--timeout must be 1 to 86400 seconds, was " + timeoutSeconds);
+        }
+        return Duration.ofSeconds(timeoutSeconds);
     }
 
     static boolean isLocal(String host) {

@@ -289,8 +289,25 @@ class LedgerCommandsIT {
         Cli.Result offline = run("verify", "--bundle", "e.json");
         assertThat(offline.exitCode()).as(offline.toString()).isZero();
         assertThat(offline.out()).contains("(2 batches, 6 records, 3 transfers, ");
+        Cli.Result pact = run("export", "-c", "certco", panel, panelLot, "--format", "pact", "--out", "panel.pact.json");
+        assertThat(pact.exitCode()).as(pact.toString()).isZero();
+        JsonObject footprint = org.carbonledger.core.json.Json.parseObject(Files.readString(work.resolve(
+                "panel.pact.json")), "pact");
+        JsonObject batch = ok(cli, "batch", "show", "-c", "certco", panel, panelLot);
+        assertThat(text(footprint, "pcf.pcfExcludingBiogenicUptake")).isEqualTo(text(batch, "seal.perUnit.total"));
+        assertThat(text(footprint, "specVersion")).startsWith("3.");
+        assertThat(footprint.toString()).contains("urn:gtin:" + panel);
+        assertExit(run("export", "-c", "steelco", coil, otherLot, "--format", "pact"), ExitCode.REFUSED,
+                "is not sealed");
+        assertThat(run("qr", "-c", "certco", panel, panelLot, "--out", "panel.svg").exitCode()).isZero();
+        assertExit(run("qr", "-c", "certco", panel, "NOPE", "--out", "nope.svg"), ExitCode.NOT_FOUND, "no such batch");
+        // A later shipment out of the sealed coil changes its shipped total: reported, not a failure.
+        ok(cli, "transfer", "ship", "-c", "steelco", coil, lot, "--to", "ApplianceCoMSP", "--quantity", "1", "--unit", "t");
         Cli.Result online = run("verify", "--bundle", "panel.bundle.json", "--online", "-c", "applianceco");
         assertThat(online.exitCode()).as(online.toString()).isZero();
+        assertThat(online.out()).contains(": PASS\n", "✗ state.on-ledger batch " + coil + "/" + lot + " (informational)",
+                "shipped: bundle {\"amount\":\"55000\",\"unit\":\"kg\"} vs ledger {\"amount\":\"56000\",\"unit\":\"kg\"}",
+                "→ the state changed since collection as the ledger's rules allow");
         assertExit(run("verify", "-c", "certco", panel, "NOPE"), ExitCode.NOT_FOUND, "no such batch");
     }
 

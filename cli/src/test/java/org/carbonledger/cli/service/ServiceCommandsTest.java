@@ -47,10 +47,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServiceCommandsTest {
     static final String SECRET = "s3cret:with%chars";
-    static final String AUDIT_CLEAN = "{\"ledgerBlock\":812,\"checkpointBlock\":812,\"differences\":[]}";
-    static final String AUDIT_DIRTY = "{\"ledgerBlock\":812,\"checkpointBlock\":790,\"differences\":["
-            + "{\"key\":\"BATCH/09506000134352/COIL-7\",\"kind\":\"DIFFERENT\",\"field\":\"status\",\"ledger\":\"SEALED\",\"readModel\":\"OPEN\"},"
-            + "{\"key\":\"RECORD/09506000134352/COIL-7/10000000-0000-4000-8000-000000000201\",\"kind\":\"MISSING\"}]}";
+    // The shapes of the service's ReadModelAudit and status JSON.
+    static final String AUDIT_CLEAN = "{\"checkpointBlock\":812,\"ledgerTransactions\":811,\"ledgerKeys\":4200,"
+            + "\"readModelKeys\":4200,\"consistent\":true,\"differenceCount\":0,\"differences\":[],"
+            + "\"checkpointTransaction\":\"ab12\"}";
+    static final String AUDIT_DIRTY = "{\"checkpointBlock\":790,\"ledgerTransactions\":789,\"ledgerKeys\":4200,"
+            + "\"readModelKeys\":4199,\"consistent\":false,\"differenceCount\":3,\"differences\":["
+            + "{\"kind\":\"DIFFERENT\",\"key\":\"BATCH/09506000134352/COIL-7\",\"detail\":\"the read model's value differs from the ledger's\"},"
+            + "{\"kind\":\"MISSING\",\"key\":\"RECORD/09506000134352/COIL-7/10000000-0000-4000-8000-000000000201\",\"detail\":\"on the ledger, not in the read model\"}]}";
 
     @TempDir
     Path dir;
@@ -91,7 +95,7 @@ class ServiceCommandsTest {
         server.createContext("/oauth/token", this::token);
         server.createContext("/api/v1/admin/read-model/audit", x -> admin(x, "GET", auditBody));
         server.createContext("/api/v1/admin/read-model/rebuild", x -> admin(x, "POST",
-                "{\"status\":\"REBUILT\",\"fromBlock\":0,\"toBlock\":812}"));
+                "{\"checkpointBlock\":-1,\"ledgerHeight\":812,\"lagBlocks\":813,\"running\":true}"));
         server.start();
         url = "https://localhost:" + server.getAddress().getPort();
     }
@@ -123,7 +127,7 @@ class ServiceCommandsTest {
             send(x, 403, "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
                     + "\"detail\":\"needs the admin role\"}");
         } else {
-            send(x, 200, body);
+            send(x, method.equals("POST") ? 202 : 200, body);
         }
     }
 
@@ -143,8 +147,8 @@ class ServiceCommandsTest {
     void audit_with_no_differences_exits_0() {
         Cli.Result r = cli().run("audit", "--service", url, "--cacert", "server.crt", "--client-id", "ops-admin");
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out()).isEqualTo("read model checked against the ledger at block 812 (read model checkpoint: "
-                + "block 812)\nno differences: the read model is the ledger's\n");
+        assertThat(r.out()).isEqualTo("read model audited against the ledger up to block 812 (811 transactions "
+                + "replayed, 4200 ledger keys, 4200 read-model keys)\nno differences: the read model is the ledger's\n");
         assertThat(requests).containsExactly("POST /oauth/token grant_type=client_credentials",
                 "GET /api/v1/admin/read-model/audit Bearer tok-admin");
     }
@@ -155,10 +159,13 @@ class ServiceCommandsTest {
         Cli.Result r = cli().run("audit", "--service", url, "--cacert", "server.crt", "--client-id", "ops-admin");
         assertThat(r.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
         assertThat(r.out().lines()).containsExactly(
-                "read model checked against the ledger at block 812 (read model checkpoint: block 790)",
-                "2 difference(s):",
-                "  DIFFERENT BATCH/09506000134352/COIL-7  field=status  ledger=SEALED  readModel=OPEN",
-                "  MISSING   RECORD/09506000134352/COIL-7/10000000-0000-4000-8000-000000000201");
+                "read model audited against the ledger up to block 790 (789 transactions replayed, 4200 ledger keys, "
+                        + "4199 read-model keys)",
+                "3 difference(s), the first 2 listed:",
+                "  DIFFERENT   BATCH/09506000134352/COIL-7  the read model's value differs from the ledger's",
+                "  MISSING     RECORD/09506000134352/COIL-7/10000000-0000-4000-8000-000000000201  on the ledger, not "
+                        + "in the read model",
+                "rebuild it from the ledger: carbonctl db rebuild");
         Cli.Result json = cli().run("audit", "--service", url, "--cacert", "server.crt", "--client-id", "ops-admin",
                 "-o", "json");
         assertThat(json.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
@@ -170,7 +177,8 @@ class ServiceCommandsTest {
         Cli.Result r = cli().run("db", "rebuild", "--service", url, "--cacert", "server.crt", "--client-id", "ops-admin",
                 "-o", "json");
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out().strip()).isEqualTo("{\"fromBlock\":0,\"status\":\"REBUILT\",\"toBlock\":812}");
+        assertThat(r.out().strip()).isEqualTo("{\"checkpointBlock\":-1,\"lagBlocks\":813,\"ledgerHeight\":812,"
+                + "\"running\":true}");
         assertThat(requests).contains("POST /api/v1/admin/read-model/rebuild Bearer tok-admin");
     }
 
@@ -203,6 +211,33 @@ class ServiceCommandsTest {
         assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(r.err()).contains("give the service's certificate with --cacert");
         assertThat(cli().run("audit", "--service", url, "--insecure", "--client-id", "ops-admin").exitCode()).isZero();
+    }
+
+    @Test
+    void on_this_machine_the_local_services_own_certificates_are_trusted_by_default() throws IOException {
+        Path home = dir.resolve("checkout");
+        Files.createDirectories(home.resolve("service/run/steelco/tls"));
+        Files.copy(dir.resolve("server.crt"), home.resolve("service/run/steelco/tls/server.crt"));
+        Cli.Result r = cli().home(home).run("audit", "--service", url, "--client-id", "ops-admin");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+    }
+
+    @Test
+    void a_slow_service_is_unavailable_after_the_timeout() {
+        server.removeContext("/api/v1/admin/read-model/audit");
+        server.createContext("/api/v1/admin/read-model/audit", x -> {
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            send(x, 200, AUDIT_CLEAN);
+        });
+        Cli.Result r = cli().run("audit", "--service", url, "--cacert", "server.crt", "--client-id", "ops-admin",
+                "--timeout", "1");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(r.errLines()).containsExactly("carbonctl: the service at " + url + " did not answer within 1 s "
+                + "(--timeout)");
     }
 
     @Test
