@@ -12,4 +12,4 @@ for org in "${ORGS[@]}"; do
   args+=("CARBONLEDGER_DEMO_${ORG}_URL=https://127.0.0.1:${SERVICE_PORT[$org]}" "CARBONLEDGER_DEMO_${ORG}_CLIENT=$client" "CARBONLEDGER_DEMO_${ORG}_SECRET=$secret")
 done
 env "${args[@]}" CARBONLEDGER_DEMO_FIXTURES="$REPO_DIR/core/src/test/resources/fixtures" \
-  java -XX:TieredStopAtLevel=1 -cp "$SERVICE_JAR" org.carbonledger.service.demo.DemoSupplyChain
+  java -XX:TieredStopAtLevel=1 -cp "$(ls "$RUN_DIR"/service/carbonledger-service-*.jar)" org.carbonledger.service.demo.DemoSupplyChain

@@ -9,6 +9,12 @@ source "$NETWORK_DIR/scripts/lib.sh"
 
 [ -f "$SERVICE_JAR" ] || { echo "no $SERVICE_JAR: run make build" >&2; exit 1; }
 jar_sum=$(sha256sum "$SERVICE_JAR" | cut -c1-16)
+# The services run a copy: a rebuild replaces target/ under a running JVM, which then fails to load classes.
+RUN_JAR="$RUN_DIR/service/carbonledger-service-$jar_sum.jar"
+if [ ! -f "$RUN_JAR" ]; then
+  mkdir -p "$RUN_DIR/service" && rm -f "$RUN_DIR"/service/carbonledger-service-*.jar
+  cp "$SERVICE_JAR" "$RUN_JAR.tmp" && mv "$RUN_JAR.tmp" "$RUN_JAR"
+fi
 
 secret() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 
@@ -57,7 +63,7 @@ for org in "${ORGS[@]}"; do
   start_process "$name" env CARBONLEDGER_ORGANIZATION="${ORG_MSP[$org]}" CARBONLEDGER_PORT="${SERVICE_PORT[$org]}" \
     CARBONLEDGER_DATA_DIR="$dir" CARBONLEDGER_FABRIC_CONNECTION_FILE="$RUN_DIR/connection/$org.json" \
     MICRONAUT_CONFIG_FILES="$dir/demo-clients.yml" \
-    java -Xms128m -Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$SERVICE_JAR"
+    java -Xms256m -Xmx1g -jar "$RUN_JAR"
   echo "$jar_sum" > "$PID_DIR/$name.package"
 done
 

@@ -33,5 +33,12 @@ for org in "${ORGS[@]}"; do
 done
 committed=$(peer_cli steelco lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CC_NAME" 2>/dev/null | grep -o 'Version: [^,]*, Sequence: [0-9]*' || true)
 echo "committed chaincode $CC_NAME: ${committed:-none}"
-if pid_alive "$PID_DIR/service.pid"; then echo "service: up (pid $(cat "$PID_DIR/service.pid"))"; fi
+for org in "${ORGS[@]}"; do
+  if pid_alive "$PID_DIR/service-$org.pid" && port_open "${SERVICE_PORT[$org]}"; then
+    health=$(curl -sk -m 5 "https://127.0.0.1:${SERVICE_PORT[$org]}/health" | sed -n 's/.*"status":"\([A-Z]*\)".*/\1/p')
+    row "service ${ORG_NAME[$org]} (https://localhost:${SERVICE_PORT[$org]})" up "health ${health:-?}"
+  elif [ -f "$PID_DIR/service-$org.pid" ]; then
+    row "service ${ORG_NAME[$org]} (https://localhost:${SERVICE_PORT[$org]})" DOWN ""; failed=1
+  fi
+done
 exit $failed

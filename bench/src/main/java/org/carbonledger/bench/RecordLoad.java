@@ -12,6 +12,9 @@ import org.carbonledger.bench.load.LoadRunner;
  * make up
  * java -cp bench/target/benchmarks.jar org.carbonledger.bench.RecordLoad --records 20000 --batch 500 --in-flight 8
  * java -cp bench/target/benchmarks.jar org.carbonledger.bench.RecordLoad --batch 100,500 --in-flight 4,8,16 --repeat 3
+ * # the same records through the service's API, paired with direct runs (docs/benchmarks.md, "Service")
+ * java -cp bench/target/benchmarks.jar org.carbonledger.bench.RecordLoad --batch 100 --in-flight 4 --repeat 3 --compare \
+ *     --service https://localhost:8443 --client-env service/run/steelco/demo-clients.env
  * }</pre>
  * Exits 0 when every measured transaction committed VALID, 1 when some did not, 2 on a usage error.
  */

@@ -43,11 +43,17 @@ final class BulkSubmitter {
     private final Contract records;
     private final CpuSampler cpu;
     private final boolean endorseOnly;
+    private volatile Optional<LagProbe> lagProbe = Optional.empty();
 
     BulkSubmitter(Contract records, CpuSampler cpu, boolean endorseOnly) {
         this.records = Objects.requireNonNull(records, "records");
         this.cpu = Objects.requireNonNull(cpu, "cpu");
         this.endorseOnly = endorseOnly;
+    }
+
+    /** From now on, hand every transaction committed VALID to this probe (or to none). */
+    void probeWith(Optional<LagProbe> probe) {
+        this.lagProbe = Objects.requireNonNull(probe, "probe");
     }
 
     /** What happened to one transaction; times in nanoseconds, -1 where the stage was not reached. */
@@ -63,8 +69,14 @@ final class BulkSubmitter {
         }
     }
 
+    /**
+     * How records went in: straight through the Fabric Gateway (stages endorse, submit, commit) or through the
+     * service's HTTP API (one request per transaction; its latency is in {@link TxOutcome#commitNanos}).
+     */
+    enum Via { GATEWAY, SERVICE }
+
     /** Everything measured in one run, with the CPU seconds each process used while the clock ran. */
-    record Run(int batchSize, int inFlight, int recordsOffered, long wallNanos, List<TxOutcome> outcomes,
+    record Run(Via via, int batchSize, int inFlight, int recordsOffered, long wallNanos, List<TxOutcome> outcomes,
                List<String> errors, int notStarted, Map<String, Double> cpuSeconds, List<String> restarted,
                Optional<TxAnatomy> firstTransaction, int firstTransactionRecords) {
         int validRecords() {
@@ -142,7 +154,7 @@ final class BulkSubmitter {
                 notStarted++;
             }
         }
-        return new Run(batchSize, inFlight, offered, wall, List.copyOf(done), List.copyOf(errors), notStarted,
+        return new Run(Via.GATEWAY, batchSize, inFlight, offered, wall, List.copyOf(done), List.copyOf(errors), notStarted,
                 cpuAfter.since(cpuBefore), cpuAfter.restartedSince(cpuBefore), Optional.ofNullable(anatomy.get()),
                 n == 0 ? 0 : transactions.get(0).records());
     }
@@ -182,6 +194,9 @@ final class BulkSubmitter {
             return new TxOutcome(count, t1 - t0, t2 - t1, -1, "STATUS_UNKNOWN", -1);
         }
         long t3 = System.nanoTime();
+        if (status.isSuccessful()) {
+            lagProbe.ifPresent(p -> p.committed(tx, t3));
+        }
         if (anatomy != null) {
             anatomy.set(TxAnatomy.of(endorsed.getBytes()));
         }

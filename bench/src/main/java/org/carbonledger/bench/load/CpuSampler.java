@@ -69,6 +69,16 @@ final class CpuSampler {
                     if (cpu.isPresent()) {
                         seconds.put(name, cpu.get());
                         pids.put(name, pid.get());
+                        if (name.startsWith("service-")) {
+                            // The service starts its embedded MariaDB as a child process: its CPU is the read model's.
+                            String db = "mariadb-" + name.substring("service-".length());
+                            for (long child : children(pid.get(), "mariadbd")) {
+                                processSeconds(child).ifPresent(c -> {
+                                    seconds.merge(db, c, Double::sum);
+                                    pids.put(db, child);
+                                });
+                            }
+                        }
                     }
                 }
             } catch (IOException e) {
@@ -78,6 +88,29 @@ final class CpuSampler {
         processSeconds(ProcessHandle.current().pid()).ifPresent(s -> seconds.put(SELF, s));
         machineBusySeconds().ifPresent(s -> seconds.put(MACHINE, s));
         return new Snapshot(seconds, pids);
+    }
+
+    /** Pids of the direct children of {@code parent} whose command name is {@code comm} (from /proc/PID/stat). */
+    private static List<Long> children(long parent, String comm) {
+        List<Long> found = new ArrayList<>();
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+            for (Path p : procs) {
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    // fields[1] is field 4, the parent pid.
+                    if (name.equals(comm) && Long.parseLong(fields[1]) == parent) {
+                        found.add(Long.parseLong(p.getFileName().toString()));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // The process ended while we looked: not a child any more.
+                }
+            }
+        } catch (IOException e) {
+            // No /proc: no children.
+        }
+        return found;
     }
 
     private static Optional<Long> readPid(Path file) {

@@ -98,19 +98,24 @@ final class LoadFixture {
      */
     List<PreparedTransaction> signedTransactions(BatchId batch, int count, int batchSize) {
         SyntheticRecords records = new SyntheticRecords(batch, deviceId, factorPrefix());
+        List<String> ids = IntStream.range(0, count).mapToObj(i -> UUID.randomUUID().toString()).toList();
         List<JsonValue> signed = IntStream.range(0, count).parallel()
-                .mapToObj(i -> (JsonValue) records.signed(i, UUID.randomUUID().toString(), deviceKey.privateKey()).json())
+                .mapToObj(i -> (JsonValue) records.signed(i, ids.get(i), deviceKey.privateKey()).json())
                 .toList();
         List<PreparedTransaction> transactions = new ArrayList<>();
         for (int from = 0; from < count; from += batchSize) {
-            List<JsonValue> part = signed.subList(from, Math.min(count, from + batchSize));
-            transactions.add(new PreparedTransaction(Jcs.canonicalString(JsonArray.of(part)), part.size()));
+            int to = Math.min(count, from + batchSize);
+            List<JsonValue> part = signed.subList(from, to);
+            transactions.add(new PreparedTransaction(Jcs.canonicalString(JsonArray.of(part)), part.size(), batch, ids.get(to - 1)));
         }
         return transactions;
     }
 
-    /** The argument of one {@code SubmitRecords} transaction (a JSON array) and how many records it holds. */
-    record PreparedTransaction(String argument, int records) {
+    /**
+     * The argument of one {@code SubmitRecords} transaction (a JSON array, also the body of one service request), how
+     * many records it holds, their batch and the id of its last record (what a read-model probe looks for).
+     */
+    record PreparedTransaction(String argument, int records, BatchId batch, String lastRecordId) {
     }
 
     private static String newRunId() {

@@ -1,5 +1,7 @@
 package org.carbonledger.bench.load;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,14 +22,21 @@ import java.util.Optional;
  * @param json         where to append one JSON line per measurement, if anywhere
  * @param endorseOnly  endorse each transaction and stop there (nothing is ordered or committed): the endorsement
  *                     capacity alone, for finding where the time goes
+ * @param service      submit through this service (SteelCo's, https on loopback) instead of the Gateway
+ * @param clientEnv    the service's demo clients file (its OPERATOR client submits); required with a service
+ * @param compare      measure direct (Gateway) and service runs alternately, in pairs, and report their ratio
+ * @param lagProbe     in direct runs, time every committed transaction until the service's read API shows it
  */
 public record LoadOptions(Path networkDir, int records, List<Integer> batchSizes, List<Integer> inFlights, int repeats,
-                          int warmup, Duration maxDuration, Optional<Path> json, boolean endorseOnly) {
+                          int warmup, Duration maxDuration, Optional<Path> json, boolean endorseOnly,
+                          Optional<URI> service, Optional<Path> clientEnv, boolean compare, boolean lagProbe) {
     public static final int MAX_RECORDS = 200_000;
     /** The chaincode's limit ({@code RecordContract.MAX_RECORDS_PER_TRANSACTION}). */
     public static final int MAX_BATCH = 1000;
     public static final int MAX_IN_FLIGHT = 64;
     public static final int MAX_REPEATS = 10;
+    /** The service's default {@code carbonledger.api.chunk-size}: up to this, one request is one transaction. */
+    public static final int MAX_SERVICE_BATCH = 500;
 
     public LoadOptions {
         Objects.requireNonNull(networkDir, "networkDir");
@@ -42,6 +51,16 @@ public record LoadOptions(Path networkDir, int records, List<Integer> batchSizes
                 "--in-flight values must be 1.." + MAX_IN_FLIGHT);
         require(repeats >= 1 && repeats <= MAX_REPEATS, "--repeat must be 1.." + MAX_REPEATS);
         require(warmup >= 0 && warmup <= MAX_RECORDS, "--warmup must be 0.." + MAX_RECORDS);
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(clientEnv, "clientEnv");
+        require(service.isEmpty() || clientEnv.isPresent(), "--service needs --client-env (the service's demo-clients.env)");
+        require(service.isPresent() || clientEnv.isEmpty(), "--client-env is only used with --service");
+        require(service.isPresent() || !compare, "--compare needs --service");
+        require(service.isPresent() || !lagProbe, "--lag-probe needs --service");
+        require(service.isEmpty() || !endorseOnly, "--endorse-only cannot go through the service");
+        require(service.isEmpty() || batchSizes.stream().allMatch(b -> b <= MAX_SERVICE_BATCH),
+                "--batch values must be 1.." + MAX_SERVICE_BATCH + " with --service (the service's default chunk size:"
+                        + " larger requests become several transactions, so the comparison would not be like for like)");
         require(!maxDuration.isNegative() && !maxDuration.isZero() && maxDuration.compareTo(Duration.ofHours(1)) <= 0,
                 "--max-seconds must be 1..3600");
     }
@@ -57,6 +76,13 @@ public record LoadOptions(Path networkDir, int records, List<Integer> batchSizes
               --max-seconds S     per measurement, start no transaction after S seconds (default 900)
               --json FILE         append one JSON line per measurement to FILE
               --endorse-only      endorse only, never submit: measures endorsement capacity (nothing is committed)
+              --service URL       submit through the service instead (SteelCo's, e.g. https://localhost:8443; loopback
+                                  only): B records per POST /api/v1/records, K requests in flight (B at most 500)
+              --client-env FILE   the service's demo clients (service/run/steelco/demo-clients.env); OPERATOR submits
+              --compare           with --service: each measurement as a pair, direct then service (order alternating
+                                  by repeat), and the service/direct ratio of records/s
+              --lag-probe         with --service: in direct runs, time each committed transaction until the service's
+                                  read API returns its last record (adds ≤ 50 reads/s per pending transaction)
             Runs against the local network only (every endpoint must be a loopback address); `make up` first.""";
 
     /** @return the usage text */
@@ -75,6 +101,10 @@ public record LoadOptions(Path networkDir, int records, List<Integer> batchSizes
         Duration maxDuration = Duration.ofSeconds(900);
         Optional<Path> json = Optional.empty();
         boolean endorseOnly = false;
+        Optional<URI> service = Optional.empty();
+        Optional<Path> clientEnv = Optional.empty();
+        boolean compare = false;
+        boolean lagProbe = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -82,6 +112,14 @@ public record LoadOptions(Path networkDir, int records, List<Integer> batchSizes
             }
             if (option.equals("--endorse-only")) {
                 endorseOnly = true;
+                continue;
+            }
+            if (option.equals("--compare")) {
+                compare = true;
+                continue;
+            }
+            if (option.equals("--lag-probe")) {
+                lagProbe = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -97,10 +135,26 @@ public record LoadOptions(Path networkDir, int records, List<Integer> batchSizes
                 case "--warmup" -> warmup = integer(option, value);
                 case "--max-seconds" -> maxDuration = Duration.ofSeconds(integer(option, value));
                 case "--json" -> json = Optional.of(Path.of(value));
+                case "--service" -> service = Optional.of(uri(option, value));
+                case "--client-env" -> clientEnv = Optional.of(Path.of(value));
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        return new LoadOptions(networkDir, records, batches, inFlights, repeats, warmup, maxDuration, json, endorseOnly);
+        return new LoadOptions(networkDir, records, batches, inFlights, repeats, warmup, maxDuration, json, endorseOnly,
+                service, clientEnv, compare, lagProbe);
+    }
+
+    /** An https URL with a host and nothing after the port but an optional path (whether it is loopback is checked on use). */
+    private static URI uri(String option, String value) {
+        try {
+            URI uri = new URI(value.strip());
+            if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null) {
+                throw new IllegalArgumentException(option + " \"" + value + "\": expected https://HOST:PORT");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(option + " \"" + value + "\": not a URL (" + e.getReason() + ")", e);
+        }
     }
 
     private static int integer(String option, String value) {

@@ -6,22 +6,30 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.carbonledger.bench.load.BulkSubmitter.Run;
 import org.carbonledger.bench.load.BulkSubmitter.TxOutcome;
+import org.carbonledger.bench.load.BulkSubmitter.Via;
+import org.carbonledger.bench.service.ClientEnv;
+import org.carbonledger.bench.service.ServiceApi;
 import org.carbonledger.core.identifier.BatchId;
 
 /**
  * One load run: setup on the ledger (roles, factors, product, device), a warm-up, then every (batch size, in
  * flight) pair measured {@code repeat} times, repeats interleaved so a burst of other work on the machine does not
- * fall on one configuration only.
+ * fall on one configuration only. Records go directly through the Gateway, or through the service, or (a comparison)
+ * both alternately, each measurement on its own fresh batch.
  */
 public final class LoadRunner {
     private final LoadOptions options;
     private final PrintStream out;
+    private ClientEnv.Credentials credentials;
 
     public LoadRunner(LoadOptions options, PrintStream out) {
         this.options = Objects.requireNonNull(options, "options");
@@ -31,40 +39,115 @@ public final class LoadRunner {
     /** @return 0 when every measured transaction committed VALID, 1 otherwise */
     public int run() throws InterruptedException, IOException {
         boolean allValid = true;
+        Optional<ServiceApi> service = Optional.empty();
+        if (options.service().isPresent()) {
+            // Before any ledger work: a wrong URL or clients file fails fast and writes nothing.
+            ServiceApi api = ServiceApi.loopback(options.service().get());
+            Path envFile = options.clientEnv().orElseThrow();
+            credentials = ClientEnv.parse(Files.readString(envFile), envFile.toString()).credentials("OPERATOR", envFile.toString());
+            api.authenticate(credentials);
+            service = Optional.of(api);
+        }
         try (Consortium consortium = new Consortium(options.networkDir())) {
             long t0 = System.nanoTime();
             consortium.ensureRoles();
             LoadFixture fixture = LoadFixture.create(consortium);
             out.printf("RecordLoad run %s: roles, factor dataset, product and device ready in %.1f s (%s; chaincode %s)%n",
                     fixture.runId(), (System.nanoTime() - t0) / 1e9, Instant.now(), chaincodePackage());
-            BulkSubmitter submitter = new BulkSubmitter(consortium.contract(Consortium.STEELCO, "Records"),
-                    new CpuSampler(options.networkDir()), options.endorseOnly());
+            CpuSampler cpu = new CpuSampler(options.networkDir());
+            BulkSubmitter direct = new BulkSubmitter(consortium.contract(Consortium.STEELCO, "Records"), cpu, options.endorseOnly());
+            Optional<ServiceSubmitter> viaService = service.map(api -> new ServiceSubmitter(api, cpu));
             if (options.endorseOnly()) {
                 out.println("endorse-only: transactions are endorsed and never submitted; \"valid\" below means endorsed");
             }
+            boolean measureDirect = service.isEmpty() || options.compare();
+            boolean measureService = service.isPresent();
             Report report = new Report(out, options.endorseOnly());
             if (options.warmup() > 0) {
-                Run warm = measure(fixture, submitter, options.warmup(), options.batchSizes().get(0), options.inFlights().get(0));
-                out.printf("warm-up: %d records, %d tx committed VALID of %d, %.0f records/s (not counted)%n",
-                        warm.validRecords(), warm.count(TxOutcome::valid), warm.outcomes().size(), warm.recordsPerSecond());
+                int b = options.batchSizes().get(0);
+                int k = options.inFlights().get(0);
+                if (measureDirect) {
+                    Run warm = measure(fixture, direct, null, options.warmup(), b, k);
+                    out.printf("warm-up direct: %d records, %d tx committed VALID of %d, %.0f records/s (not counted)%n",
+                            warm.validRecords(), warm.count(TxOutcome::valid), warm.outcomes().size(), warm.recordsPerSecond());
+                }
+                if (measureService) {
+                    Run warm = measure(fixture, null, viaService.get(), options.warmup(), b, k);
+                    out.printf("warm-up through the service: %d records, %d requests answered 201 of %d, %.0f records/s (not counted)%n",
+                            warm.validRecords(), warm.count(TxOutcome::valid), warm.outcomes().size(), warm.recordsPerSecond());
+                    warm.errors().forEach(e -> out.println("    error: " + e));
+                }
             }
+            List<Double> directRates = new ArrayList<>();
+            List<Double> serviceRates = new ArrayList<>();
             for (int r = 1; r <= options.repeats(); r++) {
                 for (int batchSize : options.batchSizes()) {
                     for (int inFlight : options.inFlights()) {
-                        Run run = measure(fixture, submitter, options.records(), batchSize, inFlight);
-                        Report.Measured m = new Report.Measured((options.endorseOnly() ? "E" : "") + "B" + batchSize + "/K" + inFlight + "#" + r, run);
-                        report.print(m);
-                        allValid &= run.notStarted() == 0 && run.count(TxOutcome::valid) == run.outcomes().size();
-                        if (options.json().isPresent()) {
-                            Files.writeString(options.json().get(), Report.json(fixture.runId(), m) + "\n", StandardCharsets.UTF_8,
-                                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                        // In a comparison the order alternates by repeat, so a drift in the machine's other load does
+                        // not always fall on the same side.
+                        List<Via> order = new ArrayList<>();
+                        if (measureDirect) {
+                            order.add(Via.GATEWAY);
+                        }
+                        if (measureService) {
+                            order.add(r % 2 == 1 ? order.size() : 0, Via.SERVICE);
+                        }
+                        for (Via via : order) {
+                            Report.Measured m = measureWatched(fixture, via == Via.GATEWAY ? direct : null,
+                                    via == Via.SERVICE ? viaService.get() : null, service, batchSize, inFlight, r);
+                            Run run = m.run();
+                            report.print(m);
+                            allValid &= run.notStarted() == 0 && run.count(TxOutcome::valid) == run.outcomes().size();
+                            (via == Via.GATEWAY ? directRates : serviceRates).add(run.recordsPerSecond());
+                            if (options.json().isPresent()) {
+                                Files.writeString(options.json().get(), Report.json(fixture.runId(), m) + "\n", StandardCharsets.UTF_8,
+                                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                            }
                         }
                     }
                 }
             }
             report.printTable();
+            if (options.compare()) {
+                report.printComparison(directRates, serviceRates);
+            }
         }
         return allValid ? 0 : 1;
+    }
+
+    /**
+     * One measurement, with the service's sync watched when there is a service (and, for a direct run with
+     * {@code --lag-probe}, every committed transaction probed through the read API).
+     */
+    private Report.Measured measureWatched(LoadFixture fixture, BulkSubmitter direct, ServiceSubmitter viaService,
+                                           Optional<ServiceApi> service, int batchSize, int inFlight, int repeat)
+            throws InterruptedException, IOException {
+        String label = (options.endorseOnly() ? "E" : "") + (viaService != null ? "S" : service.isPresent() ? "D" : "")
+                + "B" + batchSize + "/K" + inFlight + "#" + repeat;
+        if (service.isEmpty()) {
+            return new Report.Measured(label, measure(fixture, direct, viaService, options.records(), batchSize, inFlight));
+        }
+        ServiceApi api = service.get();
+        // A fresh token per measurement: a long matrix outlives the token's hour.
+        api.authenticate(credentials);
+        Optional<LagProbe> probe = direct != null && options.lagProbe() ? Optional.of(new LagProbe(api)) : Optional.empty();
+        if (direct != null) {
+            direct.probeWith(probe);
+        }
+        SyncWatch watch = new SyncWatch(api);
+        Run run;
+        try {
+            run = measure(fixture, direct, viaService, options.records(), batchSize, inFlight);
+        } finally {
+            if (direct != null) {
+                direct.probeWith(Optional.empty());
+            }
+        }
+        SyncWatch.Observed observed = watch.finish();
+        if (probe.isPresent()) {
+            observed = observed.withProbe(probe.get().finish(Duration.ofSeconds(30)));
+        }
+        return new Report.Measured(label, run, Optional.of(observed));
     }
 
     /** The package the SteelCo chaincode JVM serves, as the deploy script records it (label:hash, label kept). */
@@ -78,11 +161,15 @@ public final class LoadRunner {
         }
     }
 
-    /** Signs {@code records} records for a new batch, then (clock and CPU sampling start here) submits them. */
-    private Run measure(LoadFixture fixture, BulkSubmitter submitter, int records, int batchSize, int inFlight)
-            throws InterruptedException {
+    /**
+     * Signs {@code records} records for a new batch, then (clock and CPU sampling start here) submits them directly
+     * (when {@code direct} is given) or through the service.
+     */
+    private Run measure(LoadFixture fixture, BulkSubmitter direct, ServiceSubmitter viaService, int records, int batchSize,
+                        int inFlight) throws InterruptedException {
         BatchId batch = fixture.newBatch();
         List<LoadFixture.PreparedTransaction> transactions = fixture.signedTransactions(batch, records, batchSize);
-        return submitter.run(transactions, batchSize, inFlight, options.maxDuration());
+        return direct != null ? direct.run(transactions, batchSize, inFlight, options.maxDuration())
+                : viaService.run(transactions, batchSize, inFlight, options.maxDuration());
     }
 }

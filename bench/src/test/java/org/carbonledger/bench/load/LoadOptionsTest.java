@@ -50,4 +50,25 @@ class LoadOptionsTest {
         assertThatThrownBy(() -> LoadOptions.parse("--speed", "1")).hasMessage("unknown option --speed");
         assertThatThrownBy(() -> LoadOptions.parse("--batch")).hasMessage("--batch needs a value");
     }
+
+    @Test
+    void service_mode_needs_its_clients_file_and_a_batch_that_is_one_transaction() {
+        LoadOptions o = LoadOptions.parse("--service", "https://localhost:8443", "--client-env", "/tmp/c.env", "--compare",
+                "--lag-probe", "--batch", "100,500");
+        assertThat(o.service()).contains(java.net.URI.create("https://localhost:8443"));
+        assertThat(o.clientEnv()).contains(Path.of("/tmp/c.env"));
+        assertThat(o.compare()).isTrue();
+        assertThat(o.lagProbe()).isTrue();
+        assertThat(LoadOptions.parse().service()).isEmpty();
+        assertThatThrownBy(() -> LoadOptions.parse("--service", "https://localhost:8443"))
+                .hasMessageContaining("--service needs --client-env");
+        assertThatThrownBy(() -> LoadOptions.parse("--compare")).hasMessage("--compare needs --service");
+        assertThatThrownBy(() -> LoadOptions.parse("--lag-probe")).hasMessage("--lag-probe needs --service");
+        assertThatThrownBy(() -> LoadOptions.parse("--service", "https://localhost:8443", "--client-env", "/tmp/c.env",
+                "--batch", "1000")).hasMessageContaining("1..500 with --service");
+        assertThatThrownBy(() -> LoadOptions.parse("--service", "https://localhost:8443", "--client-env", "/tmp/c.env",
+                "--endorse-only")).hasMessageContaining("--endorse-only");
+        assertThatThrownBy(() -> LoadOptions.parse("--service", "http://localhost:8443", "--client-env", "/tmp/c.env"))
+                .hasMessage("--service \"http://localhost:8443\": expected https://HOST:PORT");
+    }
 }

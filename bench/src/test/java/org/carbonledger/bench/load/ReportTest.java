@@ -33,4 +33,22 @@ class ReportTest {
         assertThat(outcomes.get(1).valid()).isFalse();
         assertThat(outcomes.get(1).committed()).isFalse();
     }
+
+    @Test
+    void service_over_direct_per_pair_and_their_median() {
+        List<Double> ratios = Report.ratios(List.of(400.0, 300.0, 0.0, 200.0), List.of(360.0, 330.0, 50.0, 100.0));
+        // The pair with no direct throughput cannot give a ratio and is left out.
+        assertThat(ratios).containsExactly(0.9, 1.1, 0.5);
+        assertThat(Report.median(ratios)).isEqualTo(0.9);
+        assertThat(Report.median(List.of(1.0, 4.0, 2.0, 3.0))).isEqualTo(2.5);
+        assertThat(Report.median(List.of())).isNaN();
+    }
+
+    @Test
+    void probe_lags_ignore_unreached_values() {
+        Report.Percentiles p = Report.Percentiles.ofNanos(new long[] {30_000_000, -1, 10_000_000, 20_000_000});
+        assertThat(p.count()).isEqualTo(3);
+        assertThat(p.p50()).isEqualTo(20.0);
+        assertThat(p.p95()).isEqualTo(30.0);
+    }
 }

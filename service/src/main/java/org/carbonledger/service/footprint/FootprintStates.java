@@ -61,4 +61,12 @@ public interface FootprintStates extends GenericRepository<LedgerStateRow, Strin
     /** @return the number of sealed lots of a product */
     @Query("SELECT COUNT(*) FROM batch_view WHERE gtin = :gtin AND status = 'SEALED'")
     long countSealedLots(String gtin);
+
+    /** @return {@code key + U+0001 + value_json} of the given keys that exist (for comparisons with the ledger) */
+    @Query("SELECT CONCAT(state_key, CHAR(1), value_json) FROM ledger_state WHERE state_key IN (:stateKeys)")
+    List<String> statesWithKeys(Collection<String> stateKeys);
+
+    /** @return the seal hash the batch projection holds, if the batch is in it and sealed */
+    @Query("SELECT seal_hash FROM batch_view WHERE gtin = :gtin AND lot = :lot AND seal_hash IS NOT NULL")
+    Optional<String> sealHashOf(String gtin, String lot);
 }

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.context.ServerRequestContext;
 import jakarta.inject.Singleton;
 import org.carbonledger.client.gateway.LedgerRefusal;
 import org.carbonledger.client.ledger.Committed;
@@ -72,6 +73,12 @@ public class LedgerAccess {
             try {
                 Committed committed = client.submit(contract, transaction, args);
                 MDC.put("txId", committed.transactionId());
+                try {
+                    LOG.info("{}:{} committed in block {}", contract, transaction, committed.blockNumber());
+                } finally {
+                    // Request threads are pooled: the id must not stick to the next request's log lines.
+                    MDC.remove("txId");
+                }
                 awaitReadModel(committed);
                 return committed;
             } catch (LedgerException e) {
@@ -156,11 +163,20 @@ public class LedgerAccess {
         return identity == Identity.ADMIN ? g.admin() : g.client();
     }
 
+    /**
+     * Waits for the read model; when it is too far behind, the request still succeeds (the write is committed) and
+     * the answer says so in {@code X-Read-Model: lagging}, so a client knows a read right after may not see it yet.
+     */
     private void awaitReadModel(Committed committed) {
-        if (sync.isPresent() && !properties.readYourWritesTimeout().isZero()) {
-            sync.get().awaitApplied(committed.transactionId(), committed.blockNumber(), properties.readYourWritesTimeout());
+        if (sync.isPresent() && !properties.readYourWritesTimeout().isZero()
+                && !sync.get().awaitApplied(committed.transactionId(), committed.blockNumber(), properties.readYourWritesTimeout())) {
+            LOG.warn("read model did not apply transaction {} within {}", committed.transactionId(), properties.readYourWritesTimeout());
+            ServerRequestContext.currentRequest().ifPresent(r -> r.setAttribute(READ_MODEL_LAGGING, Boolean.TRUE));
         }
     }
+
+    /** Request attribute set when a write answers before the read model applied it (see {@link ReadModelHeader}). */
+    public static final String READ_MODEL_LAGGING = "carbonledger.read-model-lagging";
 
     private static boolean isConflict(LedgerException e) {
         return e.validationCode().filter(c -> c == TxValidationCode.MVCC_READ_CONFLICT

@@ -128,7 +128,7 @@ final class ResolverController {
             return withLinkHeader(HttpResponse.ok(Json.write(linkset(link))).contentType(LINKSET), link);
         }
         Passport passport = Passport.of(link, footprints.facts(batch.get()), Instant.now());
-        return render(want, link, Json.write(passport.toJson()), () -> PassportPage.render(passport));
+        return render(want, link, () -> Json.write(passport.toJson()), () -> PassportPage.render(passport));
     }
 
     @Get(uri = "/.well-known/gs1resolver", produces = MediaType.APPLICATION_JSON)
@@ -188,7 +188,7 @@ final class ResolverController {
                 .put("sealedLotCount", lotCount)
                 .put("sealedLots", JsonArray.of(lotLinks))
                 .build();
-        return render(want, link, Json.write(json), () -> {
+        return render(want, link, () -> Json.write(json), () -> {
             StringBuilder html = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                     + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>")
                     .append(PassportPage.esc(p.requireString("name"))).append("</title><style>")
@@ -213,10 +213,11 @@ final class ResolverController {
         });
     }
 
-    private HttpResponse<?> render(Representation want, DigitalLink link, String json,
+    /** Renders only the representation asked for. */
+    private HttpResponse<?> render(Representation want, DigitalLink link, java.util.function.Supplier<String> json,
                                    java.util.function.Supplier<String> html) {
         MutableHttpResponse<String> response = want == Representation.JSON
-                ? HttpResponse.ok(json).contentType(MediaType.APPLICATION_JSON_TYPE)
+                ? HttpResponse.ok(json.get()).contentType(MediaType.APPLICATION_JSON_TYPE)
                 : HttpResponse.ok(html.get()).contentType(MediaType.TEXT_HTML_TYPE.getName() + ";charset=utf-8");
         // Attestations can arrive at any time: a minute of caching keeps scans fast without hiding them for long.
         return withLinkHeader(response.header(HttpHeaders.CACHE_CONTROL, "public, max-age=60")

@@ -20,6 +20,10 @@ import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.record.RecordFile;
+import org.carbonledger.core.record.SignaturePolicy;
+import org.carbonledger.service.problem.Problem;
+import org.carbonledger.service.problem.ProblemException;
 import org.carbonledger.service.security.Roles;
 
 /**
@@ -58,6 +62,31 @@ public class RecordController {
         } else {
             records.add(new RecordSubmissions.Submitted(JsonObjectReader.asObject(parsed, "body"), "record"));
         }
+        return respond(submissions.submit(records));
+    }
+
+    @Post(consumes = "text/csv", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit signed records as CSV (bulk upload)",
+            description = "A header row naming the columns, then one signed record per line (docs/record-files.md: "
+                    + "recordId, gtin, lot, deviceId, periodStart, periodEnd, scope, stage, factorId, amount, unit or "
+                    + "gas.<GAS> columns, evidenceSha256, signature). Every line is checked first; any bad line refuses "
+                    + "the upload with every bad line listed (line number, column, reason) and nothing is written. Retrying "
+                    + "the same file is safe: records already on the ledger are answered as replayed.")
+    public HttpResponse<String> upload(@Body String body) {
+        if (body == null || body.isBlank()) {
+            throw LedgerRuleException.ofField(ErrorCode.INVALID_ARGUMENT, "body", "a CSV file with a header row is required");
+        }
+        RecordFile file = RecordFile.readCsv(body, SignaturePolicy.REQUIRED);
+        if (!file.valid()) {
+            List<Problem.FieldError> errors = file.problems().stream()
+                    .map(p -> new Problem.FieldError(p.field(), p.toString())).toList();
+            String detail = errors.size() == 1 ? errors.get(0).reason()
+                    : errors.size() + " lines are invalid, nothing was submitted; first: " + errors.get(0).reason();
+            throw new ProblemException(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_ARGUMENT, detail,
+                    errors.size() > 1000 ? errors.subList(0, 1000) : errors);
+        }
+        List<RecordSubmissions.Submitted> records = file.rows().stream()
+                .map(row -> new RecordSubmissions.Submitted(row.record(), row.position().toString())).toList();
         return respond(submissions.submit(records));
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpStatus;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -81,7 +82,10 @@ public class RecordSubmissions {
             batches.add(parsed.subList(i, Math.min(parsed.size(), i + api.chunkSize())));
         }
         List<CompletableFuture<ChunkResult>> futures = batches.stream()
-                .map(chunk -> CompletableFuture.supplyAsync(() -> submitChunk(chunk), chunks)).toList();
+                // The request's context (its id in the logs, the read-model flag of its answer) goes with each chunk.
+                .map(chunk -> CompletableFuture.supplyAsync(
+                        PropagatedContext.getOrEmpty().wrap((java.util.function.Supplier<ChunkResult>) () -> submitChunk(chunk)), chunks))
+                .toList();
         List<ChunkResult> results = new ArrayList<>();
         List<ProblemException> failures = new ArrayList<>();
         for (CompletableFuture<ChunkResult> f : futures) {

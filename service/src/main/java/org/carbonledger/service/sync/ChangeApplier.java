@@ -1,8 +1,12 @@
 package org.carbonledger.service.sync;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import io.micronaut.transaction.annotation.Transactional;
@@ -19,9 +23,14 @@ import org.carbonledger.core.json.JsonObjectReader;
 @Singleton
 public class ChangeApplier {
     private final ReadModelStore store;
+    private final Connection connection;
 
-    public ChangeApplier(ReadModelStore store) {
+    /**
+     * @param connection Micronaut Data's contextual connection: the connection of the current database transaction
+     */
+    public ChangeApplier(ReadModelStore store, Connection connection) {
         this.store = store;
+        this.connection = connection;
     }
 
     /** @return false when the transaction had been applied already (nothing changed) */
@@ -33,17 +42,28 @@ public class ChangeApplier {
         long position = store.appliedTransactions().orElse(0L) + 1;
         store.insertTransaction(tx.transactionId(), tx.blockNumber(), position, utc(Instant.parse(tx.timestamp())),
                 tx.mspId(), tx.function(), tx.changes().size());
-        for (LedgerTransaction.Change change : tx.changes()) {
+        // A key's last change is its state after the transaction; keeping only that lets each table's rows go in one
+        // batch, in any order.
+        Map<String, LedgerTransaction.Change> last = new LinkedHashMap<>();
+        tx.changes().forEach(change -> last.put(change.key(), change));
+        ChangeBatch batch = new ChangeBatch();
+        for (LedgerTransaction.Change change : last.values()) {
             if (change.value().isPresent()) {
                 JsonObject value = change.value().get();
-                store.upsertState(change.key(), change.type(), Jcs.canonicalString(value), tx.transactionId(), tx.blockNumber());
-                project(change.type(), change.key(), value, tx);
+                batch.upsertState(change.key(), change.type(), Jcs.canonicalString(value), tx.transactionId(), tx.blockNumber());
+                project(batch, change.type(), change.key(), value, tx);
             } else {
-                store.deleteState(change.key());
+                batch.deleteState(change.key());
                 if (change.type().equals("batch")) {
-                    store.deleteBatch(change.key());
+                    batch.deleteBatch(change.key());
                 }
             }
+        }
+        try {
+            batch.execute(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("applying transaction " + tx.transactionId() + " to the read model failed: "
+                    + e.getMessage(), e);
         }
         store.saveCheckpoint(tx.blockNumber(), tx.transactionId(), position, utc(Instant.now()));
         return true;
@@ -61,7 +81,7 @@ public class ChangeApplier {
         store.clearCheckpoint();
     }
 
-    private void project(String type, String key, JsonObject v, LedgerTransaction tx) {
+    private static void project(ChangeBatch store, String type, String key, JsonObject v, LedgerTransaction tx) {
         JsonObjectReader r = JsonObjectReader.of(v, key);
         switch (type) {
             case "batch" -> {

@@ -11,8 +11,8 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
 /**
- * Writes of the read model, one statement per method. Upserts ({@code ON DUPLICATE KEY UPDATE}) make applying a
- * transaction's changes idempotent; the sync never applies a transaction twice anyway (see {@link ChangeApplier}).
+ * The read model's bookkeeping: checkpoint, applied transactions, clearing for a rebuild, and reads for audits. The
+ * rows of a transaction's changes are written in JDBC batches by {@link ChangeBatch}.
  */
 @JdbcRepository(dialect = Dialect.MYSQL)
 public interface ReadModelStore extends GenericRepository<LedgerStateRow, String> {
@@ -31,6 +31,7 @@ public interface ReadModelStore extends GenericRepository<LedgerStateRow, String
     @Query("SELECT CONCAT(position, '|', transaction_id, '|', block_number, '|', function_name) FROM ledger_transaction ORDER BY position")
     List<String> listTransactions();
 
+    /** One state row written directly: tests use it to tamper with the read model and prove the audits notice. */
     @Query("""
             INSERT INTO ledger_state (state_key, state_type, value_json, transaction_id, block_number)
             VALUES (:stateKey, :stateType, :valueJson, :transactionId, :blockNumber)
@@ -38,6 +39,7 @@ public interface ReadModelStore extends GenericRepository<LedgerStateRow, String
               transaction_id = VALUES(transaction_id), block_number = VALUES(block_number)""")
     void upsertState(String stateKey, String stateType, String valueJson, String transactionId, long blockNumber);
 
+    /** One state row removed directly (tests, as above). */
     @Query("DELETE FROM ledger_state WHERE state_key = :stateKey")
     void deleteState(String stateKey);
 
@@ -50,47 +52,6 @@ public interface ReadModelStore extends GenericRepository<LedgerStateRow, String
             VALUES (:transactionId, :blockNumber, :position, :txTimestamp, :mspId, :functionName, :changeCount)""")
     void insertTransaction(String transactionId, long blockNumber, long position, LocalDateTime txTimestamp,
                            String mspId, String functionName, int changeCount);
-
-    @Query("""
-            INSERT INTO batch_view (state_key, gtin, lot, owner_msp, product_name, status, seal_hash, footprint_total,
-              per_unit_total, declared_unit, created_at, sealed_at)
-            VALUES (:stateKey, :gtin, :lot, :ownerMsp, :productName, :status, :sealHash, :footprintTotal, :perUnitTotal,
-              :declaredUnit, :createdAt, :sealedAt)
-            ON DUPLICATE KEY UPDATE status = VALUES(status), seal_hash = VALUES(seal_hash),
-              footprint_total = VALUES(footprint_total), per_unit_total = VALUES(per_unit_total),
-              sealed_at = VALUES(sealed_at)""")
-    void upsertBatch(String stateKey, String gtin, String lot, String ownerMsp, String productName, String status,
-                     @Nullable String sealHash, @Nullable String footprintTotal, @Nullable String perUnitTotal,
-                     String declaredUnit, LocalDateTime createdAt, @Nullable LocalDateTime sealedAt);
-
-    @Query("""
-            INSERT INTO record_view (record_id, state_key, gtin, lot, owner_msp, device_id, stage, scope, co2e_total,
-              transaction_id, block_number)
-            VALUES (:recordId, :stateKey, :gtin, :lot, :ownerMsp, :deviceId, :stage, :scope, :co2eTotal,
-              :transactionId, :blockNumber)
-            ON DUPLICATE KEY UPDATE co2e_total = VALUES(co2e_total)""")
-    void upsertRecord(String recordId, String stateKey, String gtin, String lot, String ownerMsp, String deviceId,
-                      String stage, int scope, String co2eTotal, String transactionId, long blockNumber);
-
-    @Query("""
-            INSERT INTO transfer_view (transfer_id, state_key, from_gtin, from_lot, to_gtin, to_lot, sender_msp,
-              receiver_msp, status, shipped_at)
-            VALUES (:transferId, :stateKey, :fromGtin, :fromLot, :toGtin, :toLot, :senderMsp, :receiverMsp, :status,
-              :shippedAt)
-            ON DUPLICATE KEY UPDATE to_gtin = VALUES(to_gtin), to_lot = VALUES(to_lot), status = VALUES(status)""")
-    void upsertTransfer(String transferId, String stateKey, String fromGtin, String fromLot, @Nullable String toGtin,
-                        @Nullable String toLot, String senderMsp, String receiverMsp, String status, LocalDateTime shippedAt);
-
-    @Query("""
-            INSERT INTO attestation_view (attestation_id, state_key, gtin, lot, certifier_msp, verdict, seal_hash,
-              valid_from, valid_until)
-            VALUES (:attestationId, :stateKey, :gtin, :lot, :certifierMsp, :verdict, :sealHash, :validFrom, :validUntil)
-            ON DUPLICATE KEY UPDATE verdict = VALUES(verdict)""")
-    void upsertAttestation(String attestationId, String stateKey, String gtin, String lot, String certifierMsp,
-                           String verdict, String sealHash, LocalDateTime validFrom, LocalDateTime validUntil);
-
-    @Query("DELETE FROM batch_view WHERE state_key = :stateKey")
-    void deleteBatch(String stateKey);
 
     @Query("SELECT block_number FROM sync_checkpoint WHERE id = 1")
     Optional<Long> checkpointBlock();

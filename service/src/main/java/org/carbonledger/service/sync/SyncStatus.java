@@ -1,8 +1,10 @@
 package org.carbonledger.service.sync;
 
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.annotation.Scheduled;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
@@ -20,13 +22,20 @@ import org.carbonledger.service.fabric.ChainHeight;
 public class SyncStatus {
     private final ReadModelSync sync;
     private final ChainHeight height;
+    /** Refreshed in the background: a scrape must never wait for the peer or the database. */
+    private final AtomicLong lastLag = new AtomicLong(-1);
 
     public SyncStatus(ReadModelSync sync, ChainHeight height, MeterRegistry meters) {
         this.sync = sync;
         this.height = height;
-        Gauge.builder("carbonledger.sync.lag.blocks", this, s -> s.lagBlocks().orElse(-1))
-                .description("blocks on the peer not yet reflected in the read model (-1: peer unreachable)")
+        Gauge.builder("carbonledger.sync.lag.blocks", lastLag, AtomicLong::get)
+                .description("blocks on the peer not yet reflected in the read model, measured every 5 s (-1: unknown)")
                 .register(meters);
+    }
+
+    @Scheduled(fixedDelay = "5s", initialDelay = "5s")
+    void refresh() {
+        lastLag.set(lagBlocks().orElse(-1));
     }
 
     /** The lag in blocks, or empty when the peer cannot be asked. */

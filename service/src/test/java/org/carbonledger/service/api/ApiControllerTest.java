@@ -47,6 +47,9 @@ class ApiControllerTest {
     @Inject
     ChangeApplier applier;
 
+    @Inject
+    javax.sql.DataSource dataSource;
+
     private long block;
 
     @BeforeEach
@@ -137,6 +140,19 @@ class ApiControllerTest {
             Answer status = get("/api/v1/batches?status=DONE", READER, READER_SECRET);
             assertThat(status.status).isEqualTo(400);
             assertThat(status.json().requireString("detail")).contains("OPEN or SEALED");
+        }
+
+        @Test
+        void projection_instants_are_stored_as_utc_wall_clock_with_microseconds_whatever_the_jvm_zone() throws Exception {
+            applier.apply(new LedgerTransaction(block++, "tx-micro", "2026-11-03T10:00:00.123456Z", "SteelCoMSP",
+                    "Batches:SealBatch", List.of(batchSealedAt(COIL, "MICRO", "2026-11-03T10:00:00.123456Z"))));
+            try (java.sql.Connection c = dataSource.getConnection();
+                 java.sql.PreparedStatement ps = c.prepareStatement(
+                         "SELECT DATE_FORMAT(sealed_at, '%Y-%m-%dT%H:%i:%s.%f') FROM batch_view WHERE lot = 'MICRO'");
+                 java.sql.ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("2026-11-03T10:00:00.123456");
+            }
         }
 
         @Test
@@ -243,6 +259,12 @@ class ApiControllerTest {
                             .put("perUnit", JsonObject.builder().put("total", "10").build()).build());
         }
         return new LedgerTransaction.Change("batch", "BATCH/" + gtin + "/" + lot, Optional.of(b.build()));
+    }
+
+    private static LedgerTransaction.Change batchSealedAt(String gtin, String lot, String sealedAt) {
+        JsonObject value = batch(gtin, lot, "SteelCoMSP", "SEALED").value().orElseThrow().without("sealedAt")
+                .with("sealedAt", org.carbonledger.core.json.JsonString.of(sealedAt));
+        return new LedgerTransaction.Change("batch", "BATCH/" + gtin + "/" + lot, Optional.of(value));
     }
 
     private static LedgerTransaction.Change record(String gtin, String lot, String id) {

@@ -56,9 +56,12 @@ public final class WorkedExampleReadModel {
                 "https://applianceco.example")));
         setup.add(change("organization", "ORG/SteelCoMSP", org("SteelCoMSP", "SteelCo", false, "")));
         setup.add(change("organization", "ORG/CertCoMSP", org("CertCoMSP", "CertCo Assurance", true, "")));
-        setup.add(change("role", "ROLE/CertCoMSP/CERTIFIER", JsonObject.builder().put("mspId", "CertCoMSP")
-                .put("role", "CERTIFIER").put("grantedAt", "2026-01-05T10:00:00Z")
-                .put("proposalId", "30000000-0000-4000-8000-000000000001").put("txId", "e".repeat(64)).build()));
+        for (org.carbonledger.core.verify.CertifierRole role : bundle.certifiers().values()) {
+            setup.add(change("role", "ROLE/" + role.mspId() + "/CERTIFIER", role.json()));
+        }
+        for (org.carbonledger.core.verify.StoredDevice d : bundle.devices().values()) {
+            setup.add(change("device", "DEVICE/" + d.ownerMspId() + "/" + d.deviceId().value(), d.json()));
+        }
         setup.add(change("product", "PRODUCT/" + PELLETS.gtin(), product(PELLETS, "Iron-ore pellets", "t", "SteelCoMSP")));
         setup.add(change("product", "PRODUCT/" + COIL_7.gtin(), product(COIL_7, "Hot-rolled steel coil", "t", "SteelCoMSP")));
         setup.add(change("product", "PRODUCT/" + PANELS.gtin(), product(PANELS, "Stamped side panels", "piece",
@@ -95,7 +98,7 @@ public final class WorkedExampleReadModel {
                 .put("validUntil", "2100-01-01T00:00:00Z").put("attestedAt", "2026-12-11T09:00:00Z").build();
         chain.add(change("attestation", "ATTESTATION/" + WASHERS.gtin() + "/" + WASHERS.lot() + "/" + LONG_ATTESTATION,
                 longValid));
-        applier.apply(new LedgerTransaction(1, "worked-example-setup-tx", "2026-01-05T10:00:00Z", "SteelCoMSP",
+        applier.apply(new LedgerTransaction(1, "worked-example-setup-tx-v2", "2026-01-05T10:00:00Z", "SteelCoMSP",
                 "Test:Setup", setup));
         applier.apply(new LedgerTransaction(2, "worked-example-chain-tx", "2026-12-11T09:00:00Z", "SteelCoMSP",
                 "Test:Chain", chain));

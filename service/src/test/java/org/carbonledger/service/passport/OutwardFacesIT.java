@@ -255,6 +255,92 @@ class OutwardFacesIT {
         assertThat(get("/3/footprints", null, null).code()).isEqualTo(401);
     }
 
+    String apiPath(String gtin, String lot) {
+        return "/api/v1/batches/" + gtin + "/" + lot.replace("/", "%2F");
+    }
+
+    List<JsonObject> checks(JsonObjectReader report, String id) {
+        List<JsonObject> found = new ArrayList<>();
+        JsonArray all = report.requireArray("checks");
+        for (int i = 0; i < all.size(); i++) {
+            JsonObject c = (JsonObject) all.get(i);
+            if (JsonObjectReader.of(c, "").requireString("id").equals(id)) {
+                found.add(c);
+            }
+        }
+        return found;
+    }
+
+    static boolean passed(JsonObject check) {
+        return JsonObjectReader.of(check, "").requireBoolean("passed");
+    }
+
+    @Test
+    void verification_of_the_valid_chain_passes_with_ledger_evidence_and_the_read_model_agrees() {
+        String token = TestClients.token(http, TestClients.READER, TestClients.READER_SECRET);
+        HttpResponse<String> r = get(apiPath(gtinB, lotB) + "/verification", null, token);
+        assertThat(r.code()).isEqualTo(200);
+        JsonObjectReader report = json(r);
+        assertThat(report.requireString("verdict")).as(r.getBody(String.class).orElse("")).isEqualTo("PASS");
+        assertThat(report.requireBoolean("readModelAgrees")).isTrue();
+        assertThat(checks(report, "transaction.committed")).isNotEmpty().allMatch(OutwardFacesIT::passed);
+        assertThat(checks(report, "record.signature")).hasSize(2).allMatch(OutwardFacesIT::passed);
+        assertThat(checks(report, "seal.merkle-root")).hasSize(2).allMatch(OutwardFacesIT::passed);
+        assertThat(checks(report, "batch.attested").stream().filter(OutwardFacesIT::passed)).isNotEmpty();
+        assertThat(checks(report, "readmodel.agrees")).singleElement().matches(OutwardFacesIT::passed);
+    }
+
+    @Test
+    void an_unattested_seal_fails_verification() {
+        String token = TestClients.token(http, TestClients.READER, TestClients.READER_SECRET);
+        JsonObjectReader report = json(get(apiPath(gtinA, lotA) + "/verification", null, token));
+        assertThat(report.requireString("verdict")).isEqualTo("FAIL");
+        assertThat(checks(report, "batch.attested")).singleElement().matches(c -> !passed(c));
+    }
+
+    @Test
+    void a_tampered_read_model_row_is_flagged_while_the_ledger_verdict_stands() {
+        String token = TestClients.token(http, TestClients.READER, TestClients.READER_SECRET);
+        ReadModelStore store = context.getBean(ReadModelStore.class);
+        String recordJson = context.getBean(FootprintStates.class).recordsJson(gtinB, lotB).get(0);
+        String key = "RECORD/" + gtinB + "/" + lotB + "/"
+                + JsonObjectReader.of(Json.parseObject(recordJson, "record"), "").requireString("recordId");
+        org.carbonledger.service.sync.LedgerStateRow row = store.findById(key).orElseThrow();
+        String original = row.valueJson();
+        String forged = original.replaceFirst("\"total\":\"1000\"", "\"total\":\"10\"");
+        assertThat(forged).isNotEqualTo(original);
+        try {
+            store.upsertState(key, row.stateType(), forged, row.transactionId(), row.blockNumber());
+            JsonObjectReader report = json(get(apiPath(gtinB, lotB) + "/verification", null, token));
+            assertThat(report.requireString("verdict")).isEqualTo("PASS");
+            assertThat(report.requireBoolean("readModelAgrees")).isFalse();
+            assertThat(checks(report, "readmodel.state")).singleElement().satisfies(c -> {
+                assertThat(passed(c)).isFalse();
+                assertThat(JsonObjectReader.of(c, "").requireString("evidence")).contains("co2e");
+            });
+        } finally {
+            store.upsertState(key, row.stateType(), original, row.transactionId(), row.blockNumber());
+        }
+    }
+
+    @Test
+    void the_exported_proof_bundle_re_checks_offline() {
+        String token = TestClients.token(http, TestClients.READER, TestClients.READER_SECRET);
+        HttpResponse<byte[]> r = http.toBlocking().exchange(HttpRequest.GET(apiPath(gtinB, lotB) + "/proof-bundle")
+                .bearerAuth(token), byte[].class);
+        assertThat(r.code()).isEqualTo(200);
+        assertThat(r.header(HttpHeaders.CONTENT_DISPOSITION)).startsWith("attachment; filename=\"proof-bundle-");
+        org.carbonledger.core.verify.ProofBundle bundle = org.carbonledger.core.verify.ProofBundle.fromJson(r.body());
+        assertThat(bundle.sha256().toHex()).isEqualTo(r.header("X-Bundle-SHA256"));
+        org.carbonledger.core.verify.VerificationReport offline = org.carbonledger.core.verify.Verifier.newInstance()
+                .verify(bundle, Instant.now());
+        assertThat(offline.passed()).as(offline.verdictFailures().toString()).isTrue();
+        assertThat(offline.verdictFailures()).isEmpty();
+        assertThat(bundle.batches()).hasSize(2);
+        assertThat(get(apiPath(gtinB, "NO-" + suffix()) + "/verification", null, token).code()).isEqualTo(404);
+        assertThat(get(apiPath(gtinB, lotB) + "/verification", null, null).code()).isEqualTo(401);
+    }
+
     private static String batch(String gtin, String lot, String amount, String unit) {
         return "{\"gtin\":\"" + gtin + "\",\"lot\":\"" + lot + "\",\"quantity\":{\"amount\":\"" + amount + "\",\"unit\":\""
                 + unit + "\"}}";

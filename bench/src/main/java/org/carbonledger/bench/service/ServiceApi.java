@@ -1,0 +1,174 @@
+package org.carbonledger.bench.service;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Objects;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+import org.carbonledger.core.json.Json;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
+
+/**
+ * The Carbon Ledger service's HTTP API as the load generator uses it: an OAuth client-credentials token, record
+ * submissions, reads and the Prometheus scrape. Refuses any base URI that is not https on a loopback address: the
+ * local services present a self-signed certificate, which is accepted without checks here, so the connection must
+ * never leave the machine.
+ */
+public final class ServiceApi {
+    /** Longer than the service's own bound on a request (chunks, then the read-your-writes wait). */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
+
+    private final URI base;
+    private final HttpClient http;
+    private volatile String bearer;
+
+    private ServiceApi(URI base, HttpClient http) {
+        this.base = base;
+        this.http = http;
+    }
+
+    /**
+     * @param base e.g. {@code https://localhost:8443}
+     * @throws IllegalArgumentException when it is not https or its host is not (only) a loopback address
+     */
+    public static ServiceApi loopback(URI base) {
+        requireLoopback(base);
+        try {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, new TrustManager[] {new AnyCertificate()}, null);
+            HttpClient http = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10)).build();
+            String path = base.getPath() == null || base.getPath().equals("/") ? "" : base.getPath();
+            return new ServiceApi(URI.create(base.getScheme() + "://" + base.getRawAuthority() + path), http);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no TLS context", e);
+        }
+    }
+
+    /** https, and every address of the host is a loopback address. */
+    static void requireLoopback(URI base) {
+        Objects.requireNonNull(base, "base");
+        if (!"https".equalsIgnoreCase(base.getScheme()) || base.getHost() == null) {
+            throw new IllegalArgumentException("--service " + base + ": must be https://HOST:PORT");
+        }
+        try {
+            for (InetAddress a : InetAddress.getAllByName(base.getHost())) {
+                if (!a.isLoopbackAddress()) {
+                    throw new IllegalArgumentException("--service " + base + ": " + base.getHost() + " resolves to "
+                            + a.getHostAddress() + ", not a loopback address; the self-signed certificate is trusted on loopback only");
+                }
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--service " + base + ": unknown host", e);
+        }
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    /** Obtains a token for the client ({@code POST /oauth/token}, HTTP Basic, client_credentials); valid 1 h. */
+    public void authenticate(ClientEnv.Credentials client) throws IOException, InterruptedException {
+        String basic = Base64.getEncoder().encodeToString((URLEncoder.encode(client.clientId(), StandardCharsets.UTF_8) + ":"
+                + URLEncoder.encode(client.secret(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/oauth/token"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException("token for " + client.clientId() + ": HTTP " + r.statusCode() + " " + abbreviate(r.body()));
+        }
+        JsonObject token = JsonObjectReader.asObject(Json.parse(r.body(), "token response"), "token response");
+        bearer = JsonObjectReader.of(token, "token response").requireString("access_token");
+    }
+
+    /** The bearer token of the last {@link #authenticate}, for tools run next to this one (wrk). */
+    public String bearerToken() {
+        if (bearer == null) {
+            throw new IllegalStateException("not authenticated");
+        }
+        return bearer;
+    }
+
+    /** {@code POST /api/v1/records} with a JSON array of signed records. */
+    public HttpResponse<String> postRecords(String jsonArray) throws IOException, InterruptedException {
+        return http.send(authorized("/api/v1/records").timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(jsonArray)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code GET path} (path and query, already encoded). */
+    public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        return http.send(authorized(pathAndQuery).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The service's metrics ({@code GET /prometheus}; the operator role may read them). */
+    public Prometheus metrics() throws IOException, InterruptedException {
+        HttpResponse<String> r = get("/prometheus");
+        if (r.statusCode() != 200) {
+            throw new IOException("/prometheus: HTTP " + r.statusCode());
+        }
+        return Prometheus.parse(r.body());
+    }
+
+    private HttpRequest.Builder authorized(String pathAndQuery) {
+        return HttpRequest.newBuilder(base.resolve(pathAndQuery)).header("Authorization", "Bearer " + bearerToken());
+    }
+
+    public static String abbreviate(String body) {
+        String s = body == null ? "" : body.strip();
+        return s.length() <= 300 ? s : s.substring(0, 300) + "...";
+    }
+
+    /** Accepts the local service's self-signed certificate; only ever used after {@link #requireLoopback}. */
+    private static final class AnyCertificate extends X509ExtendedTrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}
