@@ -27,13 +27,14 @@ import org.hyperledger.fabric.client.GatewayException;
 
 /**
  * The three member organizations of the local network, each with a client and an admin connection, as the load
- * generator needs them for setup: roles through the governance flow, then ordinary submissions. Refuses any
- * connection file that names a non-loopback endpoint, so the load can only ever reach this machine.
+ * generator and {@code bench.verify.ChainVerification} need them for setup: roles through the governance flow, then
+ * ordinary submissions. Refuses any connection file that names a non-loopback endpoint, so the load can only ever
+ * reach this machine.
  */
-final class Consortium implements AutoCloseable {
-    static final String STEELCO = "SteelCoMSP";
-    static final String APPLIANCECO = "ApplianceCoMSP";
-    static final String CERTCO = "CertCoMSP";
+public final class Consortium implements AutoCloseable {
+    public static final String STEELCO = "SteelCoMSP";
+    public static final String APPLIANCECO = "ApplianceCoMSP";
+    public static final String CERTCO = "CertCoMSP";
     private static final Map<String, String> FILE = Map.of(STEELCO, "steelco", APPLIANCECO, "applianceco", CERTCO, "certco");
 
     /** Generous: under load a 1,000-record endorsement queues behind others; a missed deadline counts as a failure. */
@@ -43,7 +44,8 @@ final class Consortium implements AutoCloseable {
     private final Path networkDir;
     private final Map<String, LedgerConnection> connections = new TreeMap<>();
 
-    Consortium(Path networkDir) {
+    /** @param networkDir the network's run directory (its {@code connection/} holds the connection files) */
+    public Consortium(Path networkDir) {
         this.networkDir = networkDir;
         for (String msp : FILE.keySet()) {
             requireLoopback(profile(msp));
@@ -71,7 +73,7 @@ final class Consortium implements AutoCloseable {
         }
     }
 
-    LedgerConnection connection(String msp, String identity) {
+    public LedgerConnection connection(String msp, String identity) {
         return connections.computeIfAbsent(msp + "/" + identity,
                 k -> LedgerConnection.open(profile(msp), identity, DEADLINES));
     }
@@ -80,7 +82,7 @@ final class Consortium implements AutoCloseable {
         return connection(msp, "client").contract(contractName);
     }
 
-    JsonObject submit(String msp, String contract, String transaction, String... args) {
+    public JsonObject submit(String msp, String contract, String transaction, String... args) {
         return submitAs(msp, "client", contract, transaction, args);
     }
 
@@ -96,7 +98,7 @@ final class Consortium implements AutoCloseable {
         }
     }
 
-    JsonObject evaluate(String msp, String contract, String transaction, String... args) {
+    public JsonObject evaluate(String msp, String contract, String transaction, String... args) {
         try {
             byte[] result = connection(msp, "client").contract(contract).evaluateTransaction(transaction, args);
             return Json.parseObject(new String(result, UTF_8), transaction);
@@ -110,7 +112,7 @@ final class Consortium implements AutoCloseable {
      * PRODUCER for SteelCo and ApplianceCo, CERTIFIER for CertCo, unless held already: one organization's admin
      * proposes, another's approves (a majority of the three), as the integration tests do.
      */
-    void ensureRoles() {
+    public void ensureRoles() {
         grant(STEELCO, "PRODUCER");
         grant(APPLIANCECO, "PRODUCER");
         grant(CERTCO, "CERTIFIER");

@@ -118,8 +118,12 @@ public final class ServiceApi {
 
     /** {@code GET path} (path and query, already encoded). */
     public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
-        return http.send(authorized(pathAndQuery).timeout(Duration.ofSeconds(30)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(pathAndQuery, Duration.ofSeconds(30));
+    }
+
+    /** {@code GET path} with a timeout of its own (a verification reads a whole chain from the ledger). */
+    public HttpResponse<String> get(String pathAndQuery, Duration timeout) throws IOException, InterruptedException {
+        return http.send(authorized(pathAndQuery).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The service's metrics ({@code GET /prometheus}; the operator role may read them). */

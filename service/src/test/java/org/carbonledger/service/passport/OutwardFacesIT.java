@@ -75,6 +75,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 class OutwardFacesIT {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String STEELCO = "SteelCoMSP";
+    private static final String APPLIANCECO = "ApplianceCoMSP";
+    private static final String CERTCO = "CertCoMSP";
     private static final String BASE = "https://passport.example.test";
 
     private final Path networkDir = Path.of(System.getProperty("carbonledger.network.dir"), "connection");
@@ -87,14 +89,16 @@ class OutwardFacesIT {
     private String lotA;
     private String lotB;
     private String sealHashB;
+    private DeviceKeyPair key;
+    private String deviceId;
 
     @BeforeAll
     void buildChainAndStartService() throws Exception {
         ensureRole("SteelCoMSP", "PRODUCER", "ApplianceCoMSP", "CertCoMSP");
         ensureRole("CertCoMSP", "CERTIFIER", "SteelCoMSP", "ApplianceCoMSP");
         LedgerClient steel = client("steelco", "client");
-        DeviceKeyPair key = DeviceKeyPair.generate(RANDOM);
-        String deviceId = "faces-" + suffix();
+        key = DeviceKeyPair.generate(RANDOM);
+        deviceId = "faces-" + suffix();
         steel.submit("Devices", "RegisterDevice", Jcs.canonicalString(JsonObject.builder().put("deviceId", deviceId)
                 .put("publicKeyPem", key.publicKey().toPem()).put("validFrom", "2026-01-01T00:00:00Z").build()));
         gtinA = newGtin();
@@ -341,6 +345,97 @@ class OutwardFacesIT {
         assertThat(get(apiPath(gtinB, lotB) + "/verification", null, null).code()).isEqualTo(401);
     }
 
+    @Test
+    void an_attestation_stops_counting_once_its_certifier_role_is_revoked() throws Exception {
+        // A batch of its own, so that the other tests' expectations about A and B never see this attestation.
+        LedgerClient steel = client("steelco", "client");
+        String lotC = "REV-" + suffix();
+        steel.submit("Batches", "CreateBatch", batch(gtinA, lotC, "10", "t"));
+        steel.submit("Records", "SubmitRecords", records(key, deviceId, gtinA, lotC, "700"));
+        String sealHashC = JsonObjectReader.of((JsonObject) steel.submit("Batches", "SealBatch", gtinA, lotC).result(), "")
+                .requireString("sealHash");
+        // Not CertCo (the other tests need it as a certifier): ApplianceCo is made one for this test only. A rerun
+        // finds it holding the role (a failed run) or not (the usual case); both end with it revoked.
+        ensureRole(APPLIANCECO, "CERTIFIER", STEELCO, CERTCO);
+        String attestationId = UUID.randomUUID().toString();
+        client("applianceco", "client").submit("Attestations", "Attest", "{\"attestationId\":\"" + attestationId
+                + "\",\"gtin\":\"" + gtinA + "\",\"lot\":\"" + lotC + "\",\"verdict\":\"VERIFIED\",\"standard\":\"ISO 14064-3\","
+                + "\"assuranceLevel\":\"REASONABLE\",\"validFrom\":\"2020-01-01T00:00:00Z\",\"validUntil\":\"2100-01-01T00:00:00Z\","
+                + "\"sealHash\":\"" + sealHashC + "\"}");
+        String token = TestClients.token(http, TestClients.READER, TestClients.READER_SECRET);
+
+        JsonObjectReader granted = json(get(apiPath(gtinA, lotC) + "/verification", null, token));
+        assertThat(granted.requireString("verdict")).as(granted.object().toString()).isEqualTo("PASS");
+        assertThat(certifierChecks(granted, attestationId)).singleElement().matches(OutwardFacesIT::passed);
+        assertThat(checks(granted, "batch.attested")).singleElement().satisfies(c -> {
+            assertThat(passed(c)).isTrue();
+            assertThat(JsonObjectReader.of(c, "").requireString("evidence")).contains(attestationId);
+        });
+
+        revokeRole(APPLIANCECO, "CERTIFIER", STEELCO, CERTCO);
+        JsonObjectReader revoked = json(get(apiPath(gtinA, lotC) + "/verification", null, token));
+        assertThat(revoked.requireString("verdict")).isEqualTo("FAIL");
+        assertThat(certifierChecks(revoked, attestationId)).singleElement().satisfies(c -> {
+            assertThat(passed(c)).isFalse();
+            assertThat(JsonObjectReader.of(c, "").requireString("evidence"))
+                    .contains(APPLIANCECO + " is not among the CERTIFIER holders").contains(CERTCO);
+        });
+        assertThat(checks(revoked, "batch.attested")).singleElement().satisfies(c -> {
+            assertThat(passed(c)).isFalse();
+            assertThat(JsonObjectReader.of(c, "").requireString("evidence")).startsWith("unattested").contains(attestationId);
+        });
+    }
+
+    /** The attestation.certifier checks of one attestation (its id is in the check's subject). */
+    private List<JsonObject> certifierChecks(JsonObjectReader report, String attestationId) {
+        return checks(report, "attestation.certifier").stream()
+                .filter(c -> c.get("subject").toString().contains(attestationId)).toList();
+    }
+
+    @Test
+    void a_tampered_bundle_fails_offline_and_online_with_evidence() {
+        String token = TestClients.token(http, TestClients.READER, TestClients.READER_SECRET);
+        byte[] exported = http.toBlocking().exchange(HttpRequest.GET(apiPath(gtinB, lotB) + "/proof-bundle")
+                .bearerAuth(token), byte[].class).body();
+        String text = new String(exported, java.nio.charset.StandardCharsets.UTF_8);
+        LedgerClient certco = client("certco", "client");
+
+        // One record's measured CO2 lowered from 1000 to 10 kg: its signature no longer covers it.
+        String lowered = text.replaceFirst("\"CO2\":\"1000\"", "\"CO2\":\"10\"");
+        assertThat(lowered).isNotEqualTo(text);
+        org.carbonledger.core.verify.VerificationReport offline = org.carbonledger.core.verify.Verifier.newInstance()
+                .verify(org.carbonledger.core.verify.ProofBundle.fromJson(lowered), Instant.now());
+        assertThat(offline.passed()).isFalse();
+        assertThat(failedIds(offline)).contains("record.signature");
+        assertThat(offline.checks("record.signature")).filteredOn(c -> !c.passed()).singleElement()
+                .satisfies(c -> assertThat(c.evidence()).contains("does not verify"));
+        org.carbonledger.core.verify.VerificationReport online = org.carbonledger.client.verify.OnlineVerifier
+                .newInstance(certco).verify(org.carbonledger.core.verify.ProofBundle.fromJson(lowered), Instant.now());
+        assertThat(failedIds(online)).contains("record.signature", org.carbonledger.client.verify.OnlineVerifier.STATE_ON_LEDGER);
+
+        // One record's signature replaced by another record's: a valid signature, over other content.
+        java.util.regex.Matcher signatures = java.util.regex.Pattern.compile("\"signature\":\"([^\"]+)\"").matcher(text);
+        List<String> found = new ArrayList<>();
+        while (signatures.find()) {
+            found.add(signatures.group(1));
+        }
+        assertThat(found).hasSizeGreaterThanOrEqualTo(2);
+        String swapped = text.replace(found.get(0), found.get(1));
+        org.carbonledger.core.verify.VerificationReport offlineSwapped = org.carbonledger.core.verify.Verifier.newInstance()
+                .verify(org.carbonledger.core.verify.ProofBundle.fromJson(swapped), Instant.now());
+        assertThat(failedIds(offlineSwapped)).contains("record.signature");
+        org.carbonledger.core.verify.VerificationReport onlineSwapped = org.carbonledger.client.verify.OnlineVerifier
+                .newInstance(certco).verify(org.carbonledger.core.verify.ProofBundle.fromJson(swapped), Instant.now());
+        assertThat(failedIds(onlineSwapped)).contains("record.signature", org.carbonledger.client.verify.OnlineVerifier.STATE_ON_LEDGER);
+        // The untouched export still passes both ways: the failures above are the tampering's.
+        assertThat(org.carbonledger.client.verify.OnlineVerifier.newInstance(certco)
+                .verify(org.carbonledger.core.verify.ProofBundle.fromJson(exported), Instant.now()).passed()).isTrue();
+    }
+
+    private static List<String> failedIds(org.carbonledger.core.verify.VerificationReport report) {
+        return report.verdictFailures().stream().map(org.carbonledger.core.verify.Check::id).distinct().toList();
+    }
+
     private static String batch(String gtin, String lot, String amount, String unit) {
         return "{\"gtin\":\"" + gtin + "\",\"lot\":\"" + lot + "\",\"quantity\":{\"amount\":\"" + amount + "\",\"unit\":\""
                 + unit + "\"}}";
@@ -374,6 +469,18 @@ class OutwardFacesIT {
         String proposalId = UUID.randomUUID().toString();
         client(FILES.get(proposer), "admin").submit("Governance", "ProposeRole", "{\"proposalId\":\"" + proposalId
                 + "\",\"action\":\"GRANT\",\"mspId\":\"" + msp + "\",\"role\":\"" + role + "\"}");
+        client(FILES.get(approver), "admin").submit("Governance", "ApproveProposal", proposalId);
+    }
+
+    /** Revokes a role through the governance flow; nothing to do when the organization does not hold it. */
+    private void revokeRole(String msp, String role, String proposer, String approver) {
+        JsonObject org = (JsonObject) client(FILES.get(msp), "client").evaluate("Governance", "GetOrganization", msp);
+        if (!org.toString().contains("\"" + role + "\"")) {
+            return;
+        }
+        String proposalId = UUID.randomUUID().toString();
+        client(FILES.get(proposer), "admin").submit("Governance", "ProposeRole", "{\"proposalId\":\"" + proposalId
+                + "\",\"action\":\"REVOKE\",\"mspId\":\"" + msp + "\",\"role\":\"" + role + "\"}");
         client(FILES.get(approver), "admin").submit("Governance", "ApproveProposal", proposalId);
     }
 
