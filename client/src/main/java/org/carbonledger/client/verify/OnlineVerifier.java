@@ -68,7 +68,29 @@ public interface OnlineVerifier {
      * @return the complete report
      */
     default VerificationReport verify(ProofBundle bundle, Instant at) {
-        return Verifier.newInstance().verify(bundle, at).withChecks(check(bundle));
+        // The online checks mostly wait for the peer; they run beside the offline checks, which keep the cores busy.
+        java.util.concurrent.ExecutorService online = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "online-checks");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            java.util.concurrent.Future<List<Check>> onlineChecks = online.submit(() -> check(bundle));
+            VerificationReport offline = Verifier.newInstance().verify(bundle, at);
+            try {
+                return offline.withChecks(onlineChecks.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while checking the ledger", e);
+            }
+        } finally {
+            online.shutdownNow();
+        }
     }
 
     /** @return a description of the peer that answers, for reports */

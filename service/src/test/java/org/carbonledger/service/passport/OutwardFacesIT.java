@@ -300,6 +300,15 @@ class OutwardFacesIT {
         JsonObjectReader report = json(get(apiPath(gtinA, lotA) + "/verification", null, token));
         assertThat(report.requireString("verdict")).isEqualTo("FAIL");
         assertThat(checks(report, "batch.attested")).singleElement().matches(c -> !passed(c));
+
+        // The compact form lists only what did not pass, with the same verdict and counts.
+        JsonObjectReader compact = json(get(apiPath(gtinA, lotA) + "/verification?checks=failed", null, token));
+        assertThat(compact.requireString("verdict")).isEqualTo("FAIL");
+        assertThat(compact.requireString("checksShown")).isEqualTo("failed");
+        assertThat(compact.requireArray("checks").elements()).allMatch(c -> !passed((JsonObject) c))
+                .hasSize((int) report.requireObject("summary").requireInteger("failed", 0, Integer.MAX_VALUE));
+        assertThat(compact.requireObject("summary").object()).isEqualTo(report.requireObject("summary").object());
+        assertThat(get(apiPath(gtinA, lotA) + "/verification?checks=some", null, token).code()).isEqualTo(400);
     }
 
     @Test
