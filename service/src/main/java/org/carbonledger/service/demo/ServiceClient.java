@@ -47,10 +47,24 @@ public final class ServiceClient {
         return new ServiceClient(base, clientId, secret);
     }
 
-    /** One answer: the status and the body. */
-    public record Answer(int status, String body) {
+    /** One answer: the status, the body and the headers. */
+    public record Answer(int status, String body, java.net.http.HttpHeaders headers) {
         public JsonObject json() {
             return Json.parseObject(body, "response");
+        }
+
+        /** The body as a JSON object to read members from. */
+        public org.carbonledger.core.json.JsonObjectReader read() {
+            return org.carbonledger.core.json.JsonObjectReader.of(json(), "");
+        }
+
+        /** A string member of the body. */
+        public String string(String member) {
+            return read().requireString(member);
+        }
+
+        public java.util.Optional<String> header(String name) {
+            return headers.firstValue(name);
         }
 
         public boolean ok() {
@@ -68,8 +82,13 @@ public final class ServiceClient {
     }
 
     public Answer post(String path, JsonValue body) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))));
+        return post(path, Json.write(body), "application/json");
+    }
+
+    /** POSTs a body of any type, e.g. a {@code text/csv} upload of signed records. */
+    public Answer post(String path, String body, String contentType) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     public Answer put(String path, JsonValue body) {
@@ -95,7 +114,7 @@ public final class ServiceClient {
     private Answer exchange(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
+            return new Answer(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new IllegalStateException("cannot reach " + base + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
