@@ -60,7 +60,10 @@ for org in "${ORGS[@]}"; do
     "$NETWORK_DIR/scripts/service-down.sh" "$org"
   fi
   log "starting $name on https://localhost:${SERVICE_PORT[$org]}"
-  start_process "$name" env CARBONLEDGER_ORGANIZATION="${ORG_MSP[$org]}" CARBONLEDGER_PORT="${SERVICE_PORT[$org]}" \
+  # Each embedded MariaDB gets its own temporary directory: three installing at once in a shared /tmp can collide on
+  # temporary-table names and abort mariadb-install-db.
+  mkdir -p "$dir/tmp"
+  start_process "$name" env TMPDIR="$dir/tmp" CARBONLEDGER_ORGANIZATION="${ORG_MSP[$org]}" CARBONLEDGER_PORT="${SERVICE_PORT[$org]}" \
     CARBONLEDGER_DATA_DIR="$dir" CARBONLEDGER_FABRIC_CONNECTION_FILE="$RUN_DIR/connection/$org.json" \
     MICRONAUT_CONFIG_FILES="$dir/demo-clients.yml" \
     java -Xms256m -Xmx1g -jar "$RUN_JAR"
