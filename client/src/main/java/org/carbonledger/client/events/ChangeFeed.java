@@ -1,13 +1,13 @@
 package org.carbonledger.client.events;
 
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 import org.carbonledger.client.gateway.LedgerConnection;
-import org.hyperledger.fabric.client.ChaincodeEvent;
-import org.hyperledger.fabric.client.Checkpoint;
 import org.hyperledger.fabric.client.CloseableIterator;
+import org.hyperledger.fabric.protos.common.Block;
 
 /**
  * The ledger's changes, transaction by transaction, from a position the caller keeps. Resuming from the position of
@@ -45,43 +45,55 @@ public final class ChangeFeed implements AutoCloseable {
         }
     }
 
-    private final CloseableIterator<ChaincodeEvent> events;
+    private final CloseableIterator<Block> blocks;
+    private final String chaincode;
+    private final Position from;
+    private final ArrayDeque<LedgerTransaction> pending = new ArrayDeque<>();
 
-    private ChangeFeed(CloseableIterator<ChaincodeEvent> events) {
-        this.events = events;
+    private ChangeFeed(CloseableIterator<Block> blocks, String chaincode, Position from) {
+        this.blocks = blocks;
+        this.chaincode = chaincode;
+        this.from = from;
     }
 
+    /**
+     * Follows whole blocks rather than chaincode events: the event names what each transaction changed and the
+     * block's write sets hold the values (see {@link BlockTransactions}).
+     */
     public static ChangeFeed open(LedgerConnection connection, Position from) {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(from, "from");
-        Checkpoint checkpoint = new Checkpoint() {
-            @Override
-            public OptionalLong getBlockNumber() {
-                return OptionalLong.of(from.blockNumber());
-            }
-
-            @Override
-            public Optional<String> getTransactionId() {
-                return from.afterTransactionId();
-            }
-        };
-        var request = connection.network().newChaincodeEventsRequest(connection.profile().chaincode());
-        request = from.afterTransactionId().isPresent() ? request.checkpoint(checkpoint) : request.startBlock(from.blockNumber());
-        return new ChangeFeed(request.build().getEvents());
+        CloseableIterator<Block> blocks = connection.network().newBlockEventsRequest()
+                .startBlock(from.blockNumber()).build().getEvents();
+        return new ChangeFeed(blocks, connection.profile().chaincode(), from);
     }
 
-    /** The next valid Carbon Ledger transaction; blocks until one commits. Other events are skipped. */
+    /** The next valid Carbon Ledger transaction; blocks until one commits. Other transactions are skipped. */
     public LedgerTransaction next() {
-        while (true) {
-            ChaincodeEvent event = events.next();
-            if (EVENT_NAME.equals(event.getEventName())) {
-                return LedgerTransaction.parse(event.getBlockNumber(), event.getPayload());
+        while (pending.isEmpty()) {
+            Block block = blocks.next();
+            List<LedgerTransaction> transactions = BlockTransactions.of(block, chaincode);
+            if (block.getHeader().getNumber() == from.blockNumber() && from.afterTransactionId().isPresent()) {
+                transactions = after(transactions, from.afterTransactionId().get(), from.blockNumber());
+            }
+            pending.addAll(transactions);
+        }
+        return pending.removeFirst();
+    }
+
+    /** The transactions after the given one; it must be there, or the position is not one this feed gave out. */
+    private static List<LedgerTransaction> after(List<LedgerTransaction> transactions, String txId, long block) {
+        for (int i = 0; i < transactions.size(); i++) {
+            if (transactions.get(i).transactionId().equals(txId)) {
+                return transactions.subList(i + 1, transactions.size());
             }
         }
+        throw new IllegalStateException("transaction " + txId + " is not a Carbon Ledger transaction of block " + block
+                + ": cannot resume after it");
     }
 
     @Override
     public void close() {
-        events.close();
+        blocks.close();
     }
 }

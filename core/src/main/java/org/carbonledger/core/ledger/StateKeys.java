@@ -51,4 +51,21 @@ public final class StateKeys {
         }
         return prefix.substring(0, prefix.length() - 1) + (char) (SEPARATOR + 1);
     }
+
+    /**
+     * The readable form of a key as Fabric stores it: a composite key {@code \u0000TYPE\u0000a\u0000b\u0000}
+     * becomes {@code TYPE/a/b}; a simple key (no leading U+0000) is returned as it is.
+     */
+    public static String readable(String ledgerKey) {
+        Objects.requireNonNull(ledgerKey, "ledgerKey");
+        if (ledgerKey.isEmpty() || ledgerKey.charAt(0) != COMPOSITE_DELIMITER) {
+            return ledgerKey;
+        }
+        if (ledgerKey.length() < 3 || ledgerKey.charAt(ledgerKey.length() - 1) != COMPOSITE_DELIMITER) {
+            throw new IllegalArgumentException("not a composite key: " + ledgerKey.replace(COMPOSITE_DELIMITER, '|'));
+        }
+        return ledgerKey.substring(1, ledgerKey.length() - 1).replace(COMPOSITE_DELIMITER, SEPARATOR);
+    }
+
+    private static final char COMPOSITE_DELIMITER = '\u0000';
 }
