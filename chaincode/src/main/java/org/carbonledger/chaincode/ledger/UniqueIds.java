@@ -7,21 +7,44 @@ import org.carbonledger.core.json.JsonObject;
 
 /**
  * Client-chosen ids (records, transfers, attestations, proposals) are unique forever across all kinds: the first
- * transaction that uses one claims it, any later use is a replay and is refused. Two transactions in flight with
- * the same id both read "absent", but Fabric's read-set validation lets only the first commit.
+ * transaction that uses one claims its key {@code ID/<id>}, any later use is a replay and is refused. Two
+ * transactions in flight with the same id both read "absent", but Fabric's read-set validation lets only the first
+ * commit.
+ *
+ * <p>Transfers, attestations and proposals write a small claim there and keep their state under their own key. A
+ * record is stored at its claim key itself: records are the bulk of the ledger, and a second key per record cost
+ * every endorser a round trip to its peer and every peer a state-database write, lookup and compaction
+ * (docs/benchmarks.md, "Inside the peers").
  */
 public final class UniqueIds {
-    static final String ID = "ID";
+    public static final String ID = "ID";
 
     private UniqueIds() {
     }
 
-    public static void claim(LedgerContext ctx, LedgerId id, String kind, String field) {
-        String key = ctx.key(ID, id.value());
+    /** The claim key of an id. */
+    public static String key(LedgerContext ctx, LedgerId id) {
+        return ctx.key(ID, id.value());
+    }
+
+    /** Refuses an id that any transaction of any kind has used; answers its (free) claim key. */
+    public static String requireUnused(LedgerContext ctx, LedgerId id, String field) {
+        String key = key(ctx, id);
         ctx.read(key).ifPresent(existing -> {
             throw LedgerRuleException.of(ErrorCode.DUPLICATE_ID, field, id.value(),
-                    "already used by " + Fields.string(existing, "kind") + " in transaction " + Fields.string(existing, "txId"));
+                    "already used by " + kind(existing) + " in transaction " + Fields.string(existing, "txId"));
         });
+        return key;
+    }
+
+    /** Claims an id for a state kept elsewhere (a transfer, attestation or proposal). */
+    public static void claim(LedgerContext ctx, LedgerId id, String kind, String field) {
+        String key = requireUnused(ctx, id, field);
         ctx.write("id", key, JsonObject.builder().put("id", id.value()).put("kind", kind).put("txId", ctx.txId()).build());
+    }
+
+    /** What holds a claim key: a claim names its kind; a stored record (which has none) is a record. */
+    public static String kind(JsonObject atClaimKey) {
+        return atClaimKey.has("kind") ? Fields.string(atClaimKey, "kind") : "record";
     }
 }

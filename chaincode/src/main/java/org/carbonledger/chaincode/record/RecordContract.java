@@ -56,6 +56,7 @@ public final class RecordContract extends LedgerContract {
                             e.field().isEmpty() ? path : path + "." + e.field(), path + ": " + e.getMessage());
                 }
             }
+            checker.writeIndex();
             return JsonObject.builder()
                     .put("txId", ctx.txId())
                     .put("accepted", (long) accepted.size())
@@ -69,7 +70,7 @@ public final class RecordContract extends LedgerContract {
         return transact(() -> {
             LedgerContext ctx = ledger(context);
             LedgerId id = LedgerId.parse(recordId, "recordId");
-            return ctx.read(Records.key(ctx, BatchId.of(gtin, lot), id)).orElseThrow(() ->
+            return Records.find(ctx, BatchId.of(gtin, lot), id).orElseThrow(() ->
                     LedgerRuleException.of(ErrorCode.NOT_FOUND, "recordId", id.value(), "no such record in batch " + gtin + "/" + lot));
         });
     }
@@ -79,7 +80,7 @@ public final class RecordContract extends LedgerContract {
     public String ListRecords(final Context context, final String gtin, final String lot, final int pageSize, final String bookmark) {
         return transact(() -> {
             BatchId batch = BatchId.of(gtin, lot);
-            return ledger(context).page(Inputs.pageSize(pageSize), bookmark, Records.RECORD, batch.gtin().value(), batch.lot().value()).toJson();
+            return Records.page(ledger(context), batch, Inputs.pageSize(pageSize), bookmark == null ? "" : bookmark).toJson();
         });
     }
 
@@ -105,6 +106,10 @@ public final class RecordContract extends LedgerContract {
         private final String owner;
         private final RecordChecks checks;
         private final Map<String, JsonObject> batches = new TreeMap<>();
+        private final Map<String, BatchAdditions> added = new TreeMap<>();
+
+        private record BatchAdditions(BatchId batch, List<String> recordIds) {
+        }
 
         Checker(LedgerContext ctx, String owner) {
             this.ctx = ctx;
@@ -115,7 +120,7 @@ public final class RecordContract extends LedgerContract {
         JsonObject accept(JsonObject input) {
             EmissionRecord record = EmissionRecord.parse(input);
             // A replay is answered as such whatever else changed since, so a retrying client can recognise it.
-            UniqueIds.claim(ctx, record.recordId(), "record", "recordId");
+            String key = UniqueIds.requireUnused(ctx, record.recordId(), "recordId");
             BatchId batchId = record.batch();
             JsonObject batch = batches.computeIfAbsent(batchId.key(), k -> Batches.findOwned(ctx, batchId, owner, "gtin"));
             Batches.requireOpen(batch, batchId, "lot");
@@ -134,8 +139,14 @@ public final class RecordContract extends LedgerContract {
                     .put("txId", ctx.txId())
                     .put("submittedAt", ctx.now().toString())
                     .build();
-            ctx.write("record", Records.key(ctx, batchId, record.recordId()), stored);
+            ctx.write("record", key, stored);
+            added.computeIfAbsent(batchId.key(), k -> new BatchAdditions(batchId, new ArrayList<>())).recordIds().add(record.recordId().value());
             return JsonObject.builder().put("recordId", record.recordId().value()).put("co2e", co2e.toJson()).build();
+        }
+
+        /** One index entry per batch this transaction added records to, after every record passed. */
+        void writeIndex() {
+            added.values().forEach(a -> Records.index(ctx, a.batch(), a.recordIds()));
         }
     }
 }

@@ -1,10 +1,15 @@
 package org.carbonledger.chaincode.record;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 import org.carbonledger.chaincode.ledger.Fields;
 import org.carbonledger.chaincode.ledger.LedgerContext;
+import org.carbonledger.chaincode.ledger.UniqueIds;
 import org.carbonledger.core.accounting.Co2e;
 import org.carbonledger.core.accounting.EmissionRecord;
 import org.carbonledger.core.accounting.RecordContribution;
@@ -18,19 +23,72 @@ import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 
-/** Stored emission records of a batch, as the seal and the queries read them. */
+/**
+ * Stored emission records of a batch, as the seal and the queries read them. A record lives at its id's claim key
+ * {@code ID/<recordId>} ({@link UniqueIds}); each transaction that adds records to a batch also writes one index
+ * entry {@code RECORDS/<gtin>/<lot>/<txId>} listing their ids, so a batch's records are found by a range over its
+ * index entries. The range is what makes the seal safe against records committed while it was in flight: a new
+ * entry in the range invalidates the seal (phantom read), as a new record key did before.
+ */
 public final class Records {
-    public static final String RECORD = "RECORD";
+    public static final String INDEX = "RECORDS";
 
     private Records() {
     }
 
-    public static String key(LedgerContext ctx, BatchId batch, LedgerId recordId) {
-        return ctx.key(RECORD, batch.gtin().value(), batch.lot().value(), recordId.value());
+    /** The index entry of the records one transaction added to a batch. */
+    public static void index(LedgerContext ctx, BatchId batch, List<String> recordIds) {
+        List<String> sorted = new ArrayList<>(recordIds);
+        Collections.sort(sorted);
+        ctx.write("recordIndex", ctx.key(INDEX, batch.gtin().value(), batch.lot().value(), ctx.txId()), JsonObject.builder()
+                .put("gtin", batch.gtin().value())
+                .put("lot", batch.lot().value())
+                .put("txId", ctx.txId())
+                .put("recordIds", Fields.array(sorted))
+                .build());
+    }
+
+    /** Every record id the batch's index lists, in record-id order. */
+    public static SortedSet<String> ids(LedgerContext ctx, BatchId batch) {
+        SortedSet<String> ids = new TreeSet<>();
+        for (JsonObject entry : ctx.readAll(INDEX, batch.gtin().value(), batch.lot().value())) {
+            ids.addAll(Fields.strings(entry, "recordIds"));
+        }
+        return ids;
+    }
+
+    /** The stored record with this id if it is a record of this batch. */
+    public static Optional<JsonObject> find(LedgerContext ctx, BatchId batch, LedgerId recordId) {
+        return ctx.read(UniqueIds.key(ctx, recordId))
+                .filter(state -> UniqueIds.kind(state).equals("record"))
+                .filter(state -> Fields.string(state, "gtin").equals(batch.gtin().value())
+                        && Fields.string(state, "lot").equals(batch.lot().value()));
+    }
+
+    /** One page of the batch's records in record-id order, after the record id {@code bookmark} ("" = from the start). */
+    public static LedgerContext.Page page(LedgerContext ctx, BatchId batch, int pageSize, String bookmark) {
+        SortedSet<String> ids = ids(ctx, batch);
+        if (!bookmark.isEmpty()) {
+            ids = ids.tailSet(LedgerId.parse(bookmark, "bookmark").value() + "\u0000");
+        }
+        List<JsonObject> items = new ArrayList<>();
+        for (String id : ids) {
+            if (items.size() == pageSize) {
+                break;
+            }
+            items.add(find(ctx, batch, LedgerId.parse(id, "recordId")).orElseThrow(() -> missing(batch, id)));
+        }
+        boolean more = ids.size() > items.size();
+        return new LedgerContext.Page(items, more ? Fields.string(items.get(items.size() - 1), "recordId") : "");
+    }
+
+    private static LedgerRuleException missing(BatchId batch, String recordId) {
+        return LedgerRuleException.of(ErrorCode.INVALID_STATE, "batch", batch.toString(),
+                "the batch's index lists record " + recordId + ", which is not a record of this batch; it was not written by this chaincode");
     }
 
     /**
-     * Every record of the batch as a seal contribution, in key (record id) order, each checked again as at submission
+     * Every record of the batch as a seal contribution, in record-id order, each checked again as at submission
      * (device of the owner, valid key, signature, CO2e recomputed) and compared with what is stored. The seal runs on
      * the owner's peer (the batch key requires it), so a record that reached the batch by any other way (a majority
      * of the other members endorsing a write the chaincode would refuse) is caught here and the seal refused.
@@ -38,8 +96,8 @@ public final class Records {
     public static List<RecordContribution> contributions(LedgerContext ctx, BatchId batch, String owner) {
         RecordChecks checks = new RecordChecks(ctx, owner);
         List<RecordContribution> result = new ArrayList<>();
-        for (JsonObject stored : ctx.readAll(RECORD, batch.gtin().value(), batch.lot().value())) {
-            String recordId = Fields.string(stored, "recordId");
+        for (String recordId : ids(ctx, batch)) {
+            JsonObject stored = find(ctx, batch, LedgerId.parse(recordId, "recordId")).orElseThrow(() -> missing(batch, recordId));
             JsonObjectReader r = JsonObjectReader.of(stored, "record");
             EmissionRecord record;
             Co2e co2e;

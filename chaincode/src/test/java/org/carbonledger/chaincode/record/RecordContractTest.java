@@ -53,6 +53,7 @@ import org.carbonledger.core.accounting.Co2e;
 import org.carbonledger.core.accounting.EmissionRecord;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.json.Jcs;
+import org.carbonledger.chaincode.ledger.Fields;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonNumber;
 import org.carbonledger.core.json.JsonObject;
@@ -181,7 +182,7 @@ class RecordContractTest {
                     .put("txId", txId)
                     .put("submittedAt", harness.lastTransaction().timestamp().toString())
                     .build();
-            assertThat(network.stored("RECORD", COIL, COIL_7, REHEAT_ID)).isEqualTo(expected);
+            assertThat(network.stored("ID", REHEAT_ID)).isEqualTo(expected);
             assertThat(getRecord(COIL, COIL_7, REHEAT_ID)).isEqualTo(expected);
         }
 
@@ -205,7 +206,7 @@ class RecordContractTest {
         void a_record_signed_with_a_13_digit_gtin_is_filed_under_the_14_digit_batch_and_kept_as_signed() {
             submit(STEEL, SignedRecords.example("t1-pellets-electricity"));
 
-            JsonObject stored = network.stored("RECORD", PELLETS, PEL, "10000000-0000-4000-8000-000000000101");
+            JsonObject stored = network.stored("ID", "10000000-0000-4000-8000-000000000101");
             assertThat(string(stored, "gtin")).isEqualTo(PELLETS);
             assertThat(JsonObjectReader.of(stored, "").requireObject("record").object())
                     .isEqualTo(SignedRecords.example("t1-pellets-electricity"));
@@ -213,24 +214,27 @@ class RecordContractTest {
         }
 
         @Test
-        void the_event_lists_the_claimed_id_and_the_record_of_each_record_in_order() {
+        void the_event_lists_each_record_at_its_id_then_the_batch_s_index_entry() {
             submit(STEEL, WorkedExample.records(WorkedExample.TIER_1_RECORDS));
 
             ChangeEvents.assertMirrorsWrites(harness.lastTransaction());
-            String batch = "RECORD/" + PELLETS + "/" + PEL + "/";
             assertThat(writtenKeys()).containsExactly(
-                    "ID/10000000-0000-4000-8000-000000000101", batch + "10000000-0000-4000-8000-000000000101",
-                    "ID/10000000-0000-4000-8000-000000000102", batch + "10000000-0000-4000-8000-000000000102",
-                    "ID/10000000-0000-4000-8000-000000000103", batch + "10000000-0000-4000-8000-000000000103");
+                    "ID/10000000-0000-4000-8000-000000000101",
+                    "ID/10000000-0000-4000-8000-000000000102",
+                    "ID/10000000-0000-4000-8000-000000000103",
+                    "RECORDS/" + PELLETS + "/" + PEL + "/" + harness.lastTransaction().txId());
             assertThat(string(harness.lastEvent(), "function")).isEqualTo("Records:SubmitRecords");
         }
 
         @Test
-        void claims_each_record_id_forever_naming_the_transaction() {
+        void a_record_is_stored_at_its_id_which_it_claims_forever_and_the_index_names_the_transaction() {
             submit(STEEL, SignedRecords.example(REHEAT));
+            String txId = harness.lastTransaction().txId();
 
-            assertThat(network.stored("ID", REHEAT_ID)).isEqualTo(JsonObject.builder().put("id", REHEAT_ID)
-                    .put("kind", "record").put("txId", harness.lastTransaction().txId()).build());
+            assertThat(string(network.stored("ID", REHEAT_ID), "txId")).isEqualTo(txId);
+            assertThat(network.stored("RECORDS", COIL, COIL_7, txId)).isEqualTo(JsonObject.builder()
+                    .put("gtin", COIL).put("lot", COIL_7).put("txId", txId)
+                    .put("recordIds", JsonArray.of(List.of(JsonString.of(REHEAT_ID)))).build());
         }
 
         @Test
@@ -249,7 +253,13 @@ class RecordContractTest {
                     SignedRecords.example("t1-pellets-mining-diesel")));
 
             assertThat(JsonObjectReader.of(result, "").requireInteger("accepted", 0, 1000)).isEqualTo(3);
-            assertThat(network.stored("RECORD", COIL, COIL_8, "10000000-0000-4000-8000-000000000201")).isNotNull();
+            assertThat(string(network.stored("ID", "10000000-0000-4000-8000-000000000201"), "lot")).isEqualTo(COIL_8);
+            String txId = harness.lastTransaction().txId();
+            assertThat(Fields.strings(network.stored("RECORDS", COIL, COIL_8, txId), "recordIds"))
+                    .containsExactly("10000000-0000-4000-8000-000000000201");
+            assertThat(Fields.strings(network.stored("RECORDS", COIL, COIL_7, txId), "recordIds")).containsExactly(REHEAT_ID);
+            assertThat(Fields.strings(network.stored("RECORDS", PELLETS, PEL, txId), "recordIds"))
+                    .containsExactly("10000000-0000-4000-8000-000000000103");
         }
 
         @Test
@@ -259,7 +269,7 @@ class RecordContractTest {
             assertThat(JsonObjectReader.of(result, "").requireInteger("accepted", 0, 1000)).isEqualTo(500);
             assertThat(JsonObjectReader.of(result, "").requireArray("records").size()).isEqualTo(500);
             assertThat(harness.lastTransaction().committed()).isTrue();
-            assertThat(harness.lastTransaction().writes()).hasSize(1000);
+            assertThat(harness.lastTransaction().writes()).as("500 records at their ids and one index entry").hasSize(501);
             ChangeEvents.assertMirrorsWrites(harness.lastTransaction());
             assertThat(getRecord(COIL, COIL_7, SignedRecords.id("50000000", 500))).isNotNull();
         }
@@ -474,7 +484,7 @@ class RecordContractTest {
             assertThatThrownBy(late::commit).isInstanceOfSatisfying(CommitException.class, e ->
                     assertThat(e.validationCode()).isEqualTo(TxValidationCode.MVCC_READ_CONFLICT));
             assertThat(harness.state()).isEqualTo(sealed);
-            assertThat(harness.ledger().get(Consortium.key("RECORD", COIL, COIL_7, REHEAT_ID))).isEmpty();
+            assertThat(harness.ledger().get(Consortium.key("ID", REHEAT_ID))).isEmpty();
         }
 
         // --- bulk -------------------------------------------------------------------------------------------------
@@ -558,13 +568,16 @@ class RecordContractTest {
         void a_record_forged_by_a_majority_that_excludes_the_owner_never_counts_in_the_owners_seal() {
             submit(STEEL, SignedRecords.example(REHEAT));
             String forgedId = SignedRecords.id("70000000", 1);
-            JsonObject genuine = network.stored("RECORD", COIL, COIL_7, REHEAT_ID);
+            JsonObject genuine = network.stored("ID", REHEAT_ID);
             JsonObject forged = genuine.without("recordId").with("recordId", JsonString.of(forgedId))
                     .without("co2e").with("co2e", co2e("99999999", "0", "0"));
             InMemoryLedger ledger = harness.ledger();
             InMemoryStub stub = ledger.newTransaction(InMemoryLedger.Proposal.of(TestIdentities.of(APPLIANCE, CLIENT).serialized(),
                     Instant.parse("2026-11-01T00:00:00Z"), List.of("Records:SubmitRecords")));
-            stub.putState(Consortium.key("RECORD", COIL, COIL_7, forgedId), Jcs.canonicalize(forged));
+            stub.putState(Consortium.key("ID", forgedId), Jcs.canonicalize(forged));
+            stub.putState(Consortium.key("RECORDS", COIL, COIL_7, "forged"), Jcs.canonicalize(JsonObject.builder()
+                    .put("gtin", COIL).put("lot", COIL_7).put("txId", "forged")
+                    .put("recordIds", JsonArray.of(List.of(JsonString.of(forgedId)))).build()));
 
             TxValidationCode code = ledger.commit(stub, List.of(APPLIANCE, CERT));
 
@@ -701,6 +714,14 @@ class RecordContractTest {
         }
 
         @Test
+        void an_id_claimed_by_another_kind_is_not_a_record() {
+            String proposalId = SignedRecords.id("00000000", 1); // a role proposal of the consortium's set-up
+
+            assertThat(network.stored("ID", proposalId)).isNotNull();
+            harness.assertRefused(NOT_FOUND, () -> harness.as(CERT, CLIENT).evaluate(records, "GetRecord", COIL, COIL_7, proposalId));
+        }
+
+        @Test
         void a_malformed_record_id_is_refused() {
             harness.assertRefused(INVALID_ARGUMENT, () -> harness.as(CERT, CLIENT).evaluate(records, "GetRecord", COIL, COIL_7, "202"));
         }
@@ -751,7 +772,19 @@ class RecordContractTest {
             JsonObject page = network.evaluate(CERT, records, "ListRecords", COIL, COIL_7, "10", "");
 
             assertThat(JsonObjectReader.of(page, "").requireArray("items").elements())
-                    .containsExactly(network.stored("RECORD", COIL, COIL_7, REHEAT_ID));
+                    .containsExactly(network.stored("ID", REHEAT_ID));
+        }
+
+        @Test
+        void a_bookmark_is_the_last_record_id_of_the_page_and_a_malformed_one_is_refused() {
+            submit(STEEL, SignedRecords.array(SignedRecords.example(REHEAT), SignedRecords.example(GASES)));
+
+            JsonObject first = network.evaluate(CERT, records, "ListRecords", COIL, COIL_7, "1", "");
+            String bookmark = JsonObjectReader.of(first, "").requireString("bookmark");
+            assertThat(bookmark).isEqualTo(string(JsonObjectReader.asObject(JsonObjectReader.of(first, "").requireArray("items").get(0), "item"), "recordId"));
+            String message = harness.assertRefused(INVALID_ARGUMENT,
+                    () -> harness.as(CERT, CLIENT).evaluate(records, "ListRecords", COIL, COIL_7, "1", "not-a-record-id"));
+            assertThat(message).startsWith("bookmark");
         }
 
         @Test

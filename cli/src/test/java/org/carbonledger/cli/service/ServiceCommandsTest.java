@@ -54,7 +54,7 @@ class ServiceCommandsTest {
     static final String AUDIT_DIRTY = "{\"checkpointBlock\":790,\"ledgerTransactions\":789,\"ledgerKeys\":4200,"
             + "\"readModelKeys\":4199,\"consistent\":false,\"differenceCount\":3,\"differences\":["
             + "{\"kind\":\"DIFFERENT\",\"key\":\"BATCH/09506000134352/COIL-7\",\"detail\":\"the read model's value differs from the ledger's\"},"
-            + "{\"kind\":\"MISSING\",\"key\":\"RECORD/09506000134352/COIL-7/10000000-0000-4000-8000-000000000201\",\"detail\":\"on the ledger, not in the read model\"}]}";
+            + "{\"kind\":\"MISSING\",\"key\":\"ID/10000000-0000-4000-8000-000000000201\",\"detail\":\"on the ledger, not in the read model\"}]}";
 
     @TempDir
     Path dir;
@@ -163,7 +163,7 @@ class ServiceCommandsTest {
                         + "4199 read-model keys)",
                 "3 difference(s), the first 2 listed:",
                 "  DIFFERENT   BATCH/09506000134352/COIL-7  the read model's value differs from the ledger's",
-                "  MISSING     RECORD/09506000134352/COIL-7/10000000-0000-4000-8000-000000000201  on the ledger, not "
+                "  MISSING     ID/10000000-0000-4000-8000-000000000201  on the ledger, not "
                         + "in the read model",
                 "rebuild it from the ledger: carbonctl db rebuild");
         Cli.Result json = cli().run("audit", "--service", url, "--cacert", "server.crt", "--client-id", "ops-admin",

@@ -20,7 +20,13 @@ public final class StateKeys {
     public static final String DATASET = "DATASET";
     public static final String PRODUCT = "PRODUCT";
     public static final String BATCH = "BATCH";
-    public static final String RECORD = "RECORD";
+    /**
+     * Every client-chosen id ever used, unique across kinds. A record is stored here, at its own id; transfers,
+     * attestations and proposals keep a claim naming their kind.
+     */
+    public static final String ID = "ID";
+    /** A batch's record index: one entry per transaction that added records, {@code RECORDS/gtin/lot/txId}. */
+    public static final String RECORD_INDEX = "RECORDS";
     public static final String TRANSFER = "TRANSFER";
     public static final String ATTESTATION = "ATTESTATION";
 

@@ -32,8 +32,8 @@ class StateKeysTest {
 
     @Test
     void a_fabric_composite_key_reads_as_type_and_attributes_joined_by_slashes() {
-        assertThat(StateKeys.readable("\u0000RECORD\u000009506000134352\u0000COIL-7\u0000r-1\u0000"))
-                .isEqualTo(StateKeys.key(StateKeys.RECORD, "09506000134352", "COIL-7", "r-1"));
+        assertThat(StateKeys.readable("\u0000RECORDS\u000009506000134352\u0000COIL-7\u0000r-1\u0000"))
+                .isEqualTo(StateKeys.key(StateKeys.RECORD_INDEX, "09506000134352", "COIL-7", "r-1"));
         assertThat(StateKeys.readable("\u0000ORG\u0000SteelCoMSP\u0000")).isEqualTo("ORG/SteelCoMSP");
         assertThat(StateKeys.readable("plain")).isEqualTo("plain");
         assertThatThrownBy(() -> StateKeys.readable("\u0000ORG")).isInstanceOf(IllegalArgumentException.class);

@@ -1,5 +1,7 @@
 package org.carbonledger.service.batch;
 
+import java.util.Optional;
+
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -127,8 +129,12 @@ public class BatchController {
     public HttpResponse<String> record(@PathVariable String gtin, @PathVariable String lot, @PathVariable String recordId) {
         BatchId id = BatchId.of(gtin, lot);
         LedgerId record = LedgerId.parse(recordId, "recordId");
-        return ReadModel.json(readModel.require(StateKeys.key(StateKeys.RECORD, id.gtin().value(), id.lot().value(),
-                record.value()), "recordId", "record " + record.value() + " of batch " + id));
+        // Records live at their id (StateKeys.ID), which any kind may hold: answer it only as a record of this batch.
+        return ReadModel.json(readModel.find(StateKeys.key(StateKeys.ID, record.value()))
+                .filter(state -> state.has("recordId")
+                        && JsonObjectReader.of(state, "").optionalString("gtin").equals(Optional.of(id.gtin().value()))
+                        && JsonObjectReader.of(state, "").optionalString("lot").equals(Optional.of(id.lot().value())))
+                .orElseThrow(() -> ProblemException.of(ErrorCode.NOT_FOUND, "recordId", "record " + record.value() + " of batch " + id + " not found")));
     }
 
     @Get(uri = "/{gtin}/{lot}/attestations", produces = MediaType.APPLICATION_JSON)

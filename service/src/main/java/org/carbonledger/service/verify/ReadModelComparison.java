@@ -9,6 +9,7 @@ import java.util.Optional;
 import jakarta.inject.Singleton;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.core.verify.BundledBatch;
 import org.carbonledger.core.verify.CertifierRole;
 import org.carbonledger.core.verify.Check;
@@ -53,7 +54,7 @@ public class ReadModelComparison {
             String batchKey = b.batch().id().gtin().value() + "/" + b.batch().id().lot().value();
             expected.put("BATCH/" + batchKey, new Expected(Subject.batch(b.batch().id()), b.batch().json()));
             for (StoredRecord r : b.records()) {
-                expected.put("RECORD/" + batchKey + "/" + r.recordId().value(),
+                expected.put(StateKeys.key(StateKeys.ID, r.recordId().value()),
                         new Expected(Subject.record(r.recordId()), r.json()));
             }
             for (StoredAttestation a : b.attestations()) {

@@ -116,6 +116,16 @@ class ApiControllerTest {
         }
 
         @Test
+        void a_record_is_found_at_its_own_batch_only() {
+            Answer found = get("/api/v1/batches/" + COIL + "/A%2FB/records/10000000-0000-4000-8000-000000000009", READER, READER_SECRET);
+            assertThat(found.status).isEqualTo(200);
+            assertThat(found.json().requireString("recordId")).isEqualTo("10000000-0000-4000-8000-000000000009");
+            Answer elsewhere = get("/api/v1/batches/" + COIL + "/A/records/10000000-0000-4000-8000-000000000009", READER, READER_SECRET);
+            assertThat(elsewhere.status).isEqualTo(404);
+            assertThat(elsewhere.json().requireString("detail")).contains("10000000-0000-4000-8000-000000000009");
+        }
+
+        @Test
         void a_malformed_gtin_is_400_naming_the_field_and_an_unknown_batch_404() {
             Answer bad = get("/api/v1/batches/09506000134353/COIL-7", READER, READER_SECRET);
             assertThat(bad.status).isEqualTo(400);
@@ -271,6 +281,6 @@ class ApiControllerTest {
         JsonObject value = JsonObject.builder().put("recordId", id).put("gtin", gtin).put("lot", lot)
                 .put("ownerMspId", "SteelCoMSP").put("deviceId", "meter-12").put("stage", "PRODUCTION").put("scope", 2L)
                 .put("co2e", JsonObject.builder().put("total", "1.5").build()).put("txId", "tx-records").build();
-        return new LedgerTransaction.Change("record", "RECORD/" + gtin + "/" + lot + "/" + id, Optional.of(value));
+        return new LedgerTransaction.Change("record", "ID/" + id, Optional.of(value));
     }
 }

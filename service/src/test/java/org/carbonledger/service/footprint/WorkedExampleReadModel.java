@@ -76,7 +76,7 @@ public final class WorkedExampleReadModel {
             BatchId id = b.batch().id();
             chain.add(change("batch", "BATCH/" + id.gtin() + "/" + id.lot(), b.batch().json()));
             for (StoredRecord r : b.records()) {
-                chain.add(change("record", "RECORD/" + id.gtin() + "/" + id.lot() + "/" + r.recordId().value(), r.json()));
+                chain.add(change("record", "ID/" + r.recordId().value(), r.json()));
             }
             for (StoredAttestation a : b.attestations()) {
                 chain.add(change("attestation", "ATTESTATION/" + id.gtin() + "/" + id.lot() + "/"

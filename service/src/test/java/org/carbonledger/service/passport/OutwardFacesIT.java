@@ -316,7 +316,7 @@ class OutwardFacesIT {
         String token = TestClients.token(http, TestClients.READER, TestClients.READER_SECRET);
         ReadModelStore store = context.getBean(ReadModelStore.class);
         String recordJson = context.getBean(FootprintStates.class).recordsJson(gtinB, lotB).get(0);
-        String key = "RECORD/" + gtinB + "/" + lotB + "/"
+        String key = "ID/"
                 + JsonObjectReader.of(Json.parseObject(recordJson, "record"), "").requireString("recordId");
         org.carbonledger.service.sync.LedgerStateRow row = store.findById(key).orElseThrow();
         String original = row.valueJson();

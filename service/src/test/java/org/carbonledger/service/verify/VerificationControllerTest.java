@@ -60,7 +60,7 @@ class VerificationControllerTest {
 
     @Test
     void a_tampered_row_and_a_missing_row_are_each_flagged_with_what_differs() {
-        String key = "RECORD/09506000134390/WM-2611-001/10000000-0000-4000-8000-000000000402";
+        String key = "ID/10000000-0000-4000-8000-000000000402";
         LedgerStateRow row = store.findById(key).orElseThrow();
         String forged = row.valueJson().replace("\"stage\":\"PACKAGING\"", "\"stage\":\"PRODUCTION\"");
         assertThat(forged).isNotEqualTo(row.valueJson());
