@@ -1,5 +1,6 @@
 package org.carbonledger.client.ledger;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -28,21 +29,38 @@ import org.hyperledger.fabric.client.Transaction;
  */
 public final class LedgerClient {
     private final LedgerConnection connection;
+    /** How long a submit waits, at most, for the other members' peers to commit its block too. */
+    public static final Duration DEFAULT_PEER_COMMIT_WAIT = Duration.ofSeconds(3);
+
     private final Semaphore inFlight;
     private final int maxInFlight;
+    private final PeerCommits peerCommits;
 
-    private LedgerClient(LedgerConnection connection, int maxInFlight) {
+    private LedgerClient(LedgerConnection connection, int maxInFlight, Duration peerCommitWait) {
         this.connection = connection;
         this.maxInFlight = maxInFlight;
         this.inFlight = new Semaphore(maxInFlight, true);
+        this.peerCommits = new PeerCommits(connection, peerCommitWait);
     }
 
     public static LedgerClient newInstance(LedgerConnection connection, int maxInFlight) {
+        return newInstance(connection, maxInFlight, DEFAULT_PEER_COMMIT_WAIT);
+    }
+
+    /**
+     * @param peerCommitWait how long {@link #submit} waits, at most, after its own peer committed the transaction,
+     *                       for the other members' peers to commit it too (zero: not at all); see {@link PeerCommits}
+     */
+    public static LedgerClient newInstance(LedgerConnection connection, int maxInFlight, Duration peerCommitWait) {
         Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(peerCommitWait, "peerCommitWait");
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1, was " + maxInFlight);
         }
-        return new LedgerClient(connection, maxInFlight);
+        if (peerCommitWait.isNegative()) {
+            throw new IllegalArgumentException("peerCommitWait must not be negative, was " + peerCommitWait);
+        }
+        return new LedgerClient(connection, maxInFlight, peerCommitWait);
     }
 
     public LedgerConnection connection() {
@@ -54,11 +72,16 @@ public final class LedgerClient {
         return maxInFlight - inFlight.availablePermits();
     }
 
-    /** Submits and waits for the commit: returns only for a VALID transaction, otherwise throws by stage. */
+    /**
+     * Submits and waits for the commit: returns only for a VALID transaction, otherwise throws by stage. Returns once
+     * the organization's peer has committed it and, within the client's peer-commit wait, the other members' peers
+     * too, so the next transaction finds it wherever it is endorsed.
+     */
     public Committed submit(String contract, String transaction, String... args) {
         Objects.requireNonNull(contract, "contract");
         Objects.requireNonNull(transaction, "transaction");
         acquire(transaction);
+        boolean released = false;
         try {
             Transaction endorsed = endorse(contract, transaction, args);
             SubmittedTransaction submitted;
@@ -78,9 +101,14 @@ public final class LedgerClient {
                         transaction + " transaction " + status.getTransactionId() + " was committed invalid ("
                                 + status.getCode() + ") in block " + status.getBlockNumber(), null);
             }
+            inFlight.release();
+            released = true;
+            peerCommits.await(status.getBlockNumber());
             return new Committed(status.getTransactionId(), status.getBlockNumber(), parse(submitted.getResult()));
         } finally {
-            inFlight.release();
+            if (!released) {
+                inFlight.release();
+            }
         }
     }
 

@@ -57,6 +57,24 @@ class ChangeFeedIT {
     }
 
     @Test
+    void a_submit_returns_once_every_member_s_peer_has_committed_it() throws Exception {
+        try (LedgerConnection steel = LedgerConnection.open(network.profile("steelco"), "admin", Deadlines.defaults())) {
+            LedgerClient client = LedgerClient.newInstance(steel, 2);
+            for (int round = 0; round < 3; round++) {
+                String name = "everywhere " + UUID.randomUUID();
+                client.submit("Governance", "RegisterOrganization", "{\"displayName\":\"" + name + "\"}");
+                // Asked at once, through SteelCo's gateway, of each other member's own peer.
+                for (String msp : java.util.List.of("ApplianceCoMSP", "CertCoMSP")) {
+                    byte[] answer = steel.contract("Governance").newProposal("GetOrganization").addArguments("SteelCoMSP")
+                            .setEndorsingOrganizations(msp).build().evaluate();
+                    assertThat(new String(answer, java.nio.charset.StandardCharsets.UTF_8)).as("SteelCo's profile on the peer of " + msp)
+                            .contains(name);
+                }
+            }
+        }
+    }
+
+    @Test
     void failures_name_their_stage_and_carry_the_chaincode_refusal() {
         try (LedgerConnection steel = LedgerConnection.open(network.profile("steelco"), "admin", Deadlines.defaults())) {
             LedgerClient client = LedgerClient.newInstance(steel, 2);
