@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import org.carbonledger.bench.record.SyntheticRecords;
@@ -11,6 +12,7 @@ import org.carbonledger.core.accounting.EmissionFactor;
 import org.carbonledger.core.crypto.DeviceKeyPair;
 import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.DeviceId;
+import org.carbonledger.core.identifier.TimeOrderedIds;
 import org.carbonledger.core.identifier.Gtin;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonArray;
@@ -31,10 +33,13 @@ final class LoadFixture {
     private final String gtin;
     private final DeviceId deviceId;
     private final DeviceKeyPair deviceKey;
+    private final Supplier<String> recordIds;
     private int batches;
 
-    private LoadFixture(Consortium consortium, String runId) {
+    private LoadFixture(Consortium consortium, String runId, boolean timeOrderedIds) {
         this.consortium = consortium;
+        TimeOrderedIds ordered = TimeOrderedIds.systemClock();
+        this.recordIds = timeOrderedIds ? () -> ordered.next().value() : () -> UUID.randomUUID().toString();
         this.runId = runId;
         this.gtin = newGtin();
         this.deviceId = DeviceId.parse("load-meter-" + runId, "deviceId");
@@ -42,8 +47,8 @@ final class LoadFixture {
     }
 
     /** Publishes the dataset and registers the product and the device. */
-    static LoadFixture create(Consortium consortium) {
-        LoadFixture f = new LoadFixture(consortium, newRunId());
+    static LoadFixture create(Consortium consortium, boolean timeOrderedIds) {
+        LoadFixture f = new LoadFixture(consortium, newRunId(), timeOrderedIds);
         f.publishFactors();
         consortium.submit(Consortium.STEELCO, "Products", "CreateProduct", Jcs.canonicalString(JsonObject.builder()
                 .put("gtin", f.gtin).put("name", "RecordLoad coil " + f.runId).put("declaredUnit", "t").build()));
@@ -93,12 +98,12 @@ final class LoadFixture {
     }
 
     /**
-     * Signs {@code count} records for the batch (half activity, half gases, interleaved) with fresh random ids and
+     * Signs {@code count} records for the batch (half activity, half gases, interleaved) with fresh ids and
      * groups them into transaction arguments of {@code batchSize} records (the last may hold fewer).
      */
     List<PreparedTransaction> signedTransactions(BatchId batch, int count, int batchSize) {
         SyntheticRecords records = new SyntheticRecords(batch, deviceId, factorPrefix());
-        List<String> ids = IntStream.range(0, count).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        List<String> ids = IntStream.range(0, count).mapToObj(i -> recordIds.get()).toList();
         List<JsonValue> signed = IntStream.range(0, count).parallel()
                 .mapToObj(i -> (JsonValue) records.signed(i, ids.get(i), deviceKey.privateKey()).json())
                 .toList();

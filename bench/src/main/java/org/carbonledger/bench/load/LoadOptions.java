@@ -26,10 +26,12 @@ import java.util.Optional;
  * @param clientEnv    the service's demo clients file (its OPERATOR client submits); required with a service
  * @param compare      measure direct (Gateway) and service runs alternately, in pairs, and report their ratio
  * @param lagProbe     in direct runs, time every committed transaction until the service's read API shows it
+ * @param timeOrderedIds record ids as UUID version 7 (time-ordered) instead of random version 4
  */
 public record LoadOptions(Path networkDir, int records, List<Integer> batchSizes, List<Integer> inFlights, int repeats,
                           int warmup, Duration maxDuration, Optional<Path> json, boolean endorseOnly,
-                          Optional<URI> service, Optional<Path> clientEnv, boolean compare, boolean lagProbe) {
+                          Optional<URI> service, Optional<Path> clientEnv, boolean compare, boolean lagProbe,
+                          boolean timeOrderedIds) {
     public static final int MAX_RECORDS = 200_000;
     /** The chaincode's limit ({@code RecordContract.MAX_RECORDS_PER_TRANSACTION}). */
     public static final int MAX_BATCH = 1000;
@@ -83,6 +85,7 @@ public record LoadOptions(Path networkDir, int records, List<Integer> batchSizes
                                   by repeat), and the service/direct ratio of records/s
               --lag-probe         with --service: in direct runs, time each committed transaction until the service's
                                   read API returns its last record (adds ≤ 50 reads/s per pending transaction)
+              --ids KIND          record ids: random (UUID v4, default) or time-ordered (UUID v7, core TimeOrderedIds)
             Runs against the local network only (every endpoint must be a loopback address); `make up` first.""";
 
     /** @return the usage text */
@@ -105,6 +108,7 @@ public record LoadOptions(Path networkDir, int records, List<Integer> batchSizes
         Optional<Path> clientEnv = Optional.empty();
         boolean compare = false;
         boolean lagProbe = false;
+        boolean timeOrderedIds = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -137,11 +141,16 @@ public record LoadOptions(Path networkDir, int records, List<Integer> batchSizes
                 case "--json" -> json = Optional.of(Path.of(value));
                 case "--service" -> service = Optional.of(uri(option, value));
                 case "--client-env" -> clientEnv = Optional.of(Path.of(value));
+                case "--ids" -> timeOrderedIds = switch (value) {
+                    case "random" -> false;
+                    case "time-ordered" -> true;
+                    default -> throw new IllegalArgumentException("--ids \"" + value + "\": expected random or time-ordered");
+                };
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
         return new LoadOptions(networkDir, records, batches, inFlights, repeats, warmup, maxDuration, json, endorseOnly,
-                service, clientEnv, compare, lagProbe);
+                service, clientEnv, compare, lagProbe, timeOrderedIds);
     }
 
     /** An https URL with a host and nothing after the port but an optional path (whether it is loopback is checked on use). */

@@ -51,7 +51,7 @@ public final class LoadRunner {
         try (Consortium consortium = new Consortium(options.networkDir())) {
             long t0 = System.nanoTime();
             consortium.ensureRoles();
-            LoadFixture fixture = LoadFixture.create(consortium);
+            LoadFixture fixture = LoadFixture.create(consortium, options.timeOrderedIds());
             out.printf("RecordLoad run %s: roles, factor dataset, product and device ready in %.1f s (%s; chaincode %s)%n",
                     fixture.runId(), (System.nanoTime() - t0) / 1e9, Instant.now(), chaincodePackage());
             CpuSampler cpu = new CpuSampler(options.networkDir());

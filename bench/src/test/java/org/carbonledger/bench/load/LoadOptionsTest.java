@@ -21,6 +21,14 @@ class LoadOptionsTest {
         assertThat(o.warmup()).isEqualTo(10_000);
         assertThat(o.maxDuration()).isEqualTo(Duration.ofSeconds(900));
         assertThat(o.endorseOnly()).isFalse();
+        assertThat(o.timeOrderedIds()).isFalse();
+    }
+
+    @Test
+    void record_ids_are_random_or_time_ordered_and_nothing_else() {
+        assertThat(LoadOptions.parse("--ids", "time-ordered").timeOrderedIds()).isTrue();
+        assertThat(LoadOptions.parse("--ids", "random").timeOrderedIds()).isFalse();
+        assertThatThrownBy(() -> LoadOptions.parse("--ids", "sequential")).hasMessageContaining("--ids \"sequential\"");
     }
 
     @Test
