@@ -7,6 +7,8 @@ set -euo pipefail
 records=${1:-10000}; batch_size=${2:-500}; in_flight=${3:-4}; rounds=${4:-3}
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 carbonctl="$here/../bin/carbonctl"
+# The script works in a temporary directory: a relative network directory is resolved against the caller's first.
+if [ -n "${CARBONLEDGER_NETWORK_DIR:-}" ]; then export CARBONLEDGER_NETWORK_DIR="$(cd "$CARBONLEDGER_NETWORK_DIR" && pwd)"; fi
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 cd "$work"
 suffix=$(od -An -N4 -tx4 /dev/urandom | tr -d ' ' | tr a-f A-F)
