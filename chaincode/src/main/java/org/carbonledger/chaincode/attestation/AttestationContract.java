@@ -24,6 +24,7 @@ import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.core.merkle.SealHash;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
@@ -37,7 +38,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  */
 @Contract(name = "Attestations", info = @Info(title = "Carbon Ledger attestations", version = "1"))
 public final class AttestationContract extends LedgerContract {
-    public static final String ATTESTATION = "ATTESTATION";
+    public static final String ATTESTATION = StateKeys.ATTESTATION;
     static final List<String> VERDICTS = List.of("VERIFIED", "REJECTED");
     static final List<String> ASSURANCE = List.of("LIMITED", "REASONABLE");
     /** Standards a certifier attests against (names as the standards bodies write them). */

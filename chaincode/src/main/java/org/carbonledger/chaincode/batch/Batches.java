@@ -7,13 +7,14 @@ import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.core.merkle.SealHash;
 import org.carbonledger.core.quantity.Quantity;
 
 /** Reading batch state, shared by the contracts that act on batches. */
 public final class Batches {
-    public static final String BATCH = "BATCH";
-    public static final String BY_OWNER = "BATCH_BY_OWNER";
+    public static final String BATCH = StateKeys.BATCH;
+    public static final String BY_OWNER = StateKeys.BATCH_BY_OWNER;
     public static final String OPEN = "OPEN";
     public static final String SEALED = "SEALED";
 

@@ -18,6 +18,7 @@ import org.carbonledger.core.identifier.DeviceId;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.StateKeys;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
@@ -30,7 +31,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  */
 @Contract(name = "Devices", info = @Info(title = "Carbon Ledger devices", version = "1"))
 public final class DeviceContract extends LedgerContract {
-    public static final String DEVICE = "DEVICE";
+    public static final String DEVICE = StateKeys.DEVICE;
 
     /**
      * {@code {"deviceId": "meter-12", "publicKeyPem": "-----BEGIN PUBLIC KEY-----...", "validFrom": ISO instant

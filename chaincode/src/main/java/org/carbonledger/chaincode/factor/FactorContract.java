@@ -21,6 +21,7 @@ import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.core.quantity.Amount;
 import org.carbonledger.core.quantity.Unit;
 import org.hyperledger.fabric.contract.Context;
@@ -34,8 +35,8 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  */
 @Contract(name = "Factors", info = @Info(title = "Carbon Ledger emission factors", version = "1"))
 public final class FactorContract extends LedgerContract {
-    static final String FACTOR = "FACTOR";
-    static final String DATASET = "DATASET";
+    static final String FACTOR = StateKeys.FACTOR;
+    static final String DATASET = StateKeys.DATASET;
     static final int MAX_FACTORS = 1000;
 
     /**

@@ -19,6 +19,7 @@ import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.StateKeys;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Default;
@@ -32,7 +33,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 @Contract(name = "Governance", info = @Info(title = "Carbon Ledger governance", version = "1"))
 @Default
 public final class GovernanceContract extends LedgerContract {
-    private static final String PROPOSAL = "PROPOSAL";
+    private static final String PROPOSAL = StateKeys.PROPOSAL;
 
     /**
      * Records the founding members, once, right after the chaincode's first commit (the deploy script does it

@@ -8,13 +8,14 @@ import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.StateKeys;
 
 /** Who belongs to the consortium and which roles they hold, as every contract checks it. */
 public final class Membership {
-    static final String CONSORTIUM_KEY = "CONSORTIUM";
-    static final String ORG = "ORG";
-    static final String ROLE = "ROLE";
-    static final String OWNERSHIP = "OWNERSHIP";
+    static final String CONSORTIUM_KEY = StateKeys.CONSORTIUM;
+    static final String ORG = StateKeys.ORGANIZATION;
+    static final String ROLE = StateKeys.ROLE;
+    static final String OWNERSHIP = StateKeys.OWNERSHIP;
 
     private Membership() {
     }

@@ -4,6 +4,7 @@ import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.ledger.StateKeys;
 
 /**
  * Client-chosen ids (records, transfers, attestations, proposals) are unique forever across all kinds: the first
@@ -17,7 +18,7 @@ import org.carbonledger.core.json.JsonObject;
  * (docs/benchmarks.md, "Inside the peers").
  */
 public final class UniqueIds {
-    public static final String ID = "ID";
+    public static final String ID = StateKeys.ID;
 
     private UniqueIds() {
     }

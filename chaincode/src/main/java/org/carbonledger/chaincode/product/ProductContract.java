@@ -14,6 +14,7 @@ import org.carbonledger.core.identifier.Gtin;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.core.quantity.Unit;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
@@ -23,7 +24,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 /** Products (GTINs), each owned by the PRODUCER organization that registered it. */
 @Contract(name = "Products", info = @Info(title = "Carbon Ledger products", version = "1"))
 public final class ProductContract extends LedgerContract {
-    static final String PRODUCT = "PRODUCT";
+    static final String PRODUCT = StateKeys.PRODUCT;
 
     /**
      * {@code {"gtin": "09506000134352", "name": "Hot-rolled coil", "declaredUnit": "t", "description": "..."}}:

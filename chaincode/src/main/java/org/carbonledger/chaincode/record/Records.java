@@ -22,6 +22,7 @@ import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.StateKeys;
 
 /**
  * Stored emission records of a batch, as the seal and the queries read them. A record lives at its id's claim key
@@ -31,7 +32,7 @@ import org.carbonledger.core.json.JsonObjectReader;
  * entry in the range invalidates the seal (phantom read), as a new record key did before.
  */
 public final class Records {
-    public static final String INDEX = "RECORDS";
+    public static final String INDEX = StateKeys.RECORD_INDEX;
 
     private Records() {
     }

@@ -11,13 +11,14 @@ import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.core.quantity.Quantity;
 
 /** Stored transfers, as the seal and the provenance query read them. */
 public final class Transfers {
-    public static final String TRANSFER = "TRANSFER";
-    public static final String BY_SOURCE = "TRANSFER_BY_SOURCE";
-    public static final String BY_RECEIVER = "TRANSFER_BY_RECEIVER";
+    public static final String TRANSFER = StateKeys.TRANSFER;
+    public static final String BY_SOURCE = StateKeys.TRANSFER_BY_SOURCE;
+    public static final String BY_RECEIVER = StateKeys.TRANSFER_BY_RECEIVER;
 
     private Transfers() {
     }

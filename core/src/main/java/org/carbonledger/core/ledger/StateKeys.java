@@ -3,16 +3,20 @@ package org.carbonledger.core.ledger;
 import java.util.Objects;
 
 /**
- * The ledger's state keys as readers off the chain see them (the chaincode's change events, the service's read model,
- * audits): a Fabric composite key written readable, {@code TYPE/attribute/attribute…}, with the object types the
- * chaincode writes.
+ * The ledger's state keys: the object types the chaincode writes its composite keys under (one list, used by the
+ * chaincode and by every reader), and the readable form readers off the chain see them in (the change events, the
+ * service's read model, audits): {@code TYPE/attribute/attribute…}.
  *
  * <p>A prefix ({@link #prefix}) selects every key of a type whose leading attributes are given, e.g. one owner's
  * devices. Lots (GS1 AI 10) may contain '/', so a prefix that ends in a lot is ambiguous ("A/" also starts the keys
  * of lot "A/B"): list a batch's records or attestations by their own gtin and lot columns instead.
  */
 public final class StateKeys {
+    /** The consortium's member list: a simple key, not a composite one. */
+    public static final String CONSORTIUM = "CONSORTIUM";
     public static final String ORGANIZATION = "ORG";
+    /** An organization's ownership sequence, advanced by every creation in its name. */
+    public static final String OWNERSHIP = "OWNERSHIP";
     public static final String ROLE = "ROLE";
     public static final String PROPOSAL = "PROPOSAL";
     public static final String DEVICE = "DEVICE";
@@ -20,6 +24,8 @@ public final class StateKeys {
     public static final String DATASET = "DATASET";
     public static final String PRODUCT = "PRODUCT";
     public static final String BATCH = "BATCH";
+    /** Index for listing an organization's batches: {@code BATCH_BY_OWNER/msp/gtin/lot}. */
+    public static final String BATCH_BY_OWNER = "BATCH_BY_OWNER";
     /**
      * Every client-chosen id ever used, unique across kinds. A record is stored here, at its own id; transfers,
      * attestations and proposals keep a claim naming their kind.
@@ -28,6 +34,9 @@ public final class StateKeys {
     /** A batch's record index: one entry per transaction that added records, {@code RECORDS/gtin/lot/txId}. */
     public static final String RECORD_INDEX = "RECORDS";
     public static final String TRANSFER = "TRANSFER";
+    /** Indexes of transfers by the batch they left and by the receiving organization. */
+    public static final String TRANSFER_BY_SOURCE = "TRANSFER_BY_SOURCE";
+    public static final String TRANSFER_BY_RECEIVER = "TRANSFER_BY_RECEIVER";
     public static final String ATTESTATION = "ATTESTATION";
 
     private static final char SEPARATOR = '/';

@@ -22,6 +22,7 @@ import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.core.pact.FootprintFacts;
 import org.carbonledger.core.pact.Provenance;
 import org.carbonledger.core.verify.StoredAttestation;
@@ -70,7 +71,7 @@ public class Footprints {
      * @return its stored state ({@code PRODUCT/<gtin>}), if the read model has it
      */
     public Optional<JsonObject> product(Gtin gtin) {
-        return states.stateJson("PRODUCT/" + gtin.value()).map(json -> object(json, "product " + gtin));
+        return states.stateJson(StateKeys.key(StateKeys.PRODUCT, gtin.value())).map(json -> object(json, "product " + gtin));
     }
 
     /** @return every organization profile by MSP id */
@@ -161,7 +162,7 @@ public class Footprints {
             if (batch.inbound().isEmpty()) {
                 continue;
             }
-            List<String> keys = batch.inbound().stream().map(t -> "TRANSFER/" + t.value()).toList();
+            List<String> keys = batch.inbound().stream().map(t -> StateKeys.key(StateKeys.TRANSFER, t.value())).toList();
             List<BatchId> sources = new ArrayList<>();
             for (String json : states.statesJson(keys)) {
                 StoredTransfer t = parse(json, "transfer into " + batch.id(), StoredTransfer::fromJson);
@@ -179,7 +180,7 @@ public class Footprints {
         }
         Map<String, StoredFactor> factors = new HashMap<>();
         if (!factorIds.isEmpty()) {
-            for (String json : states.statesJson(factorIds.stream().map(f -> "FACTOR/" + f).toList())) {
+            for (String json : states.statesJson(factorIds.stream().map(f -> StateKeys.key(StateKeys.FACTOR, f)).toList())) {
                 StoredFactor f = parse(json, "factor", StoredFactor::fromJson);
                 factors.put(f.factorId(), f);
             }

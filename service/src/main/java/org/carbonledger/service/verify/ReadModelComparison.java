@@ -51,30 +51,31 @@ public class ReadModelComparison {
     public List<Check> compare(ProofBundle bundle) {
         Map<String, Expected> expected = new LinkedHashMap<>();
         for (BundledBatch b : bundle.batches().values()) {
-            String batchKey = b.batch().id().gtin().value() + "/" + b.batch().id().lot().value();
-            expected.put("BATCH/" + batchKey, new Expected(Subject.batch(b.batch().id()), b.batch().json()));
+            String gtin = b.batch().id().gtin().value();
+            String lot = b.batch().id().lot().value();
+            expected.put(StateKeys.key(StateKeys.BATCH, gtin, lot), new Expected(Subject.batch(b.batch().id()), b.batch().json()));
             for (StoredRecord r : b.records()) {
                 expected.put(StateKeys.key(StateKeys.ID, r.recordId().value()),
                         new Expected(Subject.record(r.recordId()), r.json()));
             }
             for (StoredAttestation a : b.attestations()) {
-                expected.put("ATTESTATION/" + batchKey + "/" + a.attestationId().value(),
+                expected.put(StateKeys.key(StateKeys.ATTESTATION, gtin, lot, a.attestationId().value()),
                         new Expected(Subject.attestation(a.attestationId()), a.json()));
             }
         }
         for (StoredTransfer t : bundle.transfers().values()) {
-            expected.put("TRANSFER/" + t.transferId().value(), new Expected(Subject.transfer(t.transferId()), t.json()));
+            expected.put(StateKeys.key(StateKeys.TRANSFER, t.transferId().value()), new Expected(Subject.transfer(t.transferId()), t.json()));
         }
         for (StoredDevice d : bundle.devices().values()) {
-            expected.put("DEVICE/" + d.ownerMspId() + "/" + d.deviceId().value(),
+            expected.put(StateKeys.key(StateKeys.DEVICE, d.ownerMspId(), d.deviceId().value()),
                     new Expected(Subject.device(new org.carbonledger.core.verify.DeviceRef(d.ownerMspId(), d.deviceId())),
                             d.json()));
         }
         for (StoredFactor f : bundle.factors().values()) {
-            expected.put("FACTOR/" + f.factorId(), new Expected(Subject.factor(f.factorId()), f.json()));
+            expected.put(StateKeys.key(StateKeys.FACTOR, f.factorId()), new Expected(Subject.factor(f.factorId()), f.json()));
         }
         for (CertifierRole c : bundle.certifiers().values()) {
-            expected.put("ROLE/" + c.mspId() + "/CERTIFIER", new Expected(Subject.organization(c.mspId()), c.json()));
+            expected.put(StateKeys.key(StateKeys.ROLE, c.mspId(), "CERTIFIER"), new Expected(Subject.organization(c.mspId()), c.json()));
         }
 
         Map<String, JsonObject> cached = new LinkedHashMap<>();
