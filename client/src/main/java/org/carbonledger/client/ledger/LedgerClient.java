@@ -40,7 +40,7 @@ public final class LedgerClient {
         this.connection = connection;
         this.maxInFlight = maxInFlight;
         this.inFlight = new Semaphore(maxInFlight, true);
-        this.peerCommits = new PeerCommits(connection, peerCommitWait);
+        this.peerCommits = PeerCommits.of(connection, peerCommitWait);
     }
 
     public static LedgerClient newInstance(LedgerConnection connection, int maxInFlight) {

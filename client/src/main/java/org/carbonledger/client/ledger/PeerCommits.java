@@ -2,6 +2,9 @@ package org.carbonledger.client.ledger;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 import org.carbonledger.client.connection.Endpoint;
 import org.carbonledger.client.gateway.LedgerConnection;
@@ -19,18 +22,34 @@ import com.google.protobuf.InvalidProtocolBufferException;
  * 10,000 records takes the other peers 100–150 ms more to validate). A command issued right after (ship what was
  * just sealed, record under a role just granted) would then be refused by the lagging peer for a state it has not
  * seen. Each peer is asked for its height through the Gateway with the system chaincode {@code qscc}
- * ({@code GetChainInfo}, targeted at that organization: a few bytes, whatever the size of the transaction). The wait is a courtesy, not a guarantee: a peer that is down or slower than the
- * limit is left behind, and the transaction stays committed either way.
+ * ({@code GetChainInfo}, targeted at that organization: a few bytes, whatever the size of the transaction). The
+ * wait is a courtesy, not a guarantee: a peer that cannot be asked, or is slower than the limit, is left behind,
+ * and the transaction stays committed either way.
  */
 final class PeerCommits {
     private static final Duration POLL = Duration.ofMillis(20);
 
-    private final LedgerConnection connection;
+    private final List<String> others;
+    private final Function<String, OptionalLong> heightOf;
     private final Duration limit;
+    private final LongSupplier nanoTime;
 
-    PeerCommits(LedgerConnection connection, Duration limit) {
-        this.connection = connection;
+    /**
+     * @param others   the organizations whose peers to wait for
+     * @param heightOf an organization's peer's block height, or empty when it cannot be asked
+     */
+    PeerCommits(List<String> others, Function<String, OptionalLong> heightOf, Duration limit, LongSupplier nanoTime) {
+        this.others = List.copyOf(others);
+        this.heightOf = heightOf;
         this.limit = limit;
+        this.nanoTime = nanoTime;
+    }
+
+    /** Waits for every member of the connection profile but the connection's own organization, through its Gateway. */
+    static PeerCommits of(LedgerConnection connection, Duration limit) {
+        List<String> others = connection.profile().peers().stream().map(Endpoint::mspId).distinct()
+                .filter(msp -> !msp.equals(connection.mspId())).toList();
+        return new PeerCommits(others, msp -> height(connection, msp), limit, System::nanoTime);
     }
 
     /** @param block the block the transaction was committed in */
@@ -38,12 +57,14 @@ final class PeerCommits {
         if (limit.isZero()) {
             return;
         }
-        long deadline = System.nanoTime() + limit.toNanos();
-        List<String> others = connection.profile().peers().stream().map(Endpoint::mspId).distinct()
-                .filter(msp -> !msp.equals(connection.mspId())).toList();
+        long deadline = nanoTime.getAsLong() + limit.toNanos();
         for (String msp : others) {
-            while (!committed(msp, block)) {
-                if (System.nanoTime() > deadline) {
+            while (true) {
+                OptionalLong height = heightOf.apply(msp);
+                if (height.isEmpty() || height.getAsLong() > block) {
+                    break;
+                }
+                if (nanoTime.getAsLong() - deadline > 0) {
                     return;
                 }
                 try {
@@ -56,14 +77,13 @@ final class PeerCommits {
         }
     }
 
-    /** True once the organization's peer has committed the block, or when it cannot be asked (nothing to wait for). */
-    private boolean committed(String msp, long block) {
+    private static OptionalLong height(LedgerConnection connection, String msp) {
         try {
             byte[] info = connection.network().getContract("qscc").newProposal("GetChainInfo")
                     .addArguments(connection.profile().channel()).setEndorsingOrganizations(msp).build().evaluate();
-            return BlockchainInfo.parseFrom(info).getHeight() > block;
+            return OptionalLong.of(BlockchainInfo.parseFrom(info).getHeight());
         } catch (GatewayException | InvalidProtocolBufferException e) {
-            return true;
+            return OptionalLong.empty();
         }
     }
 }
