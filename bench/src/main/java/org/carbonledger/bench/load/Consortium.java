@@ -17,11 +17,12 @@ import org.carbonledger.client.connection.Endpoint;
 import org.carbonledger.client.gateway.Deadlines;
 import org.carbonledger.client.gateway.LedgerConnection;
 import org.carbonledger.client.gateway.LedgerRefusal;
+import org.carbonledger.client.ledger.LedgerClient;
+import org.carbonledger.client.ledger.LedgerException;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
-import org.hyperledger.fabric.client.CommitException;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.GatewayException;
 
@@ -43,6 +44,7 @@ public final class Consortium implements AutoCloseable {
 
     private final Path networkDir;
     private final Map<String, LedgerConnection> connections = new TreeMap<>();
+    private final Map<String, LedgerClient> clients = new TreeMap<>();
 
     /** @param networkDir the network's run directory (its {@code connection/} holds the connection files) */
     public Consortium(Path networkDir) {
@@ -73,7 +75,7 @@ public final class Consortium implements AutoCloseable {
         }
     }
 
-    public LedgerConnection connection(String msp, String identity) {
+    public synchronized LedgerConnection connection(String msp, String identity) {
         return connections.computeIfAbsent(msp + "/" + identity,
                 k -> LedgerConnection.open(profile(msp), identity, DEADLINES));
     }
@@ -86,15 +88,20 @@ public final class Consortium implements AutoCloseable {
         return submitAs(msp, "client", contract, transaction, args);
     }
 
+    /**
+     * Submits through the client module's {@link LedgerClient}, as the service and the CLI do: failures mapped by
+     * stage, and a return only once the other members' peers have committed the block too, so set-up steps that
+     * follow each other (seal, then attest) never meet a peer that has not seen the previous one.
+     */
     JsonObject submitAs(String msp, String identity, String contract, String transaction, String... args) {
+        LedgerClient client;
+        synchronized (clients) {
+            client = clients.computeIfAbsent(msp + "/" + identity, k -> LedgerClient.newInstance(connection(msp, identity), 8));
+        }
         try {
-            byte[] result = connection(msp, identity).contract(contract).submitTransaction(transaction, args);
-            return Json.parseObject(new String(result, UTF_8), transaction);
-        } catch (GatewayException e) {
-            throw new IllegalStateException(contract + ":" + transaction + " as " + msp + " failed: "
-                    + LedgerRefusal.of(e).map(Object::toString).orElse(e.toString()), e);
-        } catch (CommitException e) {
-            throw new IllegalStateException(contract + ":" + transaction + " as " + msp + " was not committed: " + e.getCode(), e);
+            return JsonObjectReader.asObject(client.submit(contract, transaction, args).result(), transaction);
+        } catch (LedgerException e) {
+            throw new IllegalStateException(contract + ":" + transaction + " as " + msp + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -162,19 +162,10 @@ public final class ChainVerification {
                     .put("verdict", "VERIFIED").put("standard", "ISO 14067").put("assuranceLevel", "LIMITED")
                     .put("validFrom", "2026-01-01T00:00:00Z").put("validUntil", "2100-01-01T00:00:00Z")
                     .put("sealHash", sealHash).build());
-            // The seal is committed on ApplianceCo's peer when SealBatch returns; the peers endorsing CertCo's
-            // attestation may not have its block yet, and refuse with BATCH_NOT_SEALED until they do.
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    consortium.submit(Consortium.CERTCO, "Attestations", "Attest", attestation);
-                    return previous;
-                } catch (IllegalStateException e) {
-                    if (attempt == 20 || !String.valueOf(e.getMessage()).contains("BATCH_NOT_SEALED")) {
-                        throw e;
-                    }
-                    Thread.sleep(500);
-                }
-            }
+            // Consortium.submit returns once every member's peer has the seal's block (LedgerClient), so the
+            // peers endorsing CertCo's attestation see the batch sealed.
+            consortium.submit(Consortium.CERTCO, "Attestations", "Attest", attestation);
+            return previous;
         } finally {
             pool.shutdownNow();
         }

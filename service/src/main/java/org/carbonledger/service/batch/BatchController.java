@@ -131,10 +131,14 @@ public class BatchController {
         LedgerId record = LedgerId.parse(recordId, "recordId");
         // Records live at their id (StateKeys.ID), which any kind may hold: answer it only as a record of this batch.
         return ReadModel.json(readModel.find(StateKeys.key(StateKeys.ID, record.value()))
-                .filter(state -> state.has("recordId")
-                        && JsonObjectReader.of(state, "").optionalString("gtin").equals(Optional.of(id.gtin().value()))
-                        && JsonObjectReader.of(state, "").optionalString("lot").equals(Optional.of(id.lot().value())))
+                .filter(state -> isRecordOf(state, id))
                 .orElseThrow(() -> ProblemException.of(ErrorCode.NOT_FOUND, "recordId", "record " + record.value() + " of batch " + id + " not found")));
+    }
+
+    private static boolean isRecordOf(JsonObject state, BatchId batch) {
+        JsonObjectReader r = JsonObjectReader.of(state, "");
+        return state.has("recordId") && r.optionalString("gtin").equals(Optional.of(batch.gtin().value()))
+                && r.optionalString("lot").equals(Optional.of(batch.lot().value()));
     }
 
     @Get(uri = "/{gtin}/{lot}/attestations", produces = MediaType.APPLICATION_JSON)
