@@ -3,6 +3,7 @@
 # running local network, through the launcher, as a user runs them. Creates fresh products, batches and devices;
 # needs python3 (to write the CSV) and a built cli/target/carbonctl.jar. See docs/benchmarks.md, "carbonctl".
 #   usage: cli/bench/import-and-verify.sh [RECORDS=10000] [BATCH_SIZE=500] [IN_FLIGHT=4] [VERIFY_ROUNDS=3]
+#   IDS=time-ordered writes UUID version 7 record ids (as docs/record-files.md recommends) instead of version 4.
 set -euo pipefail
 records=${1:-10000}; batch_size=${2:-500}; in_flight=${3:-4}; rounds=${4:-3}
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,12 +26,22 @@ q product create -c steelco "$gtin" --name "Bench coil" --unit t
 q batch create -c steelco "$gtin" "$lot" --quantity 1000 --unit t
 "$carbonctl" keys generate --private key.pem --public pub.pem >/dev/null
 q device register -c steelco "$device" --public-key pub.pem --valid-from 2026-01-01T00:00:00Z
-python3 - "$gtin" "$lot" "$device" "$factor" "$records" > records.csv <<'PY'
-import sys, uuid
-gtin, lot, device, factor, n = sys.argv[1:6]
+python3 - "$gtin" "$lot" "$device" "$factor" "$records" "${IDS:-random}" > records.csv <<'PY'
+import os, sys, time, uuid
+gtin, lot, device, factor, n, ids = sys.argv[1:7]
+start_ms = time.time_ns() // 1_000_000
+
+def uuid7(i):
+    # RFC 9562 version 7: 48-bit Unix milliseconds, then random bits; i orders the ids of one millisecond.
+    ms = start_ms + i // 4096
+    rand = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
+    value = (ms << 80) | (0x7 << 76) | ((i % 4096) << 64) | (0b10 << 62) | rand
+    return uuid.UUID(int=value)
+
 print("recordId,gtin,lot,deviceId,periodStart,periodEnd,scope,stage,factorId,amount,unit,gas.CO2,gas.CH4_FOSSIL")
 for i in range(int(n)):
-    common = f"{uuid.uuid4()},{gtin},{lot},{device},2026-10-01T00:00:00Z,2026-10-31T23:59:59Z"
+    record_id = uuid7(i) if ids == "time-ordered" else uuid.uuid4()
+    common = f"{record_id},{gtin},{lot},{device},2026-10-01T00:00:00Z,2026-10-31T23:59:59Z"
     if i % 5 == 4:
         print(f"{common},1,PRODUCTION,,,,{100000 + i}.5,0.5")
     else:

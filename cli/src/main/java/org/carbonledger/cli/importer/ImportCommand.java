@@ -60,9 +60,10 @@ public final class ImportCommand implements Callable<Integer> {
             description = "Records per transaction, 1 to 1000 (default ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--in-flight", defaultValue = "4", paramLabel = "N",
-            description = "Transactions submitted at once, 1 to 32 (default ${DEFAULT-VALUE}).")
-    int inFlight;
+    @Option(names = "--in-flight", paramLabel = "N",
+            description = "Transactions submitted at once, 1 to 32 (default: enough for about 1,600 records in "
+                    + "flight, at least 4: 4 at the default batch size, 16 at 100).")
+    Integer inFlight;
 
     @Option(names = "--progress", negatable = true,
             description = "Show a progress bar on stderr (default: only when stderr is a terminal).")
@@ -86,12 +87,22 @@ public final class ImportCommand implements Callable<Integer> {
         this.ctx = ctx;
     }
 
+    /**
+     * Transactions in flight when none is asked for: about 1,600 records, at least 4, at most 32. Small transactions
+     * need more of them: at 100 records, 4 in flight leave the ledger waiting on block cutting and commit latency
+     * (about 650 records/s against about 950 with 16; docs/benchmarks.md, section 2).
+     */
+    static int defaultInFlight(int batchSize) {
+        return Math.max(4, Math.min(32, (1600 + batchSize - 1) / batchSize));
+    }
+
     @Override
     public Integer call() {
         if (batchSize < 1 || batchSize > 1000) {
             throw CliException.invalid("--batch-size must be 1 to 1000 (the ledger's limit per transaction), was "
                     + batchSize);
         }
+        int inFlight = this.inFlight != null ? this.inFlight : defaultInFlight(batchSize);
         if (inFlight < 1 || inFlight > 32) {
             throw CliException.invalid("--in-flight must be 1 to 32, was " + inFlight);
         }

@@ -61,4 +61,13 @@ class ImportCommandTest {
         assertThat(ProgressBar.line(0, 10000, Duration.ofSeconds(1))).endsWith("0 rec/s ETA --:--");
         assertThat(ProgressBar.clock(Duration.ofSeconds(3725))).isEqualTo("1:02:05");
     }
+
+    @Test
+    void without_in_flight_small_transactions_get_more_of_them_in_flight() {
+        assertThat(ImportCommand.defaultInFlight(500)).isEqualTo(4);
+        assertThat(ImportCommand.defaultInFlight(1000)).isEqualTo(4);
+        assertThat(ImportCommand.defaultInFlight(100)).isEqualTo(16);
+        assertThat(ImportCommand.defaultInFlight(10)).isEqualTo(32);
+        assertThat(ImportCommand.defaultInFlight(1)).isEqualTo(32);
+    }
 }
