@@ -10,12 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
@@ -79,6 +73,25 @@ final class BulkSubmitter {
     record Run(Via via, int batchSize, int inFlight, int recordsOffered, long wallNanos, List<TxOutcome> outcomes,
                List<String> errors, int notStarted, Map<String, Double> cpuSeconds, List<String> restarted,
                Optional<TxAnatomy> firstTransaction, int firstTransactionRecords) {
+        /** The run of {@code outcomes}, one per prepared transaction, null where it never started. */
+        static Run of(Via via, int batchSize, int inFlight, TxOutcome[] outcomes, Workers.Timing timing,
+                      List<String> errors, Optional<TxAnatomy> firstTransaction, int firstTransactionRecords) {
+            List<TxOutcome> done = new ArrayList<>();
+            int offered = 0;
+            int notStarted = 0;
+            for (TxOutcome o : outcomes) {
+                if (o != null) {
+                    done.add(o);
+                    offered += o.records();
+                } else {
+                    notStarted++;
+                }
+            }
+            return new Run(via, batchSize, inFlight, offered, timing.wallNanos(), List.copyOf(done), List.copyOf(errors),
+                    notStarted, timing.cpuAfter().since(timing.cpuBefore()),
+                    timing.cpuAfter().restartedSince(timing.cpuBefore()), firstTransaction, firstTransactionRecords);
+        }
+
         int validRecords() {
             return outcomes.stream().filter(TxOutcome::valid).mapToInt(TxOutcome::records).sum();
         }
@@ -108,54 +121,13 @@ final class BulkSubmitter {
         TxOutcome[] outcomes = new TxOutcome[n];
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
         Set<String> errorKinds = ConcurrentHashMap.newKeySet();
-        AtomicInteger next = new AtomicInteger();
         AtomicReference<TxAnatomy> anatomy = new AtomicReference<>();
-        ExecutorService workers = Executors.newFixedThreadPool(inFlight, r -> {
-            Thread t = new Thread(r, "record-load");
-            t.setDaemon(true);
-            return t;
-        });
-        CpuSampler.Snapshot cpuBefore = cpu.snapshot();
-        long start = System.nanoTime();
-        long stopStarting = start + maxDuration.toNanos();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int w = 0; w < inFlight; w++) {
-            futures.add(workers.submit(() -> {
-                for (int i = next.getAndIncrement(); i < n && System.nanoTime() < stopStarting; i = next.getAndIncrement()) {
-                    outcomes[i] = submitOne(transactions.get(i), errors, errorKinds, i == 0 ? anatomy : null);
-                }
-            }));
-        }
-        workers.shutdown();
-        // The deadlines of each stage bound every wait; this bound is only a backstop.
-        long backstop = maxDuration.plus(Consortium.DEADLINES.endorse()).plus(Consortium.DEADLINES.submit())
-                .plus(Consortium.DEADLINES.commitStatus()).plusMinutes(1).toNanos();
-        if (!workers.awaitTermination(backstop, TimeUnit.NANOSECONDS)) {
-            workers.shutdownNow();
-            throw new IllegalStateException("load workers did not finish within " + Duration.ofNanos(backstop));
-        }
-        long wall = System.nanoTime() - start;
-        CpuSampler.Snapshot cpuAfter = cpu.snapshot();
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("a load worker failed", e.getCause());
-            }
-        }
-        List<TxOutcome> done = new ArrayList<>();
-        int offered = 0;
-        int notStarted = 0;
-        for (int i = 0; i < n; i++) {
-            if (outcomes[i] != null) {
-                done.add(outcomes[i]);
-                offered += outcomes[i].records();
-            } else {
-                notStarted++;
-            }
-        }
-        return new Run(Via.GATEWAY, batchSize, inFlight, offered, wall, List.copyOf(done), List.copyOf(errors), notStarted,
-                cpuAfter.since(cpuBefore), cpuAfter.restartedSince(cpuBefore), Optional.ofNullable(anatomy.get()),
+        // The deadlines of each stage bound every wait.
+        Duration longest = Consortium.DEADLINES.endorse().plus(Consortium.DEADLINES.submit())
+                .plus(Consortium.DEADLINES.commitStatus());
+        Workers.Timing timing = Workers.run("record-load", n, inFlight, maxDuration, longest, cpu,
+                i -> outcomes[i] = submitOne(transactions.get(i), errors, errorKinds, i == 0 ? anatomy : null));
+        return Run.of(Via.GATEWAY, batchSize, inFlight, outcomes, timing, errors, Optional.ofNullable(anatomy.get()),
                 n == 0 ? 0 : transactions.get(0).records());
     }
 

@@ -10,12 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.carbonledger.bench.load.BulkSubmitter.Run;
@@ -53,51 +47,9 @@ final class ServiceSubmitter {
         TxOutcome[] outcomes = new TxOutcome[n];
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
         Set<String> kinds = ConcurrentHashMap.newKeySet();
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService workers = Executors.newFixedThreadPool(inFlight, r -> {
-            Thread t = new Thread(r, "service-load");
-            t.setDaemon(true);
-            return t;
-        });
-        CpuSampler.Snapshot cpuBefore = cpu.snapshot();
-        long start = System.nanoTime();
-        long stopStarting = start + maxDuration.toNanos();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int w = 0; w < inFlight; w++) {
-            futures.add(workers.submit(() -> {
-                for (int i = next.getAndIncrement(); i < n && System.nanoTime() < stopStarting; i = next.getAndIncrement()) {
-                    outcomes[i] = postOne(transactions.get(i), errors, kinds);
-                }
-            }));
-        }
-        workers.shutdown();
-        long backstop = maxDuration.plus(ServiceApi.REQUEST_TIMEOUT).plusMinutes(1).toNanos();
-        if (!workers.awaitTermination(backstop, TimeUnit.NANOSECONDS)) {
-            workers.shutdownNow();
-            throw new IllegalStateException("service load workers did not finish within " + Duration.ofNanos(backstop));
-        }
-        long wall = System.nanoTime() - start;
-        CpuSampler.Snapshot cpuAfter = cpu.snapshot();
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("a service load worker failed", e.getCause());
-            }
-        }
-        List<TxOutcome> done = new ArrayList<>();
-        int offered = 0;
-        int notStarted = 0;
-        for (TxOutcome o : outcomes) {
-            if (o != null) {
-                done.add(o);
-                offered += o.records();
-            } else {
-                notStarted++;
-            }
-        }
-        return new Run(Via.SERVICE, batchSize, inFlight, offered, wall, List.copyOf(done), List.copyOf(errors), notStarted,
-                cpuAfter.since(cpuBefore), cpuAfter.restartedSince(cpuBefore), Optional.empty(),
+        Workers.Timing timing = Workers.run("service-load", n, inFlight, maxDuration, ServiceApi.REQUEST_TIMEOUT, cpu,
+                i -> outcomes[i] = postOne(transactions.get(i), errors, kinds));
+        return Run.of(Via.SERVICE, batchSize, inFlight, outcomes, timing, errors, Optional.empty(),
                 n == 0 ? 0 : transactions.get(0).records());
     }
 

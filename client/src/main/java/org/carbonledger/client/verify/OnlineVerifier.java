@@ -2,7 +2,6 @@ package org.carbonledger.client.verify;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import org.carbonledger.client.ledger.LedgerClient;
 import org.carbonledger.core.verify.Check;
 import org.carbonledger.core.verify.CheckIds;
@@ -49,7 +48,7 @@ public interface OnlineVerifier {
      * @return a builder for a verifier with non-default options
      */
     static Builder builder(LedgerClient ledger) {
-        return new Builder(Objects.requireNonNull(ledger, "ledger"));
+        return new Builder(ledger);
     }
 
     /**
@@ -96,40 +95,20 @@ public interface OnlineVerifier {
     /** @return a description of the peer that answers, for reports */
     String peer();
 
-    /** Options of an {@link OnlineVerifier}. */
-    final class Builder {
-        private final LedgerClient ledger;
-        private String peerMspId;
-        private int parallelism = 4;
-
+    /** Options of an {@link OnlineVerifier}: see {@link PeerReadOptions}. */
+    final class Builder extends PeerReadOptions<Builder> {
         Builder(LedgerClient ledger) {
-            this.ledger = ledger;
+            super(ledger);
         }
 
-        /**
-         * @param mspId the organization whose peer must answer (through the Gateway)
-         * @return this builder
-         */
-        public Builder peerOrganization(String mspId) {
-            this.peerMspId = Objects.requireNonNull(mspId, "mspId");
-            return this;
-        }
-
-        /**
-         * @param threads how many transaction look-ups run at once, 1 to 64 (default 4)
-         * @return this builder
-         */
-        public Builder parallelism(int threads) {
-            if (threads < 1 || threads > 64) {
-                throw new IllegalArgumentException("parallelism must be 1 to 64, was " + threads);
-            }
-            this.parallelism = threads;
+        @Override
+        Builder self() {
             return this;
         }
 
         /** @return the verifier */
         public OnlineVerifier build() {
-            return new OnlineVerifierImpl(PeerReader.of(ledger.connection(), peerMspId), parallelism);
+            return new OnlineVerifierImpl(reader(), parallelism());
         }
     }
 }

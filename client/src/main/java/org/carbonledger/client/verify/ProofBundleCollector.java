@@ -1,6 +1,5 @@
 package org.carbonledger.client.verify;
 
-import java.util.Objects;
 import org.carbonledger.client.ledger.LedgerClient;
 import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.verify.ProofBundle;
@@ -34,7 +33,7 @@ public interface ProofBundleCollector {
      * @return a builder for a collector with non-default options
      */
     static Builder builder(LedgerClient ledger) {
-        return new Builder(Objects.requireNonNull(ledger, "ledger"));
+        return new Builder(ledger);
     }
 
     /**
@@ -44,40 +43,20 @@ public interface ProofBundleCollector {
      */
     ProofBundle collect(BatchId root);
 
-    /** Options of a {@link ProofBundleCollector}. */
-    final class Builder {
-        private final LedgerClient ledger;
-        private String peerMspId;
-        private int parallelism = 4;
-
+    /** Options of a {@link ProofBundleCollector}: see {@link PeerReadOptions}. */
+    final class Builder extends PeerReadOptions<Builder> {
         Builder(LedgerClient ledger) {
-            this.ledger = ledger;
+            super(ledger);
         }
 
-        /**
-         * @param mspId the organization whose peer must answer (through the Gateway), instead of the Gateway peer
-         * @return this builder
-         */
-        public Builder peerOrganization(String mspId) {
-            this.peerMspId = Objects.requireNonNull(mspId, "mspId");
-            return this;
-        }
-
-        /**
-         * @param threads how many transaction look-ups ({@code qscc}) run at once, 1 to 64 (default 4)
-         * @return this builder
-         */
-        public Builder parallelism(int threads) {
-            if (threads < 1 || threads > 64) {
-                throw new IllegalArgumentException("parallelism must be 1 to 64, was " + threads);
-            }
-            this.parallelism = threads;
+        @Override
+        Builder self() {
             return this;
         }
 
         /** @return the collector */
         public ProofBundleCollector build() {
-            return new ProofBundleCollectorImpl(PeerReader.of(ledger.connection(), peerMspId), parallelism);
+            return new ProofBundleCollectorImpl(reader(), parallelism());
         }
     }
 }
