@@ -42,8 +42,8 @@ public final class LoadRunner {
         Optional<ServiceApi> service = Optional.empty();
         if (options.service().isPresent()) {
             // Before any ledger work: a wrong URL or clients file fails fast and writes nothing.
-            ServiceApi api = ServiceApi.loopback(options.service().get());
             Path envFile = options.clientEnv().orElseThrow();
+            ServiceApi api = ServiceApi.loopback(options.service().get(), ServiceApi.certificateBeside(envFile));
             credentials = ClientEnv.parse(Files.readString(envFile), envFile.toString()).credentials("OPERATOR", envFile.toString());
             api.authenticate(credentials);
             service = Optional.of(api);

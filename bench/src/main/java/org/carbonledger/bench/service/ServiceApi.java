@@ -1,8 +1,8 @@
 package org.carbonledger.bench.service;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
@@ -10,16 +10,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
@@ -27,9 +30,8 @@ import org.carbonledger.core.json.JsonObjectReader;
 
 /**
  * The Carbon Ledger service's HTTP API as the load generator uses it: an OAuth client-credentials token, record
- * submissions, reads and the Prometheus scrape. Refuses any base URI that is not https on a loopback address: the
- * local services present a self-signed certificate, which is accepted without checks here, so the connection must
- * never leave the machine.
+ * submissions, reads and the Prometheus scrape. Refuses any base URI that is not https on a loopback address, and
+ * trusts only the service's own (self-signed) certificate, as {@code make up} wrote it.
  */
 public final class ServiceApi {
     /** Longer than the service's own bound on a request (chunks, then the read-your-writes wait). */
@@ -45,18 +47,49 @@ public final class ServiceApi {
     }
 
     /**
-     * @param base e.g. {@code https://localhost:8443}
-     * @throws IllegalArgumentException when it is not https or its host is not (only) a loopback address
+     * @param base        e.g. {@code https://localhost:8443}
+     * @param certificate the service's own certificate (PEM), the only one trusted: see {@link #certificateBeside}
+     * @throws IllegalArgumentException when it is not https, its host is not (only) a loopback address, or the
+     *                                  certificate file is not a PEM certificate
      */
-    public static ServiceApi loopback(URI base) {
+    public static ServiceApi loopback(URI base, Path certificate) {
         requireLoopback(base);
-        try {
+        HttpClient http = HttpClient.newBuilder().sslContext(trusting(certificate)).version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        String path = base.getPath() == null || base.getPath().equals("/") ? "" : base.getPath();
+        return new ServiceApi(URI.create(base.getScheme() + "://" + base.getRawAuthority() + path), http);
+    }
+
+    /**
+     * Where {@code make up} keeps a service's certificate: {@code service/run/<org>/tls/server.crt}, beside the
+     * demo clients file {@code service/run/<org>/demo-clients.env} the load generator reads its credentials from.
+     */
+    public static Path certificateBeside(Path clientEnv) {
+        Path dir = clientEnv.toAbsolutePath().getParent();
+        return dir.resolve("tls").resolve("server.crt");
+    }
+
+    /** A TLS context that trusts exactly the certificates of one PEM file (and checks the host name, as always). */
+    static SSLContext trusting(Path pem) {
+        try (InputStream in = Files.newInputStream(pem)) {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            int n = 0;
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                store.setCertificateEntry("service-" + n++, c);
+            }
+            if (n == 0) {
+                throw new IllegalArgumentException(pem + ": no certificate in it");
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
             SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, new TrustManager[] {new AnyCertificate()}, null);
-            HttpClient http = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(10)).build();
-            String path = base.getPath() == null || base.getPath().equals("/") ? "" : base.getPath();
-            return new ServiceApi(URI.create(base.getScheme() + "://" + base.getRawAuthority() + path), http);
+            tls.init(null, trust.getTrustManagers(), null);
+            return tls;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the service certificate " + pem + ": " + e.getMessage(), e);
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException(pem + " is not a PEM certificate: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("no TLS context", e);
         }
@@ -142,37 +175,5 @@ public final class ServiceApi {
     public static String abbreviate(String body) {
         String s = body == null ? "" : body.strip();
         return s.length() <= 300 ? s : s.substring(0, 300) + "...";
-    }
-
-    /** Accepts the local service's self-signed certificate; only ever used after {@link #requireLoopback}. */
-    private static final class AnyCertificate extends X509ExtendedTrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

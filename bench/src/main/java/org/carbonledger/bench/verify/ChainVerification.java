@@ -200,7 +200,7 @@ public final class ChainVerification {
 
     private void measure(BatchId last, URI serviceUri, Path clientEnv, int repeat) throws Exception {
         String path = "/api/v1/batches/" + last.gtin().value() + "/" + last.lot().percentEncoded();
-        ServiceApi service = ServiceApi.loopback(serviceUri);
+        ServiceApi service = ServiceApi.loopback(serviceUri, ServiceApi.certificateBeside(clientEnv));
         service.authenticate(ClientEnv.parse(Files.readString(clientEnv), clientEnv.toString())
                 .credentials("READER", clientEnv.toString()));
 
