@@ -34,6 +34,14 @@ public final class RecordLoad {
             System.exit(2);
             return;
         }
-        System.exit(new LoadRunner(options, System.out).run());
+        int code;
+        try {
+            code = new LoadRunner(options, System.out).run();
+        } catch (IllegalArgumentException e) {
+            // What the options name but cannot be used (the service's address, certificate or clients file).
+            System.err.println("RecordLoad: " + e.getMessage());
+            code = 2;
+        }
+        System.exit(code);
     }
 }

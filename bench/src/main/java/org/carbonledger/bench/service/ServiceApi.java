@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -86,8 +87,11 @@ public final class ServiceApi {
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, trust.getTrustManagers(), null);
             return tls;
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no service certificate at " + pem + " (make up writes it in the tls folder "
+                    + "beside the service's demo-clients.env: is --client-env that file?)", e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the service certificate " + pem + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read the service certificate " + pem + ": " + e, e);
         } catch (CertificateException e) {
             throw new IllegalArgumentException(pem + " is not a PEM certificate: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {

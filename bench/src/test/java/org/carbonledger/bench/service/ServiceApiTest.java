@@ -32,7 +32,7 @@ class ServiceApiTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(garbage.toString());
         Path missing = dir.resolve("missing.crt");
         assertThatThrownBy(() -> ServiceApi.loopback(URI.create("https://127.0.0.1:8443"), missing))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot read the service certificate " + missing);
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no service certificate at " + missing);
     }
 
     @Test
