@@ -1,6 +1,7 @@
 package org.carbonledger.bench.record;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
+import org.carbonledger.core.verify.StoredRecord;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -68,7 +70,7 @@ public class RecordCheckBenchmark {
     private static final int POOL = 512;
     private static final String OWNER = "SteelCoMSP";
     private static final String TX_ID = "5c0f7b3f2d0c4f3e9a1b8c7d6e5f40312233445566778899aabbccddeeff0011";
-    private static final String SUBMITTED_AT = "2026-11-02T08:15:30.123456789Z";
+    private static final Instant SUBMITTED_AT = Instant.parse("2026-11-02T08:15:30.123456789Z");
 
     private DevicePublicKey deviceKey;
     private FactorLookup factors;
@@ -179,22 +181,8 @@ public class RecordCheckBenchmark {
         return EmissionRecord.parse(JsonObjectReader.asObject(Json.parse(recordJson, "records"), "records[0]"));
     }
 
-    /** The stored record state, member for member as RecordContract writes it. */
+    /** The stored record state, as RecordContract writes it. */
     private static JsonObject stored(EmissionRecord record, Co2e co2e) {
-        BatchId batchId = record.batch();
-        return JsonObject.builder()
-                .put("recordId", record.recordId().value())
-                .put("gtin", batchId.gtin().value())
-                .put("lot", batchId.lot().value())
-                .put("ownerMspId", OWNER)
-                .put("deviceId", record.deviceId().value())
-                .put("stage", record.stage().name())
-                .put("scope", (long) record.scope().number())
-                .put("co2e", co2e.toJson())
-                .put("contentHash", record.contentHash().toHex())
-                .put("record", record.json())
-                .put("txId", TX_ID)
-                .put("submittedAt", SUBMITTED_AT)
-                .build();
+        return StoredRecord.stateOf(record, OWNER, co2e, TX_ID, SUBMITTED_AT);
     }
 }

@@ -23,6 +23,7 @@ import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.verify.StoredRecord;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
@@ -125,21 +126,7 @@ public final class RecordContract extends LedgerContract {
             JsonObject batch = batches.computeIfAbsent(batchId.key(), k -> Batches.findOwned(ctx, batchId, owner, "gtin"));
             Batches.requireOpen(batch, batchId, "lot");
             Co2e co2e = checks.check(record);
-            JsonObject stored = JsonObject.builder()
-                    .put("recordId", record.recordId().value())
-                    .put("gtin", batchId.gtin().value())
-                    .put("lot", batchId.lot().value())
-                    .put("ownerMspId", owner)
-                    .put("deviceId", record.deviceId().value())
-                    .put("stage", record.stage().name())
-                    .put("scope", (long) record.scope().number())
-                    .put("co2e", co2e.toJson())
-                    .put("contentHash", record.contentHash().toHex())
-                    .put("record", record.json())
-                    .put("txId", ctx.txId())
-                    .put("submittedAt", ctx.now().toString())
-                    .build();
-            ctx.write("record", key, stored);
+            ctx.write("record", key, StoredRecord.stateOf(record, owner, co2e, ctx.txId(), ctx.now()));
             added.computeIfAbsent(batchId.key(), k -> new BatchAdditions(batchId, new ArrayList<>())).recordIds().add(record.recordId().value());
             return JsonObject.builder().put("recordId", record.recordId().value()).put("co2e", co2e.toJson()).build();
         }

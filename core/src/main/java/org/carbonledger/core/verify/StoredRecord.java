@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.carbonledger.core.accounting.Co2e;
+import org.carbonledger.core.accounting.EmissionRecord;
 import org.carbonledger.core.accounting.RecordContribution;
 import org.carbonledger.core.accounting.Scope;
 import org.carbonledger.core.accounting.Stage;
@@ -82,6 +83,35 @@ public record StoredRecord(JsonObject json, LedgerId recordId, BatchId batch, St
                 r.requireObject("record").object(),
                 StateReader.txId(r, "txId"),
                 StateReader.instant(r, "submittedAt"));
+    }
+
+    /**
+     * The state the chaincode stores for a record it accepted, member for member what {@link #fromJson} reads: one
+     * definition of the format for the chaincode that writes it and the benchmark that measures writing it.
+     *
+     * @param record      the signed record, checked
+     * @param ownerMspId  the batch owner that submitted it
+     * @param co2e        the CO2e the chaincode computed
+     * @param txId        the submitting transaction
+     * @param submittedAt that transaction's timestamp
+     * @return the state
+     */
+    public static JsonObject stateOf(EmissionRecord record, String ownerMspId, Co2e co2e, String txId, Instant submittedAt) {
+        BatchId batch = record.batch();
+        return JsonObject.builder()
+                .put("recordId", record.recordId().value())
+                .put("gtin", batch.gtin().value())
+                .put("lot", batch.lot().value())
+                .put("ownerMspId", ownerMspId)
+                .put("deviceId", record.deviceId().value())
+                .put("stage", record.stage().name())
+                .put("scope", (long) record.scope().number())
+                .put("co2e", co2e.toJson())
+                .put("contentHash", record.contentHash().toHex())
+                .put("record", record.json())
+                .put("txId", txId)
+                .put("submittedAt", submittedAt.toString())
+                .build();
     }
 
     /** @return what the seal committed for this record, as stored */

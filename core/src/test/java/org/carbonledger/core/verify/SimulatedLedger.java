@@ -125,13 +125,8 @@ final class SimulatedLedger {
         FactorLookup lookup = factorLookup();
         for (EmissionRecord r : signed) {
             Co2e co2e = RecordCalculator.co2e(r, lookup, Gwp100Set.IPCC_AR6);
-            records.computeIfAbsent(r.batch(), k -> new TreeMap<>()).put(r.recordId(), JsonObject.builder()
-                    .put("recordId", r.recordId().value()).put("gtin", r.batch().gtin().value())
-                    .put("lot", r.batch().lot().value()).put("ownerMspId", owner)
-                    .put("deviceId", r.deviceId().value()).put("stage", r.stage().name())
-                    .put("scope", (long) r.scope().number()).put("co2e", co2e.toJson())
-                    .put("contentHash", r.contentHash().toHex()).put("record", r.json()).put("txId", txId)
-                    .put("submittedAt", now.toString()).build());
+            records.computeIfAbsent(r.batch(), k -> new TreeMap<>())
+                    .put(r.recordId(), StoredRecord.stateOf(r, owner, co2e, txId, now));
         }
     }
 
