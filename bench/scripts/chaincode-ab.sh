@@ -23,7 +23,7 @@ for round in $(seq 1 "$rounds"); do
     network/scripts/deploy-chaincode.sh "${JAR[$v]}" > "${TMPDIR:-/tmp}/chaincode-ab-deploy.log" 2>&1 \
       || { echo "deploying ${JAR[$v]} failed:" >&2; cat "${TMPDIR:-/tmp}/chaincode-ab-deploy.log" >&2; exit 1; }
     echo "== round $round, $v = ${JAR[$v]}, $(date -u +%H:%M:%S) UTC"
-    java -cp "$bench_jar" org.carbonledger.bench.RecordLoad --records "${RECORDS:-30000}" --batch "${BATCH:-500}" \
+    java ${LOAD_JAVA_OPTS:--XX:TieredStopAtLevel=1} -cp "$bench_jar" org.carbonledger.bench.RecordLoad --records "${RECORDS:-30000}" --batch "${BATCH:-500}" \
       --in-flight "${IN_FLIGHT:-4}" --warmup "${WARMUP:-12000}" --ids "${IDS:-random}" \
       --json "${JSON:-/tmp/chaincode-ab.jsonl}" | grep -E '^B|CPU ms|bytes per'
   done
