@@ -64,8 +64,8 @@ class ImportCommandTest {
 
     @Test
     void without_in_flight_small_transactions_get_more_of_them_in_flight() {
-        assertThat(ImportCommand.defaultInFlight(500)).isEqualTo(4);
-        assertThat(ImportCommand.defaultInFlight(1000)).isEqualTo(4);
+        assertThat(ImportCommand.defaultInFlight(500)).isEqualTo(8);
+        assertThat(ImportCommand.defaultInFlight(1000)).isEqualTo(8);
         assertThat(ImportCommand.defaultInFlight(100)).isEqualTo(16);
         assertThat(ImportCommand.defaultInFlight(10)).isEqualTo(32);
         assertThat(ImportCommand.defaultInFlight(1)).isEqualTo(32);
