@@ -27,29 +27,47 @@ import com.google.protobuf.InvalidProtocolBufferException;
  * and the transaction stays committed either way.
  */
 final class PeerCommits {
-    private static final Duration POLL = Duration.ofMillis(20);
+    /**
+     * Between two questions to a peer that is not there yet. Polling, because a peer's height can only be asked: the
+     * Gateway streams block events from its own peer only. 20 ms is a few bytes of qscc each time, against the
+     * 100–150 ms a lagging peer typically needs.
+     */
+    static final Duration POLL = Duration.ofMillis(20);
+
+    /** Waits between two questions; {@link #SLEEP} in production, a recorder in tests. */
+    @FunctionalInterface
+    interface Pause {
+        void pause(Duration d) throws InterruptedException;
+    }
+
+    static final Pause SLEEP = d -> Thread.sleep(d.toMillis());
 
     private final List<String> others;
     private final Function<String, OptionalLong> heightOf;
     private final Duration limit;
     private final LongSupplier nanoTime;
+    private final Pause pause;
 
     /**
      * @param others   the organizations whose peers to wait for
      * @param heightOf an organization's peer's block height, or empty when it cannot be asked
+     * @param nanoTime the clock the limit is measured on
+     * @param pause    how to wait {@link #POLL} between two questions
      */
-    PeerCommits(List<String> others, Function<String, OptionalLong> heightOf, Duration limit, LongSupplier nanoTime) {
+    PeerCommits(List<String> others, Function<String, OptionalLong> heightOf, Duration limit, LongSupplier nanoTime,
+                Pause pause) {
         this.others = List.copyOf(others);
         this.heightOf = heightOf;
         this.limit = limit;
         this.nanoTime = nanoTime;
+        this.pause = pause;
     }
 
     /** Waits for every member of the connection profile but the connection's own organization, through its Gateway. */
     static PeerCommits of(LedgerConnection connection, Duration limit) {
         List<String> others = connection.profile().peers().stream().map(Endpoint::mspId).distinct()
                 .filter(msp -> !msp.equals(connection.mspId())).toList();
-        return new PeerCommits(others, msp -> height(connection, msp), limit, System::nanoTime);
+        return new PeerCommits(others, msp -> height(connection, msp), limit, System::nanoTime, SLEEP);
     }
 
     /** @param block the block the transaction was committed in */
@@ -68,7 +86,7 @@ final class PeerCommits {
                     return;
                 }
                 try {
-                    Thread.sleep(POLL.toMillis());
+                    pause.pause(POLL);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 class PeerCommitsTest {
     private final Map<String, Long> heights = new HashMap<>();
     private final List<String> asked = new ArrayList<>();
+    /** The pauses taken, instead of sleeping: the tests run on the clock they give, not on the wall clock. */
+    private final List<Duration> pauses = new ArrayList<>();
+    private final PeerCommits.Pause pause = pauses::add;
 
     private OptionalLong height(String msp) {
         asked.add(msp);
@@ -33,28 +36,32 @@ class PeerCommitsTest {
                 heights.put(msp, 11L);
             }
             return h;
-        }, Duration.ofSeconds(5), System::nanoTime);
+        }, Duration.ofSeconds(5), System::nanoTime, pause);
 
         commits.await(10);
 
         assertThat(heights).containsEntry("ApplianceCoMSP", 11L).containsEntry("CertCoMSP", 11L);
         assertThat(asked).containsExactly("ApplianceCoMSP", "ApplianceCoMSP", "ApplianceCoMSP", "CertCoMSP", "CertCoMSP", "CertCoMSP");
+        assertThat(pauses).as("one pause between two questions to a peer not there yet")
+                .containsExactly(PeerCommits.POLL, PeerCommits.POLL, PeerCommits.POLL, PeerCommits.POLL);
     }
 
     @Test
     void a_peer_already_past_the_block_is_asked_once() {
         heights.put("CertCoMSP", 42L);
 
-        new PeerCommits(List.of("CertCoMSP"), this::height, Duration.ofSeconds(5), System::nanoTime).await(30);
+        new PeerCommits(List.of("CertCoMSP"), this::height, Duration.ofSeconds(5), System::nanoTime, pause).await(30);
 
         assertThat(asked).containsExactly("CertCoMSP");
+        assertThat(pauses).isEmpty();
     }
 
     @Test
     void a_peer_that_cannot_be_asked_is_not_waited_for() {
-        new PeerCommits(List.of("ApplianceCoMSP", "CertCoMSP"), this::height, Duration.ofSeconds(5), System::nanoTime).await(7);
+        new PeerCommits(List.of("ApplianceCoMSP", "CertCoMSP"), this::height, Duration.ofSeconds(5), System::nanoTime, pause).await(7);
 
         assertThat(asked).containsExactly("ApplianceCoMSP", "CertCoMSP");
+        assertThat(pauses).isEmpty();
     }
 
     @Test
@@ -64,17 +71,33 @@ class PeerCommitsTest {
         PeerCommits commits = new PeerCommits(List.of("CertCoMSP"), msp -> {
             now[0] += Duration.ofMillis(400).toNanos();
             return height(msp);
-        }, Duration.ofSeconds(1), () -> now[0]);
+        }, Duration.ofSeconds(1), () -> now[0], pause);
 
         commits.await(5);
 
         assertThat(asked).hasSize(3); // asked at 0.4, 0.8 and 1.2 s of a 1 s limit, then given up
+        assertThat(pauses).hasSize(2);
     }
 
     @Test
     void a_zero_limit_asks_nobody() {
-        new PeerCommits(List.of("CertCoMSP"), this::height, Duration.ZERO, System::nanoTime).await(5);
+        new PeerCommits(List.of("CertCoMSP"), this::height, Duration.ZERO, System::nanoTime, pause).await(5);
 
         assertThat(asked).isEmpty();
+        assertThat(pauses).isEmpty();
+    }
+
+    @Test
+    void an_interrupted_wait_returns_at_once_and_keeps_the_interrupt() {
+        heights.put("CertCoMSP", 3L);
+        PeerCommits commits = new PeerCommits(List.of("CertCoMSP"), this::height, Duration.ofSeconds(5), System::nanoTime,
+                d -> {
+                    throw new InterruptedException();
+                });
+
+        commits.await(5);
+
+        assertThat(asked).hasSize(1);
+        assertThat(Thread.interrupted()).as("the interrupt is kept for the caller (and cleared here)").isTrue();
     }
 }
