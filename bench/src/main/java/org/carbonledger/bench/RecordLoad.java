@@ -37,8 +37,7 @@ public final class RecordLoad {
         int code;
         try {
             code = new LoadRunner(options, System.out).run();
-        } catch (IllegalArgumentException e) {
-            // What the options name but cannot be used (the service's address, certificate or clients file).
+        } catch (LoadRunner.UnusableOptions e) {
             System.err.println("RecordLoad: " + e.getMessage());
             code = 2;
         }

@@ -43,8 +43,13 @@ public final class LoadRunner {
         if (options.service().isPresent()) {
             // Before any ledger work: a wrong URL or clients file fails fast and writes nothing.
             Path envFile = options.clientEnv().orElseThrow();
-            ServiceApi api = ServiceApi.loopback(options.service().get(), ServiceApi.certificateBeside(envFile));
-            credentials = ClientEnv.parse(Files.readString(envFile), envFile.toString()).credentials("OPERATOR", envFile.toString());
+            ServiceApi api;
+            try {
+                api = ServiceApi.loopback(options.service().get(), ServiceApi.certificateBeside(envFile));
+                credentials = ClientEnv.parse(Files.readString(envFile), envFile.toString()).credentials("OPERATOR", envFile.toString());
+            } catch (IllegalArgumentException e) {
+                throw new UnusableOptions(e.getMessage(), e);
+            }
             api.authenticate(credentials);
             service = Optional.of(api);
         }
@@ -171,5 +176,12 @@ public final class LoadRunner {
         List<LoadFixture.PreparedTransaction> transactions = fixture.signedTransactions(batch, records, batchSize);
         return direct != null ? direct.run(transactions, batchSize, inFlight, options.maxDuration())
                 : viaService.run(transactions, batchSize, inFlight, options.maxDuration());
+    }
+
+    /** What the options name cannot be used (the service's address, certificate or clients file): nothing was run. */
+    public static final class UnusableOptions extends RuntimeException {
+        UnusableOptions(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }
