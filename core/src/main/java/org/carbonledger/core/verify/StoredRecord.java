@@ -16,7 +16,8 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 
 /**
- * A record state exactly as the chaincode stores it at its id, {@code ID/<recordId>} (listed by the batch's index entries {@code RECORDS/<gtin14>/<lot>/<txId>}):
+ * A record state exactly as the chaincode stores it at its id, {@code ID/<recordId>} (listed by the batch's index
+ * entries {@code RECORDS/<gtin14>/<lot>/<txId>}):
  * <pre>{@code
  * {"recordId","gtin","lot","ownerMspId","deviceId","stage","scope":n,"co2e":{…},"contentHash",
  *  "record":{the device-signed record as submitted},"txId","submittedAt"}
