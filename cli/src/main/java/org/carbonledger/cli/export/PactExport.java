@@ -16,8 +16,8 @@ import org.carbonledger.core.pact.ProductFootprints;
 import org.carbonledger.core.pact.Provenance;
 import org.carbonledger.core.verify.BundledBatch;
 import org.carbonledger.core.verify.ProofBundle;
-import org.carbonledger.core.verify.StoredFactor;
-import org.carbonledger.core.verify.StoredRecord;
+import org.carbonledger.core.ledger.StoredFactor;
+import org.carbonledger.core.ledger.StoredRecord;
 
 /**
  * A sealed batch as a PACT v3 ProductFootprint, from ledger state only: the upstream states of its proof bundle, its

@@ -14,9 +14,9 @@ import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
-import org.carbonledger.core.verify.CertifierRole;
+import org.carbonledger.core.ledger.CertifierRole;
 import org.carbonledger.core.verify.CollectionInfo;
-import org.carbonledger.core.verify.DeviceRef;
+import org.carbonledger.core.ledger.DeviceRef;
 import org.carbonledger.core.verify.ProofBundle;
 import org.carbonledger.core.verify.TransactionClaim;
 

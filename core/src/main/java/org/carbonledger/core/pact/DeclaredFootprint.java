@@ -14,7 +14,7 @@ import org.carbonledger.core.merkle.Seal;
 import org.carbonledger.core.quantity.Decimals;
 import org.carbonledger.core.quantity.Quantity;
 import org.carbonledger.core.quantity.Unit;
-import org.carbonledger.core.verify.StoredBatch;
+import org.carbonledger.core.ledger.StoredBatch;
 
 /**
  * A sealed batch's footprint per one <em>declared unit</em> of its product (the unit the product was registered

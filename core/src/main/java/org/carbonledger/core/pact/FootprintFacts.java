@@ -12,8 +12,8 @@ import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
-import org.carbonledger.core.verify.StoredAttestation;
-import org.carbonledger.core.verify.StoredBatch;
+import org.carbonledger.core.ledger.StoredAttestation;
+import org.carbonledger.core.ledger.StoredBatch;
 
 /**
  * Everything the ledger holds about one sealed batch that its product footprint declaration shows: the batch with its

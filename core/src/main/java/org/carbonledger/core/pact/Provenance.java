@@ -21,10 +21,10 @@ import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.quantity.Decimals;
-import org.carbonledger.core.verify.StoredBatch;
-import org.carbonledger.core.verify.StoredFactor;
-import org.carbonledger.core.verify.StoredRecord;
-import org.carbonledger.core.verify.StoredTransfer;
+import org.carbonledger.core.ledger.StoredBatch;
+import org.carbonledger.core.ledger.StoredFactor;
+import org.carbonledger.core.ledger.StoredRecord;
+import org.carbonledger.core.ledger.StoredTransfer;
 
 /**
  * What the ledger says about everything upstream of one sealed batch, derived from its stored state: how many tiers

@@ -1,5 +1,8 @@
 package org.carbonledger.core.verify;
 
+import org.carbonledger.core.ledger.CertifierRole;
+import org.carbonledger.core.ledger.StoredAttestation;
+import org.carbonledger.core.ledger.StoredBatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,8 @@
 package org.carbonledger.core.verify;
 
+import org.carbonledger.core.ledger.StoredAttestation;
+import org.carbonledger.core.ledger.StoredBatch;
+import org.carbonledger.core.ledger.StoredRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.carbonledger.core.verify;
 
+import org.carbonledger.core.ledger.StateReader;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

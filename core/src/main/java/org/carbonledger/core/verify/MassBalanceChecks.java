@@ -1,5 +1,7 @@
 package org.carbonledger.core.verify;
 
+import org.carbonledger.core.ledger.StoredTransfer;
+import org.carbonledger.core.ledger.StoredBatch;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,14 @@
 package org.carbonledger.core.verify;
 
+import org.carbonledger.core.ledger.DeviceRef;
+import org.carbonledger.core.ledger.CertifierRole;
+import org.carbonledger.core.ledger.StoredTransfer;
+import org.carbonledger.core.ledger.StoredFactor;
+import org.carbonledger.core.ledger.StoredDevice;
+import org.carbonledger.core.ledger.StoredAttestation;
+import org.carbonledger.core.ledger.StoredBatch;
+import org.carbonledger.core.ledger.StoredRecord;
+import org.carbonledger.core.ledger.StateReader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

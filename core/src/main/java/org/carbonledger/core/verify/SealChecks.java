@@ -1,5 +1,8 @@
 package org.carbonledger.core.verify;
 
+import org.carbonledger.core.ledger.StoredTransfer;
+import org.carbonledger.core.ledger.StoredBatch;
+import org.carbonledger.core.ledger.StoredRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.carbonledger.core.verify;
 
+import org.carbonledger.core.ledger.DeviceRef;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;

@@ -1,5 +1,8 @@
 package org.carbonledger.core.verify;
 
+import org.carbonledger.core.ledger.DeviceRef;
+import org.carbonledger.core.ledger.StoredTransfer;
+import org.carbonledger.core.ledger.StoredDevice;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -22,9 +22,9 @@ import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.verify.BundledBatch;
 import org.carbonledger.core.verify.ProofBundle;
-import org.carbonledger.core.verify.StoredAttestation;
-import org.carbonledger.core.verify.StoredBatch;
-import org.carbonledger.core.verify.StoredRecord;
+import org.carbonledger.core.ledger.StoredAttestation;
+import org.carbonledger.core.ledger.StoredBatch;
+import org.carbonledger.core.ledger.StoredRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -219,7 +219,7 @@ class ProductFootprintsTest {
         }
         Collections.reverse(batches);
         Collections.reverse(records);
-        List<org.carbonledger.core.verify.StoredTransfer> transfers = new ArrayList<>(BUNDLE.transfers().values());
+        List<org.carbonledger.core.ledger.StoredTransfer> transfers = new ArrayList<>(BUNDLE.transfers().values());
         Collections.reverse(transfers);
         Provenance reversed = Provenance.of(WASHERS, batches, records, transfers, BUNDLE.factors());
         FootprintFacts facts = new FootprintFacts(reversed, product(WASHERS, "Washing machine", "piece"),

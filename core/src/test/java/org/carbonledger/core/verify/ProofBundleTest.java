@@ -1,5 +1,6 @@
 package org.carbonledger.core.verify;
 
+import org.carbonledger.core.ledger.DeviceRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.carbonledger.core.verify.WorkedExampleBundle.COLLECTION;

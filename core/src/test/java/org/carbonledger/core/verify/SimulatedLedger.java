@@ -1,5 +1,9 @@
 package org.carbonledger.core.verify;
 
+import org.carbonledger.core.ledger.DeviceRef;
+import org.carbonledger.core.ledger.StoredTransfer;
+import org.carbonledger.core.ledger.StoredFactor;
+import org.carbonledger.core.ledger.StoredRecord;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -15,7 +15,7 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.pact.ProductFootprints;
-import org.carbonledger.core.verify.StoredBatch;
+import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.service.config.ServiceProperties;
 import org.carbonledger.service.footprint.FootprintStates;
 import org.carbonledger.service.footprint.Footprints;

@@ -21,8 +21,8 @@ import org.carbonledger.core.pact.FootprintFacts;
 import org.carbonledger.core.pact.ProductFootprints;
 import org.carbonledger.core.pact.Provenance;
 import org.carbonledger.core.quantity.Decimals;
-import org.carbonledger.core.verify.StoredAttestation;
-import org.carbonledger.core.verify.StoredBatch;
+import org.carbonledger.core.ledger.StoredAttestation;
+import org.carbonledger.core.ledger.StoredBatch;
 
 /**
  * What the consumer passport of a sealed batch shows, computed once and rendered as JSON ({@link #toJson()}) or HTML

@@ -36,7 +36,7 @@ import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
-import org.carbonledger.core.verify.StoredBatch;
+import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.service.footprint.FootprintStates;
 import org.carbonledger.service.footprint.Footprints;
 import org.carbonledger.service.problem.Problem;

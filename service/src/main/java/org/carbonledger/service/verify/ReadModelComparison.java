@@ -11,15 +11,15 @@ import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.core.verify.BundledBatch;
-import org.carbonledger.core.verify.CertifierRole;
+import org.carbonledger.core.ledger.CertifierRole;
 import org.carbonledger.core.verify.Check;
 import org.carbonledger.core.verify.CheckCategory;
 import org.carbonledger.core.verify.ProofBundle;
-import org.carbonledger.core.verify.StoredAttestation;
-import org.carbonledger.core.verify.StoredDevice;
-import org.carbonledger.core.verify.StoredFactor;
-import org.carbonledger.core.verify.StoredRecord;
-import org.carbonledger.core.verify.StoredTransfer;
+import org.carbonledger.core.ledger.StoredAttestation;
+import org.carbonledger.core.ledger.StoredDevice;
+import org.carbonledger.core.ledger.StoredFactor;
+import org.carbonledger.core.ledger.StoredRecord;
+import org.carbonledger.core.ledger.StoredTransfer;
 import org.carbonledger.core.verify.Subject;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.service.footprint.FootprintStates;
@@ -68,7 +68,7 @@ public class ReadModelComparison {
         }
         for (StoredDevice d : bundle.devices().values()) {
             expected.put(StateKeys.key(StateKeys.DEVICE, d.ownerMspId(), d.deviceId().value()),
-                    new Expected(Subject.device(new org.carbonledger.core.verify.DeviceRef(d.ownerMspId(), d.deviceId())),
+                    new Expected(Subject.device(new org.carbonledger.core.ledger.DeviceRef(d.ownerMspId(), d.deviceId())),
                             d.json()));
         }
         for (StoredFactor f : bundle.factors().values()) {

@@ -13,10 +13,10 @@ import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.verify.BundledBatch;
 import org.carbonledger.core.verify.ProofBundle;
-import org.carbonledger.core.verify.StoredAttestation;
-import org.carbonledger.core.verify.StoredFactor;
-import org.carbonledger.core.verify.StoredRecord;
-import org.carbonledger.core.verify.StoredTransfer;
+import org.carbonledger.core.ledger.StoredAttestation;
+import org.carbonledger.core.ledger.StoredFactor;
+import org.carbonledger.core.ledger.StoredRecord;
+import org.carbonledger.core.ledger.StoredTransfer;
 import org.carbonledger.service.sync.ChangeApplier;
 
 /**
@@ -56,10 +56,10 @@ public final class WorkedExampleReadModel {
                 "https://applianceco.example")));
         setup.add(change("organization", "ORG/SteelCoMSP", org("SteelCoMSP", "SteelCo", false, "")));
         setup.add(change("organization", "ORG/CertCoMSP", org("CertCoMSP", "CertCo Assurance", true, "")));
-        for (org.carbonledger.core.verify.CertifierRole role : bundle.certifiers().values()) {
+        for (org.carbonledger.core.ledger.CertifierRole role : bundle.certifiers().values()) {
             setup.add(change("role", "ROLE/" + role.mspId() + "/CERTIFIER", role.json()));
         }
-        for (org.carbonledger.core.verify.StoredDevice d : bundle.devices().values()) {
+        for (org.carbonledger.core.ledger.StoredDevice d : bundle.devices().values()) {
             setup.add(change("device", "DEVICE/" + d.ownerMspId() + "/" + d.deviceId().value(), d.json()));
         }
         setup.add(change("product", "PRODUCT/" + PELLETS.gtin(), product(PELLETS, "Iron-ore pellets", "t", "SteelCoMSP")));

@@ -1,4 +1,4 @@
-package org.carbonledger.core.verify;
+package org.carbonledger.core.ledger;
 
 import java.time.Instant;
 import java.util.List;
@@ -40,14 +40,14 @@ import org.carbonledger.core.quantity.Unit;
 public record StoredBatch(JsonObject json, BatchId id, String ownerMspId, String productName, Unit declaredUnit,
                           Quantity quantity, Quantity shipped, String status, List<LedgerId> inbound,
                           Instant createdAt, String txId, Optional<JsonObject> seal, Optional<Hash> sealHash,
-                          Optional<Instant> sealedAt, Optional<String> sealTxId) {
+                          Optional<Instant> sealedAt, Optional<String> sealTxId) implements LedgerState {
 
     /** Status of a batch that still takes records and material. */
     public static final String OPEN = "OPEN";
     /** Status of a batch whose footprint is fixed. */
     public static final String SEALED = "SEALED";
 
-    static final List<String> MEMBERS = List.of("gtin", "lot", "ownerMspId", "productName", "declaredUnit",
+    public static final List<String> MEMBERS = List.of("gtin", "lot", "ownerMspId", "productName", "declaredUnit",
             "quantity", "shipped", "status", "inbound", "createdAt", "txId", "seal", "sealHash", "sealedAt",
             "sealTxId");
 
@@ -101,5 +101,67 @@ public record StoredBatch(JsonObject json, BatchId id, String ownerMspId, String
     public boolean isSealed() {
         return status.equals(SEALED) && seal.isPresent() && sealHash.isPresent() && sealedAt.isPresent()
                 && sealTxId.isPresent();
+    }
+
+    /** A batch as the chaincode writes it, {@code json} being {@link #toJson()}. */
+    public static StoredBatch of(BatchId id, String ownerMspId, String productName, Unit declaredUnit,
+                                 Quantity quantity, Quantity shipped, String status, List<LedgerId> inbound,
+                                 Instant createdAt, String txId, Optional<JsonObject> seal, Optional<Hash> sealHash,
+                                 Optional<Instant> sealedAt, Optional<String> sealTxId) {
+        StoredBatch draft = new StoredBatch(JsonObject.empty(), id, ownerMspId, productName, declaredUnit, quantity,
+                shipped, status, inbound, createdAt, txId, seal, sealHash, sealedAt, sealTxId);
+        return new StoredBatch(draft.toJson(), id, ownerMspId, productName, declaredUnit, quantity, shipped, status,
+                inbound, createdAt, txId, seal, sealHash, sealedAt, sealTxId);
+    }
+
+    /**
+     * A new open batch: nothing shipped yet, counted in the base unit of the quantity's dimension, which is the unit
+     * mass balance and allocation compute in, so the transfer leaves of the seal commitment match what any verifier
+     * recomputes.
+     */
+    public static StoredBatch open(BatchId id, String ownerMspId, String productName, Unit declaredUnit,
+                                   Quantity quantity, Instant createdAt, String txId) {
+        return of(id, ownerMspId, productName, declaredUnit, quantity,
+                new Quantity(java.math.BigDecimal.ZERO, quantity.unit().dimension().baseUnit()), OPEN, List.of(),
+                createdAt, txId, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** @return this batch with another shipped total */
+    public StoredBatch withShipped(Quantity newShipped) {
+        return of(id, ownerMspId, productName, declaredUnit, quantity, newShipped, status, inbound, createdAt, txId,
+                seal, sealHash, sealedAt, sealTxId);
+    }
+
+    /** @return this batch with another list of inbound transfers */
+    public StoredBatch withInbound(List<LedgerId> newInbound) {
+        return of(id, ownerMspId, productName, declaredUnit, quantity, shipped, status, newInbound, createdAt, txId,
+                seal, sealHash, sealedAt, sealTxId);
+    }
+
+    /** @return this batch, sealed with {@code newSeal} (its JSON) and its hash at {@code at} by {@code byTxId} */
+    public StoredBatch sealed(JsonObject newSeal, Hash newSealHash, Instant at, String byTxId) {
+        return of(id, ownerMspId, productName, declaredUnit, quantity, shipped, SEALED, inbound, createdAt, txId,
+                Optional.of(newSeal), Optional.of(newSealHash), Optional.of(at), Optional.of(byTxId));
+    }
+
+    @Override
+    public JsonObject toJson() {
+        JsonObject.Builder b = JsonObject.builder()
+                .put("gtin", id.gtin().value())
+                .put("lot", id.lot().value())
+                .put("ownerMspId", ownerMspId)
+                .put("productName", productName)
+                .put("declaredUnit", declaredUnit.symbol())
+                .put("quantity", quantity.toJson())
+                .put("shipped", shipped.toJson())
+                .put("status", status)
+                .put("inbound", StateReader.idArray(inbound))
+                .put("createdAt", createdAt.toString())
+                .put("txId", txId);
+        seal.ifPresent(s -> b.put("seal", s));
+        sealHash.ifPresent(h -> b.put("sealHash", h.toHex()));
+        sealedAt.ifPresent(t -> b.put("sealedAt", t.toString()));
+        sealTxId.ifPresent(t -> b.put("sealTxId", t));
+        return b.build();
     }
 }

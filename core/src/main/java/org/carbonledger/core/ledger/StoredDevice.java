@@ -1,4 +1,4 @@
-package org.carbonledger.core.verify;
+package org.carbonledger.core.ledger;
 
 import java.time.Instant;
 import java.util.List;
@@ -31,9 +31,9 @@ import org.carbonledger.core.json.JsonObjectReader;
  */
 public record StoredDevice(JsonObject json, String ownerMspId, DeviceId deviceId, String publicKeyPem,
                            Hash keyFingerprint, String description, Instant validFrom, Instant registeredAt,
-                           String txId, Optional<Instant> revokedFrom, Optional<String> revokedTxId) {
+                           String txId, Optional<Instant> revokedFrom, Optional<String> revokedTxId) implements LedgerState {
 
-    static final List<String> MEMBERS = List.of("ownerMspId", "deviceId", "publicKeyPem", "keyFingerprint",
+    public static final List<String> MEMBERS = List.of("ownerMspId", "deviceId", "publicKeyPem", "keyFingerprint",
             "description", "validFrom", "registeredAt", "txId", "revokedFrom", "revokedTxId");
 
     /** Null-checks every part. */
@@ -75,5 +75,37 @@ public record StoredDevice(JsonObject json, String ownerMspId, DeviceId deviceId
     /** @return the ledger key of the device */
     public DeviceRef ref() {
         return new DeviceRef(ownerMspId, deviceId);
+    }
+
+    /** A device as the chaincode writes it, {@code json} being {@link #toJson()}. */
+    public static StoredDevice of(String ownerMspId, DeviceId deviceId, String publicKeyPem, Hash keyFingerprint,
+                                  String description, Instant validFrom, Instant registeredAt, String txId,
+                                  Optional<Instant> revokedFrom, Optional<String> revokedTxId) {
+        StoredDevice draft = new StoredDevice(JsonObject.empty(), ownerMspId, deviceId, publicKeyPem, keyFingerprint,
+                description, validFrom, registeredAt, txId, revokedFrom, revokedTxId);
+        return new StoredDevice(draft.toJson(), ownerMspId, deviceId, publicKeyPem, keyFingerprint, description,
+                validFrom, registeredAt, txId, revokedFrom, revokedTxId);
+    }
+
+    /** @return this device, revoked from {@code from} on by transaction {@code byTxId} */
+    public StoredDevice revoked(Instant from, String byTxId) {
+        return of(ownerMspId, deviceId, publicKeyPem, keyFingerprint, description, validFrom, registeredAt, txId,
+                Optional.of(from), Optional.of(byTxId));
+    }
+
+    @Override
+    public JsonObject toJson() {
+        JsonObject.Builder b = JsonObject.builder()
+                .put("ownerMspId", ownerMspId)
+                .put("deviceId", deviceId.value())
+                .put("publicKeyPem", publicKeyPem)
+                .put("keyFingerprint", keyFingerprint.toHex())
+                .put("description", description)
+                .put("validFrom", validFrom.toString())
+                .put("registeredAt", registeredAt.toString())
+                .put("txId", txId);
+        revokedFrom.ifPresent(t -> b.put("revokedFrom", t.toString()));
+        revokedTxId.ifPresent(t -> b.put("revokedTxId", t));
+        return b.build();
     }
 }

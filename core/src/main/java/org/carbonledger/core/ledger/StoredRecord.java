@@ -1,4 +1,4 @@
-package org.carbonledger.core.verify;
+package org.carbonledger.core.ledger;
 
 import java.time.Instant;
 import java.util.List;
@@ -41,9 +41,9 @@ import org.carbonledger.core.json.JsonObjectReader;
  */
 public record StoredRecord(JsonObject json, LedgerId recordId, BatchId batch, String ownerMspId, DeviceId deviceId,
                            Stage stage, Scope scope, Co2e co2e, JsonObject co2eJson, Hash contentHash,
-                           JsonObject record, String txId, Instant submittedAt) {
+                           JsonObject record, String txId, Instant submittedAt) implements LedgerState {
 
-    static final List<String> MEMBERS = List.of("recordId", "gtin", "lot", "ownerMspId", "deviceId", "stage",
+    public static final List<String> MEMBERS = List.of("recordId", "gtin", "lot", "ownerMspId", "deviceId", "stage",
             "scope", "co2e", "contentHash", "record", "txId", "submittedAt");
 
     /** Null-checks every part. */
@@ -98,25 +98,41 @@ public record StoredRecord(JsonObject json, LedgerId recordId, BatchId batch, St
      * @return the state
      */
     public static JsonObject stateOf(EmissionRecord record, String ownerMspId, Co2e co2e, String txId, Instant submittedAt) {
-        BatchId batch = record.batch();
-        return JsonObject.builder()
-                .put("recordId", record.recordId().value())
-                .put("gtin", batch.gtin().value())
-                .put("lot", batch.lot().value())
-                .put("ownerMspId", ownerMspId)
-                .put("deviceId", record.deviceId().value())
-                .put("stage", record.stage().name())
-                .put("scope", (long) record.scope().number())
-                .put("co2e", co2e.toJson())
-                .put("contentHash", record.contentHash().toHex())
-                .put("record", record.json())
-                .put("txId", txId)
-                .put("submittedAt", submittedAt.toString())
-                .build();
+        return of(record, ownerMspId, co2e, txId, submittedAt).toJson();
     }
 
     /** @return what the seal committed for this record, as stored */
     public RecordContribution contribution() {
         return new RecordContribution(recordId, contentHash, stage, scope, co2e);
+    }
+
+    /** A record state as the chaincode writes it, {@code json} being {@link #toJson()}. */
+    public static StoredRecord of(EmissionRecord record, String ownerMspId, Co2e co2e, String txId,
+                                  Instant submittedAt) {
+        JsonObject co2eJson = co2e.toJson();
+        StoredRecord draft = new StoredRecord(JsonObject.empty(), record.recordId(), record.batch(), ownerMspId,
+                record.deviceId(), record.stage(), record.scope(), co2e, co2eJson, record.contentHash(),
+                record.json(), txId, submittedAt);
+        return new StoredRecord(draft.toJson(), record.recordId(), record.batch(), ownerMspId, record.deviceId(),
+                record.stage(), record.scope(), co2e, co2eJson, record.contentHash(), record.json(), txId,
+                submittedAt);
+    }
+
+    @Override
+    public JsonObject toJson() {
+        return JsonObject.builder()
+                .put("recordId", recordId.value())
+                .put("gtin", batch.gtin().value())
+                .put("lot", batch.lot().value())
+                .put("ownerMspId", ownerMspId)
+                .put("deviceId", deviceId.value())
+                .put("stage", stage.name())
+                .put("scope", (long) scope.number())
+                .put("co2e", co2eJson)
+                .put("contentHash", contentHash.toHex())
+                .put("record", record)
+                .put("txId", txId)
+                .put("submittedAt", submittedAt.toString())
+                .build();
     }
 }

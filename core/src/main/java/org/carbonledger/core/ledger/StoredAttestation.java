@@ -1,4 +1,4 @@
-package org.carbonledger.core.verify;
+package org.carbonledger.core.ledger;
 
 import java.time.Instant;
 import java.util.List;
@@ -33,14 +33,14 @@ import org.carbonledger.core.json.JsonObjectReader;
 public record StoredAttestation(JsonObject json, LedgerId attestationId, BatchId batch, String certifierMspId,
                                 String verdict, String standard, String assuranceLevel, Instant validFrom,
                                 Instant validUntil, Hash sealHash, String comment, Instant attestedAt,
-                                String txId) {
+                                String txId) implements LedgerState {
 
     /** The verdict of an attestation that can count. */
     public static final String VERIFIED = "VERIFIED";
     /** The verdict of a certifier that found the footprint wrong. */
     public static final String REJECTED = "REJECTED";
 
-    static final List<String> MEMBERS = List.of("attestationId", "gtin", "lot", "certifierMspId", "verdict",
+    public static final List<String> MEMBERS = List.of("attestationId", "gtin", "lot", "certifierMspId", "verdict",
             "standard", "assuranceLevel", "validFrom", "validUntil", "sealHash", "comment", "attestedAt", "txId");
 
     /** Null-checks every part. */
@@ -81,5 +81,34 @@ public record StoredAttestation(JsonObject json, LedgerId attestationId, BatchId
                 StateReader.text(r, "comment", 2000),
                 StateReader.instant(r, "attestedAt"),
                 StateReader.txId(r, "txId"));
+    }
+
+    /** An attestation as the chaincode writes it, {@code json} being {@link #toJson()}. */
+    public static StoredAttestation of(LedgerId attestationId, BatchId batch, String certifierMspId, String verdict,
+                                       String standard, String assuranceLevel, Instant validFrom, Instant validUntil,
+                                       Hash sealHash, String comment, Instant attestedAt, String txId) {
+        StoredAttestation draft = new StoredAttestation(JsonObject.empty(), attestationId, batch, certifierMspId,
+                verdict, standard, assuranceLevel, validFrom, validUntil, sealHash, comment, attestedAt, txId);
+        return new StoredAttestation(draft.toJson(), attestationId, batch, certifierMspId, verdict, standard,
+                assuranceLevel, validFrom, validUntil, sealHash, comment, attestedAt, txId);
+    }
+
+    @Override
+    public JsonObject toJson() {
+        return JsonObject.builder()
+                .put("attestationId", attestationId.value())
+                .put("gtin", batch.gtin().value())
+                .put("lot", batch.lot().value())
+                .put("certifierMspId", certifierMspId)
+                .put("verdict", verdict)
+                .put("standard", standard)
+                .put("assuranceLevel", assuranceLevel)
+                .put("validFrom", validFrom.toString())
+                .put("validUntil", validUntil.toString())
+                .put("sealHash", sealHash.toHex())
+                .put("comment", comment)
+                .put("attestedAt", attestedAt.toString())
+                .put("txId", txId)
+                .build();
     }
 }

@@ -1,4 +1,4 @@
-package org.carbonledger.core.verify;
+package org.carbonledger.core.ledger;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -19,6 +19,8 @@ import org.carbonledger.core.identifier.Token;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.json.JsonString;
+import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.quantity.Decimals;
 
 /**
@@ -26,34 +28,34 @@ import org.carbonledger.core.quantity.Decimals;
  * hashes, signatures, who owns what) are deliberately not checked here: they are the verifier's checks, so a
  * tampered value shows up as a failed check with evidence rather than as an unreadable bundle.
  */
-final class StateReader {
+public final class StateReader {
 
     /** MSP ids are bootstrapped as tokens of up to 128 characters (Governance:Bootstrap). */
-    static final int MSP_ID_LENGTH = 128;
+    public static final int MSP_ID_LENGTH = 128;
 
     private StateReader() {
     }
 
-    static String mspId(JsonObjectReader r, String name) {
+    public static String mspId(JsonObjectReader r, String name) {
         return Token.require(r.requireString(name), r.path(name), MSP_ID_LENGTH);
     }
 
     /** A Fabric transaction id: the hex SHA-256 of the proposal's nonce and creator. */
-    static String txId(JsonObjectReader r, String name) {
+    public static String txId(JsonObjectReader r, String name) {
         return txId(r.requireString(name), r.path(name));
     }
 
-    static String txId(String text, String path) {
+    public static String txId(String text, String path) {
         Hash.ofHex(text, path);
         return text;
     }
 
-    static Optional<String> optionalTxId(JsonObjectReader r, String name) {
+    public static Optional<String> optionalTxId(JsonObjectReader r, String name) {
         return r.optionalString(name).map(t -> txId(t, r.path(name)));
     }
 
     /** An instant as the chaincode writes it ({@link Instant#toString()}), so each instant has one text. */
-    static Instant instant(String text, String path) {
+    public static Instant instant(String text, String path) {
         Instant value;
         try {
             value = Instant.parse(text);
@@ -68,16 +70,16 @@ final class StateReader {
         return value;
     }
 
-    static Instant instant(JsonObjectReader r, String name) {
+    public static Instant instant(JsonObjectReader r, String name) {
         return instant(r.requireString(name), r.path(name));
     }
 
-    static Optional<Instant> optionalInstant(JsonObjectReader r, String name) {
+    public static Optional<Instant> optionalInstant(JsonObjectReader r, String name) {
         return r.optionalString(name).map(t -> instant(t, r.path(name)));
     }
 
     /** A GTIN as stored: always 14 digits. */
-    static Gtin gtin14(JsonObjectReader r, String name) {
+    public static Gtin gtin14(JsonObjectReader r, String name) {
         String text = r.requireString(name);
         if (text.length() != 14) {
             throw LedgerRuleException.of(ErrorCode.INVALID_GTIN, r.path(name), text,
@@ -86,22 +88,22 @@ final class StateReader {
         return Gtin.parse(text, r.path(name));
     }
 
-    static BatchId batchId(JsonObjectReader r) {
+    public static BatchId batchId(JsonObjectReader r) {
         return new BatchId(gtin14(r, "gtin"), Lot.parse(r.requireString("lot"), r.path("lot")));
     }
 
     /** {@code {"gtin","lot"}} and nothing else. */
-    static BatchId batchRef(JsonObjectReader r, String name) {
+    public static BatchId batchRef(JsonObjectReader r, String name) {
         JsonObjectReader b = r.requireObject(name);
         b.rejectUnknownMembers(List.of("gtin", "lot"));
         return batchId(b);
     }
 
-    static Hash hash(JsonObjectReader r, String name) {
+    public static Hash hash(JsonObjectReader r, String name) {
         return Hash.ofHex(r.requireString(name), r.path(name));
     }
 
-    static String oneOf(JsonObjectReader r, String name, List<String> allowed) {
+    public static String oneOf(JsonObjectReader r, String name, List<String> allowed) {
         String value = r.requireString(name);
         if (!allowed.contains(value)) {
             throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, r.path(name), value,
@@ -111,7 +113,7 @@ final class StateReader {
     }
 
     /** Free text (names, comments, citations): bounded and without control characters. */
-    static String text(JsonObjectReader r, String name, int maxLength) {
+    public static String text(JsonObjectReader r, String name, int maxLength) {
         String value = r.requireString(name);
         if (value.length() > maxLength) {
             throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, r.path(name), value,
@@ -131,7 +133,7 @@ final class StateReader {
      * canonical too, but whether it equals fossil + biogenicNonCo2 is left to the checks, which compare the stored
      * object as a whole with the recomputed one.
      */
-    static Co2e co2e(JsonObjectReader r, String name) {
+    public static Co2e co2e(JsonObjectReader r, String name) {
         JsonObjectReader c = r.requireObject(name);
         c.rejectUnknownMembers(List.of("fossil", "biogenicNonCo2", "biogenicCo2", "total"));
         BigDecimal fossil = nonNegative(c, "fossil");
@@ -151,7 +153,7 @@ final class StateReader {
     }
 
     /** A JSON array of distinct ledger ids. */
-    static List<LedgerId> ids(JsonObjectReader r, String name) {
+    public static List<LedgerId> ids(JsonObjectReader r, String name) {
         JsonArray array = r.requireArray(name);
         List<LedgerId> ids = new ArrayList<>(array.size());
         TreeSet<LedgerId> seen = new TreeSet<>();
@@ -166,7 +168,42 @@ final class StateReader {
         return List.copyOf(ids);
     }
 
-    static JsonObjectReader reader(JsonObject state, String path) {
+    /** A JSON array of distinct MSP ids, in the order stored. */
+    public static List<String> mspIds(JsonObjectReader r, String name) {
+        JsonArray array = r.requireArray(name);
+        List<String> ids = new ArrayList<>(array.size());
+        TreeSet<String> seen = new TreeSet<>();
+        for (int i = 0; i < array.size(); i++) {
+            String path = r.path(name) + "[" + i + "]";
+            String id = Token.require(JsonObjectReader.asString(array.get(i), path), path, MSP_ID_LENGTH);
+            if (!seen.add(id)) {
+                throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, path, id, "listed twice");
+            }
+            ids.add(id);
+        }
+        return List.copyOf(ids);
+    }
+
+    /** A JSON array of strings, from a list of values. */
+    public static JsonArray strings(List<String> values) {
+        List<JsonValue> list = new ArrayList<>(values.size());
+        for (String value : values) {
+            list.add(JsonString.of(value));
+        }
+        return JsonArray.of(list);
+    }
+
+    /** A JSON array of ledger ids. */
+    public static JsonArray idArray(List<LedgerId> ids) {
+        return strings(ids.stream().map(LedgerId::value).toList());
+    }
+
+    /** {@code {"gtin","lot"}}, as batch references are stored. */
+    public static JsonObject batchRef(BatchId batch) {
+        return JsonObject.builder().put("gtin", batch.gtin().value()).put("lot", batch.lot().value()).build();
+    }
+
+    public static JsonObjectReader reader(JsonObject state, String path) {
         return JsonObjectReader.of(state, path);
     }
 }

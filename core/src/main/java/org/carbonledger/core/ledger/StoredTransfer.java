@@ -1,4 +1,4 @@
-package org.carbonledger.core.verify;
+package org.carbonledger.core.ledger;
 
 import java.time.Instant;
 import java.util.List;
@@ -48,7 +48,7 @@ public record StoredTransfer(JsonObject json, LedgerId transferId, BatchId from,
                              Quantity sourceShippedBefore, Hash sourceSealHash, Co2e allocated,
                              JsonObject allocatedJson, String status, Instant shippedAt, String shipTxId,
                              Optional<BatchId> to, Optional<Instant> receivedAt, Optional<String> receiveTxId,
-                             Optional<String> reason, Optional<Instant> closedAt, Optional<String> closeTxId) {
+                             Optional<String> reason, Optional<Instant> closedAt, Optional<String> closeTxId) implements LedgerState {
 
     /** Shipped, not yet received or closed. */
     public static final String SHIPPED = "SHIPPED";
@@ -61,8 +61,8 @@ public record StoredTransfer(JsonObject json, LedgerId transferId, BatchId from,
     /** Rejected or cancelled, then taken back by the sender into one of its own batches. */
     public static final String RETURNED = "RETURNED";
 
-    static final List<String> STATUSES = List.of(SHIPPED, RECEIVED, REJECTED, CANCELLED, RETURNED);
-    static final List<String> MEMBERS = List.of("transferId", "from", "senderMspId", "receiverMspId", "quantity",
+    public static final List<String> STATUSES = List.of(SHIPPED, RECEIVED, REJECTED, CANCELLED, RETURNED);
+    public static final List<String> MEMBERS = List.of("transferId", "from", "senderMspId", "receiverMspId", "quantity",
             "sourceQuantity", "sourceShippedBefore", "sourceSealHash", "allocated", "status", "shippedAt",
             "shipTxId", "to", "receivedAt", "receiveTxId", "reason", "closedAt", "closeTxId");
 
@@ -127,5 +127,66 @@ public record StoredTransfer(JsonObject json, LedgerId transferId, BatchId from,
      */
     public InboundTransfer inbound() {
         return new InboundTransfer(transferId, from, sourceSealHash, quantity, sourceShippedBefore, allocated);
+    }
+
+    /** A new shipment as the chaincode writes it, {@code json} being {@link #toJson()}. */
+    public static StoredTransfer shipped(LedgerId transferId, BatchId from, String senderMspId, String receiverMspId,
+                                         Quantity quantity, Quantity sourceQuantity, Quantity sourceShippedBefore,
+                                         Hash sourceSealHash, Co2e allocated, Instant shippedAt, String shipTxId) {
+        return of(transferId, from, senderMspId, receiverMspId, quantity, sourceQuantity, sourceShippedBefore,
+                sourceSealHash, allocated, allocated.toJson(), SHIPPED, shippedAt, shipTxId, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    private static StoredTransfer of(LedgerId transferId, BatchId from, String senderMspId, String receiverMspId,
+                                     Quantity quantity, Quantity sourceQuantity, Quantity sourceShippedBefore,
+                                     Hash sourceSealHash, Co2e allocated, JsonObject allocatedJson, String status,
+                                     Instant shippedAt, String shipTxId, Optional<BatchId> to,
+                                     Optional<Instant> receivedAt, Optional<String> receiveTxId,
+                                     Optional<String> reason, Optional<Instant> closedAt, Optional<String> closeTxId) {
+        StoredTransfer draft = new StoredTransfer(JsonObject.empty(), transferId, from, senderMspId, receiverMspId,
+                quantity, sourceQuantity, sourceShippedBefore, sourceSealHash, allocated, allocatedJson, status,
+                shippedAt, shipTxId, to, receivedAt, receiveTxId, reason, closedAt, closeTxId);
+        return new StoredTransfer(draft.toJson(), transferId, from, senderMspId, receiverMspId, quantity,
+                sourceQuantity, sourceShippedBefore, sourceSealHash, allocated, allocatedJson, status, shippedAt,
+                shipTxId, to, receivedAt, receiveTxId, reason, closedAt, closeTxId);
+    }
+
+    /** @return this transfer taken into batch {@code into} with {@code newStatus} (RECEIVED or RETURNED) */
+    public StoredTransfer received(String newStatus, BatchId into, Instant at, String byTxId) {
+        return of(transferId, from, senderMspId, receiverMspId, quantity, sourceQuantity, sourceShippedBefore,
+                sourceSealHash, allocated, allocatedJson, newStatus, shippedAt, shipTxId, Optional.of(into),
+                Optional.of(at), Optional.of(byTxId), reason, closedAt, closeTxId);
+    }
+
+    /** @return this transfer closed with {@code newStatus} (REJECTED or CANCELLED) for {@code why} */
+    public StoredTransfer closed(String newStatus, String why, Instant at, String byTxId) {
+        return of(transferId, from, senderMspId, receiverMspId, quantity, sourceQuantity, sourceShippedBefore,
+                sourceSealHash, allocated, allocatedJson, newStatus, shippedAt, shipTxId, to, receivedAt,
+                receiveTxId, Optional.of(why), Optional.of(at), Optional.of(byTxId));
+    }
+
+    @Override
+    public JsonObject toJson() {
+        JsonObject.Builder b = JsonObject.builder()
+                .put("transferId", transferId.value())
+                .put("from", StateReader.batchRef(from))
+                .put("senderMspId", senderMspId)
+                .put("receiverMspId", receiverMspId)
+                .put("quantity", quantity.toJson())
+                .put("sourceQuantity", sourceQuantity.toJson())
+                .put("sourceShippedBefore", sourceShippedBefore.toJson())
+                .put("sourceSealHash", sourceSealHash.toHex())
+                .put("allocated", allocatedJson)
+                .put("status", status)
+                .put("shippedAt", shippedAt.toString())
+                .put("shipTxId", shipTxId);
+        to.ifPresent(t -> b.put("to", StateReader.batchRef(t)));
+        receivedAt.ifPresent(t -> b.put("receivedAt", t.toString()));
+        receiveTxId.ifPresent(t -> b.put("receiveTxId", t));
+        reason.ifPresent(r -> b.put("reason", r));
+        closedAt.ifPresent(t -> b.put("closedAt", t.toString()));
+        closeTxId.ifPresent(t -> b.put("closeTxId", t));
+        return b.build();
     }
 }

@@ -1,4 +1,4 @@
-package org.carbonledger.core.verify;
+package org.carbonledger.core.ledger;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.carbonledger.core.json.JsonObjectReader;
  * @param txId the publishing transaction
  */
 public record StoredFactor(JsonObject json, EmissionFactor factor, String description, String publisherMspId,
-                           Instant publishedAt, String txId) {
+                           Instant publishedAt, String txId) implements LedgerState {
 
     private static final List<String> PUBLICATION = List.of("description", "publisherMspId", "publishedAt", "txId");
 
@@ -56,5 +56,23 @@ public record StoredFactor(JsonObject json, EmissionFactor factor, String descri
     /** @return the factor id */
     public String factorId() {
         return factor.factorId();
+    }
+
+    /** A factor as the chaincode writes it, {@code json} being {@link #toJson()}. */
+    public static StoredFactor of(EmissionFactor factor, String description, String publisherMspId,
+                                  Instant publishedAt, String txId) {
+        StoredFactor draft = new StoredFactor(JsonObject.empty(), factor, description, publisherMspId, publishedAt,
+                txId);
+        return new StoredFactor(draft.toJson(), factor, description, publisherMspId, publishedAt, txId);
+    }
+
+    @Override
+    public JsonObject toJson() {
+        return factor.toJson().toBuilder()
+                .put("description", description)
+                .put("publisherMspId", publisherMspId)
+                .put("publishedAt", publishedAt.toString())
+                .put("txId", txId)
+                .build();
     }
 }

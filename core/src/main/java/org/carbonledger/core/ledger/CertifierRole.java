@@ -1,4 +1,4 @@
-package org.carbonledger.core.verify;
+package org.carbonledger.core.ledger;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,7 +8,7 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 
 /**
- * A role record exactly as the chaincode stores it under {@code ROLE/<mspId>/CERTIFIER} while the organization
+ * The verifier's view of a {@link StoredRole} that must be the CERTIFIER role: a role record exactly as the chaincode stores it under {@code ROLE/<mspId>/CERTIFIER} while the organization
  * holds the role (a revocation deletes the key):
  * <pre>{@code
  * {"mspId","role":"CERTIFIER","grantedAt","proposalId","txId"}
@@ -23,9 +23,9 @@ import org.carbonledger.core.json.JsonObjectReader;
 public record CertifierRole(JsonObject json, String mspId, Instant grantedAt, LedgerId proposalId, String txId) {
 
     /** The role name. */
-    public static final String CERTIFIER = "CERTIFIER";
+    public static final String CERTIFIER = StoredRole.CERTIFIER;
 
-    static final List<String> MEMBERS = List.of("mspId", "role", "grantedAt", "proposalId", "txId");
+    public static final List<String> MEMBERS = StoredRole.MEMBERS;
 
     /** Null-checks every part. */
     public CertifierRole {
@@ -45,10 +45,7 @@ public record CertifierRole(JsonObject json, String mspId, Instant grantedAt, Le
         JsonObjectReader r = StateReader.reader(Objects.requireNonNull(state, "state"), path);
         r.rejectUnknownMembers(MEMBERS);
         StateReader.oneOf(r, "role", List.of(CERTIFIER));
-        return new CertifierRole(state,
-                StateReader.mspId(r, "mspId"),
-                StateReader.instant(r, "grantedAt"),
-                LedgerId.parse(r.requireString("proposalId"), r.path("proposalId")),
-                StateReader.txId(r, "txId"));
+        StoredRole role = StoredRole.fromJson(state, path);
+        return new CertifierRole(state, role.mspId(), role.grantedAt(), role.proposalId(), role.txId());
     }
 }
