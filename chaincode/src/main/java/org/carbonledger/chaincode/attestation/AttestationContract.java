@@ -19,6 +19,7 @@ import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.Gtin;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.identifier.Lot;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
@@ -36,7 +37,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * An attestation counts only while it covers the batch's current seal, its certifier still holds the CERTIFIER
  * role, and it is within its validity dates.
  */
-@Contract(name = "Attestations", info = @Info(title = "Carbon Ledger attestations", version = "1"))
+@Contract(name = LedgerOperation.Contracts.ATTESTATIONS, info = @Info(title = "Carbon Ledger attestations", version = "1"))
 public final class AttestationContract extends LedgerContract {
     public static final String ATTESTATION = StateKeys.ATTESTATION;
     static final List<String> VERDICTS = List.of("VERIFIED", "REJECTED");

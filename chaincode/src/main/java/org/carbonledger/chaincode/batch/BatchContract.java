@@ -25,6 +25,7 @@ import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.Gtin;
 import org.carbonledger.core.identifier.Lot;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
@@ -42,7 +43,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * Production batches (GTIN + lot) owned by the PRODUCER that made them: created open, filled with signed records
  * and received material, then sealed, which fixes their footprint so it can travel downstream and be attested.
  */
-@Contract(name = "Batches", info = @Info(title = "Carbon Ledger batches", version = "1"))
+@Contract(name = LedgerOperation.Contracts.BATCHES, info = @Info(title = "Carbon Ledger batches", version = "1"))
 public final class BatchContract extends LedgerContract {
     /** Upstream walks stop here: a provenance graph larger than this is refused rather than truncated. */
     static final int MAX_PROVENANCE_BATCHES = 10_000;

@@ -15,6 +15,7 @@ import org.carbonledger.core.crypto.DevicePublicKey;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.DeviceId;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
@@ -29,7 +30,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * from an instant on. Records signed by a device count only when the device belongs to the batch owner and its
  * key was valid at the record's period end.
  */
-@Contract(name = "Devices", info = @Info(title = "Carbon Ledger devices", version = "1"))
+@Contract(name = LedgerOperation.Contracts.DEVICES, info = @Info(title = "Carbon Ledger devices", version = "1"))
 public final class DeviceContract extends LedgerContract {
     public static final String DEVICE = StateKeys.DEVICE;
 

@@ -17,6 +17,7 @@ import org.carbonledger.core.accounting.FactorLookup;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.Token;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
@@ -33,7 +34,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * Emission-factor datasets, published by CERTIFIER organizations. A published dataset version and every factor
  * in it never change; a record pins a factor by its id, which is unique forever.
  */
-@Contract(name = "Factors", info = @Info(title = "Carbon Ledger emission factors", version = "1"))
+@Contract(name = LedgerOperation.Contracts.FACTORS, info = @Info(title = "Carbon Ledger emission factors", version = "1"))
 public final class FactorContract extends LedgerContract {
     static final String FACTOR = StateKeys.FACTOR;
     static final String DATASET = StateKeys.DATASET;

@@ -14,6 +14,7 @@ import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.identifier.Token;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
@@ -30,7 +31,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * The consortium: its member organizations, their public profiles, and the PRODUCER / CERTIFIER roles, which
  * change only when admins of a majority of members approve the same proposal.
  */
-@Contract(name = "Governance", info = @Info(title = "Carbon Ledger governance", version = "1"))
+@Contract(name = LedgerOperation.Contracts.GOVERNANCE, info = @Info(title = "Carbon Ledger governance", version = "1"))
 @Default
 public final class GovernanceContract extends LedgerContract {
     private static final String PROPOSAL = StateKeys.PROPOSAL;

@@ -11,6 +11,7 @@ import org.carbonledger.chaincode.ledger.LedgerContract;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.Gtin;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
@@ -22,7 +23,7 @@ import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 
 /** Products (GTINs), each owned by the PRODUCER organization that registered it. */
-@Contract(name = "Products", info = @Info(title = "Carbon Ledger products", version = "1"))
+@Contract(name = LedgerOperation.Contracts.PRODUCTS, info = @Info(title = "Carbon Ledger products", version = "1"))
 public final class ProductContract extends LedgerContract {
     static final String PRODUCT = StateKeys.PRODUCT;
 

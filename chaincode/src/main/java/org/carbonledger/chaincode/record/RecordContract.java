@@ -18,6 +18,7 @@ import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.LedgerId;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
@@ -34,7 +35,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * canonical form, the device belonging to the batch owner and being valid for the record's period, the pinned
  * factor and units, and the CO2e recomputed here (never taken from the client). A record id is usable once, ever.
  */
-@Contract(name = "Records", info = @Info(title = "Carbon Ledger emission records", version = "1"))
+@Contract(name = LedgerOperation.Contracts.RECORDS, info = @Info(title = "Carbon Ledger emission records", version = "1"))
 public final class RecordContract extends LedgerContract {
     /** Bulk transactions carry up to this many records (a 1,000-record transaction is about 1 MB). */
     public static final int MAX_RECORDS_PER_TRANSACTION = 1000;

@@ -21,6 +21,7 @@ import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.Gtin;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.identifier.Lot;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
@@ -36,7 +37,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * rejects. A shipment that was rejected or cancelled can be taken back by the sender into one of its own open
  * batches, so its footprint is never lost.
  */
-@Contract(name = "Transfers", info = @Info(title = "Carbon Ledger transfers", version = "1"))
+@Contract(name = LedgerOperation.Contracts.TRANSFERS, info = @Info(title = "Carbon Ledger transfers", version = "1"))
 public final class TransferContract extends LedgerContract {
     static final String SHIPPED = "SHIPPED";
     static final String RECEIVED = "RECEIVED";

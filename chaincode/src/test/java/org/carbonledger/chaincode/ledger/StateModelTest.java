@@ -1,0 +1,113 @@
+package org.carbonledger.chaincode.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.carbonledger.chaincode.testing.Consortium.APPLIANCE;
+import static org.carbonledger.chaincode.testing.Consortium.CERT;
+import static org.carbonledger.chaincode.testing.Consortium.STEEL;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.carbonledger.chaincode.testing.ChaincodeHarness;
+import org.carbonledger.chaincode.testing.ChangeEvents;
+import org.carbonledger.chaincode.testing.Consortium;
+import org.carbonledger.chaincode.testing.Fixtures;
+import org.carbonledger.chaincode.testing.LedgerSnapshot;
+import org.carbonledger.chaincode.testing.NodeOu;
+import org.carbonledger.chaincode.testing.WorkedExample;
+import org.carbonledger.core.json.Jcs;
+import org.carbonledger.core.json.Json;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.ledger.LedgerState;
+import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.core.ledger.StoredBatch;
+import org.carbonledger.core.ledger.StoredDevice;
+import org.carbonledger.core.ledger.StoredProposal;
+import org.carbonledger.core.ledger.StoredTransfer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every state the chaincode writes reads back through core's state model and writes again to the very same bytes:
+ * the model and the chaincode describe one format. Played on the whole worked example plus the transitions it does
+ * not make (a revoked device, a withdrawn proposal, a rejected and a cancelled transfer, a registered profile).
+ */
+class StateModelTest {
+    private final ChaincodeHarness harness = ChaincodeHarness.newInstance();
+    private final Consortium network = Consortium.withRoles(harness);
+
+    private LedgerSnapshot playEverything() {
+        new WorkedExample(network).registerEverything().playChain();
+        network.submit(CERT, network.attestations, "Attest", Fixtures.text("attestations/attest-washers.json"));
+        network.submit(STEEL, network.devices, "RevokeDevice", "steelco-meter-12", "2027-01-01T00:00:00Z");
+        harness.as(STEEL, NodeOu.ADMIN).submit(network.governance, "RegisterOrganization",
+                "{\"displayName\":\"SteelCo\",\"public\":true,\"website\":\"https://steel.example\"}");
+        String proposalId = "00000000-0000-4000-8000-000000000900";
+        harness.as(CERT, NodeOu.ADMIN).submit(network.governance, "ProposeRole", "{\"proposalId\":\"" + proposalId
+                + "\",\"action\":\"GRANT\",\"mspId\":\"CertCoMSP\",\"role\":\"PRODUCER\"}");
+        harness.as(CERT, NodeOu.ADMIN).submit(network.governance, "WithdrawProposal", proposalId);
+        network.ship(APPLIANCE, WorkedExample.shipment(9, WorkedExample.WASHERS, WorkedExample.WM, STEEL, "10", "piece"));
+        network.submit(STEEL, network.transfers, "RejectTransfer", WorkedExample.transferId(9), "not ordered");
+        network.ship(APPLIANCE, WorkedExample.shipment(10, WorkedExample.WASHERS, WorkedExample.WM, STEEL, "5", "piece"));
+        network.submit(APPLIANCE, network.transfers, "CancelTransfer", WorkedExample.transferId(10), "");
+        return harness.state();
+    }
+
+    private static Set<String> stateKeyTypes() throws IllegalAccessException {
+        Set<String> types = new TreeSet<>();
+        for (Field f : StateKeys.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
+                types.add((String) f.get(null));
+            }
+        }
+        return types;
+    }
+
+    @Test
+    void every_stored_state_reads_into_its_model_and_writes_back_to_the_same_bytes() throws IllegalAccessException {
+        LedgerSnapshot ledger = playEverything();
+        Map<String, Integer> seen = new TreeMap<>();
+        for (String key : ledger.keys()) {
+            String readable = ChangeEvents.printable(key);
+            String type = readable.contains("/") ? readable.substring(0, readable.indexOf('/')) : readable;
+            byte[] bytes = ledger.value(key).orElseThrow();
+            LedgerState state = LedgerState.read(type, Json.parseObject(bytes, readable), readable);
+            assertThat(Jcs.canonicalString(state.toJson())).as(readable)
+                    .isEqualTo(new String(bytes, StandardCharsets.UTF_8));
+            seen.merge(type, 1, Integer::sum);
+        }
+        assertThat(seen.keySet()).as("every kind of state was written, and read").isEqualTo(stateKeyTypes());
+    }
+
+    @Test
+    void the_transitions_the_worked_example_does_not_make_are_stored_as_the_model_reads_them() {
+        playEverything();
+        StoredDevice device = StoredDevice.fromJson(network.stored(StateKeys.DEVICE, STEEL, "steelco-meter-12"), "device");
+        assertThat(device.revokedFrom()).map(Object::toString).contains("2027-01-01T00:00:00Z");
+        StoredProposal proposal = StoredProposal.fromJson(
+                network.stored(StateKeys.PROPOSAL, "00000000-0000-4000-8000-000000000900"), "proposal");
+        assertThat(proposal.status()).isEqualTo(StoredProposal.WITHDRAWN);
+        assertThat(proposal.withdrawnTxId()).isPresent();
+        StoredTransfer rejected = StoredTransfer.fromJson(
+                network.stored(StateKeys.TRANSFER, WorkedExample.transferId(9)), "transfer");
+        assertThat(rejected.status()).isEqualTo(StoredTransfer.REJECTED);
+        assertThat(rejected.reason()).contains("not ordered");
+        StoredBatch washers = StoredBatch.fromJson(
+                network.stored(StateKeys.BATCH, WorkedExample.WASHERS, WorkedExample.WM), "batch");
+        assertThat(washers.isSealed()).isTrue();
+        assertThat(washers.shipped().value()).isEqualByComparingTo("15");
+    }
+
+    @Test
+    void a_state_with_a_member_the_model_does_not_know_is_refused_naming_it() {
+        playEverything();
+        JsonObject batch = network.stored(StateKeys.BATCH, WorkedExample.WASHERS, WorkedExample.WM);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LedgerState.read(StateKeys.BATCH,
+                        batch.with("extra", org.carbonledger.core.json.JsonString.of("x")), "BATCH/x"))
+                .hasMessageContaining("BATCH/x.extra");
+    }
+}
