@@ -8,24 +8,27 @@ import org.carbonledger.chaincode.batch.Batches;
 import org.carbonledger.chaincode.governance.Membership;
 import org.carbonledger.chaincode.governance.Role;
 import org.carbonledger.chaincode.ledger.EndorsementPolicies;
-import org.carbonledger.chaincode.ledger.Fields;
 import org.carbonledger.chaincode.ledger.Inputs;
 import org.carbonledger.chaincode.ledger.LedgerContext;
 import org.carbonledger.chaincode.ledger.LedgerContract;
 import org.carbonledger.chaincode.ledger.UniqueIds;
+import org.carbonledger.core.crypto.Hash;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.Gtin;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.identifier.Lot;
-import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.core.ledger.StoredAttestation;
+import org.carbonledger.core.ledger.StoredBatch;
+import org.carbonledger.core.ledger.StoredIdClaim;
 import org.carbonledger.core.merkle.SealHash;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
@@ -60,7 +63,7 @@ public final class AttestationContract extends LedgerContract {
             in.rejectUnknownMembers(List.of("attestationId", "gtin", "lot", "verdict", "standard", "assuranceLevel",
                     "validFrom", "validUntil", "sealHash", "comment"));
             LedgerId id = LedgerId.parse(in.requireString("attestationId"), "attestationId");
-            UniqueIds.claim(ctx, id, "attestation", "attestationId");
+            UniqueIds.claim(ctx, id, StoredIdClaim.ATTESTATION, "attestationId");
             BatchId batchId = new BatchId(Gtin.parse(in.requireString("gtin"), "gtin"), Lot.parse(in.requireString("lot"), "lot"));
             String verdict = oneOf(in.requireString("verdict"), "verdict", VERDICTS);
             String standard = oneOf(in.requireString("standard"), "standard", STANDARDS);
@@ -73,35 +76,22 @@ public final class AttestationContract extends LedgerContract {
             }
             SealHash attested = SealHash.ofHex(in.requireString("sealHash"), "sealHash");
             String comment = Inputs.text(in.optionalString("comment").orElse(""), "comment", 2000);
-            JsonObject batch = Batches.find(ctx, batchId, "batch");
+            StoredBatch batch = Batches.find(ctx, batchId, "batch");
             Batches.requireSealed(batch, batchId, "batch");
-            SealHash current = Batches.sealHash(batch);
+            SealHash current = new SealHash(batch.sealHash().orElseThrow());
             if (!current.equals(attested)) {
                 throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "sealHash", attested.toHex(),
                         "is not the batch's current seal " + current.toHex());
             }
-            JsonObject attestation = JsonObject.builder()
-                    .put("attestationId", id.value())
-                    .put("gtin", batchId.gtin().value())
-                    .put("lot", batchId.lot().value())
-                    .put("certifierMspId", certifier)
-                    .put("verdict", verdict)
-                    .put("standard", standard)
-                    .put("assuranceLevel", assurance)
-                    .put("validFrom", validFrom.toString())
-                    .put("validUntil", validUntil.toString())
-                    .put("sealHash", attested.toHex())
-                    .put("comment", comment)
-                    .put("attestedAt", ctx.now().toString())
-                    .put("txId", ctx.txId())
-                    .build();
+            StoredAttestation attestation = StoredAttestation.of(id, batchId, certifier, verdict, standard, assurance,
+                    validFrom, validUntil, attested.value(), comment, ctx.now(), ctx.txId());
             // The verdict is the certifier's alone: its key carries "certifier AND majority", and writing it needs the
             // certifier's peer (its ownership key), so no coalition can attest in its name or rewrite its verdict.
             Membership.requireOwnEndorsement(ctx, certifier);
             String key = ctx.key(ATTESTATION, batchId.gtin().value(), batchId.lot().value(), id.value());
             ctx.write("attestation", key, attestation);
             ctx.protect(key, EndorsementPolicies.ownerAndMajority(certifier, Membership.members(ctx)));
-            return attestation;
+            return attestation.toJson();
         });
     }
 
@@ -114,20 +104,19 @@ public final class AttestationContract extends LedgerContract {
         return transact(() -> {
             LedgerContext ctx = ledger(context);
             BatchId batchId = BatchId.of(gtin, lot);
-            JsonObject batch = Batches.find(ctx, batchId, "batch");
-            String currentSeal = batch.has("sealHash") ? Fields.string(batch, "sealHash") : "";
+            StoredBatch batch = Batches.find(ctx, batchId, "batch");
+            String currentSeal = batch.sealHash().map(Hash::toHex).orElse("");
             List<JsonValue> items = new ArrayList<>();
-            for (JsonObject a : ctx.readAll(ATTESTATION, batchId.gtin().value(), batchId.lot().value())) {
+            for (StoredAttestation a : ctx.readAll(StoredAttestation::fromJson, ATTESTATION, batchId.gtin().value(), batchId.lot().value())) {
                 String why = "";
-                if (!Fields.string(a, "sealHash").equals(currentSeal)) {
+                if (!a.sealHash().toHex().equals(currentSeal)) {
                     why = "covers a seal that is not the batch's current seal";
-                } else if (!Membership.holds(ctx, Fields.string(a, "certifierMspId"), Role.CERTIFIER)) {
-                    why = Fields.string(a, "certifierMspId") + " no longer holds the CERTIFIER role";
-                } else if (ctx.now().isBefore(Instant.parse(Fields.string(a, "validFrom")))
-                        || !ctx.now().isBefore(Instant.parse(Fields.string(a, "validUntil")))) {
+                } else if (!Membership.holds(ctx, a.certifierMspId(), Role.CERTIFIER)) {
+                    why = a.certifierMspId() + " no longer holds the CERTIFIER role";
+                } else if (ctx.now().isBefore(a.validFrom()) || !ctx.now().isBefore(a.validUntil())) {
                     why = "outside its validity period";
                 }
-                JsonObject.Builder b = a.toBuilder().put("counts", why.isEmpty());
+                JsonObject.Builder b = a.toJson().toBuilder().put("counts", why.isEmpty());
                 if (!why.isEmpty()) {
                     b.put("why", why);
                 }

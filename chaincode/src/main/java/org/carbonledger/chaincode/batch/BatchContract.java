@@ -10,7 +10,6 @@ import java.util.TreeSet;
 import org.carbonledger.chaincode.governance.Membership;
 import org.carbonledger.chaincode.governance.Role;
 import org.carbonledger.chaincode.ledger.EndorsementPolicies;
-import org.carbonledger.chaincode.ledger.Fields;
 import org.carbonledger.chaincode.ledger.Inputs;
 import org.carbonledger.chaincode.ledger.LedgerContext;
 import org.carbonledger.chaincode.ledger.LedgerContract;
@@ -24,13 +23,18 @@ import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.Gtin;
+import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.identifier.Lot;
-import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.LedgerOperation;
+import org.carbonledger.core.ledger.StoredBatch;
+import org.carbonledger.core.ledger.StoredBatchIndex;
+import org.carbonledger.core.ledger.StoredProduct;
+import org.carbonledger.core.ledger.StoredTransfer;
 import org.carbonledger.core.merkle.Seal;
 import org.carbonledger.core.quantity.Quantity;
 import org.carbonledger.core.quantity.Unit;
@@ -64,12 +68,12 @@ public final class BatchContract extends LedgerContract {
             if (quantity.isZero()) {
                 throw LedgerRuleException.of(ErrorCode.INVALID_AMOUNT, "quantity.amount", "0", "a batch quantity must be greater than zero");
             }
-            JsonObject product = ProductContract.find(ctx, id.gtin());
-            if (!Fields.string(product, "ownerMspId").equals(owner)) {
+            StoredProduct product = ProductContract.find(ctx, id.gtin());
+            if (!product.ownerMspId().equals(owner)) {
                 throw LedgerRuleException.of(ErrorCode.FORBIDDEN, "gtin", id.gtin().value(),
-                        "product belongs to " + Fields.string(product, "ownerMspId") + ", not to " + owner);
+                        "product belongs to " + product.ownerMspId() + ", not to " + owner);
             }
-            Unit declared = Unit.parse(Fields.string(product, "declaredUnit"), "declaredUnit");
+            Unit declared = product.declaredUnit();
             if (declared.dimension() != quantity.unit().dimension()) {
                 throw LedgerRuleException.of(ErrorCode.UNIT_MISMATCH, "quantity.unit", quantity.unit().symbol(),
                         "the product's footprint is declared per " + declared.symbol() + " (" + declared.dimension().label()
@@ -80,26 +84,12 @@ public final class BatchContract extends LedgerContract {
                 throw LedgerRuleException.of(ErrorCode.ALREADY_EXISTS, "lot", id.lot().value(), "batch " + id + " already exists");
             }
             Membership.requireOwnEndorsement(ctx, owner);
-            JsonObject batch = JsonObject.builder()
-                    .put("gtin", id.gtin().value())
-                    .put("lot", id.lot().value())
-                    .put("ownerMspId", owner)
-                    .put("productName", Fields.string(product, "name"))
-                    .put("declaredUnit", declared.symbol())
-                    .put("quantity", quantity.toJson())
-                    // Mass balance and allocation run in the dimension's base unit; keeping the running total there
-                    // means the transfer leaves of the seal commitment match what any verifier recomputes.
-                    .put("shipped", new Quantity(java.math.BigDecimal.ZERO, quantity.unit().dimension().baseUnit()).toJson())
-                    .put("status", Batches.OPEN)
-                    .put("inbound", JsonArray.of())
-                    .put("createdAt", ctx.now().toString())
-                    .put("txId", ctx.txId())
-                    .build();
+            StoredBatch batch = StoredBatch.open(id, owner, product.name(), declared, quantity, ctx.now(), ctx.txId());
             ctx.write("batch", key, batch);
             ctx.protect(key, EndorsementPolicies.ownerAndMajority(owner, Membership.members(ctx)));
             ctx.write("batchByOwner", ctx.key(Batches.BY_OWNER, owner, id.gtin().value(), id.lot().value()),
-                    JsonObject.builder().put("gtin", id.gtin().value()).put("lot", id.lot().value()).build());
-            return batch;
+                    new StoredBatchIndex(id));
+            return batch.toJson();
         });
     }
 
@@ -113,32 +103,27 @@ public final class BatchContract extends LedgerContract {
             LedgerContext ctx = ledger(context);
             String owner = Membership.requireRole(ctx, Role.PRODUCER);
             BatchId id = new BatchId(Gtin.parse(gtin, "gtin"), Lot.parse(lot, "lot"));
-            JsonObject batch = Batches.findOwned(ctx, id, owner, "batch");
+            StoredBatch batch = Batches.findOwned(ctx, id, owner, "batch");
             Batches.requireOpen(batch, id, "batch");
             List<RecordContribution> records = Records.contributions(ctx, id, owner);
             List<InboundTransfer> inbound = new ArrayList<>();
-            for (String transferId : Fields.strings(batch, "inbound")) {
-                inbound.add(Transfers.inbound(ctx, transferId));
+            for (LedgerId transferId : batch.inbound()) {
+                inbound.add(Transfers.inbound(ctx, transferId.value()));
             }
             if (records.isEmpty() && inbound.isEmpty()) {
                 throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "batch", id.toString(),
                         "has no records and no received material: there is no footprint to seal");
             }
-            Seal seal = Seal.compute(id, Batches.quantity(batch), Gwp100Set.IPCC_AR6, records, inbound);
-            JsonObject sealed = Fields.replace(batch, "status", Batches.SEALED).toBuilder()
-                    .put("seal", seal.toJson())
-                    .put("sealHash", seal.hash().toHex())
-                    .put("sealedAt", ctx.now().toString())
-                    .put("sealTxId", ctx.txId())
-                    .build();
+            Seal seal = Seal.compute(id, batch.quantity(), Gwp100Set.IPCC_AR6, records, inbound);
+            StoredBatch sealed = batch.sealed(seal.toJson(), seal.hash().value(), ctx.now(), ctx.txId());
             ctx.write("batch", Batches.key(ctx, id), sealed);
-            return sealed;
+            return sealed.toJson();
         });
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String GetBatch(final Context context, final String gtin, final String lot) {
-        return transact(() -> Batches.find(ledger(context), BatchId.of(gtin, lot), "batch"));
+        return transact(() -> Batches.find(ledger(context), BatchId.of(gtin, lot), "batch").toJson());
     }
 
     /** The batches of an organization, a page at a time. */
@@ -149,7 +134,8 @@ public final class BatchContract extends LedgerContract {
             LedgerContext.Page index = ctx.page(Inputs.pageSize(pageSize), bookmark, Batches.BY_OWNER, ownerMspId);
             List<JsonObject> batches = new ArrayList<>();
             for (JsonObject entry : index.items()) {
-                batches.add(Batches.find(ctx, BatchId.of(Fields.string(entry, "gtin"), Fields.string(entry, "lot")), "batch"));
+                BatchId id = StoredBatchIndex.fromJson(entry, Batches.BY_OWNER).batch();
+                batches.add(Batches.find(ctx, id, "batch").toJson());
             }
             return new LedgerContext.Page(batches, index.bookmark()).toJson();
         });
@@ -176,14 +162,14 @@ public final class BatchContract extends LedgerContract {
             depth.put(root.key(), 0);
             while (!queue.isEmpty()) {
                 BatchId id = queue.removeFirst();
-                JsonObject batch = Batches.find(ctx, id, "batch");
+                StoredBatch batch = Batches.find(ctx, id, "batch");
                 int d = depth.get(id.key());
                 tiers = Math.max(tiers, d);
-                nodes.add(batch.toBuilder().put("depth", d).build());
-                for (String transferId : Fields.strings(batch, "inbound")) {
-                    JsonObject transfer = Transfers.find(ctx, transferId);
-                    edges.add(transfer);
-                    BatchId source = Transfers.source(transfer);
+                nodes.add(batch.toJson().toBuilder().put("depth", d).build());
+                for (LedgerId transferId : batch.inbound()) {
+                    StoredTransfer transfer = Transfers.find(ctx, transferId.value());
+                    edges.add(transfer.toJson());
+                    BatchId source = transfer.from();
                     if (seen.add(source.key())) {
                         if (seen.size() > MAX_PROVENANCE_BATCHES) {
                             throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "batch", root.toString(),

@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.carbonledger.chaincode.governance.Membership;
 import org.carbonledger.chaincode.governance.Role;
 import org.carbonledger.chaincode.ledger.EndorsementPolicies;
-import org.carbonledger.chaincode.ledger.Fields;
 import org.carbonledger.chaincode.ledger.Inputs;
 import org.carbonledger.chaincode.ledger.LedgerContext;
 import org.carbonledger.chaincode.ledger.LedgerContract;
@@ -15,11 +14,11 @@ import org.carbonledger.core.crypto.DevicePublicKey;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.DeviceId;
-import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.json.Json;
-import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.core.ledger.StoredDevice;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
@@ -55,19 +54,11 @@ public final class DeviceContract extends LedgerContract {
                         "already registered by " + owner + " (register a new id for a new key)");
             }
             Membership.requireOwnEndorsement(ctx, owner);
-            JsonObject device = JsonObject.builder()
-                    .put("ownerMspId", owner)
-                    .put("deviceId", deviceId.value())
-                    .put("publicKeyPem", key.toPem())
-                    .put("keyFingerprint", key.fingerprint().toHex())
-                    .put("description", description)
-                    .put("validFrom", validFrom.toString())
-                    .put("registeredAt", ctx.now().toString())
-                    .put("txId", ctx.txId())
-                    .build();
+            StoredDevice device = StoredDevice.of(owner, deviceId, key.toPem(), key.fingerprint(), description,
+                    validFrom, ctx.now(), ctx.txId(), Optional.empty(), Optional.empty());
             ctx.write("device", stateKey, device);
             ctx.protect(stateKey, EndorsementPolicies.ownerAndMajority(owner, Membership.members(ctx)));
-            return device;
+            return device.toJson();
         });
     }
 
@@ -83,22 +74,22 @@ public final class DeviceContract extends LedgerContract {
             DeviceId id = DeviceId.parse(deviceId, "deviceId");
             Instant from = Inputs.instant(revokedFrom, "revokedFrom");
             String stateKey = ctx.key(DEVICE, owner, id.value());
-            JsonObject device = ctx.read(stateKey).orElseThrow(() ->
+            StoredDevice device = ctx.read(stateKey, StoredDevice::fromJson).orElseThrow(() ->
                     LedgerRuleException.of(ErrorCode.NOT_FOUND, "deviceId", id.value(), "no such device of " + owner));
-            Optional<Instant> current = revokedFrom(device);
+            Optional<Instant> current = device.revokedFrom();
             if (current.isPresent() && !from.isBefore(current.get())) {
                 throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "revokedFrom", revokedFrom,
                         "device is already revoked from " + current.get() + "; a revocation can only be brought forward");
             }
-            JsonObject revoked = Fields.replace(Fields.replace(device, "revokedFrom", from.toString()), "revokedTxId", ctx.txId());
+            StoredDevice revoked = device.revoked(from, ctx.txId());
             ctx.write("device", stateKey, revoked);
-            return revoked;
+            return revoked.toJson();
         });
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String GetDevice(final Context context, final String ownerMspId, final String deviceId) {
-        return transact(() -> find(ledger(context), ownerMspId, DeviceId.parse(deviceId, "deviceId")));
+        return transact(() -> find(ledger(context), ownerMspId, DeviceId.parse(deviceId, "deviceId")).toJson());
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
@@ -107,16 +98,8 @@ public final class DeviceContract extends LedgerContract {
     }
 
     /** The device of {@code owner}, or NOT_FOUND naming both. */
-    public static JsonObject find(LedgerContext ctx, String owner, DeviceId id) {
-        return ctx.read(ctx.key(DEVICE, owner, id.value())).orElseThrow(() ->
+    public static StoredDevice find(LedgerContext ctx, String owner, DeviceId id) {
+        return ctx.read(ctx.key(DEVICE, owner, id.value()), StoredDevice::fromJson).orElseThrow(() ->
                 LedgerRuleException.of(ErrorCode.UNKNOWN_DEVICE, "deviceId", id.value(), "no such device of " + owner));
-    }
-
-    public static Optional<Instant> revokedFrom(JsonObject device) {
-        return JsonObjectReader.of(device, "").optionalString("revokedFrom").map(Instant::parse);
-    }
-
-    public static Instant validFrom(JsonObject device) {
-        return Instant.parse(Fields.string(device, "validFrom"));
     }
 }

@@ -1,6 +1,5 @@
 package org.carbonledger.chaincode.factor;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -8,7 +7,6 @@ import java.util.TreeSet;
 import org.carbonledger.chaincode.governance.Membership;
 import org.carbonledger.chaincode.governance.Role;
 import org.carbonledger.chaincode.ledger.EndorsementPolicies;
-import org.carbonledger.chaincode.ledger.Fields;
 import org.carbonledger.chaincode.ledger.Inputs;
 import org.carbonledger.chaincode.ledger.LedgerContext;
 import org.carbonledger.chaincode.ledger.LedgerContract;
@@ -17,12 +15,13 @@ import org.carbonledger.core.accounting.FactorLookup;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.Token;
-import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonArray;
-import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.core.ledger.StoredDataset;
+import org.carbonledger.core.ledger.StoredFactor;
 import org.carbonledger.core.quantity.Amount;
 import org.carbonledger.core.quantity.Unit;
 import org.hyperledger.fabric.contract.Context;
@@ -71,7 +70,6 @@ public final class FactorContract extends LedgerContract {
             Membership.requireOwnEndorsement(ctx, publisher);
             byte[] policy = EndorsementPolicies.ownerAndMajority(publisher, Membership.members(ctx));
             TreeSet<String> ids = new TreeSet<>();
-            List<JsonObject> stored = new ArrayList<>();
             for (int i = 0; i < factorsIn.size(); i++) {
                 String path = "factors[" + i + "]";
                 JsonObjectReader f = JsonObjectReader.of(JsonObjectReader.asObject(factorsIn.get(i), path), path);
@@ -93,29 +91,14 @@ public final class FactorContract extends LedgerContract {
                             "a factor with this id is already published; a new version needs a new factor id");
                 }
                 String description = Inputs.text(f.optionalString("description").orElse(""), f.path("description"), 500);
-                JsonObject state = factor.toJson().toBuilder()
-                        .put("description", description)
-                        .put("publisherMspId", publisher)
-                        .put("publishedAt", ctx.now().toString())
-                        .put("txId", ctx.txId())
-                        .build();
-                ctx.write("factor", key, state);
+                ctx.write("factor", key, StoredFactor.of(factor, description, publisher, ctx.now(), ctx.txId()));
                 ctx.protect(key, policy);
-                stored.add(state);
             }
-            JsonObject datasetState = JsonObject.builder()
-                    .put("dataset", dataset)
-                    .put("version", version)
-                    .put("sourceCitation", citation)
-                    .put("licence", licence)
-                    .put("factorIds", Fields.array(List.copyOf(ids)))
-                    .put("publisherMspId", publisher)
-                    .put("publishedAt", ctx.now().toString())
-                    .put("txId", ctx.txId())
-                    .build();
+            StoredDataset datasetState = new StoredDataset(dataset, version, citation, licence, List.copyOf(ids),
+                    publisher, ctx.now(), ctx.txId());
             ctx.write("dataset", datasetKey, datasetState);
             ctx.protect(datasetKey, policy);
-            return datasetState;
+            return datasetState.toJson();
         });
     }
 
@@ -123,8 +106,9 @@ public final class FactorContract extends LedgerContract {
     public String GetFactor(final Context context, final String factorId) {
         return transact(() -> {
             LedgerContext ctx = ledger(context);
-            return ctx.read(ctx.key(FACTOR, factorId)).orElseThrow(() ->
-                    LedgerRuleException.of(ErrorCode.UNKNOWN_FACTOR, "factorId", factorId, "no such emission factor"));
+            return ctx.read(ctx.key(FACTOR, factorId), StoredFactor::fromJson).orElseThrow(() ->
+                    LedgerRuleException.of(ErrorCode.UNKNOWN_FACTOR, "factorId", factorId, "no such emission factor"))
+                    .toJson();
         });
     }
 
@@ -132,8 +116,9 @@ public final class FactorContract extends LedgerContract {
     public String GetFactorDataset(final Context context, final String dataset, final String version) {
         return transact(() -> {
             LedgerContext ctx = ledger(context);
-            return ctx.read(ctx.key(DATASET, dataset, version)).orElseThrow(() ->
-                    LedgerRuleException.of(ErrorCode.NOT_FOUND, "version", version, "dataset " + dataset + " has no such version"));
+            return ctx.read(ctx.key(DATASET, dataset, version), StoredDataset::fromJson).orElseThrow(() ->
+                    LedgerRuleException.of(ErrorCode.NOT_FOUND, "version", version, "dataset " + dataset + " has no such version"))
+                    .toJson();
         });
     }
 
@@ -145,11 +130,7 @@ public final class FactorContract extends LedgerContract {
     /** The published factors as the record calculator sees them (each read once per transaction, cached). */
     public static FactorLookup lookup(LedgerContext ctx) {
         java.util.Map<String, Optional<EmissionFactor>> cache = new java.util.TreeMap<>();
-        return factorId -> cache.computeIfAbsent(factorId, id -> ctx.read(ctx.key(FACTOR, id))
-                .map(state -> EmissionFactor.fromJson(withoutPublication(state), "factor")));
-    }
-
-    private static JsonObject withoutPublication(JsonObject state) {
-        return state.without("description").without("publisherMspId").without("publishedAt").without("txId");
+        return factorId -> cache.computeIfAbsent(factorId, id -> ctx.read(ctx.key(FACTOR, id), StoredFactor::fromJson)
+                .map(StoredFactor::factor));
     }
 }

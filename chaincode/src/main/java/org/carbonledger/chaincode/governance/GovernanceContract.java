@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.TreeSet;
 
 import org.carbonledger.chaincode.ledger.EndorsementPolicies;
-import org.carbonledger.chaincode.ledger.Fields;
 import org.carbonledger.chaincode.ledger.Inputs;
 import org.carbonledger.chaincode.ledger.LedgerContext;
 import org.carbonledger.chaincode.ledger.LedgerContract;
@@ -14,13 +13,19 @@ import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.identifier.Token;
-import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.core.ledger.StateReader;
+import org.carbonledger.core.ledger.StoredConsortium;
+import org.carbonledger.core.ledger.StoredIdClaim;
+import org.carbonledger.core.ledger.StoredOrganization;
+import org.carbonledger.core.ledger.StoredProposal;
+import org.carbonledger.core.ledger.StoredRole;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Default;
@@ -64,29 +69,26 @@ public final class GovernanceContract extends LedgerContract {
                         "must include the bootstrapping organization " + ctx.actingMsp());
             }
             List<String> sorted = List.copyOf(members);
-            JsonObject consortium = JsonObject.builder()
-                    .put("members", Fields.array(sorted))
-                    .put("bootstrappedBy", ctx.actingMsp())
-                    .put("bootstrappedAt", ctx.now().toString())
-                    .put("txId", ctx.txId())
-                    .build();
+            StoredConsortium consortium = new StoredConsortium(sorted, ctx.actingMsp(), ctx.now(), ctx.txId());
             ctx.write("consortium", Membership.CONSORTIUM_KEY, consortium);
             for (String msp : sorted) {
                 String key = ctx.key(Membership.ORG, msp);
-                ctx.write("organization", key, profile(msp, msp, false, "", ctx));
+                ctx.write("organization", key, new StoredOrganization(msp, msp, false, "", ctx.now(), ctx.now()));
                 ctx.protect(key, EndorsementPolicies.ownerAndMajority(msp, sorted));
                 String ownership = ctx.key(Membership.OWNERSHIP, msp);
                 ctx.write("ownership", ownership, Membership.newOwnership(msp, ctx));
                 ctx.protect(ownership, EndorsementPolicies.ownerAndMajority(msp, sorted));
             }
-            return consortium;
+            return consortium.toJson();
         });
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String GetConsortium(final Context context) {
-        return transact(() -> ledger(context).read(Membership.CONSORTIUM_KEY).orElseThrow(() ->
-                new LedgerRuleException(ErrorCode.NOT_FOUND, "", "the consortium has not been bootstrapped yet")));
+        return transact(() -> ledger(context).read(Membership.CONSORTIUM_KEY, StoredConsortium::fromJson)
+                .orElseThrow(() -> new LedgerRuleException(ErrorCode.NOT_FOUND, "",
+                        "the consortium has not been bootstrapped yet"))
+                .toJson());
     }
 
     /**
@@ -106,9 +108,9 @@ public final class GovernanceContract extends LedgerContract {
             boolean isPublic = in.has("public") && in.requireBoolean("public");
             String website = Inputs.httpsUrl(in.optionalString("website").orElse(""), "website");
             String key = ctx.key(Membership.ORG, msp);
-            JsonObject existing = ctx.read(key).orElseThrow();
-            JsonObject updated = Fields.replace(profile(msp, displayName, isPublic, website, ctx),
-                    "registeredAt", Fields.string(existing, "registeredAt"));
+            StoredOrganization existing = ctx.read(key, StoredOrganization::fromJson).orElseThrow();
+            StoredOrganization updated = new StoredOrganization(msp, displayName, isPublic, website,
+                    existing.registeredAt(), ctx.now());
             ctx.write("organization", key, updated);
             return withRoles(ctx, updated);
         });
@@ -118,7 +120,7 @@ public final class GovernanceContract extends LedgerContract {
     public String GetOrganization(final Context context, final String mspId) {
         return transact(() -> {
             LedgerContext ctx = ledger(context);
-            JsonObject org = ctx.read(ctx.key(Membership.ORG, mspId)).orElseThrow(() ->
+            StoredOrganization org = ctx.read(ctx.key(Membership.ORG, mspId), StoredOrganization::fromJson).orElseThrow(() ->
                     LedgerRuleException.of(ErrorCode.NOT_FOUND, "mspId", mspId, "not a member organization"));
             return withRoles(ctx, org);
         });
@@ -133,8 +135,9 @@ public final class GovernanceContract extends LedgerContract {
         return transact(() -> {
             LedgerContext ctx = ledger(context);
             Role parsed = Role.parse(role, "role");
-            return ctx.read(ctx.key(Membership.ROLE, mspId, parsed.name())).orElseThrow(() ->
-                    LedgerRuleException.of(ErrorCode.NOT_FOUND, "mspId", mspId, "does not hold the " + parsed + " role"));
+            return ctx.read(ctx.key(Membership.ROLE, mspId, parsed.name()), StoredRole::fromJson).orElseThrow(() ->
+                    LedgerRuleException.of(ErrorCode.NOT_FOUND, "mspId", mspId, "does not hold the " + parsed + " role"))
+                    .toJson();
         });
     }
 
@@ -143,7 +146,7 @@ public final class GovernanceContract extends LedgerContract {
         return transact(() -> {
             LedgerContext ctx = ledger(context);
             List<JsonValue> orgs = new ArrayList<>();
-            for (JsonObject org : ctx.readAll(Membership.ORG)) {
+            for (StoredOrganization org : ctx.readAll(StoredOrganization::fromJson, Membership.ORG)) {
                 orgs.add(withRoles(ctx, org));
             }
             return JsonObject.builder().put("items", JsonArray.of(orgs)).build();
@@ -163,7 +166,7 @@ public final class GovernanceContract extends LedgerContract {
             JsonObjectReader in = JsonObjectReader.of(Json.parseObject(proposalJson, "proposal"), "");
             in.rejectUnknownMembers(List.of("proposalId", "action", "mspId", "role"));
             LedgerId id = LedgerId.parse(in.requireString("proposalId"), "proposalId");
-            UniqueIds.claim(ctx, id, "proposal", "proposalId");
+            UniqueIds.claim(ctx, id, StoredIdClaim.PROPOSAL, "proposalId");
             String action = in.requireString("action");
             if (!action.equals("GRANT") && !action.equals("REVOKE")) {
                 throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, "action", action, "expected GRANT or REVOKE");
@@ -174,18 +177,8 @@ public final class GovernanceContract extends LedgerContract {
             }
             Role role = Role.parse(in.requireString("role"), "role");
             requireChangesSomething(ctx, action, target, role);
-            JsonObject proposal = JsonObject.builder()
-                    .put("proposalId", id.value())
-                    .put("action", action)
-                    .put("mspId", target)
-                    .put("role", role.name())
-                    .put("proposedBy", proposer)
-                    .put("createdAt", ctx.now().toString())
-                    .put("txId", ctx.txId())
-                    .put("approvals", Fields.array(List.of(proposer)))
-                    .put("status", "OPEN")
-                    .build();
-            return executeIfMajority(ctx, proposal);
+            StoredProposal proposal = StoredProposal.open(id, action, target, role.name(), proposer, ctx.now(), ctx.txId());
+            return executeIfMajority(ctx, proposal).toJson();
         });
     }
 
@@ -197,17 +190,16 @@ public final class GovernanceContract extends LedgerContract {
             requireAdmin(ctx);
             String approver = Membership.requireMember(ctx);
             LedgerId id = LedgerId.parse(proposalId, "proposalId");
-            JsonObject proposal = ctx.read(ctx.key(PROPOSAL, id.value())).orElseThrow(() ->
-                    LedgerRuleException.of(ErrorCode.NOT_FOUND, "proposalId", id.value(), "no such proposal"));
-            if (!Fields.string(proposal, "status").equals("OPEN")) {
+            StoredProposal proposal = findProposal(ctx, id);
+            if (!proposal.status().equals(StoredProposal.OPEN)) {
                 throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "proposalId", id.value(),
-                        "proposal is " + Fields.string(proposal, "status") + ", not OPEN");
+                        "proposal is " + proposal.status() + ", not OPEN");
             }
-            TreeSet<String> approvals = new TreeSet<>(Fields.strings(proposal, "approvals"));
+            TreeSet<String> approvals = new TreeSet<>(proposal.approvals());
             if (!approvals.add(approver)) {
                 throw LedgerRuleException.of(ErrorCode.ALREADY_EXISTS, "proposalId", id.value(), approver + " has already approved it");
             }
-            return executeIfMajority(ctx, Fields.replace(proposal, "approvals", Fields.array(List.copyOf(approvals))));
+            return executeIfMajority(ctx, proposal.withApprovals(List.copyOf(approvals))).toJson();
         });
     }
 
@@ -223,20 +215,18 @@ public final class GovernanceContract extends LedgerContract {
             String actor = Membership.requireMember(ctx);
             LedgerId id = LedgerId.parse(proposalId, "proposalId");
             String key = ctx.key(PROPOSAL, id.value());
-            JsonObject proposal = ctx.read(key).orElseThrow(() ->
-                    LedgerRuleException.of(ErrorCode.NOT_FOUND, "proposalId", id.value(), "no such proposal"));
-            if (!Fields.string(proposal, "proposedBy").equals(actor)) {
+            StoredProposal proposal = findProposal(ctx, id);
+            if (!proposal.proposedBy().equals(actor)) {
                 throw LedgerRuleException.of(ErrorCode.FORBIDDEN, "proposalId", id.value(),
-                        "only " + Fields.string(proposal, "proposedBy") + ", which proposed it, may withdraw it");
+                        "only " + proposal.proposedBy() + ", which proposed it, may withdraw it");
             }
-            if (!Fields.string(proposal, "status").equals("OPEN")) {
+            if (!proposal.status().equals(StoredProposal.OPEN)) {
                 throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "proposalId", id.value(),
-                        "proposal is " + Fields.string(proposal, "status") + ", not OPEN");
+                        "proposal is " + proposal.status() + ", not OPEN");
             }
-            JsonObject withdrawn = Fields.replace(proposal, "status", "WITHDRAWN").toBuilder()
-                    .put("withdrawnAt", ctx.now().toString()).put("withdrawnTxId", ctx.txId()).build();
+            StoredProposal withdrawn = proposal.withdrawn(ctx.now(), ctx.txId());
             ctx.write("proposal", key, withdrawn);
-            return withdrawn;
+            return withdrawn.toJson();
         });
     }
 
@@ -244,41 +234,38 @@ public final class GovernanceContract extends LedgerContract {
     public String GetProposal(final Context context, final String proposalId) {
         return transact(() -> {
             LedgerContext ctx = ledger(context);
-            LedgerId id = LedgerId.parse(proposalId, "proposalId");
-            return ctx.read(ctx.key(PROPOSAL, id.value())).orElseThrow(() ->
-                    LedgerRuleException.of(ErrorCode.NOT_FOUND, "proposalId", id.value(), "no such proposal"));
+            return findProposal(ctx, LedgerId.parse(proposalId, "proposalId")).toJson();
         });
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String ListProposals(final Context context) {
-        return transact(() -> JsonObject.builder()
-                .put("items", JsonArray.of(ledger(context).readAll(PROPOSAL))).build());
+        return transact(() -> JsonObject.builder().put("items", JsonArray.of(ledger(context)
+                .readAll(StoredProposal::fromJson, PROPOSAL).stream().map(StoredProposal::toJson).toList())).build());
     }
 
-    private static JsonObject executeIfMajority(LedgerContext ctx, JsonObject proposal) {
+    private static StoredProposal findProposal(LedgerContext ctx, LedgerId id) {
+        return ctx.read(ctx.key(PROPOSAL, id.value()), StoredProposal::fromJson).orElseThrow(() ->
+                LedgerRuleException.of(ErrorCode.NOT_FOUND, "proposalId", id.value(), "no such proposal"));
+    }
+
+    private static StoredProposal executeIfMajority(LedgerContext ctx, StoredProposal proposal) {
         List<String> members = Membership.members(ctx);
-        List<String> approvals = Fields.strings(proposal, "approvals");
-        JsonObject result = proposal;
-        if (approvals.size() * 2 > members.size()) {
-            String target = Fields.string(proposal, "mspId");
-            Role role = Role.valueOf(Fields.string(proposal, "role"));
-            String action = Fields.string(proposal, "action");
+        StoredProposal result = proposal;
+        if (proposal.approvals().size() * 2 > members.size()) {
+            String target = proposal.mspId();
+            Role role = Role.valueOf(proposal.role());
+            String action = proposal.action();
             requireChangesSomething(ctx, action, target, role);
             String roleKey = ctx.key(Membership.ROLE, target, role.name());
-            if (action.equals("GRANT")) {
-                ctx.write("role", roleKey, JsonObject.builder()
-                        .put("mspId", target).put("role", role.name())
-                        .put("grantedAt", ctx.now().toString())
-                        .put("proposalId", Fields.string(proposal, "proposalId"))
-                        .put("txId", ctx.txId()).build());
+            if (action.equals(StoredProposal.GRANT)) {
+                ctx.write("role", roleKey, new StoredRole(target, role.name(), ctx.now(), proposal.proposalId(), ctx.txId()));
             } else {
                 ctx.delete("role", roleKey);
             }
-            result = Fields.replace(proposal, "status", "EXECUTED").toBuilder()
-                    .put("executedAt", ctx.now().toString()).put("executedTxId", ctx.txId()).build();
+            result = proposal.executed(ctx.now(), ctx.txId());
         }
-        ctx.write("proposal", ctx.key(PROPOSAL, Fields.string(proposal, "proposalId")), result);
+        ctx.write("proposal", ctx.key(PROPOSAL, proposal.proposalId().value()), result);
         return result;
     }
 
@@ -299,25 +286,14 @@ public final class GovernanceContract extends LedgerContract {
         }
     }
 
-    private static JsonObject profile(String msp, String displayName, boolean isPublic, String website, LedgerContext ctx) {
-        return JsonObject.builder()
-                .put("mspId", msp)
-                .put("displayName", displayName)
-                .put("public", isPublic)
-                .put("website", website)
-                .put("registeredAt", ctx.now().toString())
-                .put("updatedAt", ctx.now().toString())
-                .build();
-    }
-
-    private static JsonObject withRoles(LedgerContext ctx, JsonObject org) {
-        String msp = Fields.string(org, "mspId");
+    private static JsonObject withRoles(LedgerContext ctx, StoredOrganization org) {
+        String msp = org.mspId();
         List<String> roles = new ArrayList<>();
         for (Role r : Role.values()) {
             if (Membership.holds(ctx, msp, r)) {
                 roles.add(r.name());
             }
         }
-        return org.with("roles", Fields.array(roles));
+        return org.toJson().with("roles", StateReader.strings(roles));
     }
 }

@@ -2,13 +2,12 @@ package org.carbonledger.chaincode.governance;
 
 import java.util.List;
 
-import org.carbonledger.chaincode.ledger.Fields;
 import org.carbonledger.chaincode.ledger.LedgerContext;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
-import org.carbonledger.core.json.JsonObject;
-import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.core.ledger.StoredConsortium;
+import org.carbonledger.core.ledger.StoredOwnership;
 
 /** Who belongs to the consortium and which roles they hold, as every contract checks it. */
 public final class Membership {
@@ -22,9 +21,9 @@ public final class Membership {
 
     /** The member MSPs, sorted. */
     public static List<String> members(LedgerContext ctx) {
-        JsonObject consortium = ctx.read(CONSORTIUM_KEY).orElseThrow(() -> new LedgerRuleException(
-                ErrorCode.INVALID_STATE, "", "the consortium has not been bootstrapped yet"));
-        return Fields.strings(consortium, "members");
+        StoredConsortium consortium = ctx.read(CONSORTIUM_KEY, StoredConsortium::fromJson).orElseThrow(() ->
+                new LedgerRuleException(ErrorCode.INVALID_STATE, "", "the consortium has not been bootstrapped yet"));
+        return consortium.members();
     }
 
     /** The acting organization, which must be a member. */
@@ -56,14 +55,13 @@ public final class Membership {
      */
     public static void requireOwnEndorsement(LedgerContext ctx, String msp) {
         String key = ctx.key(OWNERSHIP, msp);
-        JsonObject ownership = ctx.read(key).orElseThrow(() -> new LedgerRuleException(ErrorCode.INVALID_STATE, "",
-                "organization " + msp + " has no ownership record (the consortium was bootstrapped without it)"));
-        long sequence = JsonObjectReader.of(ownership, "").requireInteger("sequence", 0, 9_007_199_254_740_990L);
-        ctx.write("ownership", key, JsonObject.builder()
-                .put("mspId", msp).put("sequence", sequence + 1).put("txId", ctx.txId()).build());
+        StoredOwnership ownership = ctx.read(key, StoredOwnership::fromJson).orElseThrow(() ->
+                new LedgerRuleException(ErrorCode.INVALID_STATE, "", "organization " + msp
+                        + " has no ownership record (the consortium was bootstrapped without it)"));
+        ctx.write("ownership", key, ownership.next(ctx.txId()));
     }
 
-    static JsonObject newOwnership(String msp, LedgerContext ctx) {
-        return JsonObject.builder().put("mspId", msp).put("sequence", 0L).put("txId", ctx.txId()).build();
+    static StoredOwnership newOwnership(String msp, LedgerContext ctx) {
+        return new StoredOwnership(msp, 0, ctx.txId());
     }
 }

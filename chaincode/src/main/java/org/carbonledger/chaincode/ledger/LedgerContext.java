@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -19,6 +20,7 @@ import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.LedgerState;
 import org.carbonledger.core.ledger.StateKeys;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.shim.ChaincodeStub;
@@ -114,6 +116,14 @@ public final class LedgerContext extends Context {
         return Optional.of(Json.parseObject(bytes, key));
     }
 
+    /**
+     * The current value of a key, read strictly into its state model; {@code reader} is the model's
+     * {@code fromJson}, e.g. {@code StoredBatch::fromJson}.
+     */
+    public <T extends LedgerState> Optional<T> read(String key, BiFunction<JsonObject, String, T> reader) {
+        return read(key).map(json -> reader.apply(json, StateKeys.readable(key)));
+    }
+
     public boolean exists(String key) {
         Change written = changes.get(key);
         if (written != null) {
@@ -127,6 +137,11 @@ public final class LedgerContext extends Context {
     public void write(String type, String key, JsonObject value) {
         getStub().putState(key, Jcs.canonicalize(value));
         changes.put(key, new Change(type, key, Optional.of(value)));
+    }
+
+    /** Writes a state through its model, so the chaincode writes exactly what every reader reads. */
+    public void write(String type, String key, LedgerState state) {
+        write(type, key, state.toJson());
     }
 
     public void delete(String type, String key) {
@@ -161,6 +176,16 @@ public final class LedgerContext extends Context {
             }
         }
         return List.copyOf(result.values());
+    }
+
+    /** All states under a composite-key prefix, in key order, each read strictly into its model. */
+    public <T extends LedgerState> List<T> readAll(BiFunction<JsonObject, String, T> reader, String type,
+                                                   String... prefix) {
+        List<T> result = new ArrayList<>();
+        for (JsonObject json : readAll(type, prefix)) {
+            result.add(reader.apply(json, type));
+        }
+        return result;
     }
 
     /** Keys in LevelDB order: by Unicode code point (Java's String order differs above U+FFFF). */

@@ -3,8 +3,10 @@ package org.carbonledger.chaincode.ledger;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.LedgerId;
-import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.ledger.LedgerState;
 import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.core.ledger.StoredIdClaim;
+import org.carbonledger.core.ledger.StoredRecord;
 
 /**
  * Client-chosen ids (records, transfers, attestations, proposals) are unique forever across all kinds: the first
@@ -31,9 +33,11 @@ public final class UniqueIds {
     /** Refuses an id that any transaction of any kind has used; answers its (free) claim key. */
     public static String requireUnused(LedgerContext ctx, LedgerId id, String field) {
         String key = key(ctx, id);
-        ctx.read(key).ifPresent(existing -> {
+        ctx.read(key, (json, path) -> LedgerState.read(StateKeys.ID, json, path)).ifPresent(existing -> {
+            String kind = existing instanceof StoredIdClaim claim ? claim.kind() : StoredIdClaim.RECORD;
+            String txId = existing instanceof StoredIdClaim claim ? claim.txId() : ((StoredRecord) existing).txId();
             throw LedgerRuleException.of(ErrorCode.DUPLICATE_ID, field, id.value(),
-                    "already used by " + kind(existing) + " in transaction " + Fields.string(existing, "txId"));
+                    "already used by " + kind + " in transaction " + txId);
         });
         return key;
     }
@@ -41,11 +45,6 @@ public final class UniqueIds {
     /** Claims an id for a state kept elsewhere (a transfer, attestation or proposal). */
     public static void claim(LedgerContext ctx, LedgerId id, String kind, String field) {
         String key = requireUnused(ctx, id, field);
-        ctx.write("id", key, JsonObject.builder().put("id", id.value()).put("kind", kind).put("txId", ctx.txId()).build());
-    }
-
-    /** What holds a claim key: a claim names its kind; a stored record (which has none) is a record. */
-    public static String kind(JsonObject atClaimKey) {
-        return atClaimKey.has("kind") ? Fields.string(atClaimKey, "kind") : "record";
+        ctx.write("id", key, new StoredIdClaim(id, kind, ctx.txId()));
     }
 }

@@ -11,11 +11,11 @@ import org.carbonledger.chaincode.ledger.LedgerContract;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.Gtin;
-import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.json.Json;
-import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.core.ledger.StoredProduct;
 import org.carbonledger.core.quantity.Unit;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
@@ -47,29 +47,21 @@ public final class ProductContract extends LedgerContract {
             Unit declaredUnit = Unit.parse(in.requireString("declaredUnit"), "declaredUnit");
             String description = Inputs.text(in.optionalString("description").orElse(""), "description", 1000);
             String key = ctx.key(PRODUCT, gtin.value());
-            ctx.read(key).ifPresent(existing -> {
+            ctx.read(key, StoredProduct::fromJson).ifPresent(existing -> {
                 throw LedgerRuleException.of(ErrorCode.ALREADY_EXISTS, "gtin", gtin.value(),
-                        "already registered by " + JsonObjectReader.of(existing, "").requireString("ownerMspId"));
+                        "already registered by " + existing.ownerMspId());
             });
             Membership.requireOwnEndorsement(ctx, owner);
-            JsonObject product = JsonObject.builder()
-                    .put("gtin", gtin.value())
-                    .put("name", name)
-                    .put("declaredUnit", declaredUnit.symbol())
-                    .put("description", description)
-                    .put("ownerMspId", owner)
-                    .put("createdAt", ctx.now().toString())
-                    .put("txId", ctx.txId())
-                    .build();
+            StoredProduct product = new StoredProduct(gtin, name, declaredUnit, description, owner, ctx.now(), ctx.txId());
             ctx.write("product", key, product);
             ctx.protect(key, EndorsementPolicies.ownerAndMajority(owner, Membership.members(ctx)));
-            return product;
+            return product.toJson();
         });
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String GetProduct(final Context context, final String gtin) {
-        return transact(() -> find(ledger(context), Gtin.parse(gtin, "gtin")));
+        return transact(() -> find(ledger(context), Gtin.parse(gtin, "gtin")).toJson());
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
@@ -77,8 +69,8 @@ public final class ProductContract extends LedgerContract {
         return transact(() -> ledger(context).page(Inputs.pageSize(pageSize), bookmark, PRODUCT).toJson());
     }
 
-    public static JsonObject find(LedgerContext ctx, Gtin gtin) {
-        return ctx.read(ctx.key(PRODUCT, gtin.value())).orElseThrow(() ->
+    public static StoredProduct find(LedgerContext ctx, Gtin gtin) {
+        return ctx.read(ctx.key(PRODUCT, gtin.value()), StoredProduct::fromJson).orElseThrow(() ->
                 LedgerRuleException.of(ErrorCode.NOT_FOUND, "gtin", gtin.value(), "no such product"));
     }
 }

@@ -8,7 +8,6 @@ import java.util.TreeMap;
 import org.carbonledger.chaincode.device.DeviceContract;
 import org.carbonledger.chaincode.factor.FactorContract;
 import org.carbonledger.chaincode.governance.Membership;
-import org.carbonledger.chaincode.ledger.Fields;
 import org.carbonledger.chaincode.ledger.LedgerContext;
 import org.carbonledger.core.accounting.Co2e;
 import org.carbonledger.core.accounting.EmissionRecord;
@@ -19,7 +18,7 @@ import org.carbonledger.core.crypto.DevicePublicKey;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.DeviceId;
-import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.ledger.StoredDevice;
 
 /**
  * The checks that make a record count: signed by a device of the batch owner whose key was valid for the record,
@@ -31,7 +30,7 @@ final class RecordChecks {
     private final LedgerContext ctx;
     private final String owner;
     private final FactorLookup factors;
-    private final Map<String, JsonObject> devices = new TreeMap<>();
+    private final Map<String, StoredDevice> devices = new TreeMap<>();
     private final Map<String, DevicePublicKey> keys = new TreeMap<>();
 
     RecordChecks(LedgerContext ctx, String owner) {
@@ -42,19 +41,19 @@ final class RecordChecks {
 
     /** @return the record's CO2e, recomputed */
     Co2e check(EmissionRecord record) {
-        JsonObject device = device(record.deviceId());
+        StoredDevice device = device(record.deviceId());
         requireValidAt(device, record);
         record.requireValidSignature(keys.computeIfAbsent(record.deviceId().value(),
-                id -> DevicePublicKey.parse(Fields.string(device, "publicKeyPem"), "publicKeyPem")));
+                id -> DevicePublicKey.parse(device.publicKeyPem(), "publicKeyPem")));
         return RecordCalculator.co2e(record, factors, Gwp100Set.IPCC_AR6);
     }
 
-    private JsonObject device(DeviceId id) {
-        JsonObject cached = devices.get(id.value());
+    private StoredDevice device(DeviceId id) {
+        StoredDevice cached = devices.get(id.value());
         if (cached != null) {
             return cached;
         }
-        Optional<JsonObject> own = ctx.read(ctx.key(DeviceContract.DEVICE, owner, id.value()));
+        Optional<StoredDevice> own = ctx.read(ctx.key(DeviceContract.DEVICE, owner, id.value()), StoredDevice::fromJson);
         if (own.isEmpty()) {
             for (String member : Membership.members(ctx)) {
                 if (!member.equals(owner) && ctx.exists(ctx.key(DeviceContract.DEVICE, member, id.value()))) {
@@ -68,14 +67,14 @@ final class RecordChecks {
         return own.get();
     }
 
-    private static void requireValidAt(JsonObject device, EmissionRecord record) {
+    private static void requireValidAt(StoredDevice device, EmissionRecord record) {
         Instant end = record.periodEnd();
-        Instant validFrom = DeviceContract.validFrom(device);
+        Instant validFrom = device.validFrom();
         if (end.isBefore(validFrom)) {
             throw LedgerRuleException.of(ErrorCode.DEVICE_REVOKED, "periodEnd", end.toString(),
                     "device " + record.deviceId() + " is valid only from " + validFrom);
         }
-        Optional<Instant> revoked = DeviceContract.revokedFrom(device);
+        Optional<Instant> revoked = device.revokedFrom();
         if (revoked.isPresent() && !end.isBefore(revoked.get())) {
             throw LedgerRuleException.of(ErrorCode.DEVICE_REVOKED, "periodEnd", end.toString(),
                     "device " + record.deviceId() + " is revoked from " + revoked.get());

@@ -18,12 +18,13 @@ import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.LedgerId;
-import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.LedgerOperation;
+import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.core.ledger.StoredRecord;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
@@ -73,7 +74,8 @@ public final class RecordContract extends LedgerContract {
             LedgerContext ctx = ledger(context);
             LedgerId id = LedgerId.parse(recordId, "recordId");
             return Records.find(ctx, BatchId.of(gtin, lot), id).orElseThrow(() ->
-                    LedgerRuleException.of(ErrorCode.NOT_FOUND, "recordId", id.value(), "no such record in batch " + gtin + "/" + lot));
+                    LedgerRuleException.of(ErrorCode.NOT_FOUND, "recordId", id.value(), "no such record in batch " + gtin + "/" + lot))
+                    .toJson();
         });
     }
 
@@ -107,10 +109,10 @@ public final class RecordContract extends LedgerContract {
         private final LedgerContext ctx;
         private final String owner;
         private final RecordChecks checks;
-        private final Map<String, JsonObject> batches = new TreeMap<>();
+        private final Map<String, StoredBatch> batches = new TreeMap<>();
         private final Map<String, BatchAdditions> added = new TreeMap<>();
 
-        private record BatchAdditions(BatchId batch, List<String> recordIds) {
+        private record BatchAdditions(BatchId batch, List<LedgerId> recordIds) {
         }
 
         Checker(LedgerContext ctx, String owner) {
@@ -124,11 +126,11 @@ public final class RecordContract extends LedgerContract {
             // A replay is answered as such whatever else changed since, so a retrying client can recognise it.
             String key = UniqueIds.requireUnused(ctx, record.recordId(), "recordId");
             BatchId batchId = record.batch();
-            JsonObject batch = batches.computeIfAbsent(batchId.key(), k -> Batches.findOwned(ctx, batchId, owner, "gtin"));
+            StoredBatch batch = batches.computeIfAbsent(batchId.key(), k -> Batches.findOwned(ctx, batchId, owner, "gtin"));
             Batches.requireOpen(batch, batchId, "lot");
             Co2e co2e = checks.check(record);
-            ctx.write("record", key, StoredRecord.stateOf(record, owner, co2e, ctx.txId(), ctx.now()));
-            added.computeIfAbsent(batchId.key(), k -> new BatchAdditions(batchId, new ArrayList<>())).recordIds().add(record.recordId().value());
+            ctx.write("record", key, StoredRecord.of(record, owner, co2e, ctx.txId(), ctx.now()));
+            added.computeIfAbsent(batchId.key(), k -> new BatchAdditions(batchId, new ArrayList<>())).recordIds().add(record.recordId());
             return JsonObject.builder().put("recordId", record.recordId().value()).put("co2e", co2e.toJson()).build();
         }
 

@@ -7,22 +7,19 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
-import org.carbonledger.chaincode.ledger.Fields;
 import org.carbonledger.chaincode.ledger.LedgerContext;
 import org.carbonledger.chaincode.ledger.UniqueIds;
 import org.carbonledger.core.accounting.Co2e;
 import org.carbonledger.core.accounting.EmissionRecord;
 import org.carbonledger.core.accounting.RecordContribution;
-import org.carbonledger.core.accounting.Scope;
-import org.carbonledger.core.accounting.Stage;
-import org.carbonledger.core.crypto.Hash;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.LedgerId;
-import org.carbonledger.core.json.JsonObject;
-import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.core.ledger.StoredIdClaim;
+import org.carbonledger.core.ledger.StoredRecord;
+import org.carbonledger.core.ledger.StoredRecordIndex;
 
 /**
  * Stored emission records of a batch, as the seal and the queries read them. A record lives at its id's claim key
@@ -38,32 +35,29 @@ public final class Records {
     }
 
     /** The index entry of the records one transaction added to a batch. */
-    public static void index(LedgerContext ctx, BatchId batch, List<String> recordIds) {
-        List<String> sorted = new ArrayList<>(recordIds);
+    public static void index(LedgerContext ctx, BatchId batch, List<LedgerId> recordIds) {
+        List<LedgerId> sorted = new ArrayList<>(recordIds);
         Collections.sort(sorted);
-        ctx.write("recordIndex", ctx.key(INDEX, batch.gtin().value(), batch.lot().value(), ctx.txId()), JsonObject.builder()
-                .put("gtin", batch.gtin().value())
-                .put("lot", batch.lot().value())
-                .put("txId", ctx.txId())
-                .put("recordIds", Fields.array(sorted))
-                .build());
+        ctx.write("recordIndex", ctx.key(INDEX, batch.gtin().value(), batch.lot().value(), ctx.txId()),
+                new StoredRecordIndex(batch, ctx.txId(), sorted));
     }
 
     /** Every record id the batch's index lists, in record-id order. */
     public static SortedSet<String> ids(LedgerContext ctx, BatchId batch) {
         SortedSet<String> ids = new TreeSet<>();
-        for (JsonObject entry : ctx.readAll(INDEX, batch.gtin().value(), batch.lot().value())) {
-            ids.addAll(Fields.strings(entry, "recordIds"));
+        for (StoredRecordIndex entry : ctx.readAll(StoredRecordIndex::fromJson, INDEX, batch.gtin().value(), batch.lot().value())) {
+            entry.recordIds().forEach(id -> ids.add(id.value()));
         }
         return ids;
     }
 
     /** The stored record with this id if it is a record of this batch. */
-    public static Optional<JsonObject> find(LedgerContext ctx, BatchId batch, LedgerId recordId) {
-        return ctx.read(UniqueIds.key(ctx, recordId))
-                .filter(state -> UniqueIds.kind(state).equals("record"))
-                .filter(state -> Fields.string(state, "gtin").equals(batch.gtin().value())
-                        && Fields.string(state, "lot").equals(batch.lot().value()));
+    public static Optional<StoredRecord> find(LedgerContext ctx, BatchId batch, LedgerId recordId) {
+        String key = UniqueIds.key(ctx, recordId);
+        return ctx.read(key)
+                .filter(state -> StoredIdClaim.kindOf(state).equals(StoredIdClaim.RECORD))
+                .map(state -> StoredRecord.fromJson(state, StateKeys.readable(key)))
+                .filter(record -> record.batch().equals(batch));
     }
 
     /** One page of the batch's records in record-id order, after the record id {@code bookmark} ("" = from the start). */
@@ -72,15 +66,16 @@ public final class Records {
         if (!bookmark.isEmpty()) {
             ids = ids.tailSet(LedgerId.parse(bookmark, "bookmark").value() + "\u0000");
         }
-        List<JsonObject> items = new ArrayList<>();
+        List<StoredRecord> records = new ArrayList<>();
         for (String id : ids) {
-            if (items.size() == pageSize) {
+            if (records.size() == pageSize) {
                 break;
             }
-            items.add(find(ctx, batch, LedgerId.parse(id, "recordId")).orElseThrow(() -> missing(batch, id)));
+            records.add(find(ctx, batch, LedgerId.parse(id, "recordId")).orElseThrow(() -> missing(batch, id)));
         }
-        boolean more = ids.size() > items.size();
-        return new LedgerContext.Page(items, more ? Fields.string(items.get(items.size() - 1), "recordId") : "");
+        boolean more = ids.size() > records.size();
+        return new LedgerContext.Page(records.stream().map(StoredRecord::toJson).toList(),
+                more ? records.get(records.size() - 1).recordId().value() : "");
     }
 
     private static LedgerRuleException missing(BatchId batch, String recordId) {
@@ -98,24 +93,19 @@ public final class Records {
         RecordChecks checks = new RecordChecks(ctx, owner);
         List<RecordContribution> result = new ArrayList<>();
         for (String recordId : ids(ctx, batch)) {
-            JsonObject stored = find(ctx, batch, LedgerId.parse(recordId, "recordId")).orElseThrow(() -> missing(batch, recordId));
-            JsonObjectReader r = JsonObjectReader.of(stored, "record");
+            StoredRecord stored = find(ctx, batch, LedgerId.parse(recordId, "recordId")).orElseThrow(() -> missing(batch, recordId));
             EmissionRecord record;
             Co2e co2e;
             try {
-                record = EmissionRecord.parse(r.requireObject("record").object());
+                record = EmissionRecord.parse(stored.record());
                 co2e = checks.check(record);
             } catch (LedgerRuleException e) {
                 throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "batch", batch.toString(),
                         "stored record " + recordId + " does not check out (" + e.getMessage() + "); it was not written by this chaincode");
             }
             RecordContribution contribution = RecordContribution.of(record, co2e);
-            RecordContribution claimed = new RecordContribution(
-                    LedgerId.parse(recordId, "recordId"),
-                    Hash.ofHex(Fields.string(stored, "contentHash"), "contentHash"),
-                    Stage.parse(Fields.string(stored, "stage"), "stage"),
-                    Scope.of(r.requireInteger("scope", 1, 3), "scope"),
-                    Co2e.fromJson(r.requireObject("co2e").object(), "co2e"));
+            RecordContribution claimed = new RecordContribution(LedgerId.parse(recordId, "recordId"),
+                    stored.contentHash(), stored.stage(), stored.scope(), Co2e.fromJson(stored.co2eJson(), "co2e"));
             if (!contribution.equals(claimed) || !record.batch().equals(batch)) {
                 throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "batch", batch.toString(),
                         "stored record " + recordId + " disagrees with its signed content; it was not written by this chaincode");

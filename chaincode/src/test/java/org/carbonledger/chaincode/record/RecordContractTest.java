@@ -53,7 +53,7 @@ import org.carbonledger.core.accounting.Co2e;
 import org.carbonledger.core.accounting.EmissionRecord;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.json.Jcs;
-import org.carbonledger.chaincode.ledger.Fields;
+import org.carbonledger.core.ledger.StoredRecordIndex;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonNumber;
 import org.carbonledger.core.json.JsonObject;
@@ -255,10 +255,10 @@ class RecordContractTest {
             assertThat(JsonObjectReader.of(result, "").requireInteger("accepted", 0, 1000)).isEqualTo(3);
             assertThat(string(network.stored("ID", "10000000-0000-4000-8000-000000000201"), "lot")).isEqualTo(COIL_8);
             String txId = harness.lastTransaction().txId();
-            assertThat(Fields.strings(network.stored("RECORDS", COIL, COIL_8, txId), "recordIds"))
+            assertThat(recordIds(network.stored("RECORDS", COIL, COIL_8, txId)))
                     .containsExactly("10000000-0000-4000-8000-000000000201");
-            assertThat(Fields.strings(network.stored("RECORDS", COIL, COIL_7, txId), "recordIds")).containsExactly(REHEAT_ID);
-            assertThat(Fields.strings(network.stored("RECORDS", PELLETS, PEL, txId), "recordIds"))
+            assertThat(recordIds(network.stored("RECORDS", COIL, COIL_7, txId))).containsExactly(REHEAT_ID);
+            assertThat(recordIds(network.stored("RECORDS", PELLETS, PEL, txId)))
                     .containsExactly("10000000-0000-4000-8000-000000000103");
         }
 
@@ -798,5 +798,10 @@ class RecordContractTest {
             harness.assertRefused(INVALID_ARGUMENT,
                     () -> harness.as(CERT, CLIENT).evaluate(records, "ListRecords", COIL, COIL_7, pageSize, ""));
         }
+    }
+
+    /** The record ids of an index entry, read through the state model. */
+    private static List<String> recordIds(JsonObject indexEntry) {
+        return StoredRecordIndex.fromJson(indexEntry, "RECORDS").recordIds().stream().map(id -> id.value()).toList();
     }
 }
