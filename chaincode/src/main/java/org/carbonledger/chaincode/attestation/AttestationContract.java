@@ -1,6 +1,5 @@
 package org.carbonledger.chaincode.attestation;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +7,6 @@ import org.carbonledger.chaincode.batch.Batches;
 import org.carbonledger.chaincode.governance.Membership;
 import org.carbonledger.chaincode.governance.Role;
 import org.carbonledger.chaincode.ledger.EndorsementPolicies;
-import org.carbonledger.chaincode.ledger.Inputs;
 import org.carbonledger.chaincode.ledger.LedgerContext;
 import org.carbonledger.chaincode.ledger.LedgerContract;
 import org.carbonledger.chaincode.ledger.UniqueIds;
@@ -16,19 +14,17 @@ import org.carbonledger.core.crypto.Hash;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.BatchId;
-import org.carbonledger.core.identifier.Gtin;
 import org.carbonledger.core.identifier.LedgerId;
-import org.carbonledger.core.identifier.Lot;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
-import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.core.ledger.StoredAttestation;
 import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.core.ledger.StoredIdClaim;
+import org.carbonledger.core.ledger.request.AttestationRequest;
 import org.carbonledger.core.merkle.SealHash;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
@@ -43,11 +39,6 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 @Contract(name = LedgerOperation.Contracts.ATTESTATIONS, info = @Info(title = "Carbon Ledger attestations", version = "1"))
 public final class AttestationContract extends LedgerContract {
     public static final String ATTESTATION = StateKeys.ATTESTATION;
-    static final List<String> VERDICTS = List.of("VERIFIED", "REJECTED");
-    static final List<String> ASSURANCE = List.of("LIMITED", "REASONABLE");
-    /** Standards a certifier attests against (names as the standards bodies write them). */
-    static final List<String> STANDARDS = List.of("ISO 14067", "GHG Protocol Product Standard", "PACT 3",
-            "ISO 14064-3", "PAS 2050");
 
     /**
      * {@code {"attestationId": uuid, "gtin": "...", "lot": "...", "verdict": "VERIFIED"|"REJECTED",
@@ -59,23 +50,11 @@ public final class AttestationContract extends LedgerContract {
         return transact(() -> {
             LedgerContext ctx = ledger(context);
             String certifier = Membership.requireRole(ctx, Role.CERTIFIER);
-            JsonObjectReader in = JsonObjectReader.of(Json.parseObject(attestationJson, "attestation"), "");
-            in.rejectUnknownMembers(List.of("attestationId", "gtin", "lot", "verdict", "standard", "assuranceLevel",
-                    "validFrom", "validUntil", "sealHash", "comment"));
-            LedgerId id = LedgerId.parse(in.requireString("attestationId"), "attestationId");
+            AttestationRequest request = AttestationRequest.fromJson(Json.parseObject(attestationJson, "attestation"), "");
+            LedgerId id = request.attestationId();
             UniqueIds.claim(ctx, id, StoredIdClaim.ATTESTATION, "attestationId");
-            BatchId batchId = new BatchId(Gtin.parse(in.requireString("gtin"), "gtin"), Lot.parse(in.requireString("lot"), "lot"));
-            String verdict = oneOf(in.requireString("verdict"), "verdict", VERDICTS);
-            String standard = oneOf(in.requireString("standard"), "standard", STANDARDS);
-            String assurance = oneOf(in.requireString("assuranceLevel"), "assuranceLevel", ASSURANCE);
-            Instant validFrom = Inputs.instant(in.requireString("validFrom"), "validFrom");
-            Instant validUntil = Inputs.instant(in.requireString("validUntil"), "validUntil");
-            if (!validUntil.isAfter(validFrom)) {
-                throw LedgerRuleException.of(ErrorCode.INVALID_PERIOD, "validUntil", validUntil.toString(),
-                        "must be after validFrom " + validFrom);
-            }
-            SealHash attested = SealHash.ofHex(in.requireString("sealHash"), "sealHash");
-            String comment = Inputs.text(in.optionalString("comment").orElse(""), "comment", 2000);
+            BatchId batchId = request.batch();
+            SealHash attested = request.sealHash();
             StoredBatch batch = Batches.find(ctx, batchId, "batch");
             Batches.requireSealed(batch, batchId, "batch");
             SealHash current = new SealHash(batch.sealHash().orElseThrow());
@@ -83,8 +62,9 @@ public final class AttestationContract extends LedgerContract {
                 throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "sealHash", attested.toHex(),
                         "is not the batch's current seal " + current.toHex());
             }
-            StoredAttestation attestation = StoredAttestation.of(id, batchId, certifier, verdict, standard, assurance,
-                    validFrom, validUntil, attested.value(), comment, ctx.now(), ctx.txId());
+            StoredAttestation attestation = StoredAttestation.of(id, batchId, certifier, request.verdict(),
+                    request.standard(), request.assuranceLevel(), request.validFrom(), request.validUntil(),
+                    attested.value(), request.comment(), ctx.now(), ctx.txId());
             // The verdict is the certifier's alone: its key carries "certifier AND majority", and writing it needs the
             // certifier's peer (its ownership key), so no coalition can attest in its name or rewrite its verdict.
             Membership.requireOwnEndorsement(ctx, certifier);
@@ -124,12 +104,5 @@ public final class AttestationContract extends LedgerContract {
             }
             return JsonObject.builder().put("items", JsonArray.of(items)).build();
         });
-    }
-
-    private static String oneOf(String value, String field, List<String> allowed) {
-        if (!allowed.contains(value)) {
-            throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, field, value, "expected one of " + String.join(", ", allowed));
-        }
-        return value;
     }
 }

@@ -10,7 +10,6 @@ import java.util.TreeSet;
 import org.carbonledger.chaincode.governance.Membership;
 import org.carbonledger.chaincode.governance.Role;
 import org.carbonledger.chaincode.ledger.EndorsementPolicies;
-import org.carbonledger.chaincode.ledger.Inputs;
 import org.carbonledger.chaincode.ledger.LedgerContext;
 import org.carbonledger.chaincode.ledger.LedgerContract;
 import org.carbonledger.chaincode.product.ProductContract;
@@ -28,13 +27,14 @@ import org.carbonledger.core.identifier.Lot;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
-import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.core.ledger.StoredBatchIndex;
 import org.carbonledger.core.ledger.StoredProduct;
 import org.carbonledger.core.ledger.StoredTransfer;
+import org.carbonledger.core.ledger.request.BatchRequest;
+import org.carbonledger.core.ledger.request.Inputs;
 import org.carbonledger.core.merkle.Seal;
 import org.carbonledger.core.quantity.Quantity;
 import org.carbonledger.core.quantity.Unit;
@@ -61,13 +61,9 @@ public final class BatchContract extends LedgerContract {
         return transact(() -> {
             LedgerContext ctx = ledger(context);
             String owner = Membership.requireRole(ctx, Role.PRODUCER);
-            JsonObjectReader in = JsonObjectReader.of(Json.parseObject(batchJson, "batch"), "");
-            in.rejectUnknownMembers(List.of("gtin", "lot", "quantity"));
-            BatchId id = new BatchId(Gtin.parse(in.requireString("gtin"), "gtin"), Lot.parse(in.requireString("lot"), "lot"));
-            Quantity quantity = Quantity.fromInputJson(in.requireObject("quantity").object(), "quantity");
-            if (quantity.isZero()) {
-                throw LedgerRuleException.of(ErrorCode.INVALID_AMOUNT, "quantity.amount", "0", "a batch quantity must be greater than zero");
-            }
+            BatchRequest request = BatchRequest.fromJson(Json.parseObject(batchJson, "batch"), "");
+            BatchId id = request.batch();
+            Quantity quantity = request.quantity();
             StoredProduct product = ProductContract.find(ctx, id.gtin());
             if (!product.ownerMspId().equals(owner)) {
                 throw LedgerRuleException.of(ErrorCode.FORBIDDEN, "gtin", id.gtin().value(),

@@ -1,13 +1,11 @@
 package org.carbonledger.chaincode.device;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 import org.carbonledger.chaincode.governance.Membership;
 import org.carbonledger.chaincode.governance.Role;
 import org.carbonledger.chaincode.ledger.EndorsementPolicies;
-import org.carbonledger.chaincode.ledger.Inputs;
 import org.carbonledger.chaincode.ledger.LedgerContext;
 import org.carbonledger.chaincode.ledger.LedgerContract;
 import org.carbonledger.core.crypto.DevicePublicKey;
@@ -15,10 +13,11 @@ import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.DeviceId;
 import org.carbonledger.core.json.Json;
-import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.core.ledger.StoredDevice;
+import org.carbonledger.core.ledger.request.DeviceRequest;
+import org.carbonledger.core.ledger.request.Inputs;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
@@ -42,19 +41,17 @@ public final class DeviceContract extends LedgerContract {
         return transact(() -> {
             LedgerContext ctx = ledger(context);
             String owner = Membership.requireRole(ctx, Role.PRODUCER);
-            JsonObjectReader in = JsonObjectReader.of(Json.parseObject(deviceJson, "device"), "");
-            in.rejectUnknownMembers(List.of("deviceId", "publicKeyPem", "validFrom", "description"));
-            DeviceId deviceId = DeviceId.parse(in.requireString("deviceId"), "deviceId");
-            DevicePublicKey key = DevicePublicKey.parse(in.requireString("publicKeyPem"), "publicKeyPem");
-            Instant validFrom = in.optionalString("validFrom").map(v -> Inputs.instant(v, "validFrom")).orElse(ctx.now());
-            String description = Inputs.text(in.optionalString("description").orElse(""), "description", 500);
+            DeviceRequest request = DeviceRequest.fromJson(Json.parseObject(deviceJson, "device"), "");
+            DeviceId deviceId = request.deviceId();
+            DevicePublicKey key = request.publicKey();
+            Instant validFrom = request.validFrom().orElse(ctx.now());
             String stateKey = ctx.key(DEVICE, owner, deviceId.value());
             if (ctx.exists(stateKey)) {
                 throw LedgerRuleException.of(ErrorCode.ALREADY_EXISTS, "deviceId", deviceId.value(),
                         "already registered by " + owner + " (register a new id for a new key)");
             }
             Membership.requireOwnEndorsement(ctx, owner);
-            StoredDevice device = StoredDevice.of(owner, deviceId, key.toPem(), key.fingerprint(), description,
+            StoredDevice device = StoredDevice.of(owner, deviceId, key.toPem(), key.fingerprint(), request.description(),
                     validFrom, ctx.now(), ctx.txId(), Optional.empty(), Optional.empty());
             ctx.write("device", stateKey, device);
             ctx.protect(stateKey, EndorsementPolicies.ownerAndMajority(owner, Membership.members(ctx)));

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.TreeSet;
 
 import org.carbonledger.chaincode.ledger.EndorsementPolicies;
-import org.carbonledger.chaincode.ledger.Inputs;
 import org.carbonledger.chaincode.ledger.LedgerContext;
 import org.carbonledger.chaincode.ledger.LedgerContract;
 import org.carbonledger.chaincode.ledger.UniqueIds;
@@ -26,6 +25,8 @@ import org.carbonledger.core.ledger.StoredIdClaim;
 import org.carbonledger.core.ledger.StoredOrganization;
 import org.carbonledger.core.ledger.StoredProposal;
 import org.carbonledger.core.ledger.StoredRole;
+import org.carbonledger.core.ledger.request.OrganizationProfileRequest;
+import org.carbonledger.core.ledger.request.ProposalRequest;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Default;
@@ -102,14 +103,10 @@ public final class GovernanceContract extends LedgerContract {
             // The profile decides what consumers see of the organization: an admin matter.
             requireAdmin(ctx);
             String msp = Membership.requireMember(ctx);
-            JsonObjectReader in = JsonObjectReader.of(Json.parseObject(profileJson, "profile"), "");
-            in.rejectUnknownMembers(List.of("displayName", "public", "website"));
-            String displayName = Inputs.name(in.requireString("displayName"), "displayName", 200);
-            boolean isPublic = in.has("public") && in.requireBoolean("public");
-            String website = Inputs.httpsUrl(in.optionalString("website").orElse(""), "website");
+            OrganizationProfileRequest profile = OrganizationProfileRequest.fromJson(Json.parseObject(profileJson, "profile"), "");
             String key = ctx.key(Membership.ORG, msp);
             StoredOrganization existing = ctx.read(key, StoredOrganization::fromJson).orElseThrow();
-            StoredOrganization updated = new StoredOrganization(msp, displayName, isPublic, website,
+            StoredOrganization updated = new StoredOrganization(msp, profile.displayName(), profile.isPublic(), profile.website(),
                     existing.registeredAt(), ctx.now());
             ctx.write("organization", key, updated);
             return withRoles(ctx, updated);
@@ -163,19 +160,15 @@ public final class GovernanceContract extends LedgerContract {
             LedgerContext ctx = ledger(context);
             requireAdmin(ctx);
             String proposer = Membership.requireMember(ctx);
-            JsonObjectReader in = JsonObjectReader.of(Json.parseObject(proposalJson, "proposal"), "");
-            in.rejectUnknownMembers(List.of("proposalId", "action", "mspId", "role"));
-            LedgerId id = LedgerId.parse(in.requireString("proposalId"), "proposalId");
+            ProposalRequest request = ProposalRequest.fromJson(Json.parseObject(proposalJson, "proposal"), "");
+            LedgerId id = request.proposalId();
             UniqueIds.claim(ctx, id, StoredIdClaim.PROPOSAL, "proposalId");
-            String action = in.requireString("action");
-            if (!action.equals("GRANT") && !action.equals("REVOKE")) {
-                throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, "action", action, "expected GRANT or REVOKE");
-            }
-            String target = in.requireString("mspId");
+            String action = request.action();
+            String target = request.mspId();
             if (!Membership.members(ctx).contains(target)) {
                 throw LedgerRuleException.of(ErrorCode.NOT_FOUND, "mspId", target, "not a member organization");
             }
-            Role role = Role.parse(in.requireString("role"), "role");
+            Role role = Role.valueOf(request.role());
             requireChangesSomething(ctx, action, target, role);
             StoredProposal proposal = StoredProposal.open(id, action, target, role.name(), proposer, ctx.now(), ctx.txId());
             return executeIfMajority(ctx, proposal).toJson();

@@ -1,22 +1,20 @@
 package org.carbonledger.chaincode.product;
 
-import java.util.List;
 
 import org.carbonledger.chaincode.governance.Membership;
 import org.carbonledger.chaincode.governance.Role;
 import org.carbonledger.chaincode.ledger.EndorsementPolicies;
-import org.carbonledger.chaincode.ledger.Inputs;
 import org.carbonledger.chaincode.ledger.LedgerContext;
 import org.carbonledger.chaincode.ledger.LedgerContract;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.Gtin;
 import org.carbonledger.core.json.Json;
-import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.core.ledger.StoredProduct;
-import org.carbonledger.core.quantity.Unit;
+import org.carbonledger.core.ledger.request.Inputs;
+import org.carbonledger.core.ledger.request.ProductRequest;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
@@ -37,22 +35,16 @@ public final class ProductContract extends LedgerContract {
         return transact(() -> {
             LedgerContext ctx = ledger(context);
             String owner = Membership.requireRole(ctx, Role.PRODUCER);
-            JsonObjectReader in = JsonObjectReader.of(Json.parseObject(productJson, "product"), "");
-            in.rejectUnknownMembers(List.of("gtin", "name", "declaredUnit", "description"));
-            Gtin gtin = Gtin.parse(in.requireString("gtin"), "gtin");
-            String name = Inputs.text(in.requireString("name"), "name", 200);
-            if (name.isBlank()) {
-                throw LedgerRuleException.ofField(ErrorCode.INVALID_ARGUMENT, "name", "must not be blank");
-            }
-            Unit declaredUnit = Unit.parse(in.requireString("declaredUnit"), "declaredUnit");
-            String description = Inputs.text(in.optionalString("description").orElse(""), "description", 1000);
+            ProductRequest request = ProductRequest.fromJson(Json.parseObject(productJson, "product"), "");
+            Gtin gtin = request.gtin();
             String key = ctx.key(PRODUCT, gtin.value());
             ctx.read(key, StoredProduct::fromJson).ifPresent(existing -> {
                 throw LedgerRuleException.of(ErrorCode.ALREADY_EXISTS, "gtin", gtin.value(),
                         "already registered by " + existing.ownerMspId());
             });
             Membership.requireOwnEndorsement(ctx, owner);
-            StoredProduct product = new StoredProduct(gtin, name, declaredUnit, description, owner, ctx.now(), ctx.txId());
+            StoredProduct product = new StoredProduct(gtin, request.name(), request.declaredUnit(), request.description(),
+                    owner, ctx.now(), ctx.txId());
             ctx.write("product", key, product);
             ctx.protect(key, EndorsementPolicies.ownerAndMajority(owner, Membership.members(ctx)));
             return product.toJson();

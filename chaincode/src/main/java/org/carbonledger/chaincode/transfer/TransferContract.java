@@ -7,7 +7,6 @@ import org.carbonledger.chaincode.batch.Batches;
 import org.carbonledger.chaincode.governance.Membership;
 import org.carbonledger.chaincode.governance.Role;
 import org.carbonledger.chaincode.ledger.EndorsementPolicies;
-import org.carbonledger.chaincode.ledger.Inputs;
 import org.carbonledger.chaincode.ledger.LedgerContext;
 import org.carbonledger.chaincode.ledger.LedgerContract;
 import org.carbonledger.chaincode.ledger.UniqueIds;
@@ -28,6 +27,8 @@ import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.core.ledger.StoredIdClaim;
 import org.carbonledger.core.ledger.StoredTransfer;
 import org.carbonledger.core.ledger.StoredTransferIndex;
+import org.carbonledger.core.ledger.request.Inputs;
+import org.carbonledger.core.ledger.request.ShipmentRequest;
 import org.carbonledger.core.quantity.Quantity;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
@@ -57,22 +58,16 @@ public final class TransferContract extends LedgerContract {
         return transact(() -> {
             LedgerContext ctx = ledger(context);
             String sender = Membership.requireRole(ctx, Role.PRODUCER);
-            JsonObjectReader in = JsonObjectReader.of(Json.parseObject(shipmentJson, "shipment"), "");
-            in.rejectUnknownMembers(List.of("transferId", "from", "toMspId", "quantity"));
-            LedgerId transferId = LedgerId.parse(in.requireString("transferId"), "transferId");
+            ShipmentRequest request = ShipmentRequest.fromJson(Json.parseObject(shipmentJson, "shipment"), "");
+            LedgerId transferId = request.transferId();
             // A replay is answered as such whatever else changed since, so a retrying client can recognise it.
             UniqueIds.claim(ctx, transferId, StoredIdClaim.TRANSFER, "transferId");
-            JsonObjectReader from = in.requireObject("from");
-            from.rejectUnknownMembers(List.of("gtin", "lot"));
-            BatchId source = new BatchId(Gtin.parse(from.requireString("gtin"), "from.gtin"), Lot.parse(from.requireString("lot"), "from.lot"));
-            String receiver = in.requireString("toMspId");
+            BatchId source = request.from();
+            String receiver = request.toMspId();
             if (!Membership.members(ctx).contains(receiver)) {
                 throw LedgerRuleException.of(ErrorCode.NOT_FOUND, "toMspId", receiver, "not a member organization");
             }
-            Quantity quantity = Quantity.fromInputJson(in.requireObject("quantity").object(), "quantity");
-            if (quantity.isZero()) {
-                throw LedgerRuleException.of(ErrorCode.INVALID_AMOUNT, "quantity.amount", "0", "a shipment must be greater than zero");
-            }
+            Quantity quantity = request.quantity();
             StoredBatch batch = Batches.findOwned(ctx, source, sender, "from");
             Batches.requireSealed(batch, source, "from");
             Quantity batchQuantity = batch.quantity();

@@ -7,14 +7,18 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.carbonledger.client.events.LedgerTransaction;
+import org.carbonledger.core.crypto.Hash;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.StoredAttestation;
+import org.carbonledger.core.ledger.StoredBatch;
+import org.carbonledger.core.ledger.StoredRecord;
+import org.carbonledger.core.ledger.StoredTransfer;
 
 /**
  * Applies one ledger transaction to the read model and moves the checkpoint past it, in one database transaction:
@@ -81,44 +85,43 @@ public class ChangeApplier {
         store.clearCheckpoint();
     }
 
+    /** Projects the states the API lists by column into their tables, each read strictly by core's state model. */
     private static void project(ChangeBatch store, String type, String key, JsonObject v, LedgerTransaction tx) {
-        JsonObjectReader r = JsonObjectReader.of(v, key);
         switch (type) {
             case "batch" -> {
-                Optional<JsonObject> seal = r.has("seal") ? Optional.of(r.requireObject("seal").object()) : Optional.empty();
-                store.upsertBatch(key, r.requireString("gtin"), r.requireString("lot"), r.requireString("ownerMspId"),
-                        r.requireString("productName"), r.requireString("status"),
-                        r.optionalString("sealHash").orElse(null),
-                        seal.map(s -> total(s, "footprint")).orElse(null),
-                        seal.map(s -> total(s, "perUnit")).orElse(null),
-                        r.requireString("declaredUnit"),
-                        utc(Instant.parse(r.requireString("createdAt"))),
-                        r.optionalString("sealedAt").map(t -> utc(Instant.parse(t))).orElse(null));
+                StoredBatch b = StoredBatch.fromJson(v, key);
+                store.upsertBatch(key, b.id().gtin().value(), b.id().lot().value(), b.ownerMspId(), b.productName(),
+                        b.status(), b.sealHash().map(Hash::toHex).orElse(null),
+                        b.seal().map(s -> total(s, "footprint")).orElse(null),
+                        b.seal().map(s -> total(s, "perUnit")).orElse(null),
+                        b.declaredUnit().symbol(), utc(b.createdAt()), b.sealedAt().map(ChangeApplier::utc).orElse(null));
             }
-            case "record" -> store.upsertRecord(r.requireString("recordId"), key, r.requireString("gtin"),
-                    r.requireString("lot"), r.requireString("ownerMspId"), r.requireString("deviceId"),
-                    r.requireString("stage"), (int) r.requireInteger("scope", 1, 3),
-                    JsonObjectReader.of(r.requireObject("co2e").object(), "co2e").requireString("total"),
-                    r.requireString("txId"), tx.blockNumber());
+            case "record" -> {
+                StoredRecord r = StoredRecord.fromJson(v, key);
+                store.upsertRecord(r.recordId().value(), key, r.batch().gtin().value(), r.batch().lot().value(),
+                        r.ownerMspId(), r.deviceId().value(), r.stage().name(), r.scope().number(),
+                        JsonObjectReader.of(r.co2eJson(), key + ".co2e").requireString("total"), r.txId(),
+                        tx.blockNumber());
+            }
             case "transfer" -> {
-                JsonObjectReader from = r.requireObject("from");
-                Optional<JsonObjectReader> to = r.has("to") ? Optional.of(r.requireObject("to")) : Optional.empty();
-                store.upsertTransfer(r.requireString("transferId"), key, from.requireString("gtin"),
-                        from.requireString("lot"), to.map(t -> t.requireString("gtin")).orElse(null),
-                        to.map(t -> t.requireString("lot")).orElse(null), r.requireString("senderMspId"),
-                        r.requireString("receiverMspId"), r.requireString("status"),
-                        utc(Instant.parse(r.requireString("shippedAt"))));
+                StoredTransfer t = StoredTransfer.fromJson(v, key);
+                store.upsertTransfer(t.transferId().value(), key, t.from().gtin().value(), t.from().lot().value(),
+                        t.to().map(to -> to.gtin().value()).orElse(null), t.to().map(to -> to.lot().value()).orElse(null),
+                        t.senderMspId(), t.receiverMspId(), t.status(), utc(t.shippedAt()));
             }
-            case "attestation" -> store.upsertAttestation(r.requireString("attestationId"), key,
-                    r.requireString("gtin"), r.requireString("lot"), r.requireString("certifierMspId"),
-                    r.requireString("verdict"), r.requireString("sealHash"),
-                    utc(Instant.parse(r.requireString("validFrom"))), utc(Instant.parse(r.requireString("validUntil"))));
+            case "attestation" -> {
+                StoredAttestation a = StoredAttestation.fromJson(v, key);
+                store.upsertAttestation(a.attestationId().value(), key, a.batch().gtin().value(),
+                        a.batch().lot().value(), a.certifierMspId(), a.verdict(), a.sealHash().toHex(),
+                        utc(a.validFrom()), utc(a.validUntil()));
+            }
             default -> {
                 // Other types live in ledger_state only; the API reads them from there by key or type.
             }
         }
     }
 
+    /** The stored seal is kept verbatim by the state model; the read model lists two of its totals. */
     private static String total(JsonObject seal, String member) {
         return JsonObjectReader.of(JsonObjectReader.of(seal, "seal").requireObject(member).object(), member).requireString("total");
     }

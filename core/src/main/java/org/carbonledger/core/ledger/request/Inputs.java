@@ -1,4 +1,4 @@
-package org.carbonledger.chaincode.ledger;
+package org.carbonledger.core.ledger.request;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -6,7 +6,10 @@ import java.time.format.DateTimeParseException;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 
-/** Validation of transaction arguments that are not domain values of core. */
+/**
+ * Validation of transaction arguments that are not domain values of their own (instants, page sizes, text shown to
+ * people, links): the chaincode and the request records check them with the same code.
+ */
 public final class Inputs {
     public static final int MAX_PAGE_SIZE = 1000;
 
