@@ -35,6 +35,7 @@ import org.carbonledger.core.ledger.StoredProduct;
 import org.carbonledger.core.ledger.StoredTransfer;
 import org.carbonledger.core.ledger.request.BatchRequest;
 import org.carbonledger.core.ledger.request.Inputs;
+import org.carbonledger.core.ledger.request.LedgerPage;
 import org.carbonledger.core.merkle.Seal;
 import org.carbonledger.core.quantity.Quantity;
 import org.carbonledger.core.quantity.Unit;
@@ -127,13 +128,13 @@ public final class BatchContract extends LedgerContract {
     public String ListBatches(final Context context, final String ownerMspId, final int pageSize, final String bookmark) {
         return transact(() -> {
             LedgerContext ctx = ledger(context);
-            LedgerContext.Page index = ctx.page(Inputs.pageSize(pageSize), bookmark, Batches.BY_OWNER, ownerMspId);
+            LedgerPage index = ctx.page(Inputs.pageSize(pageSize), bookmark, Batches.BY_OWNER, ownerMspId);
             List<JsonObject> batches = new ArrayList<>();
             for (JsonObject entry : index.items()) {
                 BatchId id = StoredBatchIndex.fromJson(entry, Batches.BY_OWNER).batch();
                 batches.add(Batches.find(ctx, id, "batch").toJson());
             }
-            return new LedgerContext.Page(batches, index.bookmark()).toJson();
+            return new LedgerPage(batches, index.bookmark()).toJson();
         });
     }
 

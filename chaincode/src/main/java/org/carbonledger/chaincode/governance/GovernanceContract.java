@@ -19,12 +19,12 @@ import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
-import org.carbonledger.core.ledger.StateReader;
 import org.carbonledger.core.ledger.StoredConsortium;
 import org.carbonledger.core.ledger.StoredIdClaim;
 import org.carbonledger.core.ledger.StoredOrganization;
 import org.carbonledger.core.ledger.StoredProposal;
 import org.carbonledger.core.ledger.StoredRole;
+import org.carbonledger.core.ledger.request.OrganizationAnswer;
 import org.carbonledger.core.ledger.request.OrganizationProfileRequest;
 import org.carbonledger.core.ledger.request.ProposalRequest;
 import org.hyperledger.fabric.contract.Context;
@@ -287,6 +287,6 @@ public final class GovernanceContract extends LedgerContract {
                 roles.add(r.name());
             }
         }
-        return org.toJson().with("roles", StateReader.strings(roles));
+        return new OrganizationAnswer(org, roles).toJson();
     }
 }

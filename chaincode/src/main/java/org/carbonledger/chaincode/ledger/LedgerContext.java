@@ -22,6 +22,7 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.LedgerState;
 import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.core.ledger.request.LedgerPage;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
@@ -194,7 +195,7 @@ public final class LedgerContext extends Context {
     }
 
     /** One page of values under a composite-key prefix (evaluate transactions only). */
-    public Page page(int pageSize, String bookmark, String type, String... prefix) {
+    public LedgerPage page(int pageSize, String bookmark, String type, String... prefix) {
         key(type, prefix); // refuses attributes that cannot be part of a key, as INVALID_ARGUMENT
         List<JsonObject> items = new ArrayList<>();
         String next;
@@ -207,14 +208,7 @@ public final class LedgerContext extends Context {
         } catch (Exception e) {
             throw new IllegalStateException("paged query " + type + " failed", e);
         }
-        return new Page(items, items.size() < pageSize ? "" : next);
-    }
-
-    /** A page of results with the bookmark of the next page ("" when this is the last). */
-    public record Page(List<JsonObject> items, String bookmark) {
-        public JsonObject toJson() {
-            return JsonObject.builder().put("items", JsonArray.of(items)).put("bookmark", bookmark).build();
-        }
+        return new LedgerPage(items, items.size() < pageSize ? "" : next);
     }
 
     /**

@@ -26,6 +26,7 @@ import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.core.ledger.StoredRecord;
 import org.carbonledger.core.ledger.request.Inputs;
+import org.carbonledger.core.ledger.request.RecordsAccepted;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
@@ -49,7 +50,7 @@ public final class RecordContract extends LedgerContract {
             String owner = Membership.requireRole(ctx, Role.PRODUCER);
             List<JsonObject> inputs = inputs(Json.parse(recordsJson, "records"));
             Checker checker = new Checker(ctx, owner);
-            List<JsonValue> accepted = new ArrayList<>();
+            List<RecordsAccepted.Accepted> accepted = new ArrayList<>();
             for (int i = 0; i < inputs.size(); i++) {
                 String path = inputs.size() == 1 && !recordsJson.stripLeading().startsWith("[") ? "" : "records[" + i + "]";
                 try {
@@ -60,11 +61,7 @@ public final class RecordContract extends LedgerContract {
                 }
             }
             checker.writeIndex();
-            return JsonObject.builder()
-                    .put("txId", ctx.txId())
-                    .put("accepted", (long) accepted.size())
-                    .put("records", JsonArray.of(accepted))
-                    .build();
+            return new RecordsAccepted(ctx.txId(), accepted).toJson();
         });
     }
 
@@ -121,7 +118,7 @@ public final class RecordContract extends LedgerContract {
             this.checks = new RecordChecks(ctx, owner);
         }
 
-        JsonObject accept(JsonObject input) {
+        RecordsAccepted.Accepted accept(JsonObject input) {
             EmissionRecord record = EmissionRecord.parse(input);
             // A replay is answered as such whatever else changed since, so a retrying client can recognise it.
             String key = UniqueIds.requireUnused(ctx, record.recordId(), "recordId");
@@ -131,7 +128,7 @@ public final class RecordContract extends LedgerContract {
             Co2e co2e = checks.check(record);
             ctx.write("record", key, StoredRecord.of(record, owner, co2e, ctx.txId(), ctx.now()));
             added.computeIfAbsent(batchId.key(), k -> new BatchAdditions(batchId, new ArrayList<>())).recordIds().add(record.recordId());
-            return JsonObject.builder().put("recordId", record.recordId().value()).put("co2e", co2e.toJson()).build();
+            return new RecordsAccepted.Accepted(record.recordId(), co2e);
         }
 
         /** One index entry per batch this transaction added records to, after every record passed. */

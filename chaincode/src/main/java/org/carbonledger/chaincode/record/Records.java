@@ -20,6 +20,7 @@ import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.core.ledger.StoredIdClaim;
 import org.carbonledger.core.ledger.StoredRecord;
 import org.carbonledger.core.ledger.StoredRecordIndex;
+import org.carbonledger.core.ledger.request.LedgerPage;
 
 /**
  * Stored emission records of a batch, as the seal and the queries read them. A record lives at its id's claim key
@@ -61,7 +62,7 @@ public final class Records {
     }
 
     /** One page of the batch's records in record-id order, after the record id {@code bookmark} ("" = from the start). */
-    public static LedgerContext.Page page(LedgerContext ctx, BatchId batch, int pageSize, String bookmark) {
+    public static LedgerPage page(LedgerContext ctx, BatchId batch, int pageSize, String bookmark) {
         SortedSet<String> ids = ids(ctx, batch);
         if (!bookmark.isEmpty()) {
             ids = ids.tailSet(LedgerId.parse(bookmark, "bookmark").value() + "\u0000");
@@ -74,7 +75,7 @@ public final class Records {
             records.add(find(ctx, batch, LedgerId.parse(id, "recordId")).orElseThrow(() -> missing(batch, id)));
         }
         boolean more = ids.size() > records.size();
-        return new LedgerContext.Page(records.stream().map(StoredRecord::toJson).toList(),
+        return new LedgerPage(records.stream().map(StoredRecord::toJson).toList(),
                 more ? records.get(records.size() - 1).recordId().value() : "");
     }
 

@@ -28,6 +28,7 @@ import org.carbonledger.core.ledger.StoredIdClaim;
 import org.carbonledger.core.ledger.StoredTransfer;
 import org.carbonledger.core.ledger.StoredTransferIndex;
 import org.carbonledger.core.ledger.request.Inputs;
+import org.carbonledger.core.ledger.request.LedgerPage;
 import org.carbonledger.core.ledger.request.ShipmentRequest;
 import org.carbonledger.core.quantity.Quantity;
 import org.hyperledger.fabric.contract.Context;
@@ -167,13 +168,13 @@ public final class TransferContract extends LedgerContract {
         });
     }
 
-    private static JsonObject resolve(LedgerContext ctx, LedgerContext.Page index) {
+    private static JsonObject resolve(LedgerContext ctx, LedgerPage index) {
         List<JsonObject> transfers = new java.util.ArrayList<>();
         for (JsonObject entry : index.items()) {
             LedgerId id = StoredTransferIndex.fromJson(entry, Transfers.TRANSFER).transferId();
             transfers.add(Transfers.find(ctx, id.value()).toJson());
         }
-        return new LedgerContext.Page(transfers, index.bookmark()).toJson();
+        return new LedgerPage(transfers, index.bookmark()).toJson();
     }
 
     private static JsonObject close(LedgerContext ctx, String transferId, String reason, boolean byReceiver, String newStatus) {
