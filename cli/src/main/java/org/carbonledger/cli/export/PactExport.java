@@ -11,13 +11,15 @@ import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.StoredFactor;
+import org.carbonledger.core.ledger.StoredOrganization;
+import org.carbonledger.core.ledger.StoredRecord;
+import org.carbonledger.core.ledger.request.OrganizationAnswer;
 import org.carbonledger.core.pact.FootprintFacts;
 import org.carbonledger.core.pact.ProductFootprints;
 import org.carbonledger.core.pact.Provenance;
 import org.carbonledger.core.verify.BundledBatch;
 import org.carbonledger.core.verify.ProofBundle;
-import org.carbonledger.core.ledger.StoredFactor;
-import org.carbonledger.core.ledger.StoredRecord;
 
 /**
  * A sealed batch as a PACT v3 ProductFootprint, from ledger state only: the upstream states of its proof bundle, its
@@ -53,8 +55,9 @@ final class PactExport {
         Map<String, JsonObject> profiles = new HashMap<>();
         JsonObject list = (JsonObject) ledger.evaluate("Governance", "ListOrganizations");
         for (JsonValue v : JsonObjectReader.of(list, "").requireArray("items").elements()) {
-            JsonObject org = JsonObjectReader.asObject(v, "items[]").without("roles");
-            profiles.put(JsonObjectReader.of(org, "").requireString("mspId"), org);
+            StoredOrganization org = OrganizationAnswer.fromJson(JsonObjectReader.asObject(v, "items[]"), "items[]")
+                    .organization();
+            profiles.put(org.mspId(), org.toJson());
         }
         return profiles;
     }

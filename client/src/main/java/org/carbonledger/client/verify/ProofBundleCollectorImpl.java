@@ -15,8 +15,9 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.CertifierRole;
-import org.carbonledger.core.verify.CollectionInfo;
 import org.carbonledger.core.ledger.DeviceRef;
+import org.carbonledger.core.ledger.request.OrganizationAnswer;
+import org.carbonledger.core.verify.CollectionInfo;
 import org.carbonledger.core.verify.ProofBundle;
 import org.carbonledger.core.verify.TransactionClaim;
 
@@ -79,11 +80,9 @@ final class ProofBundleCollectorImpl implements ProofBundleCollector {
         JsonObject orgs = peer.object("Governance", "ListOrganizations");
         List<JsonObject> roles = new ArrayList<>();
         for (JsonValue v : JsonObjectReader.of(orgs, "").requireArray("items").elements()) {
-            JsonObjectReader org = JsonObjectReader.of(JsonObjectReader.asObject(v, "items[]"), "items[]");
-            boolean certifier = org.requireArray("roles").elements().stream()
-                    .anyMatch(r -> JsonObjectReader.asString(r, "roles[]").equals(CertifierRole.CERTIFIER));
-            if (certifier) {
-                peer.find("Governance", "GetRole", org.requireString("mspId"), CertifierRole.CERTIFIER)
+            OrganizationAnswer org = OrganizationAnswer.fromJson(JsonObjectReader.asObject(v, "items[]"), "items[]");
+            if (org.holds(CertifierRole.CERTIFIER)) {
+                peer.find("Governance", "GetRole", org.organization().mspId(), CertifierRole.CERTIFIER)
                         .ifPresent(roles::add);
             }
         }

@@ -10,11 +10,11 @@ import org.carbonledger.core.accounting.Co2e;
 import org.carbonledger.core.accounting.StageScope;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
+import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.core.merkle.Seal;
 import org.carbonledger.core.quantity.Decimals;
 import org.carbonledger.core.quantity.Quantity;
 import org.carbonledger.core.quantity.Unit;
-import org.carbonledger.core.ledger.StoredBatch;
 
 /**
  * A sealed batch's footprint per one <em>declared unit</em> of its product (the unit the product was registered

@@ -21,11 +21,11 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.StoredAttestation;
+import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.core.merkle.Seal;
 import org.carbonledger.core.quantity.Decimals;
 import org.carbonledger.core.quantity.Unit;
-import org.carbonledger.core.ledger.StoredAttestation;
-import org.carbonledger.core.ledger.StoredBatch;
 
 /**
  * Maps a sealed batch to a PACT v3 {@code ProductFootprint} (WBCSD Technical Specifications for PCF Data Exchange

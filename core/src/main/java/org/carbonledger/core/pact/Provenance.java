@@ -20,11 +20,11 @@ import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.json.JsonObjectReader;
-import org.carbonledger.core.quantity.Decimals;
 import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.core.ledger.StoredFactor;
 import org.carbonledger.core.ledger.StoredRecord;
 import org.carbonledger.core.ledger.StoredTransfer;
+import org.carbonledger.core.quantity.Decimals;
 
 /**
  * What the ledger says about everything upstream of one sealed batch, derived from its stored state: how many tiers

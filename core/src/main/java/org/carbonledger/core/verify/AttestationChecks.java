@@ -1,12 +1,12 @@
 package org.carbonledger.core.verify;
 
-import org.carbonledger.core.ledger.CertifierRole;
-import org.carbonledger.core.ledger.StoredAttestation;
-import org.carbonledger.core.ledger.StoredBatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.carbonledger.core.crypto.Hash;
+import org.carbonledger.core.ledger.CertifierRole;
+import org.carbonledger.core.ledger.StoredAttestation;
+import org.carbonledger.core.ledger.StoredBatch;
 
 /**
  * Part 5: an attestation counts when its verdict is VERIFIED, its certifier holds CERTIFIER (per the bundle's role

@@ -1,12 +1,12 @@
 package org.carbonledger.core.verify;
 
-import org.carbonledger.core.ledger.StoredAttestation;
-import org.carbonledger.core.ledger.StoredBatch;
-import org.carbonledger.core.ledger.StoredRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.carbonledger.core.ledger.StoredAttestation;
+import org.carbonledger.core.ledger.StoredBatch;
+import org.carbonledger.core.ledger.StoredRecord;
 
 /**
  * A batch of a proof bundle with the states stored under its key: its records and its attestations.

@@ -1,6 +1,5 @@
 package org.carbonledger.core.verify;
 
-import org.carbonledger.core.ledger.StateReader;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -9,6 +8,7 @@ import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.Token;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.StateReader;
 
 /**
  * Where and when a proof bundle was read from the ledger.

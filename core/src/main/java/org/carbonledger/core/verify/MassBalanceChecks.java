@@ -1,11 +1,11 @@
 package org.carbonledger.core.verify;
 
-import org.carbonledger.core.ledger.StoredTransfer;
-import org.carbonledger.core.ledger.StoredBatch;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.carbonledger.core.ledger.StoredBatch;
+import org.carbonledger.core.ledger.StoredTransfer;
 import org.carbonledger.core.quantity.Decimals;
 import org.carbonledger.core.quantity.Quantity;
 import org.carbonledger.core.quantity.Unit;

@@ -1,14 +1,5 @@
 package org.carbonledger.core.verify;
 
-import org.carbonledger.core.ledger.DeviceRef;
-import org.carbonledger.core.ledger.CertifierRole;
-import org.carbonledger.core.ledger.StoredTransfer;
-import org.carbonledger.core.ledger.StoredFactor;
-import org.carbonledger.core.ledger.StoredDevice;
-import org.carbonledger.core.ledger.StoredAttestation;
-import org.carbonledger.core.ledger.StoredBatch;
-import org.carbonledger.core.ledger.StoredRecord;
-import org.carbonledger.core.ledger.StateReader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,6 +24,15 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.CertifierRole;
+import org.carbonledger.core.ledger.DeviceRef;
+import org.carbonledger.core.ledger.StateReader;
+import org.carbonledger.core.ledger.StoredAttestation;
+import org.carbonledger.core.ledger.StoredBatch;
+import org.carbonledger.core.ledger.StoredDevice;
+import org.carbonledger.core.ledger.StoredFactor;
+import org.carbonledger.core.ledger.StoredRecord;
+import org.carbonledger.core.ledger.StoredTransfer;
 
 /**
  * Everything needed to re-check a batch's footprint without access to the ledger: the ledger states of the batch

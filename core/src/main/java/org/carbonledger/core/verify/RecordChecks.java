@@ -1,8 +1,5 @@
 package org.carbonledger.core.verify;
 
-import org.carbonledger.core.ledger.StoredDevice;
-import org.carbonledger.core.ledger.StoredBatch;
-import org.carbonledger.core.ledger.StoredRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +18,9 @@ import org.carbonledger.core.crypto.Sha256;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.DeviceId;
 import org.carbonledger.core.json.Jcs;
+import org.carbonledger.core.ledger.StoredBatch;
+import org.carbonledger.core.ledger.StoredDevice;
+import org.carbonledger.core.ledger.StoredRecord;
 import org.carbonledger.core.quantity.Amount;
 
 /**

@@ -1,8 +1,5 @@
 package org.carbonledger.core.verify;
 
-import org.carbonledger.core.ledger.StoredTransfer;
-import org.carbonledger.core.ledger.StoredBatch;
-import org.carbonledger.core.ledger.StoredRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +17,9 @@ import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.StoredBatch;
+import org.carbonledger.core.ledger.StoredRecord;
+import org.carbonledger.core.ledger.StoredTransfer;
 import org.carbonledger.core.merkle.Seal;
 
 /**

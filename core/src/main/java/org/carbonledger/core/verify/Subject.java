@@ -1,6 +1,5 @@
 package org.carbonledger.core.verify;
 
-import org.carbonledger.core.ledger.DeviceRef;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -10,6 +9,7 @@ import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.DeviceRef;
 
 /**
  * What a check is about: {@code {"kind":"record","id":"10000000-…"}}.

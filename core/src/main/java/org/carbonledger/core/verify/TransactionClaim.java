@@ -1,6 +1,5 @@
 package org.carbonledger.core.verify;
 
-import org.carbonledger.core.ledger.StateReader;
 import java.util.List;
 import java.util.Objects;
 import org.carbonledger.core.error.ErrorCode;
@@ -8,6 +7,7 @@ import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.json.JsonNumber;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.StateReader;
 
 /**
  * What a peer reported about a transaction when the bundle was collected: the block that holds it and its

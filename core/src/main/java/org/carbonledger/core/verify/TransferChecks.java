@@ -1,8 +1,5 @@
 package org.carbonledger.core.verify;
 
-import org.carbonledger.core.ledger.StoredTransfer;
-import org.carbonledger.core.ledger.StoredBatch;
-import org.carbonledger.core.ledger.StateReader;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +12,9 @@ import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.StateReader;
+import org.carbonledger.core.ledger.StoredBatch;
+import org.carbonledger.core.ledger.StoredTransfer;
 
 /**
  * Part 3, transfers: the CO2e each shipment carries is recomputed from its source's stored seal, and a transfer a

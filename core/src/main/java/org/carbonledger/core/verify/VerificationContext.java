@@ -1,8 +1,5 @@
 package org.carbonledger.core.verify;
 
-import org.carbonledger.core.ledger.DeviceRef;
-import org.carbonledger.core.ledger.StoredTransfer;
-import org.carbonledger.core.ledger.StoredDevice;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,6 +20,9 @@ import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.DeviceId;
 import org.carbonledger.core.identifier.LedgerId;
+import org.carbonledger.core.ledger.DeviceRef;
+import org.carbonledger.core.ledger.StoredDevice;
+import org.carbonledger.core.ledger.StoredTransfer;
 
 /** What every step reads: the bundle, indexed once, and each device key parsed once. */
 final class VerificationContext {

@@ -1,6 +1,5 @@
 package org.carbonledger.core.verify;
 
-import org.carbonledger.core.ledger.StateReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,6 +19,7 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.StateReader;
 
 /**
  * The result of verifying a proof bundle: every check with its evidence, and the verdict.

@@ -20,11 +20,11 @@ import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
-import org.carbonledger.core.verify.BundledBatch;
-import org.carbonledger.core.verify.ProofBundle;
 import org.carbonledger.core.ledger.StoredAttestation;
 import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.core.ledger.StoredRecord;
+import org.carbonledger.core.verify.BundledBatch;
+import org.carbonledger.core.verify.ProofBundle;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,6 +1,5 @@
 package org.carbonledger.core.verify;
 
-import org.carbonledger.core.ledger.DeviceRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.carbonledger.core.verify.WorkedExampleBundle.COLLECTION;
@@ -24,6 +23,7 @@ import org.carbonledger.core.json.JsonNumber;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.DeviceRef;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

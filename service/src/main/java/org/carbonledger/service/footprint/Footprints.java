@@ -23,13 +23,13 @@ import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.ledger.StateKeys;
-import org.carbonledger.core.pact.FootprintFacts;
-import org.carbonledger.core.pact.Provenance;
 import org.carbonledger.core.ledger.StoredAttestation;
 import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.core.ledger.StoredFactor;
 import org.carbonledger.core.ledger.StoredRecord;
 import org.carbonledger.core.ledger.StoredTransfer;
+import org.carbonledger.core.pact.FootprintFacts;
+import org.carbonledger.core.pact.Provenance;
 
 /**
  * The ledger state behind a footprint declaration, read from the read model: a batch, its product, the

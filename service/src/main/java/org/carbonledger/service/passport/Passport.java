@@ -16,13 +16,13 @@ import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.StoredAttestation;
+import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.core.pact.DeclaredFootprint;
 import org.carbonledger.core.pact.FootprintFacts;
 import org.carbonledger.core.pact.ProductFootprints;
 import org.carbonledger.core.pact.Provenance;
 import org.carbonledger.core.quantity.Decimals;
-import org.carbonledger.core.ledger.StoredAttestation;
-import org.carbonledger.core.ledger.StoredBatch;
 
 /**
  * What the consumer passport of a sealed batch shows, computed once and rendered as JSON ({@link #toJson()}) or HTML

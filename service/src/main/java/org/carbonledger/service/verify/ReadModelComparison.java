@@ -7,21 +7,21 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.inject.Singleton;
+import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
-import org.carbonledger.core.ledger.StateKeys;
-import org.carbonledger.core.verify.BundledBatch;
 import org.carbonledger.core.ledger.CertifierRole;
-import org.carbonledger.core.verify.Check;
-import org.carbonledger.core.verify.CheckCategory;
-import org.carbonledger.core.verify.ProofBundle;
+import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.core.ledger.StoredAttestation;
 import org.carbonledger.core.ledger.StoredDevice;
 import org.carbonledger.core.ledger.StoredFactor;
 import org.carbonledger.core.ledger.StoredRecord;
 import org.carbonledger.core.ledger.StoredTransfer;
+import org.carbonledger.core.verify.BundledBatch;
+import org.carbonledger.core.verify.Check;
+import org.carbonledger.core.verify.CheckCategory;
+import org.carbonledger.core.verify.ProofBundle;
 import org.carbonledger.core.verify.Subject;
-import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.service.footprint.FootprintStates;
 
 /**

@@ -11,12 +11,12 @@ import java.util.Optional;
 import org.carbonledger.client.events.LedgerTransaction;
 import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.json.JsonObject;
-import org.carbonledger.core.verify.BundledBatch;
-import org.carbonledger.core.verify.ProofBundle;
 import org.carbonledger.core.ledger.StoredAttestation;
 import org.carbonledger.core.ledger.StoredFactor;
 import org.carbonledger.core.ledger.StoredRecord;
 import org.carbonledger.core.ledger.StoredTransfer;
+import org.carbonledger.core.verify.BundledBatch;
+import org.carbonledger.core.verify.ProofBundle;
 import org.carbonledger.service.sync.ChangeApplier;
 
 /**
