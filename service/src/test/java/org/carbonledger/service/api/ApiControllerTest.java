@@ -258,13 +258,16 @@ class ApiControllerTest {
         applier.apply(new LedgerTransaction(n, "tx-" + n, "2026-11-0" + Math.min(n, 9) + "T10:00:00Z", "SteelCoMSP", function, changes));
     }
 
+    /** A batch state as the chaincode stores it (so the projection, which reads with core's model, accepts it). */
     private static LedgerTransaction.Change batch(String gtin, String lot, String owner, String status) {
         JsonObject.Builder b = JsonObject.builder().put("gtin", gtin).put("lot", lot).put("ownerMspId", owner)
                 .put("productName", "Product " + gtin).put("declaredUnit", "t")
                 .put("quantity", JsonObject.builder().put("amount", "10").put("unit", "t").build())
-                .put("status", status).put("createdAt", "2026-11-01T10:00:00Z");
+                .put("shipped", JsonObject.builder().put("amount", "0").put("unit", "kg").build())
+                .put("status", status).put("inbound", org.carbonledger.core.json.JsonArray.of())
+                .put("createdAt", "2026-11-01T10:00:00Z").put("txId", "c1".repeat(32));
         if (status.equals("SEALED")) {
-            b.put("sealHash", "ab".repeat(32)).put("sealedAt", "2026-11-02T10:00:00Z")
+            b.put("sealHash", "ab".repeat(32)).put("sealedAt", "2026-11-02T10:00:00Z").put("sealTxId", "c2".repeat(32))
                     .put("seal", JsonObject.builder().put("footprint", JsonObject.builder().put("total", "100").build())
                             .put("perUnit", JsonObject.builder().put("total", "10").build()).build());
         }
@@ -280,7 +283,10 @@ class ApiControllerTest {
     private static LedgerTransaction.Change record(String gtin, String lot, String id) {
         JsonObject value = JsonObject.builder().put("recordId", id).put("gtin", gtin).put("lot", lot)
                 .put("ownerMspId", "SteelCoMSP").put("deviceId", "meter-12").put("stage", "PRODUCTION").put("scope", 2L)
-                .put("co2e", JsonObject.builder().put("total", "1.5").build()).put("txId", "tx-records").build();
+                .put("co2e", JsonObject.builder().put("fossil", "1.5").put("biogenicNonCo2", "0")
+                        .put("biogenicCo2", "0").put("total", "1.5").build())
+                .put("contentHash", "cd".repeat(32)).put("record", JsonObject.builder().put("recordId", id).build())
+                .put("txId", "c3".repeat(32)).put("submittedAt", "2026-11-01T11:00:00Z").build();
         return new LedgerTransaction.Change("record", "ID/" + id, Optional.of(value));
     }
 }
