@@ -22,6 +22,7 @@ import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.verify.StoredRecord;
 import org.hyperledger.fabric.contract.Context;
@@ -53,8 +54,8 @@ public final class RecordContract extends LedgerContract {
                 try {
                     accepted.add(checker.accept(inputs.get(i)));
                 } catch (LedgerRuleException e) {
-                    throw path.isEmpty() ? e : new LedgerRuleException(e.code(),
-                            e.field().isEmpty() ? path : path + "." + e.field(), path + ": " + e.getMessage());
+                    throw path.isEmpty() ? e : e.atItem("records", i, inputs.get(i).get("recordId")
+                            .filter(JsonString.class::isInstance).map(v -> ((JsonString) v).value()));
                 }
             }
             checker.writeIndex();
