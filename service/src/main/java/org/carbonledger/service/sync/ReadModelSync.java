@@ -179,9 +179,15 @@ public class ReadModelSync implements ApplicationEventListener<StartupEvent> {
         }
     }
 
-    /** The last block whose transactions were applied, or -1 before the first. */
+    /**
+     * The last block the read model is up to date through, or -1 before the first: the checkpoint's block, or a later
+     * block that held nothing to apply (e.g. the lifecycle transactions of a chaincode upgrade), which the feed has
+     * read past.
+     */
     public long lastBlock() {
-        return store.checkpointBlock().orElse(-1L);
+        long checkpoint = store.checkpointBlock().orElse(-1L);
+        ChangeFeed current = feed.get();
+        return current == null ? checkpoint : Math.max(checkpoint, current.skippedThrough());
     }
 
     public Optional<String> checkpointTransaction() {
