@@ -45,7 +45,7 @@ import org.carbonledger.core.verify.VerificationReport;
 import org.carbonledger.core.verify.Verifier;
 
 /**
- * Times the verification of a long chain (issue 5's target: a 5-tier chain of 10,000 records verified in under
+ * Times the verification of a long chain (the product's target: a 5-tier chain of 10,000 records verified in under
  * 5 s). Builds the chain on the real network with run-unique ids — tiers 1–3 SteelCo's, 4–5 ApplianceCo's, each tier
  * receiving half of the previous tier's batch, the records spread evenly over the tiers and submitted through the
  * Gateway in transactions of {@code --batch} records, the last tier attested by CertCo — then measures, on the
