@@ -146,15 +146,15 @@ public final class ServiceClient {
     }
 
     /**
-     * @return the body of a 2xx answer, whatever its type (a QR code's PNG)
+     * @return a 2xx answer, whatever its body's type (a QR code's PNG)
      * @throws ServiceProblemException on any other status
      */
-    public byte[] bytes(ServiceRequest request) {
+    public ServiceResponse fetch(ServiceRequest request) {
         ServiceResponse response = send(request);
         if (!response.ok()) {
             throw new ServiceProblemException(base, request.path(), response.problem());
         }
-        return response.body();
+        return response;
     }
 
     /**

@@ -181,16 +181,19 @@ class ServiceClientTest {
         ServiceClient anonymous = ServiceClient.builder(server.uri("localhost"))
                 .trust(ServiceTrust.certificates(List.of(server.certificate()))).build();
 
-        byte[] png = anonymous.bytes(ServiceRequest.get("/01/09506000134390/10/L1?format=qr-png")
-                .withAccept("image/png"));
+        byte[] png = anonymous.fetch(ServiceRequest.get("/01/09506000134390/10/L1?format=qr-png")
+                .withAccept("image/png")).body();
         ServiceResponse missing = anonymous.send(ServiceRequest.get("/01/09506000134390/10/L2"));
 
         assertThat(png).containsExactly(0x89, 'P', 'N', 'G');
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.header("Content-Type")).contains("application/problem+json");
         assertThat(missing.problem().detail()).isEqualTo("Unknown lot");
+        assertThatThrownBy(() -> anonymous.fetch(ServiceRequest.get("/01/09506000134390/10/L2")))
+                .isInstanceOf(ServiceProblemException.class).hasMessage("the service answered 404 to "
+                        + "/01/09506000134390/10/L2: Unknown lot");
         assertThat(requests).containsExactly("/01/09506000134390/10/L1?format=qr-png null image/png",
-                "/01/09506000134390/10/L2 null application/json");
+                "/01/09506000134390/10/L2 null application/json", "/01/09506000134390/10/L2 null application/json");
         assertThatThrownBy(anonymous::bearerToken).isInstanceOf(IllegalStateException.class);
     }
 
