@@ -12,6 +12,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
@@ -51,7 +52,7 @@ public final class ServiceTrust {
             int n = 0;
             for (Path pem : pems) {
                 int before = n;
-                for (Certificate cert : x509.generateCertificates(new ByteArrayInputStream(read(pem)))) {
+                for (Certificate cert : certificatesIn(x509, pem)) {
                     store.setCertificateEntry("trusted-" + n++, cert);
                 }
                 if (n == before) {
@@ -63,9 +64,6 @@ public final class ServiceTrust {
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, tmf.getTrustManagers(), null);
             return new ServiceTrust(tls, true);
-        } catch (CertificateException e) {
-            throw new IllegalArgumentException("certificate file " + pems + " is not a PEM certificate: "
-                    + e.getMessage(), e);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot set up TLS trusting " + pems, e);
         }
@@ -109,11 +107,15 @@ public final class ServiceTrust {
                 || host.equals("[::1]"));
     }
 
-    private static byte[] read(Path pem) throws IOException {
+    private static Collection<? extends Certificate> certificatesIn(CertificateFactory x509, Path pem)
+            throws IOException {
         try {
-            return Files.readAllBytes(pem);
+            return x509.generateCertificates(new ByteArrayInputStream(Files.readAllBytes(pem)));
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("certificate file " + pem + ": no such file", e);
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException("certificate file " + pem + " is not a PEM certificate: "
+                    + e.getMessage(), e);
         }
     }
 
