@@ -1,6 +1,5 @@
 package org.carbonledger.cli.qr;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
