@@ -1,4 +1,4 @@
-package org.carbonledger.client.qr;
+package org.carbonledger.service.passport;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +27,7 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
  * String svg = qr.svg();      // scalable, one path
  * }</pre>
  */
-public final class QrCode {
+final class QrCode {
     /** Modules of white border on each side (ISO/IEC 18004 quiet zone). */
     public static final int QUIET_ZONE = 4;
     /** Largest module size in pixels a PNG may be asked for: a 40-H symbol at 40 px is 7,400 px wide. */

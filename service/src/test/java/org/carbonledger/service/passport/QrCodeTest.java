@@ -1,4 +1,4 @@
-package org.carbonledger.client.qr;
+package org.carbonledger.service.passport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

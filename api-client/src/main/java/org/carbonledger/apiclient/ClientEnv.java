@@ -1,5 +1,10 @@
-package org.carbonledger.bench.service;
+package org.carbonledger.apiclient;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,12 +19,29 @@ public record ClientEnv(Map<String, String> values) {
         values = Map.copyOf(values);
     }
 
-    /** An OAuth client id and its secret; {@link #toString()} hides the secret. */
-    public record Credentials(String clientId, String secret) {
-        @Override
-        public String toString() {
-            return "Credentials[" + clientId + ", secret hidden]";
+    /**
+     * Reads a clients file.
+     *
+     * @throws IllegalArgumentException when it does not exist or is malformed (never quoting a secret)
+     * @throws UncheckedIOException     when it cannot be read
+     */
+    public static ClientEnv read(Path file) {
+        try {
+            return parse(Files.readString(file), file.toString());
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no clients file at " + file + " (make up writes one per service: "
+                    + "service/run/<org>/demo-clients.env)", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    /**
+     * Where {@code make up} keeps a service's own certificate: {@code service/run/<org>/tls/server.crt}, beside the
+     * clients file {@code service/run/<org>/demo-clients.env}.
+     */
+    public static Path certificateBeside(Path clientEnv) {
+        return clientEnv.toAbsolutePath().getParent().resolve("tls").resolve("server.crt");
     }
 
     /**
