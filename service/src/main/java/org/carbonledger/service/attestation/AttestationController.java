@@ -18,7 +18,7 @@ import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.service.batch.BatchPaths;
-import org.carbonledger.service.ledger.Bodies;
+import org.carbonledger.service.http.Bodies;
 import org.carbonledger.service.ledger.LedgerAccess;
 import org.carbonledger.service.ledger.Receipt;
 import org.carbonledger.service.security.Roles;

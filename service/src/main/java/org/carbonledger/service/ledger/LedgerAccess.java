@@ -16,8 +16,8 @@ import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
-import org.carbonledger.service.fabric.LedgerGateway;
-import org.carbonledger.service.problem.ProblemException;
+import org.carbonledger.service.config.ApiProperties;
+import org.carbonledger.service.http.ProblemException;
 import org.carbonledger.service.sync.ReadModelSync;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.slf4j.Logger;
@@ -175,7 +175,7 @@ public class LedgerAccess {
         }
     }
 
-    /** Request attribute set when a write answers before the read model applied it (see {@link ReadModelHeader}). */
+    /** Request attribute set when a write answers before the read model applied it (see {@code http.ReadModelHeader}). */
     public static final String READ_MODEL_LAGGING = "carbonledger.read-model-lagging";
 
     private static boolean isConflict(LedgerException e) {

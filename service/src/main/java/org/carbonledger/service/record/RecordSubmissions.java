@@ -27,10 +27,10 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
-import org.carbonledger.service.ledger.ApiProperties;
+import org.carbonledger.service.config.ApiProperties;
+import org.carbonledger.service.http.Problem;
+import org.carbonledger.service.http.ProblemException;
 import org.carbonledger.service.ledger.LedgerAccess;
-import org.carbonledger.service.problem.Problem;
-import org.carbonledger.service.problem.ProblemException;
 
 /**
  * Submits signed emission records, any number per request: every record is checked for form first (so a malformed

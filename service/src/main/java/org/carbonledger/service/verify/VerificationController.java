@@ -31,8 +31,8 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.verify.Check;
 import org.carbonledger.core.verify.ProofBundle;
 import org.carbonledger.core.verify.VerificationReport;
-import org.carbonledger.service.fabric.LedgerGateway;
-import org.carbonledger.service.problem.ProblemException;
+import org.carbonledger.service.http.ProblemException;
+import org.carbonledger.service.ledger.LedgerGateway;
 import org.carbonledger.service.security.Roles;
 
 /**

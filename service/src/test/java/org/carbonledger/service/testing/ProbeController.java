@@ -20,7 +20,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
-import org.carbonledger.service.problem.ProblemException;
+import org.carbonledger.service.http.ProblemException;
 import org.carbonledger.service.security.Roles;
 
 /** Test-only routes: one per role, and one per kind of failure the problem handling must render. */
