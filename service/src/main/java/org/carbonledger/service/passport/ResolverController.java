@@ -38,8 +38,8 @@ import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.verify.StoredBatch;
 import org.carbonledger.service.footprint.FootprintStates;
 import org.carbonledger.service.footprint.Footprints;
-import org.carbonledger.service.problem.Problem;
-import org.carbonledger.service.problem.Problems;
+import org.carbonledger.service.http.Problem;
+import org.carbonledger.service.http.Problems;
 
 /**
  * The GS1 Digital Link resolver of the consumer passport: {@code /01/{gtin}} (product) and

@@ -17,7 +17,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.carbonledger.client.events.ChangeFeed;
 import org.carbonledger.client.events.LedgerTransaction;
-import org.carbonledger.service.fabric.LedgerGateway;
+import org.carbonledger.service.ledger.LedgerGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;

@@ -1,4 +1,4 @@
-package org.carbonledger.service.ledger;
+package org.carbonledger.service.http;
 
 import io.micronaut.core.annotation.Nullable;
 import org.carbonledger.core.error.ErrorCode;

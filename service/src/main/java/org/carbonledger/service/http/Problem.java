@@ -1,4 +1,4 @@
-package org.carbonledger.service.problem;
+package org.carbonledger.service.http;
 
 import java.util.List;
 import java.util.Objects;

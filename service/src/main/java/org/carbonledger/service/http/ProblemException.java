@@ -1,11 +1,13 @@
-package org.carbonledger.service.problem;
+package org.carbonledger.service.http;
 
 import java.util.List;
 import java.util.Objects;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
+import org.carbonledger.client.gateway.LedgerRefusal;
 import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.service.ledger.LedgerFailure;
 
 /**
  * Thrown by controllers and services to answer with a specific problem; rendered by {@link ProblemExceptionHandler}.
@@ -71,6 +73,19 @@ public final class ProblemException extends RuntimeException {
     /** A JSON path at the start of a core rule message: {@code field "value": reason} or {@code field: reason}. */
     private static final java.util.regex.Pattern LEADING_FIELD =
             java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9_]*(?:\\[\\d+\\])?(?:\\.[A-Za-z][A-Za-z0-9_]*(?:\\[\\d+\\])?)*)(?: \"|: )");
+
+    /**
+     * A ledger failure as the problem {@link Problems#of(LedgerFailure)} makes of it, for code that must hold it as a
+     * problem before the HTTP edge (e.g. to merge it with others into one answer).
+     *
+     * @param failure how a chaincode transaction failed
+     * @return the exception, with {@code failure} as its cause
+     */
+    public static ProblemException of(LedgerFailure failure) {
+        Problem problem = Problems.of(failure);
+        return new ProblemException(HttpStatus.valueOf(problem.status()),
+                failure.refusal().map(LedgerRefusal::code).orElse(null), problem.detail(), problem.errors(), failure);
+    }
 
     /** @return the HTTP status */
     public HttpStatus status() {

@@ -1,4 +1,4 @@
-package org.carbonledger.service.problem;
+package org.carbonledger.service.http;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

@@ -1,4 +1,4 @@
-package org.carbonledger.service.fabric;
+package org.carbonledger.service.ledger;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.micronaut.context.annotation.Requires;

@@ -1,4 +1,4 @@
-package org.carbonledger.service.problem;
+package org.carbonledger.service.http;
 
 import java.util.Locale;
 import java.util.Objects;
@@ -7,15 +7,9 @@ import io.micronaut.http.HttpStatus;
 import org.carbonledger.core.error.ErrorCode;
 
 /**
- * The one mapping from ledger {@link ErrorCode}s to HTTP statuses, problem types and titles. Use it for rule failures
- * found in the service ({@code LedgerRuleException}) and for refusals returned by the chaincode
- * ({@code org.carbonledger.client.gateway.LedgerRefusal#code()}), so both answer the same way:
- *
- * <pre>{@code
- * LedgerRefusal.of(gatewayException).ifPresent(refusal -> {
- *     throw ProblemException.of(refusal.code(), "", refusal.message());
- * });
- * }</pre>
+ * The one mapping from ledger {@link ErrorCode}s to HTTP statuses, problem types and titles. Both kinds of rule
+ * failure answer through it: those found in the service ({@code LedgerRuleException}) and the chaincode's refusals
+ * ({@code LedgerFailure#refusal()}, turned into problems by {@link Problems#of(org.carbonledger.service.ledger.LedgerFailure)}).
  *
  * <table>
  * <caption>Status by family</caption>

@@ -1,9 +1,10 @@
-package org.carbonledger.service.ledger;
+package org.carbonledger.service.http;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import org.carbonledger.service.ledger.LedgerAccess;
 
 /** Marks a write's answer {@code X-Read-Model: lagging} when it came before the read model applied the write. */
 @ServerFilter("/api/**")

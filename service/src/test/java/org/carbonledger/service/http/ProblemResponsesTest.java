@@ -1,4 +1,4 @@
-package org.carbonledger.service.problem;
+package org.carbonledger.service.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,6 +67,35 @@ class ProblemResponsesTest {
         assertThat(problem(response)).containsEntry("code", "BATCH_SEALED")
                 .containsEntry("type", "urn:carbonledger:problem:batch-sealed")
                 .containsEntry("detail", "lot \"COIL-7\": the batch is sealed");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ErrorCode.class)
+    void ledger_refusal_is_a_problem_with_its_code_status_and_the_field_it_names(ErrorCode code) {
+        HttpResponse<Map<String, Object>> response = exchange(HttpRequest.GET("/test/refusal/" + code));
+
+        assertThat(response.code()).isEqualTo(ErrorCodeStatus.of(code).getCode());
+        Map<String, Object> problem = problem(response);
+        String detail = "lot \"COIL-7\": refused as " + code;
+        assertThat(problem).containsEntry("type", ErrorCodeStatus.type(code))
+                .containsEntry("title", ErrorCodeStatus.title(code))
+                .containsEntry("status", ErrorCodeStatus.of(code).getCode())
+                .containsEntry("code", code.name())
+                .containsEntry("detail", detail)
+                .containsEntry("instance", "/test/refusal/" + code)
+                .containsEntry("errors", List.of(Map.of("field", "lot", "reason", detail)));
+        assertThat(problem.get("requestId")).isEqualTo(response.header("X-Request-Id"));
+    }
+
+    @Test
+    void ledger_failure_after_submission_is_504_saying_to_retry_the_same_request() {
+        HttpResponse<Map<String, Object>> response = exchange(HttpRequest.GET("/test/commit-unknown"));
+
+        assertThat(response.code()).isEqualTo(504);
+        assertThat(problem(response)).containsEntry("type", "about:blank").doesNotContainKey("code")
+                .containsEntry("errors", List.of());
+        assertThat((String) problem(response).get("detail")).startsWith("SealBatch (transaction tx-42) was sent to the orderers")
+                .contains("retry the same request");
     }
 
     @Test

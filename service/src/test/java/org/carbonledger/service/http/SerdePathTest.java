@@ -1,4 +1,4 @@
-package org.carbonledger.service.problem;
+package org.carbonledger.service.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.carbonledger.service.ledger;
+package org.carbonledger.service.config;
 
 import java.time.Duration;
 
