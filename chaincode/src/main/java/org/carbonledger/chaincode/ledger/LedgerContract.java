@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
+import org.carbonledger.core.error.Refusal;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonObject;
 import org.hyperledger.fabric.contract.Context;
@@ -14,8 +15,8 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
 
 /**
  * What every Carbon Ledger contract shares: the {@link LedgerContext}, the one change event per transaction, and
- * the translation of rule violations into {@link ChaincodeException}s whose message starts with the stable error
- * code ({@code MASS_BALANCE_EXCEEDED: quantity "..." ...}), which is what a Gateway client receives.
+ * the translation of rule violations into {@link ChaincodeException}s whose message is a {@link Refusal} as JSON
+ * (code, field, message, refused element), which is what a Gateway client receives and reads back with core.
  */
 public abstract class LedgerContract implements ContractInterface {
 
@@ -42,7 +43,8 @@ public abstract class LedgerContract implements ContractInterface {
 
     @Override
     public void unknownTransaction(Context ctx) {
-        throw refusal(ErrorCode.INVALID_ARGUMENT, "function \"" + ctx.getStub().getFunction() + "\": no such transaction");
+        throw refusal(Refusal.of(LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, "function",
+                ctx.getStub().getFunction(), "no such transaction")));
     }
 
     protected static LedgerContext ledger(Context ctx) {
@@ -54,11 +56,15 @@ public abstract class LedgerContract implements ContractInterface {
         try {
             return Jcs.canonicalString(body.get());
         } catch (LedgerRuleException e) {
-            throw refusal(e.code(), e.getMessage());
+            throw refusal(Refusal.of(e));
         }
     }
 
-    public static ChaincodeException refusal(ErrorCode code, String message) {
-        return new ChaincodeException(code.name() + ": " + message, code.name());
+    /**
+     * The refusal as the client receives it: the message is the refusal's canonical JSON (the Gateway passes on the
+     * message, not the payload), the payload its bare code.
+     */
+    public static ChaincodeException refusal(Refusal refusal) {
+        return new ChaincodeException(refusal.toJsonText(), refusal.code().name());
     }
 }

@@ -21,6 +21,7 @@ import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StoredBatch;
@@ -56,8 +57,8 @@ public final class RecordContract extends LedgerContract {
                 try {
                     accepted.add(checker.accept(inputs.get(i)));
                 } catch (LedgerRuleException e) {
-                    throw path.isEmpty() ? e : new LedgerRuleException(e.code(),
-                            e.field().isEmpty() ? path : path + "." + e.field(), path + ": " + e.getMessage());
+                    throw path.isEmpty() ? e : e.atItem("records", i, inputs.get(i).get("recordId")
+                            .filter(JsonString.class::isInstance).map(v -> ((JsonString) v).value()));
                 }
             }
             checker.writeIndex();

@@ -15,6 +15,8 @@ import java.util.Optional;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.error.LedgerRuleException;
+import org.carbonledger.core.error.Refusal;
 import org.carbonledger.core.json.JsonObject;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
@@ -110,21 +112,36 @@ public final class ChaincodeHarness {
      * changed nothing: the whole state (values and validation parameters) is byte-for-byte what it was and no
      * transaction reached a block.
      *
-     * @return the refusal's message without the {@code CODE: } prefix
+     * @return the refusal's message (the sentence for a person)
      */
     public String assertRefused(ErrorCode code, ThrowingCallable call) {
+        return assertRefusal(code, call).message();
+    }
+
+    /**
+     * Like {@link #assertRefused}, and returns the whole structured refusal the client receives.
+     *
+     * @return the refusal read back from the chaincode's message
+     */
+    public Refusal assertRefusal(ErrorCode code, ThrowingCallable call) {
         LedgerSnapshot before = ledger.snapshot();
         int blocks = ledger.history().size();
         Throwable thrown = catchThrowable(call);
         if (!(thrown instanceof ChaincodeException refusal)) {
             throw new AssertionError("expected a refusal " + code + " but got " + (thrown == null ? "success" : thrown), thrown);
         }
-        assertThat(refusal.getMessage()).as("refusal message").startsWith(code.name() + ": ");
+        Refusal read;
+        try {
+            read = Refusal.fromJson(refusal.getMessage());
+        } catch (LedgerRuleException notARefusal) {
+            throw new AssertionError("expected a refusal " + code + " but the message is not one: " + refusal.getMessage());
+        }
+        assertThat(read.code()).as("refusal code").isEqualTo(code);
         assertThat(refusal.getPayload()).as("refusal payload").isNotNull();
         assertThat(new String(refusal.getPayload(), StandardCharsets.UTF_8)).as("refusal payload").isEqualTo(code.name());
         assertThat(ledger.snapshot()).as("state after a refused transaction").isEqualTo(before);
         assertThat(ledger.history()).as("blocks after a refused transaction").hasSize(blocks);
-        return refusal.getMessage().substring(code.name().length() + 2);
+        return read;
     }
 
     /**

@@ -181,7 +181,7 @@ class ChaincodeHarnessTest {
             assertThatThrownBy(() -> harness.assertRefused(ErrorCode.FORBIDDEN,
                     () -> harness.as(STEEL, CLIENT).submit(probe, "PutThenRefuse", "k", "v")))
                     .isInstanceOf(AssertionError.class)
-                    .hasMessageContaining("FORBIDDEN: ");
+                    .hasMessageContaining("FORBIDDEN").hasMessageContaining("INVALID_STATE");
         }
 
         @Test

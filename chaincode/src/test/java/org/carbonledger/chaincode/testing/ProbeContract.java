@@ -1,10 +1,14 @@
 package org.carbonledger.chaincode.testing;
 
+import java.util.Optional;
+
+import org.carbonledger.chaincode.ledger.LedgerContract;
+import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.error.Refusal;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Transaction;
-import org.hyperledger.fabric.shim.ChaincodeException;
 
 /** A minimal contract that pokes the stub directly, to test the harness itself. */
 @Contract(name = "Probe")
@@ -26,7 +30,8 @@ public final class ProbeContract implements ContractInterface {
     public String PutThenRefuse(final Context ctx, final String key, final String value) {
         ctx.getStub().putStringState(key, value);
         ctx.getStub().setEvent("probe", value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        throw new ChaincodeException("INVALID_STATE: refused after writing " + key, "INVALID_STATE");
+        throw LedgerContract.refusal(new Refusal(ErrorCode.INVALID_STATE, "key", "refused after writing " + key,
+                Optional.empty()));
     }
 
     @Transaction(intent = Transaction.TYPE.SUBMIT)

@@ -1,6 +1,7 @@
 package org.carbonledger.core.error;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A ledger rule refused an input. Every validation failure in {@code carbonledger-core} throws this.
@@ -16,6 +17,7 @@ public final class LedgerRuleException extends RuntimeException {
 
     private final ErrorCode code;
     private final String field;
+    private final Optional<Refusal.Item> item;
 
     /**
      * Creates an exception with a complete message.
@@ -26,9 +28,31 @@ public final class LedgerRuleException extends RuntimeException {
      * @param message the full human-readable message
      */
     public LedgerRuleException(ErrorCode code, String field, String message) {
+        this(code, field, message, Optional.empty());
+    }
+
+    private LedgerRuleException(ErrorCode code, String field, String message, Optional<Refusal.Item> item) {
         super(Objects.requireNonNull(message, "message"));
         this.code = Objects.requireNonNull(code, "code");
         this.field = Objects.requireNonNull(field, "field");
+        this.item = Objects.requireNonNull(item, "item");
+    }
+
+    /**
+     * The same refusal, said of element {@code index} of a bulk submission: the field and the message are prefixed
+     * with {@code records[index]} (the array's name is {@code arrayName}), and the element is named in
+     * {@link #item()} so a client finds it without reading the message.
+     *
+     * @param arrayName the name of the submitted array, e.g. {@code records}
+     * @param index the element's position, from 0
+     * @param id the element's client-chosen id, when it had a readable one
+     * @return the exception, for the caller to throw
+     */
+    public LedgerRuleException atItem(String arrayName, int index, Optional<String> id) {
+        Objects.requireNonNull(arrayName, "arrayName");
+        String path = arrayName + "[" + index + "]";
+        return new LedgerRuleException(code, field.isEmpty() ? path : path + "." + field,
+                path + ": " + getMessage(), Optional.of(new Refusal.Item(index, id)));
     }
 
     /**
@@ -70,6 +94,11 @@ public final class LedgerRuleException extends RuntimeException {
     /** @return the JSON path of the offending field, or {@code ""} when the failure is not about one field */
     public String field() {
         return field;
+    }
+
+    /** @return in a bulk submission, the element that was refused */
+    public Optional<Refusal.Item> item() {
+        return item;
     }
 
     /**
