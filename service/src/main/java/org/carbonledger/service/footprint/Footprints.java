@@ -26,7 +26,9 @@ import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.core.ledger.StoredAttestation;
 import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.core.ledger.StoredFactor;
+import org.carbonledger.core.ledger.StoredOrganization;
 import org.carbonledger.core.ledger.StoredRecord;
+import org.carbonledger.core.ledger.StoredRole;
 import org.carbonledger.core.ledger.StoredTransfer;
 import org.carbonledger.core.pact.FootprintFacts;
 import org.carbonledger.core.pact.Provenance;
@@ -79,7 +81,7 @@ public class Footprints {
         Map<String, JsonObject> orgs = new HashMap<>();
         for (String json : states.statesOfType("organization")) {
             JsonObject o = object(json, "organization");
-            orgs.put(JsonObjectReader.of(o, "organization").requireString("mspId"), o);
+            orgs.put(StoredOrganization.fromJson(o, "organization").mspId(), o);
         }
         return orgs;
     }
@@ -88,9 +90,9 @@ public class Footprints {
     public Set<String> certifiers() {
         Set<String> certifiers = new TreeSet<>();
         for (String json : states.statesOfType("role")) {
-            JsonObjectReader r = JsonObjectReader.of(object(json, "role"), "role");
-            if (r.requireString("role").equals("CERTIFIER")) {
-                certifiers.add(r.requireString("mspId"));
+            StoredRole role = StoredRole.fromJson(object(json, "role"), "role");
+            if (role.role().equals(StoredRole.CERTIFIER)) {
+                certifiers.add(role.mspId());
             }
         }
         return certifiers;

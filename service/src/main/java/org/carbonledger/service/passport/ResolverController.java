@@ -36,6 +36,8 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.StoredBatch;
+import org.carbonledger.core.ledger.StoredOrganization;
+import org.carbonledger.core.ledger.StoredProduct;
 import org.carbonledger.service.footprint.FootprintStates;
 import org.carbonledger.service.footprint.Footprints;
 import org.carbonledger.service.http.Problem;
@@ -162,12 +164,12 @@ final class ResolverController {
         if ("all".equals(linkType) || "linkset".equals(linkType) || want == Representation.LINKSET) {
             return withLinkHeader(HttpResponse.ok(Json.write(linkset(link))).contentType(LINKSET), link);
         }
-        JsonObjectReader p = JsonObjectReader.of(product, "product");
-        String owner = p.requireString("ownerMspId");
+        StoredProduct p = StoredProduct.fromJson(product, "product");
+        String owner = p.ownerMspId();
         Optional<String> producer = Optional.ofNullable(footprints.organizations().get(owner))
-                .filter(o -> JsonObjectReader.of(o, "org").has("public")
-                        && JsonObjectReader.of(o, "org").requireBoolean("public"))
-                .map(o -> JsonObjectReader.of(o, "org").requireString("displayName"));
+                .map(o -> StoredOrganization.fromJson(o, "org"))
+                .filter(StoredOrganization::isPublic)
+                .map(StoredOrganization::displayName);
         List<String> lots = states.sealedLots(link.gtin().value(), LOTS_ON_PRODUCT_PAGE);
         long lotCount = states.countSealedLots(link.gtin().value());
         List<JsonValue> lotLinks = new ArrayList<>();
@@ -179,9 +181,9 @@ final class ResolverController {
         JsonObject.Builder doc = JsonObject.builder()
                 .put("digitalLink", link.uri())
                 .put("product", JsonObject.builder().put("gtin", link.gtin().value())
-                        .put("name", p.requireString("name"))
-                        .put("description", p.optionalString("description").orElse(""))
-                        .put("declaredUnit", p.requireString("declaredUnit")).build());
+                        .put("name", p.name())
+                        .put("description", p.description())
+                        .put("declaredUnit", p.declaredUnit().symbol()).build());
         producer.ifPresent(name -> doc.put("producer", name));
         JsonObject json = doc.put("producerPublic", producer.isPresent())
                 .put("sealedLotCount", lotCount)
@@ -190,9 +192,9 @@ final class ResolverController {
         return render(want, link, () -> Json.write(json), () -> {
             StringBuilder html = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                     + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>")
-                    .append(PassportPage.esc(p.requireString("name"))).append("</title><style>")
+                    .append(PassportPage.esc(p.name())).append("</title><style>")
                     .append(PassportPage.STYLE).append("</style></head><body><main><header><div class=\"muted\">"
-                            + "Product</div><h1>").append(PassportPage.esc(p.requireString("name")))
+                            + "Product</div><h1>").append(PassportPage.esc(p.name()))
                     .append("</h1><div class=\"muted\">GTIN ").append(link.gtin().value());
             producer.ifPresent(name -> html.append(" · made by ").append(PassportPage.esc(name)));
             html.append("</div></header><section><h2>Footprints by lot</h2>");
