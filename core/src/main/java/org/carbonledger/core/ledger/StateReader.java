@@ -26,7 +26,8 @@ import org.carbonledger.core.quantity.Decimals;
 /**
  * Syntax of the members of stored ledger states, each error naming the JSON path. Relations between values (sums,
  * hashes, signatures, who owns what) are deliberately not checked here: they are the verifier's checks, so a
- * tampered value shows up as a failed check with evidence rather than as an unreadable bundle.
+ * tampered value shows up as a failed check with evidence rather than as an unreadable bundle. The few pieces the
+ * writers share (arrays of strings and ids, batch references) are here too, beside their readers.
  */
 public final class StateReader {
 
