@@ -155,7 +155,9 @@ public final class BatchContract extends LedgerContract {
 
     /**
      * The upstream provenance graph of a batch: every batch whose material flowed into it (nodes, with owner,
-     * status and seal) and every transfer between them (edges), walked breadth-first.
+     * status and seal, each with its {@code depth}) and every transfer between them (edges), walked by core's
+     * {@link UpstreamWalk} as the verifier and the footprint declaration walk it; more than
+     * {@value UpstreamWalk#MAX_BATCHES} batches are refused.
      */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String GetProvenance(final Context context, final String gtin, final String lot) {

@@ -9,8 +9,9 @@ import org.carbonledger.core.crypto.Hash;
 /**
  * Part 5: an attestation counts by core's {@link AttestationStanding}: its verdict is VERIFIED, its certifier holds
  * CERTIFIER (per the bundle's role records, read at collection time), it covers its batch's current seal, and the
- * verification instant is within its validity. Each condition is reported for each attestation; only whether the root batch has a counting
- * attestation decides the verdict (upstream batches are reported, as their attestation is their owners' business).
+ * verification instant is within its validity. Each condition is reported for each attestation; only whether the
+ * root batch has a counting attestation decides the verdict (upstream batches are reported, as their attestation is
+ * their owners' business).
  */
 final class AttestationChecks {
 
