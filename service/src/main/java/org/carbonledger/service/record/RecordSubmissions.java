@@ -27,10 +27,11 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
-import org.carbonledger.service.ledger.ApiProperties;
+import org.carbonledger.service.config.ApiProperties;
+import org.carbonledger.service.http.Problem;
+import org.carbonledger.service.http.ProblemException;
 import org.carbonledger.service.ledger.LedgerAccess;
-import org.carbonledger.service.problem.Problem;
-import org.carbonledger.service.problem.ProblemException;
+import org.carbonledger.service.ledger.LedgerFailure;
 
 /**
  * Submits signed emission records, any number per request: every record is checked for form first (so a malformed
@@ -94,6 +95,8 @@ public class RecordSubmissions {
             } catch (CompletionException e) {
                 if (e.getCause() instanceof ProblemException p) {
                     failures.add(p);
+                } else if (e.getCause() instanceof LedgerFailure failure) {
+                    failures.add(ProblemException.of(failure));
                 } else if (e.getCause() instanceof RuntimeException r) {
                     throw r;
                 } else {
@@ -159,8 +162,8 @@ public class RecordSubmissions {
                             .put("replayed", false).build());
                 }
                 break;
-            } catch (ProblemException e) {
-                if (round >= REPLAY_ROUNDS || LedgerAccess.refusalOf(e).filter(r -> r.code() == ErrorCode.DUPLICATE_ID).isEmpty()) {
+            } catch (LedgerFailure e) {
+                if (round >= REPLAY_ROUNDS || !e.refusedWith(ErrorCode.DUPLICATE_ID)) {
                     throw e;
                 }
                 List<EmissionRecord> remaining = new ArrayList<>();
