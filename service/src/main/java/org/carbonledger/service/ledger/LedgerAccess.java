@@ -183,7 +183,8 @@ public class LedgerAccess {
                 || c == TxValidationCode.PHANTOM_READ_CONFLICT).isPresent();
     }
 
-    static ProblemException problem(LedgerException e, String transaction) {
+    /** The problem a failed ledger call is answered with: a refusal keeps its code and its message. */
+    public static ProblemException problem(LedgerException e, String transaction) {
         Optional<LedgerRefusal> refusal = e.refusal();
         if (refusal.isPresent()) {
             return ProblemException.withCause(refusal.get().code(), refusal.get().message(), e);
