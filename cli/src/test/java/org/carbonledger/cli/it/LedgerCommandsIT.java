@@ -235,12 +235,23 @@ class LedgerCommandsIT {
         JsonObject t = ok(cli, "transfer", "ship", "-c", "steelco", coil, lot, "--to", "ApplianceCoMSP", "--quantity",
                 "40", "--unit", "t", "--id", shipped);
         assertThat(text(t, "allocated.total")).isEqualTo("2529");
+        // Running the same command again is a replay: the stored shipment, exit 0; another one under the id is refused.
+        Cli.Result shippedAgain = run("transfer", "ship", "-c", "steelco", coil, lot, "--to", "ApplianceCoMSP",
+                "--quantity", "40", "--unit", "t", "--id", shipped);
+        assertThat(shippedAgain.exitCode()).as(shippedAgain.toString()).isZero();
+        assertThat(shippedAgain.err()).contains("Transfers:ShipMaterial replayed");
+        assertThat(shippedAgain.out()).contains("2529");
+        assertExit(run("transfer", "ship", "-c", "steelco", coil, lot, "--to", "ApplianceCoMSP", "--quantity", "39",
+                "--unit", "t", "--id", shipped), ExitCode.REFUSED, "DUPLICATE_ID");
         assertExit(run("transfer", "ship", "-c", "steelco", coil, lot, "--to", "ApplianceCoMSP", "--quantity", "61",
                 "--unit", "t"), ExitCode.REFUSED, "MASS_BALANCE_EXCEEDED");
         assertExit(run("transfer", "ship", "-c", "steelco", coil, otherLot, "--to", "ApplianceCoMSP", "--quantity",
                 "1", "--unit", "t"), ExitCode.REFUSED, "BATCH_NOT_SEALED");
         assertThat(text(ok(cli, "transfer", "receive", "-c", "applianceco", shipped, "--into", panel, panelLot),
                 "status")).isEqualTo("RECEIVED");
+        Cli.Result receivedAgain = run("transfer", "receive", "-c", "applianceco", shipped, "--into", panel, panelLot);
+        assertThat(receivedAgain.exitCode()).as(receivedAgain.toString()).isZero();
+        assertThat(receivedAgain.err()).contains("Transfers:ReceiveMaterial replayed");
         assertThat(text(ok(cli, "transfer", "show", "-c", "certco", shipped), "status")).isEqualTo("RECEIVED");
         assertThat(ok(cli, "transfer", "list", "-c", "steelco", "--from", coil, lot).toString()).contains(shipped);
         assertThat(ok(cli, "transfer", "list", "-c", "applianceco", "--to", "ApplianceCoMSP").toString()).contains(shipped);
