@@ -12,7 +12,9 @@ import org.carbonledger.client.ledger.Committed;
 import org.carbonledger.client.ledger.LedgerCalls;
 import org.carbonledger.client.ledger.LedgerClient;
 import org.carbonledger.client.ledger.LedgerException;
+import org.carbonledger.client.ledger.Replays;
 import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
@@ -78,7 +80,7 @@ public abstract class LedgerCommand implements Callable<Integer> {
      * @param difference what of the stored object differs from this command, empty when it is this command done
      * @param txIdMember the stored object's member naming the transaction that did it
      */
-    protected int submitOnce(LedgerCalls client, Set<ErrorCode> repeatCodes, Supplier<JsonValue> stored,
+    protected int submitOnce(LedgerCalls client, Set<ErrorCode> repeatCodes, Supplier<Optional<JsonObject>> stored,
                              Function<JsonObject, Optional<String>> difference, String txIdMember,
                              String contract, String transaction, String... args) {
         try {
@@ -88,13 +90,8 @@ public abstract class LedgerCommand implements Callable<Integer> {
             if (refusal.isEmpty()) {
                 throw e;
             }
-            JsonObject existing;
-            try {
-                existing = JsonObjectReader.asObject(stored.get(), "stored");
-            } catch (LedgerException notThere) {
-                // The id is taken by something this command cannot read back: the refusal stands as it is.
-                throw e;
-            }
+            // Not found: the id is taken by something this command cannot read back, and the refusal stands as it is.
+            JsonObject existing = stored.get().orElseThrow(() -> e);
             Optional<String> differs = difference.apply(existing);
             if (differs.isPresent()) {
                 throw new CliException(ExitCode.REFUSED, "refused by the ledger: " + refusal.get().code() + ": "
@@ -108,6 +105,34 @@ public abstract class LedgerCommand implements Callable<Integer> {
             ctx.err().flush();
             output.print(ctx, existing);
             return ExitCode.OK;
+        }
+    }
+
+    /**
+     * Creates an object under an id the user chose, safe to run again: when the ledger holds the id already and every
+     * member of {@code request} is stored with the same value ({@link Replays}), the command is a replay (exit 0).
+     *
+     * @param request the object, sent as the transaction's one argument
+     * @param stored reads the object the id names from the ledger
+     */
+    protected int createOnce(LedgerCalls client, JsonObject request, Supplier<Optional<JsonObject>> stored, String contract,
+                             String transaction) {
+        return submitOnce(client, Set.of(ErrorCode.DUPLICATE_ID, ErrorCode.ALREADY_EXISTS), stored,
+                existing -> Replays.difference(request, existing), "txId", contract, transaction,
+                Jcs.canonicalString(request));
+    }
+
+    /** @return the object a query answers, or empty when the ledger has no such object */
+    protected static Optional<JsonObject> find(LedgerCalls client, String contract, String transaction,
+                                               String... args) {
+        try {
+            return Optional.of(JsonObjectReader.asObject(client.evaluate(contract, transaction, args), "result"));
+        } catch (LedgerException e) {
+            ErrorCode code = e.refusal().map(LedgerRefusal::code).orElse(null);
+            if (code == ErrorCode.NOT_FOUND || code == ErrorCode.UNKNOWN_DEVICE) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 

@@ -66,7 +66,7 @@ public final class TransferCommand extends Group {
                     .put("quantity", JsonObject.builder().put("amount", quantity).put("unit", unit).build())
                     .build();
             return submitOnce(client, Set.of(ErrorCode.DUPLICATE_ID, ErrorCode.ALREADY_EXISTS),
-                    () -> client.evaluate("Transfers", "GetTransfer", transferId),
+                    () -> find(client, "Transfers", "GetTransfer", transferId),
                     stored -> TransferReplays.shipmentDifference(shipment, stored), "shipTxId",
                     "Transfers", "ShipMaterial", Jcs.canonicalString(shipment));
         }
@@ -208,7 +208,7 @@ public final class TransferCommand extends Group {
         int step(LedgerCalls client, String transferId, Predicate<JsonObject> done, String txIdMember,
                  String transaction, String... args) {
             return submitOnce(client, Set.of(ErrorCode.INVALID_STATE),
-                    () -> client.evaluate("Transfers", "GetTransfer", transferId),
+                    () -> find(client, "Transfers", "GetTransfer", transferId),
                     stored -> done.test(stored) ? Optional.empty() : Optional.of("status"), txIdMember,
                     "Transfers", transaction, args);
         }

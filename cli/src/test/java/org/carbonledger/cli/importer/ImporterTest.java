@@ -11,6 +11,9 @@ import org.carbonledger.client.testing.InMemoryRecordLedger;
 import org.carbonledger.client.testing.TestRecords;
 import org.carbonledger.core.accounting.EmissionRecord;
 import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.identifier.BatchId;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.record.Position;
 import org.carbonledger.core.record.RecordProblem;
 import org.carbonledger.core.record.RecordRow;
@@ -199,5 +202,22 @@ class ImporterTest {
         assertThat(report.notSubmitted()).isEmpty();
         assertThat(ledger.submissions()).hasSize(2);
         assertThat(ledger.recordCount()).isEqualTo(3);
+    }
+
+    @Test
+    void a_record_id_used_in_another_batch_is_refused_with_the_ledgers_reason_on_its_row() {
+        BatchId other = BatchId.of(TestRecords.BATCH.gtin().value(), "OTHER-LOT");
+        ledger.openBatch(other);
+        ledger.store(records.signed(2, "5"));
+        JsonObject reused = TestRecords.unsigned(2, "7").without("lot").with("lot", JsonString.of(other.lot().value()));
+        List<RecordRow> rows = List.of(new RecordRow(Position.line(2),
+                EmissionRecord.sign(reused, records.device().privateKey()).json()));
+
+        Importer.Report report = run(importer(false), rows);
+
+        assertThat(report.refused()).singleElement().satisfies(p -> assertThat(p.message()).startsWith(
+                "refused by the ledger: DUPLICATE_ID: recordId \"" + TestRecords.id(2) + "\": already used by record "
+                        + "in transaction "));
+        assertThat(report.imported()).isZero();
     }
 }

@@ -119,6 +119,9 @@ class LedgerCommandsIT {
                 .isEqualTo(coil);
         assertThat(text(ok(cli, "product", "show", "-c", "certco", coil), "name")).isEqualTo("IT coil");
         assertThat(ok(cli, "product", "list", "-c", "certco").toString()).contains(coil);
+        Cli.Result createdAgain = run("product", "create", "-c", "steelco", coil, "--name", "IT coil", "--unit", "t");
+        assertThat(createdAgain.exitCode()).as(createdAgain.toString()).isZero();
+        assertThat(createdAgain.err()).contains("Products:CreateProduct replayed");
         assertExit(run("product", "create", "-c", "steelco", coil, "--name", "again", "--unit", "t"),
                 ExitCode.REFUSED, "ALREADY_EXISTS");
         ok(cli, "product", "create", "-c", "applianceco", panel, "--name", "IT panel", "--unit", "piece");
@@ -126,6 +129,9 @@ class LedgerCommandsIT {
         assertThat(text(ok(cli, "batch", "create", "-c", "steelco", coil, lot, "--quantity", "100", "--unit", "t"),
                 "status")).isEqualTo("OPEN");
         ok(cli, "batch", "create", "-c", "steelco", coil, otherLot, "--quantity", "5", "--unit", "t");
+        Cli.Result batchAgain = run("batch", "create", "-c", "steelco", coil, otherLot, "--quantity", "5", "--unit", "t");
+        assertThat(batchAgain.exitCode()).as(batchAgain.toString()).isZero();
+        assertThat(batchAgain.err()).contains("Batches:CreateBatch replayed");
         ok(cli, "batch", "create", "-c", "applianceco", panel, panelLot, "--quantity", "1000", "--unit", "piece");
         assertThat(text(ok(cli, "batch", "show", "-c", "certco", coil, lot), "ownerMspId")).isEqualTo("SteelCoMSP");
         assertThat(ok(cli, "batch", "list", "-c", "steelco").toString()).contains(lot);

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.reflect.Constructor;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.carbonledger.cli.Commands;
 import org.carbonledger.cli.common.CliContext;
 import org.carbonledger.cli.common.ExitCode;
 import org.carbonledger.cli.common.Failures;
@@ -31,7 +31,6 @@ import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.quantity.Quantity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Repeating a transfer command answers what the ledger holds: exit 0 for the same command, exit 4 for another. */
 class TransferCommandTest {
@@ -105,27 +104,8 @@ class TransferCommandTest {
     }
 
     private <T> T command(Class<T> type, String... args) {
-        CliContext ctx = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true), Map.of(), dir,
-                Optional.empty(), false, Clock.systemUTC());
-        CommandLine.IFactory factory = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> cls) throws Exception {
-                try {
-                    Constructor<K> c = cls.getDeclaredConstructor(CliContext.class);
-                    c.setAccessible(true);
-                    return c.newInstance(ctx);
-                } catch (NoSuchMethodException e) {
-                    return CommandLine.defaultFactory().create(cls);
-                }
-            }
-        };
-        try {
-            T command = factory.create(type);
-            new CommandLine(command, factory).parseArgs(args);
-            return command;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Commands.parsed(type, new CliContext(new PrintWriter(out, true), new PrintWriter(err, true), Map.of(),
+                dir, Optional.empty(), false, Clock.systemUTC()), args);
     }
 
     private static int exitOf(Throwable e) {

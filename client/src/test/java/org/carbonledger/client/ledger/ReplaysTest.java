@@ -1,4 +1,4 @@
-package org.carbonledger.service.ledger;
+package org.carbonledger.client.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
