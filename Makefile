@@ -25,8 +25,8 @@ up: build network chaincode services demo ## Build, start network, chaincode and
 	@echo "  connection files: network/run/connection/{steelco,applianceco,certco}.json"
 	@echo "  logs:             network/run/logs/   (make logs)      health: make status"
 
-build: ## Compile and package what `up` runs (no tests): the chaincode, the service and the modules they need
-	$(MVNW) -Dmaven.test.skip=true -pl chaincode,service -am package
+build: ## Compile and package what `up` runs (no tests): the chaincode, the service, the demo seeder and what they need
+	$(MVNW) -Dmaven.test.skip=true -pl chaincode,service,demo -am package
 
 binaries: ## Build the pinned Fabric binaries into the per-machine cache
 	@$(NET)/build-binaries.sh

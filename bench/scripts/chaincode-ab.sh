@@ -2,7 +2,7 @@
 # Interleaved A/B of two chaincode builds on one running network: deploys A and B alternately as chaincode upgrades
 # (network/scripts/deploy-chaincode.sh keeps the ledger), warms each fresh chaincode JVM up, then measures it with
 # RecordLoad. Alternating is what makes the comparison fair on a machine whose speed drifts (docs/benchmarks.md,
-# section 2): both builds see the same ledger sizes and the same drift, in turn.
+# "Machine"): both builds see the same ledger sizes and the same drift, in turn.
 #
 #   bench/scripts/chaincode-ab.sh A.jar B.jar [ROUNDS=3]
 #   IDS=time-ordered RECORDS=30000 BATCH=500 IN_FLIGHT=4 WARMUP=12000 BENCH_JAR=/tmp/benchmarks.jar ...

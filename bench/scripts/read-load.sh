@@ -4,7 +4,7 @@
 #   bench/scripts/read-load.sh https://localhost:8443 service/run/steelco/demo-clients.env RATE CONNECTIONS SECONDS PATH...
 #
 # Example (a batch SteelCo owns, and the list of its batches; RATE 0 = no pacing, wrk's maximum):
-#   bench/scripts/read-load.sh https://localhost:8443 /work/main/service/run/steelco/demo-clients.env 500 32 60 \
+#   bench/scripts/read-load.sh https://localhost:8443 service/run/steelco/demo-clients.env 500 32 60 \
 #       /api/v1/batches/9612345678901/L1 '/api/v1/batches?owner=SteelCoMSP&pageSize=50'
 #
 # The token comes from the READER client of the clients file (never printed). Loopback only: the service's certificate

@@ -737,16 +737,13 @@ function _picocli_carbonctl_qr() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--force' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--base' '--format' '--module-pixels' '--out' '-c' '--connection' '--identity' '--network-dir'"
+  local flag_opts="'--force' '--insecure' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--format' '--module-pixels' '--out' '--service' '--cacert' '--timeout' '-c' '--connection' '--identity' '--network-dir'"
   local FORMAT_option_args=("png" "svg") # --format values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--base')
-      return
-      ;;
     '--format')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -760,6 +757,18 @@ function _picocli_carbonctl_qr() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--service')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
       ;;
     '-c'|'--connection')
       return
@@ -792,13 +801,22 @@ function _picocli_carbonctl_audit() {
 
   local commands=""
   local flag_opts="'--insecure' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--service' '--client-id' '--client-secret-env' '--client-secret-file' '--cacert' '--timeout' '-o' '--output'"
+  local arg_opts="'--service' '--cacert' '--timeout' '--client-id' '--client-secret-env' '--client-secret-file' '-o' '--output'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--service')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
       return
       ;;
     '--client-id')
@@ -812,15 +830,6 @@ function _picocli_carbonctl_audit() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
-      ;;
-    '--cacert')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--timeout')
-      return
       ;;
     '-o'|'--output')
       local IFS=$'\n'
@@ -2667,13 +2676,22 @@ function _picocli_carbonctl_db_rebuild() {
 
   local commands=""
   local flag_opts="'--insecure' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--service' '--client-id' '--client-secret-env' '--client-secret-file' '--cacert' '--timeout' '-o' '--output'"
+  local arg_opts="'--service' '--cacert' '--timeout' '--client-id' '--client-secret-env' '--client-secret-file' '-o' '--output'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--service')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
       return
       ;;
     '--client-id')
@@ -2687,15 +2705,6 @@ function _picocli_carbonctl_db_rebuild() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
-      ;;
-    '--cacert')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--timeout')
-      return
       ;;
     '-o'|'--output')
       local IFS=$'\n'

@@ -16,7 +16,7 @@ have_all() {
 if have_all; then echo "$BIN_DIR"; exit 0; fi
 
 # The pinned Fabric needs Go >= 1.24 (go.mod `tool` directives). Use the machine's Go if new enough, else a
-# Debian backports toolchain unpacked privately (see ../shared/FABRIC_NOTES.md).
+# Debian backports toolchain unpacked privately (no system-wide install, so nothing else on the machine changes).
 go_ok() { command -v "$1" >/dev/null 2>&1 && "$1" version | awk '{split($3,v,"."); sub("go","",v[1]); exit !((v[1]>1)||(v[1]==1&&v[2]>=24))}'; }
 GO=go
 if ! go_ok go; then

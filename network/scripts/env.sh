@@ -24,7 +24,7 @@ declare -A PEER_CC_PORT=([steelco]=7052 [applianceco]=8052 [certco]=9052)
 declare -A PEER_OPS_PORT=([steelco]=9460 [applianceco]=9461 [certco]=9462)
 # Go pprof of each peer, only when CARBON_PEER_PROFILE=true (docs/benchmarks.md, "Inside the peers").
 declare -A PEER_PROFILE_PORT=([steelco]=6060 [applianceco]=6061 [certco]=6062)
-# One chaincode JVM per peer (see FABRIC_NOTES.md: the shim cannot serve several peers from one process).
+# One chaincode JVM per peer: the Java shim cannot serve several peers from one process.
 declare -A CC_SERVER_PORT=([steelco]=7059 [applianceco]=8059 [certco]=9059)
 
 org_domain() { echo "$1.carbonledger.test"; }

@@ -1,8 +1,6 @@
 package org.carbonledger.bench.load;
 
-import java.io.IOException;
 import java.net.URLEncoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +11,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.carbonledger.bench.service.ServiceApi;
+import org.carbonledger.apiclient.ServiceClient;
+import org.carbonledger.apiclient.ServiceException;
+import org.carbonledger.apiclient.ServiceRequest;
+import org.carbonledger.apiclient.ServiceResponse;
+import org.carbonledger.apiclient.ServiceUnreachableException;
 
 /**
  * Read-model lag as a client sees it: for each transaction the Gateway reported committed VALID (on SteelCo's peer,
@@ -32,7 +34,7 @@ final class LagProbe {
     record Result(long[] lagNanos, int unseen, List<String> errors) {
     }
 
-    private final ServiceApi api;
+    private final ServiceClient api;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final List<Pending> pending = new ArrayList<>();
     private final List<Long> lags = new ArrayList<>();
@@ -41,7 +43,7 @@ final class LagProbe {
     private final Thread thread;
     private volatile boolean running = true;
 
-    LagProbe(ServiceApi api) {
+    LagProbe(ServiceClient api) {
         this.api = Objects.requireNonNull(api, "api");
         this.thread = new Thread(this::sweep, "lag-probe");
         this.thread.setDaemon(true);
@@ -80,21 +82,24 @@ final class LagProbe {
             for (Iterator<Pending> it = pending.iterator(); it.hasNext() && running; ) {
                 Pending p = it.next();
                 try {
-                    HttpResponse<String> r = api.get(path(p.tx()));
-                    if (r.statusCode() == 200) {
+                    ServiceResponse r = api.send(ServiceRequest.get(path(p.tx())).withTimeout(Duration.ofSeconds(30)));
+                    if (r.status() == 200) {
                         long seen = System.nanoTime();
                         synchronized (this) {
                             lags.add(seen - p.committedNanos());
                         }
                         outstanding.decrementAndGet();
                         it.remove();
-                    } else if (r.statusCode() != 404) {
-                        error("HTTP " + r.statusCode() + " " + ServiceApi.abbreviate(r.body()));
+                    } else if (r.status() != 404) {
+                        error("HTTP " + r.status() + " " + r.excerpt());
                     }
-                } catch (IOException e) {
+                } catch (ServiceUnreachableException e) {
+                    if (e.reason() == ServiceUnreachableException.Reason.INTERRUPTED) {
+                        return;
+                    }
                     error(e.toString());
-                } catch (InterruptedException e) {
-                    return;
+                } catch (ServiceException e) {
+                    error(e.toString());
                 }
             }
             try {

@@ -16,8 +16,8 @@ import java.util.Optional;
 import org.carbonledger.bench.load.BulkSubmitter.Run;
 import org.carbonledger.bench.load.BulkSubmitter.TxOutcome;
 import org.carbonledger.bench.load.BulkSubmitter.Via;
-import org.carbonledger.bench.service.ClientEnv;
-import org.carbonledger.bench.service.ServiceApi;
+import org.carbonledger.apiclient.ServiceClient;
+import org.carbonledger.bench.service.LocalService;
 import org.carbonledger.core.identifier.BatchId;
 
 /**
@@ -29,7 +29,6 @@ import org.carbonledger.core.identifier.BatchId;
 public final class LoadRunner {
     private final LoadOptions options;
     private final PrintStream out;
-    private ClientEnv.Credentials credentials;
 
     public LoadRunner(LoadOptions options, PrintStream out) {
         this.options = Objects.requireNonNull(options, "options");
@@ -39,18 +38,17 @@ public final class LoadRunner {
     /** @return 0 when every measured transaction committed VALID, 1 otherwise */
     public int run() throws InterruptedException, IOException {
         boolean allValid = true;
-        Optional<ServiceApi> service = Optional.empty();
+        Optional<ServiceClient> service = Optional.empty();
         if (options.service().isPresent()) {
             // Before any ledger work: a wrong URL or clients file fails fast and writes nothing.
             Path envFile = options.clientEnv().orElseThrow();
-            ServiceApi api;
+            ServiceClient api;
             try {
-                api = ServiceApi.loopback(options.service().get(), ServiceApi.certificateBeside(envFile));
-                credentials = ClientEnv.parse(Files.readString(envFile), envFile.toString()).credentials("OPERATOR", envFile.toString());
+                api = LocalService.connect(options.service().get(), envFile, "OPERATOR");
             } catch (IllegalArgumentException e) {
                 throw new UnusableOptions(e.getMessage(), e);
             }
-            api.authenticate(credentials);
+            api.authenticate();
             service = Optional.of(api);
         }
         try (Consortium consortium = new Consortium(options.networkDir())) {
@@ -125,16 +123,16 @@ public final class LoadRunner {
      * {@code --lag-probe}, every committed transaction probed through the read API).
      */
     private Report.Measured measureWatched(LoadFixture fixture, BulkSubmitter direct, ServiceSubmitter viaService,
-                                           Optional<ServiceApi> service, int batchSize, int inFlight, int repeat)
+                                           Optional<ServiceClient> service, int batchSize, int inFlight, int repeat)
             throws InterruptedException, IOException {
         String label = (options.endorseOnly() ? "E" : "") + (viaService != null ? "S" : service.isPresent() ? "D" : "")
                 + "B" + batchSize + "/K" + inFlight + "#" + repeat;
         if (service.isEmpty()) {
             return new Report.Measured(label, measure(fixture, direct, viaService, options.records(), batchSize, inFlight));
         }
-        ServiceApi api = service.get();
-        // A fresh token per measurement: a long matrix outlives the token's hour.
-        api.authenticate(credentials);
+        ServiceClient api = service.get();
+        // A fresh token per measurement, so none expires during one (the client would renew it, at a cost measured).
+        api.authenticate();
         Optional<LagProbe> probe = direct != null && options.lagProbe() ? Optional.of(new LagProbe(api)) : Optional.empty();
         if (direct != null) {
             direct.probeWith(probe);

@@ -1,7 +1,5 @@
 package org.carbonledger.bench.load;
 
-import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,7 +13,11 @@ import java.util.function.Consumer;
 import org.carbonledger.bench.load.BulkSubmitter.Run;
 import org.carbonledger.bench.load.BulkSubmitter.TxOutcome;
 import org.carbonledger.bench.load.BulkSubmitter.Via;
-import org.carbonledger.bench.service.ServiceApi;
+import org.carbonledger.apiclient.ServiceClient;
+import org.carbonledger.apiclient.ServiceException;
+import org.carbonledger.apiclient.ServiceRequest;
+import org.carbonledger.apiclient.ServiceResponse;
+import org.carbonledger.apiclient.ServiceUnreachableException;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonNumber;
@@ -33,10 +35,10 @@ import org.carbonledger.core.json.JsonValue;
 final class ServiceSubmitter {
     private static final int MAX_ERRORS_KEPT = 5;
 
-    private final ServiceApi api;
+    private final ServiceClient api;
     private final CpuSampler cpu;
 
-    ServiceSubmitter(ServiceApi api, CpuSampler cpu) {
+    ServiceSubmitter(ServiceClient api, CpuSampler cpu) {
         this.api = Objects.requireNonNull(api, "api");
         this.cpu = Objects.requireNonNull(cpu, "cpu");
     }
@@ -47,7 +49,7 @@ final class ServiceSubmitter {
         TxOutcome[] outcomes = new TxOutcome[n];
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
         Set<String> kinds = ConcurrentHashMap.newKeySet();
-        Workers.Timing timing = Workers.run("service-load", n, inFlight, maxDuration, ServiceApi.REQUEST_TIMEOUT, cpu,
+        Workers.Timing timing = Workers.run("service-load", n, inFlight, maxDuration, ServiceClient.DEFAULT_TIMEOUT, cpu,
                 i -> outcomes[i] = postOne(transactions.get(i), errors, kinds));
         return Run.of(Via.SERVICE, batchSize, inFlight, outcomes, timing, errors, Optional.empty(),
                 n == 0 ? 0 : transactions.get(0).records());
@@ -55,18 +57,21 @@ final class ServiceSubmitter {
 
     private TxOutcome postOne(LoadFixture.PreparedTransaction tx, List<String> errors, Set<String> kinds) {
         long t0 = System.nanoTime();
-        HttpResponse<String> r;
+        ServiceResponse r;
         try {
-            r = api.postRecords(tx.argument());
-        } catch (IOException e) {
+            r = api.send(ServiceRequest.postJson("/api/v1/records", tx.argument()));
+        } catch (ServiceUnreachableException e) {
+            if (e.reason() == ServiceUnreachableException.Reason.INTERRUPTED) {
+                return new TxOutcome(tx.records(), -1, -1, -1, "INTERRUPTED", -1);
+            }
             note(errors, kinds, e.toString());
             return new TxOutcome(tx.records(), -1, -1, -1, "IO_FAILED", -1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new TxOutcome(tx.records(), -1, -1, -1, "INTERRUPTED", -1);
+        } catch (ServiceException e) {
+            note(errors, kinds, e.toString());
+            return new TxOutcome(tx.records(), -1, -1, -1, "IO_FAILED", -1);
         }
         long t1 = System.nanoTime();
-        return outcome(tx.records(), t1 - t0, r.statusCode(), r.body(), m -> note(errors, kinds, m));
+        return outcome(tx.records(), t1 - t0, r.status(), r.text(), m -> note(errors, kinds, m));
     }
 
     /**
@@ -75,7 +80,7 @@ final class ServiceSubmitter {
      */
     static TxOutcome outcome(int records, long requestNanos, int status, String body, Consumer<String> note) {
         if (status != 201) {
-            note.accept("HTTP " + status + " " + ServiceApi.abbreviate(body));
+            note.accept("HTTP " + status + " " + ServiceResponse.abbreviate(body));
             return new TxOutcome(records, -1, -1, requestNanos, "HTTP_" + status, -1);
         }
         try {

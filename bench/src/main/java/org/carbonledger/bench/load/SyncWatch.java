@@ -1,6 +1,5 @@
 package org.carbonledger.bench.load;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -8,7 +7,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.carbonledger.bench.service.Prometheus;
-import org.carbonledger.bench.service.ServiceApi;
+import org.carbonledger.apiclient.ServiceClient;
+import org.carbonledger.apiclient.ServiceException;
+import org.carbonledger.bench.service.LocalService;
 
 /**
  * Watches the service's read-model sync while a measurement runs, through its own metrics ({@code GET /prometheus}):
@@ -30,15 +31,15 @@ final class SyncWatch {
         }
     }
 
-    private final ServiceApi api;
+    private final ServiceClient api;
     private final Prometheus before;
     private final Thread thread;
     private final List<Double> lagBlocks = new ArrayList<>();
     private volatile boolean running = true;
 
-    SyncWatch(ServiceApi api) throws IOException, InterruptedException {
+    SyncWatch(ServiceClient api) {
         this.api = Objects.requireNonNull(api, "api");
-        this.before = api.metrics();
+        this.before = LocalService.metrics(api);
         this.thread = new Thread(this::scrape, "sync-watch");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -48,10 +49,10 @@ final class SyncWatch {
         while (running) {
             try {
                 TimeUnit.MILLISECONDS.sleep(INTERVAL_MS);
-                api.metrics().value("carbonledger_sync_lag_blocks").ifPresent(this::lag);
+                LocalService.metrics(api).value("carbonledger_sync_lag_blocks").ifPresent(this::lag);
             } catch (InterruptedException e) {
                 return;
-            } catch (IOException e) {
+            } catch (ServiceException | IllegalStateException e) {
                 // A missed scrape only lowers the number of samples (reported).
             }
         }
@@ -62,9 +63,9 @@ final class SyncWatch {
     }
 
     /** Stops scraping and reads the delay summary once more. */
-    Observed finish() throws IOException, InterruptedException {
+    Observed finish() throws InterruptedException {
         close();
-        return observe(before, api.metrics(), snapshotLags());
+        return observe(before, LocalService.metrics(api), snapshotLags());
     }
 
     private synchronized List<Double> snapshotLags() {

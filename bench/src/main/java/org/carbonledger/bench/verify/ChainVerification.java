@@ -1,9 +1,6 @@
 package org.carbonledger.bench.verify;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -22,8 +19,9 @@ import java.util.stream.IntStream;
 
 import org.carbonledger.bench.load.Consortium;
 import org.carbonledger.bench.record.SyntheticRecords;
-import org.carbonledger.bench.service.ClientEnv;
-import org.carbonledger.bench.service.ServiceApi;
+import org.carbonledger.apiclient.ServiceClient;
+import org.carbonledger.apiclient.ServiceRequest;
+import org.carbonledger.bench.service.LocalService;
 import org.carbonledger.client.ledger.LedgerClient;
 import org.carbonledger.client.verify.OnlineVerifier;
 import org.carbonledger.client.verify.ProofBundleCollector;
@@ -45,7 +43,7 @@ import org.carbonledger.core.verify.VerificationReport;
 import org.carbonledger.core.verify.Verifier;
 
 /**
- * Times the verification of a long chain (issue 5's target: a 5-tier chain of 10,000 records verified in under
+ * Times the verification of a long chain (the product's target: a 5-tier chain of 10,000 records verified in under
  * 5 s). Builds the chain on the real network with run-unique ids — tiers 1–3 SteelCo's, 4–5 ApplianceCo's, each tier
  * receiving half of the previous tier's batch, the records spread evenly over the tiers and submitted through the
  * Gateway in transactions of {@code --batch} records, the last tier attested by CertCo — then measures, on the
@@ -200,9 +198,8 @@ public final class ChainVerification {
 
     private void measure(BatchId last, URI serviceUri, Path clientEnv, int repeat) throws Exception {
         String path = "/api/v1/batches/" + last.gtin().value() + "/" + last.lot().percentEncoded();
-        ServiceApi service = ServiceApi.loopback(serviceUri, ServiceApi.certificateBeside(clientEnv));
-        service.authenticate(ClientEnv.parse(Files.readString(clientEnv), clientEnv.toString())
-                .credentials("READER", clientEnv.toString()));
+        ServiceClient service = LocalService.connect(serviceUri, clientEnv, "READER");
+        service.authenticate();
 
         List<Double> serviceSeconds = new ArrayList<>();
         List<Double> serverSeconds = new ArrayList<>();
@@ -210,10 +207,10 @@ public final class ChainVerification {
         for (int i = 0; i < repeat; i++) {
             // The compact report (?checks=failed): the same verification, without writing ~80,000 passed checks.
             long c0 = System.nanoTime();
-            var compact = service.get(path + "/verification?checks=failed", REQUEST_TIMEOUT);
+            var compact = service.send(ServiceRequest.get(path + "/verification?checks=failed").withTimeout(REQUEST_TIMEOUT));
             double cs = seconds(c0);
-            if (compact.statusCode() != 200) {
-                throw new IllegalStateException("verification?checks=failed: HTTP " + compact.statusCode());
+            if (compact.status() != 200) {
+                throw new IllegalStateException("verification?checks=failed: HTTP " + compact.status());
             }
             compactSeconds.add(cs);
             System.out.printf(Locale.ROOT, "compact verification %d: %.2f s, verdict %s%n", i + 1, cs,
@@ -221,10 +218,10 @@ public final class ChainVerification {
         }
         for (int i = 0; i < repeat; i++) {
             long t0 = System.nanoTime();
-            var r = service.get(path + "/verification", REQUEST_TIMEOUT);
+            var r = service.send(ServiceRequest.get(path + "/verification").withTimeout(REQUEST_TIMEOUT));
             double s = seconds(t0);
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("verification: HTTP " + r.statusCode() + " " + ServiceApi.abbreviate(r.body()));
+            if (r.status() != 200) {
+                throw new IllegalStateException("verification: HTTP " + r.status() + " " + r.excerpt());
             }
             JsonObjectReader report = JsonObjectReader.of(Json.parseObject(r.body(), "report"), "");
             serviceSeconds.add(s);
@@ -237,12 +234,12 @@ public final class ChainVerification {
         }
 
         long t0 = System.nanoTime();
-        var exported = service.get(path + "/proof-bundle", REQUEST_TIMEOUT);
+        var exported = service.send(ServiceRequest.get(path + "/proof-bundle").withTimeout(REQUEST_TIMEOUT));
         double exportSeconds = seconds(t0);
-        if (exported.statusCode() != 200) {
-            throw new IllegalStateException("proof-bundle: HTTP " + exported.statusCode());
+        if (exported.status() != 200) {
+            throw new IllegalStateException("proof-bundle: HTTP " + exported.status());
         }
-        byte[] bundleBytes = exported.body().getBytes(UTF_8);
+        byte[] bundleBytes = exported.body();
         List<Double> parseSeconds = new ArrayList<>();
         List<Double> offlineSeconds = new ArrayList<>();
         VerificationReport offline = null;

@@ -30,6 +30,8 @@ public final class AuditCommand implements Callable<Integer> {
     @Mixin
     ServiceOptions service;
     @Mixin
+    ServiceLogin login;
+    @Mixin
     OutputOptions output;
 
     private final CliContext ctx;
@@ -40,7 +42,7 @@ public final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonObject audit = ServiceClient.of(service).get(PATH);
+        JsonObject audit = service.call(login.credentials(), client -> client.get(PATH));
         JsonObjectReader r = JsonObjectReader.of(audit, "audit");
         JsonArray differences = r.requireArray("differences");
         long count = r.has("differenceCount") ? r.requireInteger("differenceCount", 0, Long.MAX_VALUE)

@@ -25,6 +25,8 @@ public final class DbCommand extends Group {
         @Mixin
         ServiceOptions service;
         @Mixin
+        ServiceLogin login;
+        @Mixin
         OutputOptions output;
 
         private final CliContext ctx;
@@ -35,7 +37,7 @@ public final class DbCommand extends Group {
 
         @Override
         public Integer call() {
-            output.print(ctx, ServiceClient.of(service).post(PATH));
+            output.print(ctx, service.call(login.credentials(), client -> client.post(PATH)));
             return ExitCode.OK;
         }
     }

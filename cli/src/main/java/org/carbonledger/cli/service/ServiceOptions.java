@@ -8,34 +8,30 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
+import org.carbonledger.apiclient.Credentials;
+import org.carbonledger.apiclient.ServiceClient;
+import org.carbonledger.apiclient.ServiceException;
+import org.carbonledger.apiclient.ServiceProblemException;
+import org.carbonledger.apiclient.ServiceTrust;
+import org.carbonledger.apiclient.ServiceUnreachableException;
+import org.carbonledger.apiclient.UnreadableAnswerException;
 import org.carbonledger.cli.common.CliContext;
 import org.carbonledger.cli.common.CliException;
 import org.carbonledger.cli.common.CliFiles;
+import org.carbonledger.cli.common.ExitCode;
 import picocli.CommandLine.Option;
 
 /**
- * How to reach the Carbon Ledger service: its URL, an OAuth client (id; the secret only from an environment variable
- * or a file, never the command line), and which TLS certificate to trust.
+ * How to reach the Carbon Ledger service: its URL and which TLS certificate to trust. Calls go through the API
+ * client ({@link ServiceClient}); its failures become one-line messages with the service's problem detail and the
+ * exit code of their kind.
  */
 public final class ServiceOptions {
-    static final String SECRET_ENV = "CARBONCTL_CLIENT_SECRET";
-
     @Option(names = "--service", paramLabel = "URL",
             description = "The service's base URL. Default: $CARBONCTL_SERVICE_URL, else https://localhost:8443.")
     URI service;
-
-    @Option(names = "--client-id", paramLabel = "ID",
-            description = "OAuth client id (a client with the admin role). Default: $CARBONCTL_CLIENT_ID.")
-    String clientId;
-
-    @Option(names = "--client-secret-env", paramLabel = "VAR",
-            description = "Read the client secret from this environment variable (default $" + SECRET_ENV + ").")
-    String secretEnv;
-
-    @Option(names = "--client-secret-file", paramLabel = "FILE",
-            description = "Read the client secret from the first line of this file.")
-    Path secretFile;
 
     @Option(names = "--cacert", paramLabel = "PEM",
             description = "Trust this certificate (PEM) for the service's TLS. Default for a service on this machine: "
@@ -57,6 +53,73 @@ public final class ServiceOptions {
         this.ctx = ctx;
     }
 
+    /**
+     * Calls the service and turns its failures into {@link CliException}s.
+     *
+     * @param as   the OAuth client to call as; empty for the service's anonymous routes (the passport)
+     * @param call what to do with the client
+     * @return what the call returned
+     */
+    public <T> T call(Optional<Credentials> as, Function<ServiceClient, T> call) {
+        ServiceClient client = client(as);
+        try {
+            return call.apply(client);
+        } catch (ServiceException e) {
+            throw failure(e, as);
+        }
+    }
+
+    private ServiceClient client(Optional<Credentials> as) {
+        URI base = baseUri();
+        boolean anyCertificate = insecure();
+        List<Path> pems = anyCertificate ? List.of() : cacerts();
+        ServiceTrust trust;
+        try {
+            trust = anyCertificate ? ServiceTrust.anyCertificateOnLoopback()
+                    : pems.isEmpty() ? ServiceTrust.jdkDefault() : ServiceTrust.certificates(pems);
+        } catch (IllegalArgumentException e) {
+            throw CliException.invalid(e.getMessage());
+        }
+        ServiceClient.Builder builder = ServiceClient.builder(base).trust(trust).timeout(timeout());
+        as.ifPresent(builder::credentials);
+        return builder.build();
+    }
+
+    private CliException failure(ServiceException e, Optional<Credentials> as) {
+        if (e instanceof ServiceProblemException p) {
+            String clientId = as.map(Credentials::clientId).orElse("");
+            if (p.credentialsRefused()) {
+                return new CliException(ExitCode.REFUSED, "the service refused the client credentials of " + clientId
+                        + " (" + p.problem().detail() + "): check --client-id and the secret", e);
+            }
+            int exit = switch (p.status()) {
+                case 401, 403, 409, 422 -> ExitCode.REFUSED;
+                case 404 -> ExitCode.NOT_FOUND;
+                case 400 -> ExitCode.INVALID_INPUT;
+                default -> ExitCode.UNAVAILABLE;
+            };
+            String hint = p.status() == 403 && as.isPresent() ? " (the client " + clientId + " needs the admin role)"
+                    : "";
+            return new CliException(exit, p.getMessage() + hint, e);
+        }
+        if (e instanceof ServiceUnreachableException u) {
+            return switch (u.reason()) {
+                case TLS -> new CliException(ExitCode.INVALID_INPUT, u.getMessage() + " (give the service's "
+                        + "certificate with --cacert, e.g. service/run/steelco/tls/server.crt, or --insecure for "
+                        + "localhost)", e);
+                case CONNECTION_REFUSED -> new CliException(ExitCode.UNAVAILABLE, u.getMessage()
+                        + " (is it running?)", e);
+                case TIMEOUT -> new CliException(ExitCode.UNAVAILABLE, "the service at " + u.base()
+                        + " did not answer within " + timeoutSeconds + " s (--timeout)", e);
+                case IO, INTERRUPTED -> new CliException(ExitCode.UNAVAILABLE, u.getMessage(), e);
+            };
+        }
+        if (e instanceof UnreadableAnswerException) {
+            return new CliException(ExitCode.UNAVAILABLE, e.getMessage(), e);
+        }
+        throw new IllegalStateException("a service failure of an unknown kind", e);
+    }
+
     URI baseUri() {
         URI uri = service != null ? service
                 : URI.create(ctx.env("CARBONCTL_SERVICE_URL").orElse("https://localhost:8443"));
@@ -64,26 +127,6 @@ public final class ServiceOptions {
             throw CliException.invalid("--service " + uri + ": the service is reached over https only");
         }
         return uri;
-    }
-
-    String clientId() {
-        return Optional.ofNullable(clientId).or(() -> ctx.env("CARBONCTL_CLIENT_ID")).orElseThrow(() ->
-                CliException.invalid("no OAuth client: give --client-id (or set CARBONCTL_CLIENT_ID) and its secret "
-                        + "in $" + SECRET_ENV + " or --client-secret-file"));
-    }
-
-    String secret() {
-        if (secretFile != null) {
-            String first = CliFiles.readText(ctx.resolve(secretFile), "client secret file").lines().findFirst()
-                    .orElse("");
-            if (first.isEmpty()) {
-                throw CliException.invalid("client secret file " + secretFile + " is empty");
-            }
-            return first;
-        }
-        String var = secretEnv != null ? secretEnv : SECRET_ENV;
-        return ctx.env(var).orElseThrow(() -> CliException.invalid("no client secret: set $" + var
-                + (secretEnv == null ? " or give --client-secret-file FILE" : "")));
     }
 
     boolean insecure() {
@@ -122,7 +165,6 @@ public final class ServiceOptions {
     }
 
     static boolean isLocal(String host) {
-        return host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")
-                || host.equals("::1"));
+        return ServiceTrust.isLoopback(host);
     }
 }

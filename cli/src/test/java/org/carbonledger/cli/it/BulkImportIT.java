@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The issue's proof: 10,000 records imported through carbonctl on the real network (first an interrupted run that
- * got 3,000 in, then the whole file, then once more), sealed, shipped to a customer who seals its own batch, attested,
- * verified end to end online, exported, and the exported bundle re-checked offline; a tampered copy fails.
+ * Bulk import end to end: 10,000 records imported through carbonctl on the real network (first an interrupted run
+ * that got 3,000 in, then the whole file, then once more), sealed, shipped to a customer who seals its own batch,
+ * attested, verified end to end online, exported, and the exported bundle re-checked offline; a tampered copy fails.
  */
 class BulkImportIT {
     static final int RECORDS = 10_000;

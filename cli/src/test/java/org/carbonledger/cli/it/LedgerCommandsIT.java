@@ -316,8 +316,17 @@ class LedgerCommandsIT {
         assertThat(footprint.toString()).contains("urn:gtin:" + panel);
         assertExit(run("export", "-c", "steelco", coil, otherLot, "--format", "pact"), ExitCode.REFUSED,
                 "is not sealed");
-        assertThat(run("qr", "-c", "certco", panel, panelLot, "--out", "panel.svg").exitCode()).isZero();
-        assertExit(run("qr", "-c", "certco", panel, "NOPE", "--out", "nope.svg"), ExitCode.NOT_FOUND, "no such batch");
+        // The QR code comes from CertCo's service (make up starts it); the ledger check comes first.
+        String certco = "https://localhost:8445";
+        String certcoTls = Network.dir().getParent().getParent().resolve("service/run/certco/tls/server.crt").toString();
+        Cli.Result qr = run("qr", "-c", "certco", panel, panelLot, "--out", "panel.svg", "--service", certco,
+                "--cacert", certcoTls);
+        assertThat(qr.exitCode()).as(qr.toString()).isZero();
+        assertThat(Files.readString(work.resolve("panel.svg"))).startsWith("<svg")
+                .contains("/01/" + panel + "/10/" + panelLot + "</title>");
+        assertExit(run("qr", "-c", "certco", panel, "NOPE", "--out", "nope.svg", "--service", certco, "--cacert",
+                certcoTls), ExitCode.NOT_FOUND, "no such batch");
+        assertThat(Files.exists(work.resolve("nope.svg"))).isFalse();
         // A later shipment out of the sealed coil changes its shipped total: reported, not a failure.
         ok(cli, "transfer", "ship", "-c", "steelco", coil, lot, "--to", "ApplianceCoMSP", "--quantity", "1", "--unit", "t");
         Cli.Result online = run("verify", "--bundle", "panel.bundle.json", "--online", "-c", "applianceco");

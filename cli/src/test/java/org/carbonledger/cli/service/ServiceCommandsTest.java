@@ -3,37 +3,16 @@ package org.carbonledger.cli.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.math.BigInteger;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.carbonledger.cli.Cli;
+import org.carbonledger.cli.LocalHttpsServer;
 import org.carbonledger.cli.common.ExitCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,50 +38,24 @@ class ServiceCommandsTest {
     @TempDir
     Path dir;
 
-    private HttpsServer server;
+    private LocalHttpsServer server;
     private String auditBody = AUDIT_CLEAN;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private String url;
 
     @BeforeEach
     void start() throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair pair = g.generateKeyPair();
-        X500Name name = new X500Name("CN=localhost");
-        Instant now = Instant.now();
-        X509Certificate cert = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
-                name, BigInteger.ONE, java.util.Date.from(now.minus(1, ChronoUnit.DAYS)),
-                java.util.Date.from(now.plus(1, ChronoUnit.DAYS)), name, pair.getPublic())
-                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                    new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}))
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
-        StringWriter pem = new StringWriter();
-        try (JcaPEMWriter w = new JcaPEMWriter(pem)) {
-            w.writeObject(cert);
-        }
-        Files.writeString(dir.resolve("server.crt"), pem.toString());
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("server", pair.getPrivate(), new char[0], new X509Certificate[] {cert});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(store, new char[0]);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(kmf.getKeyManagers(), null, null);
-
-        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(ssl));
-        server.createContext("/oauth/token", this::token);
-        server.createContext("/api/v1/admin/read-model/audit", x -> admin(x, "GET", auditBody));
-        server.createContext("/api/v1/admin/read-model/rebuild", x -> admin(x, "POST",
+        server = LocalHttpsServer.start(dir, "server.crt");
+        server.route("/oauth/token", this::token);
+        server.route("/api/v1/admin/read-model/audit", x -> admin(x, "GET", auditBody));
+        server.route("/api/v1/admin/read-model/rebuild", x -> admin(x, "POST",
                 "{\"checkpointBlock\":-1,\"ledgerHeight\":812,\"lagBlocks\":813,\"running\":true}"));
-        server.start();
-        url = "https://localhost:" + server.getAddress().getPort();
+        url = server.uri("localhost").toString();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private void token(HttpExchange x) throws IOException {
@@ -224,8 +177,8 @@ class ServiceCommandsTest {
 
     @Test
     void a_slow_service_is_unavailable_after_the_timeout() {
-        server.removeContext("/api/v1/admin/read-model/audit");
-        server.createContext("/api/v1/admin/read-model/audit", x -> {
+        server.unroute("/api/v1/admin/read-model/audit");
+        server.route("/api/v1/admin/read-model/audit", x -> {
             try {
                 Thread.sleep(3000);
             } catch (InterruptedException e) {
@@ -252,8 +205,8 @@ class ServiceCommandsTest {
 
     @Test
     void a_client_without_the_admin_role_is_told_so() {
-        server.removeContext("/oauth/token");
-        server.createContext("/oauth/token", x -> send(x, 200, "{\"access_token\":\"tok-ro\"}"));
+        server.unroute("/oauth/token");
+        server.route("/oauth/token", x -> send(x, 200, "{\"access_token\":\"tok-ro\"}"));
         Cli.Result r = cli().run("db", "rebuild", "--service", url, "--cacert", "server.crt", "--client-id", "viewer");
         assertThat(r.exitCode()).isEqualTo(ExitCode.REFUSED);
         assertThat(r.errLines()).containsExactly("carbonctl: the service answered 403 to "

@@ -49,6 +49,7 @@ public final class ChangeFeed implements AutoCloseable {
     private final String chaincode;
     private final Position from;
     private final ArrayDeque<LedgerTransaction> pending = new ArrayDeque<>();
+    private volatile long skippedThrough = -1;
 
     private ChangeFeed(CloseableIterator<Block> blocks, String chaincode, Position from) {
         this.blocks = blocks;
@@ -65,7 +66,13 @@ public final class ChangeFeed implements AutoCloseable {
         Objects.requireNonNull(from, "from");
         CloseableIterator<Block> blocks = connection.network().newBlockEventsRequest()
                 .startBlock(from.blockNumber()).build().getEvents();
-        return new ChangeFeed(blocks, connection.profile().chaincode(), from);
+        return over(blocks, connection.profile().chaincode(), from);
+    }
+
+    /** A feed over blocks delivered some other way (tests build them as a peer delivers them). */
+    static ChangeFeed over(CloseableIterator<Block> blocks, String chaincode, Position from) {
+        return new ChangeFeed(Objects.requireNonNull(blocks, "blocks"), Objects.requireNonNull(chaincode, "chaincode"),
+                Objects.requireNonNull(from, "from"));
     }
 
     /** The next valid Carbon Ledger transaction; blocks until one commits. Other transactions are skipped. */
@@ -76,9 +83,23 @@ public final class ChangeFeed implements AutoCloseable {
             if (block.getHeader().getNumber() == from.blockNumber() && from.afterTransactionId().isPresent()) {
                 transactions = after(transactions, from.afterTransactionId().get(), from.blockNumber());
             }
+            if (transactions.isEmpty()) {
+                skippedThrough = block.getHeader().getNumber();
+            }
             pending.addAll(transactions);
         }
         return pending.removeFirst();
+    }
+
+    /**
+     * The last block this feed read that held nothing for its reader (configuration blocks, chaincode lifecycle
+     * transactions, other chaincodes, invalid transactions), or -1. Every earlier transaction has been handed out
+     * before such a block is read, so a reader that has applied what it was given is up to date through this block
+     * even though its checkpoint, which only transactions advance, stays behind it: after a chaincode upgrade the
+     * last blocks of the chain hold only lifecycle transactions.
+     */
+    public long skippedThrough() {
+        return skippedThrough;
     }
 
     /** The transactions after the given one; it must be there, or the position is not one this feed gave out. */

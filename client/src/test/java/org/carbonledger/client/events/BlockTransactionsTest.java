@@ -2,6 +2,12 @@ package org.carbonledger.client.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.carbonledger.client.events.TestBlocks.CC;
+import static org.carbonledger.client.events.TestBlocks.block;
+import static org.carbonledger.client.events.TestBlocks.delete;
+import static org.carbonledger.client.events.TestBlocks.event;
+import static org.carbonledger.client.events.TestBlocks.tx;
+import static org.carbonledger.client.events.TestBlocks.write;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -37,7 +43,6 @@ import com.google.protobuf.ByteString;
 
 /** Blocks built as a Fabric peer delivers them, read back into the read model's transactions. */
 class BlockTransactionsTest {
-    private static final String CC = "carbonledger";
     private static final String ORG_KEY = "\u0000ORG\u0000SteelCoMSP\u0000";
     private static final String ROLE_KEY = "\u0000ROLE\u0000SteelCoMSP\u0000PRODUCER\u0000";
     private static final String ORG_VALUE = "{\"displayName\":\"SteelCo\",\"mspId\":\"SteelCoMSP\"}";
@@ -98,54 +103,5 @@ class BlockTransactionsTest {
         Block block = block(8, List.of(tx("tx-1", CC, event("tx-1", "{\"key\":\"ORG/SteelCoMSP\",\"type\":\"organization\"}"),
                 write(ORG_KEY, ORG_VALUE))), List.of());
         assertThat(BlockTransactions.of(block, CC)).isEmpty();
-    }
-
-    private static ChaincodeEvent event(String txId, String changes) {
-        String payload = "{\"changes\":[" + changes + "],\"function\":\"Governance:RegisterOrganization\",\"mspId\":\"SteelCoMSP\","
-                + "\"timestamp\":\"2026-11-23T10:00:00Z\",\"txId\":\"" + txId + "\"}";
-        return ChaincodeEvent.newBuilder().setChaincodeId(CC).setTxId(txId).setEventName(ChangeFeed.EVENT_NAME)
-                .setPayload(ByteString.copyFromUtf8(payload)).build();
-    }
-
-    private static KVWrite write(String key, String value) {
-        return KVWrite.newBuilder().setKey(key).setValue(ByteString.copyFromUtf8(value)).build();
-    }
-
-    private static KVWrite delete(String key) {
-        return KVWrite.newBuilder().setKey(key).setIsDelete(true).build();
-    }
-
-    private static ByteString tx(String txId, String chaincode, ChaincodeEvent event, KVWrite... writes) {
-        KVRWSet.Builder kv = KVRWSet.newBuilder();
-        for (KVWrite w : writes) {
-            kv.addWrites(w);
-        }
-        TxReadWriteSet rwset = TxReadWriteSet.newBuilder().setDataModel(TxReadWriteSet.DataModel.KV)
-                .addNsRwset(NsReadWriteSet.newBuilder().setNamespace(chaincode).setRwset(kv.build().toByteString()))
-                .build();
-        ChaincodeAction action = ChaincodeAction.newBuilder().setResults(rwset.toByteString()).setEvents(event.toByteString())
-                .setChaincodeId(ChaincodeID.newBuilder().setName(chaincode)).build();
-        ChaincodeActionPayload actionPayload = ChaincodeActionPayload.newBuilder().setAction(ChaincodeEndorsedAction.newBuilder()
-                .setProposalResponsePayload(ProposalResponsePayload.newBuilder().setExtension(action.toByteString()).build().toByteString()))
-                .build();
-        Transaction transaction = Transaction.newBuilder().addActions(TransactionAction.newBuilder().setPayload(actionPayload.toByteString())).build();
-        ChannelHeader header = ChannelHeader.newBuilder().setType(HeaderType.ENDORSER_TRANSACTION_VALUE).setTxId(txId).build();
-        Payload payload = Payload.newBuilder().setHeader(Header.newBuilder().setChannelHeader(header.toByteString()))
-                .setData(transaction.toByteString()).build();
-        return Envelope.newBuilder().setPayload(payload.toByteString()).build().toByteString();
-    }
-
-    private static Block block(long number, List<ByteString> envelopes, List<TxValidationCode> codes) {
-        byte[] filter = new byte[codes.size()];
-        for (int i = 0; i < filter.length; i++) {
-            filter[i] = (byte) codes.get(i).getNumber();
-        }
-        BlockMetadata.Builder metadata = BlockMetadata.newBuilder();
-        for (int i = 0; i < BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE; i++) {
-            metadata.addMetadata(ByteString.EMPTY);
-        }
-        metadata.addMetadata(ByteString.copyFrom(filter));
-        return Block.newBuilder().setHeader(BlockHeader.newBuilder().setNumber(number))
-                .setData(BlockData.newBuilder().addAllData(envelopes)).setMetadata(metadata).build();
     }
 }

@@ -89,7 +89,7 @@ final class CsvColumns {
 
     /**
      * @param cells a row with exactly {@link #size()} cells
-     * @return the record object, members in SPEC.md order; the content is validated by the caller
+     * @return the record object, members in the order of docs/accounting.md §4; the content is validated by the caller
      * @throws LedgerRuleException for a scope that is not an integer (the one cell that is not a JSON string)
      */
     JsonObject toRecord(List<String> cells) {

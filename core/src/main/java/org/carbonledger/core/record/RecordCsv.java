@@ -23,7 +23,7 @@ public final class RecordCsv {
     }
 
     /**
-     * @param records record objects (signed or not) whose members are those of SPEC.md
+     * @param records record objects (signed or not) whose members are those of docs/accounting.md §4
      * @return CSV text: a header with every column, then one row per record, LF line ends
      * @throws IllegalArgumentException for a record with a member a record file cannot hold
      */

@@ -20,8 +20,8 @@ import org.carbonledger.core.json.JsonValue;
 
 /**
  * A file of emission records (CSV or a JSON array), read and validated in full: every valid row as the record
- * object SPEC.md shows, and every invalid row with its position, field and reason. Reading never stops at the
- * first bad row, so a user can fix a file in one go.
+ * object docs/accounting.md §4 shows, and every invalid row with its position, field and reason. Reading never
+ * stops at the first bad row, so a user can fix a file in one go.
  *
  * <pre>{@code
  * RecordFile file = RecordFile.read(Files.readAllBytes(path), RecordFormat.CSV, SignaturePolicy.OPTIONAL);

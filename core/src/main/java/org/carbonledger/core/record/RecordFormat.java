@@ -8,7 +8,7 @@ import java.util.Optional;
 public enum RecordFormat {
     /** RFC 4180 CSV with a header row; columns as in {@code docs/record-files.md}. */
     CSV,
-    /** A JSON array whose elements are record objects exactly as SPEC.md shows them. */
+    /** A JSON array whose elements are record objects exactly as docs/accounting.md §4 shows them. */
     JSON;
 
     /**

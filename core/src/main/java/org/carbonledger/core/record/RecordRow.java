@@ -6,7 +6,7 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonString;
 
 /**
- * A valid row of a record file: the record object exactly as SPEC.md shows it (what a device signs is the JCS of
+ * A valid row of a record file: the record object as docs/accounting.md §4 shows it (what a device signs is the JCS of
  * this object without {@code signature}), and where it came from.
  *
  * @param position the CSV line or JSON array index of the row

@@ -16,7 +16,7 @@ import org.carbonledger.core.json.JsonObjectReader;
  * }</pre>
  *
  * @param id what was checked, one of {@link CheckIds} (or an online check's id)
- * @param category the part of SPEC.md's end-to-end verification it belongs to
+ * @param category the part of end-to-end verification it belongs to
  * @param subject what it is about
  * @param passed whether the values agreed
  * @param required whether a failure fails the verdict; informational checks (e.g. one attestation that does not

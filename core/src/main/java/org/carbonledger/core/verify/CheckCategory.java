@@ -3,7 +3,7 @@ package org.carbonledger.core.verify;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 
-/** The five parts of end-to-end verification, numbered as in SPEC.md ("End-to-end verification"). */
+/** The five parts of end-to-end verification, numbered as the product specification and docs/verification.md do. */
 public enum CheckCategory {
     /** 1. Every record's signature against its device key, and that the key was valid for the record. */
     RECORDS(1, "signed records and device keys"),
@@ -24,7 +24,7 @@ public enum CheckCategory {
         this.title = title;
     }
 
-    /** @return 1 to 5, as in SPEC.md */
+    /** @return 1 to 5, the part's number in the specification */
     public int number() {
         return number;
     }

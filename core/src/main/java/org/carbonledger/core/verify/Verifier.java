@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Re-checks a {@link ProofBundle} offline: parts 1, 3, 4 and 5 of SPEC.md's end-to-end verification, and the
+ * Re-checks a {@link ProofBundle} offline: parts 1, 3, 4 and 5 of end-to-end verification, and the
  * offline half of part 2 (every state names a transaction the bundle lists as VALID; the list of transactions an
  * online check must confirm with a peer).
  *

@@ -53,6 +53,33 @@ class JcsTest {
         }
     }
 
+    /** The test vectors published with RFC 8785's reference implementations, input and expected output as files. */
+    @Nested
+    class Rfc8785TestVectors {
+
+        @ParameterizedTest
+        @CsvSource({"arrays", "french", "unicode", "weird"})
+        void canonicalizes_each_vector_to_its_published_bytes(String vector) {
+            JsonValue input = Json.parse(Fixtures.bytes("jcs/" + vector + ".json"));
+            assertThat(new String(Jcs.canonicalize(input), StandardCharsets.UTF_8))
+                    .isEqualTo(new String(Fixtures.bytes("jcs/" + vector + ".canonical.json"), StandardCharsets.UTF_8));
+        }
+
+        @Test
+        void refuses_the_structures_vector_at_its_one_fraction_which_the_ledger_would_carry_as_a_string() {
+            JsonValue input = Json.parse(Fixtures.bytes("jcs/structures.json"));
+            assertThatThrownBy(() -> Jcs.canonicalize(input))
+                    .isInstanceOfSatisfying(LedgerRuleException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                        assertThat(e.field()).isEqualTo("1.\n");
+                    });
+            // With that one number written as the integer it denotes, the output is the published one.
+            JsonValue integral = Json.parse(new String(Fixtures.bytes("jcs/structures.json"), StandardCharsets.UTF_8)
+                    .replace("56.0", "56"));
+            assertThat(Jcs.canonicalize(integral)).isEqualTo(Fixtures.bytes("jcs/structures.canonical.json"));
+        }
+    }
+
     @Nested
     class Strings {
 

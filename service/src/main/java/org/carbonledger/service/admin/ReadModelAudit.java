@@ -18,7 +18,7 @@ import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
-import org.carbonledger.service.fabric.LedgerGateway;
+import org.carbonledger.service.ledger.LedgerGateway;
 import org.carbonledger.service.query.StateQueries;
 import org.carbonledger.service.sync.LedgerStateRow;
 import org.carbonledger.service.sync.ReadModelStore;

@@ -18,9 +18,10 @@ import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.service.batch.BatchPaths;
-import org.carbonledger.service.ledger.Bodies;
+import org.carbonledger.service.http.Bodies;
 import org.carbonledger.service.ledger.LedgerAccess;
 import org.carbonledger.service.ledger.Receipt;
+import org.carbonledger.service.ledger.Replay;
 import org.carbonledger.service.security.Roles;
 
 /**
@@ -49,8 +50,8 @@ public class AttestationController {
         JsonObject attestation = Bodies.object(body);
         LedgerId id = LedgerId.parse(Bodies.string(attestation, "attestationId"), "attestationId");
         BatchId batch = BatchId.of(Bodies.string(attestation, "gtin"), Bodies.string(attestation, "lot"));
-        Receipt receipt = ledger.create(LedgerAccess.Identity.CLIENT, attestation, () -> stored(batch, id),
-                CONTRACT, "Attest", Bodies.argument(attestation));
+        Receipt receipt = ledger.submitOrReplay(LedgerAccess.Identity.CLIENT,
+                Replay.ofCreate(attestation, () -> stored(batch, id)), CONTRACT, "Attest", Bodies.argument(attestation));
         return receipt.created(java.net.URI.create(BatchPaths.of(batch) + "/attestations"));
     }
 

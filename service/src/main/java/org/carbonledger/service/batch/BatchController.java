@@ -22,11 +22,12 @@ import org.carbonledger.core.identifier.Token;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.ledger.StateKeys;
-import org.carbonledger.service.ledger.ApiProperties;
-import org.carbonledger.service.ledger.Bodies;
+import org.carbonledger.service.config.ApiProperties;
+import org.carbonledger.service.http.Bodies;
+import org.carbonledger.service.http.ProblemException;
 import org.carbonledger.service.ledger.LedgerAccess;
 import org.carbonledger.service.ledger.Receipt;
-import org.carbonledger.service.problem.ProblemException;
+import org.carbonledger.service.ledger.Replay;
 import org.carbonledger.service.query.Page;
 import org.carbonledger.service.query.ReadModel;
 import org.carbonledger.service.security.Roles;
@@ -80,8 +81,8 @@ public class BatchController {
     public HttpResponse<String> create(@Body String body) {
         JsonObject batch = Bodies.object(body);
         BatchId id = BatchId.of(Bodies.string(batch, "gtin"), Bodies.string(batch, "lot"));
-        Receipt receipt = ledger.create(LedgerAccess.Identity.CLIENT, batch,
-                () -> ledger.find(CONTRACT, "GetBatch", id.gtin().value(), id.lot().value()),
+        Receipt receipt = ledger.submitOrReplay(LedgerAccess.Identity.CLIENT,
+                Replay.ofCreate(batch, () -> ledger.find(CONTRACT, "GetBatch", id.gtin().value(), id.lot().value())),
                 CONTRACT, "CreateBatch", Bodies.argument(batch));
         return receipt.created(BatchPaths.of(id));
     }
@@ -93,16 +94,12 @@ public class BatchController {
                     + "root and fixes the result. Sealing a sealed batch again answers the existing seal as a replay.")
     public HttpResponse<String> seal(@PathVariable String gtin, @PathVariable String lot) {
         BatchId id = BatchId.of(gtin, lot);
-        try {
-            return Receipt.of(ledger.submit(LedgerAccess.Identity.CLIENT, CONTRACT, "SealBatch",
-                    id.gtin().value(), id.lot().value())).ok();
-        } catch (ProblemException e) {
-            if (LedgerAccess.refusalOf(e).filter(r -> r.code() == ErrorCode.BATCH_SEALED).isEmpty()) {
-                throw e;
-            }
-            JsonObject stored = ledger.find(CONTRACT, "GetBatch", id.gtin().value(), id.lot().value()).orElseThrow(() -> e);
-            return Receipt.replayOf(stored, "sealTxId").ok();
-        }
+        // A batch is sealed once: any seal the ledger holds is the one this request asks for.
+        Replay replay = Replay.ofStep(stored -> true,
+                () -> ledger.find(CONTRACT, "GetBatch", id.gtin().value(), id.lot().value()), "sealTxId",
+                ErrorCode.BATCH_SEALED);
+        return ledger.submitOrReplay(LedgerAccess.Identity.CLIENT, replay, CONTRACT, "SealBatch",
+                id.gtin().value(), id.lot().value()).ok();
     }
 
     @Get(uri = "/{gtin}/{lot}/provenance", produces = MediaType.APPLICATION_JSON)

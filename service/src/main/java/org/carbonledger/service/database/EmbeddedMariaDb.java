@@ -54,6 +54,8 @@ public final class EmbeddedMariaDb {
     static final String MARIADB_VERSION = "mariadb-10.11.5";
     private static final String PASSWORD_FILE = "carbonledger.password";
     private static final String ROOT_PASSWORD_FILE = "root.password";
+    /** Where the server writes its process id, so the next start finds a server a crashed service left behind. */
+    static final String PID_FILE = "mariadbd.pid";
 
     private final EmbeddedDatabaseProperties properties;
     private final DataDirectory dataDirectory;
@@ -117,7 +119,9 @@ public final class EmbeddedMariaDb {
                 .addArg("--default-time-zone=+00:00")
                 .addArg("--explicit-defaults-for-timestamp=ON")
                 .addArg("--skip-name-resolve")
+                .addArg("--pid-file=" + root.resolve(PID_FILE).toAbsolutePath())
                 .build();
+        OrphanedServer.stopIfRunning(root.resolve(PID_FILE), dataDir, properties.startTimeout());
         try {
             LOG.info("Starting embedded MariaDB on 127.0.0.1:{} with data in {}", port, dataDir);
             DB started = PersistentDb.open(configuration, installed, properties.startTimeout());

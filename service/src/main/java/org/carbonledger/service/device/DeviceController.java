@@ -15,19 +15,18 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.carbonledger.client.ledger.Replays;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.identifier.DeviceId;
 import org.carbonledger.core.identifier.Token;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.config.ServiceProperties;
-import org.carbonledger.service.ledger.ApiProperties;
-import org.carbonledger.service.ledger.Bodies;
+import org.carbonledger.service.http.Bodies;
 import org.carbonledger.service.ledger.LedgerAccess;
 import org.carbonledger.service.ledger.Receipt;
-import org.carbonledger.service.problem.ProblemException;
+import org.carbonledger.service.ledger.Replay;
 import org.carbonledger.service.query.Page;
 import org.carbonledger.service.query.ReadModel;
 import org.carbonledger.service.security.Roles;
@@ -76,8 +75,8 @@ public class DeviceController {
     public HttpResponse<String> register(@Body String body) {
         JsonObject device = Bodies.object(body);
         DeviceId id = DeviceId.parse(Bodies.string(device, "deviceId"), "deviceId");
-        Receipt receipt = ledger.create(LedgerAccess.Identity.CLIENT, device,
-                () -> ledger.find(CONTRACT, "GetDevice", organization, id.value()),
+        Receipt receipt = ledger.submitOrReplay(LedgerAccess.Identity.CLIENT,
+                Replay.ofCreate(device, () -> ledger.find(CONTRACT, "GetDevice", organization, id.value())),
                 CONTRACT, "RegisterDevice", Bodies.argument(device));
         return receipt.created(URI.create("/api/v1/devices/" + organization + "/" + id.value()));
     }
@@ -92,16 +91,9 @@ public class DeviceController {
         JsonObject request = Bodies.object(body);
         JsonObjectReader.of(request, "").rejectUnknownMembers(java.util.List.of("revokedFrom"));
         String revokedFrom = Bodies.string(request, "revokedFrom");
-        try {
-            return Receipt.of(ledger.submit(LedgerAccess.Identity.CLIENT, CONTRACT, "RevokeDevice", id.value(), revokedFrom)).ok();
-        } catch (ProblemException e) {
-            if (LedgerAccess.refusalOf(e).filter(r -> r.code() == ErrorCode.INVALID_STATE).isPresent()) {
-                JsonObject stored = ledger.find(CONTRACT, "GetDevice", organization, id.value()).orElseThrow(() -> e);
-                if (Replays.difference(request, stored).isEmpty()) {
-                    return Receipt.replayOf(stored, "revokedTxId").ok();
-                }
-            }
-            throw e;
-        }
+        // The ledger refuses a second revocation as INVALID_STATE; the same revocation again is a replay.
+        Replay replay = Replay.ofStep(stored -> Replay.difference(request, stored).isEmpty(),
+                () -> ledger.find(CONTRACT, "GetDevice", organization, id.value()), "revokedTxId", ErrorCode.INVALID_STATE);
+        return ledger.submitOrReplay(LedgerAccess.Identity.CLIENT, replay, CONTRACT, "RevokeDevice", id.value(), revokedFrom).ok();
     }
 }

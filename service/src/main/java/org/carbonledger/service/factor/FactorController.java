@@ -16,16 +16,16 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.carbonledger.client.ledger.Replays;
 import org.carbonledger.core.identifier.Token;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.ledger.StateKeys;
-import org.carbonledger.service.ledger.ApiProperties;
-import org.carbonledger.service.ledger.Bodies;
+import org.carbonledger.service.config.ApiProperties;
+import org.carbonledger.service.http.Bodies;
 import org.carbonledger.service.ledger.LedgerAccess;
 import org.carbonledger.service.ledger.Receipt;
+import org.carbonledger.service.ledger.Replay;
 import org.carbonledger.service.query.Page;
 import org.carbonledger.service.query.ReadModel;
 import org.carbonledger.service.security.Roles;
@@ -83,8 +83,8 @@ public class FactorController {
         JsonObject dataset = Bodies.object(body);
         String name = Bodies.string(dataset, "dataset");
         String version = Bodies.string(dataset, "version");
-        Receipt receipt = ledger.create(LedgerAccess.Identity.CLIENT, stored -> difference(dataset, stored),
-                () -> ledger.find(CONTRACT, "GetFactorDataset", name, version),
+        Receipt receipt = ledger.submitOrReplay(LedgerAccess.Identity.CLIENT, Replay.ofCreate(
+                stored -> difference(dataset, stored), () -> ledger.find(CONTRACT, "GetFactorDataset", name, version)),
                 CONTRACT, "PublishFactorDataset", Bodies.argument(dataset));
         return receipt.created(URI.create("/api/v1/factor-datasets/" + name + "/" + version));
     }
@@ -94,7 +94,7 @@ public class FactorController {
      * stored under its own key, so the factors are compared one by one with what the ledger holds.
      */
     private Optional<String> difference(JsonObject request, JsonObject stored) {
-        Optional<String> header = Replays.difference(request.without("factors"), stored);
+        Optional<String> header = Replay.difference(request.without("factors"), stored);
         if (header.isPresent()) {
             return header;
         }
@@ -110,7 +110,7 @@ public class FactorController {
             if (storedFactor.isEmpty()) {
                 return Optional.of(path);
             }
-            Optional<String> inner = Replays.difference(factor, storedFactor.get());
+            Optional<String> inner = Replay.difference(factor, storedFactor.get());
             if (inner.isPresent()) {
                 return Optional.of(path + "." + inner.get());
             }

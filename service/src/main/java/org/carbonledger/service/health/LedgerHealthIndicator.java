@@ -9,8 +9,8 @@ import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.inject.Singleton;
-import org.carbonledger.service.fabric.ChainHeight;
-import org.carbonledger.service.fabric.LedgerGateway;
+import org.carbonledger.service.ledger.ChainHeight;
+import org.carbonledger.service.ledger.LedgerGateway;
 import org.carbonledger.service.sync.ReadModelSync;
 
 /**

@@ -1,24 +1,17 @@
 package org.carbonledger.service.ledger;
 
-import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.context.ServerRequestContext;
 import jakarta.inject.Singleton;
-import org.carbonledger.client.gateway.LedgerRefusal;
 import org.carbonledger.client.ledger.Committed;
 import org.carbonledger.client.ledger.LedgerClient;
 import org.carbonledger.client.ledger.LedgerException;
-import org.carbonledger.client.ledger.Replays;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
-import org.carbonledger.service.fabric.LedgerGateway;
-import org.carbonledger.service.problem.ProblemException;
+import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.sync.ReadModelSync;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.slf4j.Logger;
@@ -27,14 +20,15 @@ import org.slf4j.MDC;
 
 /**
  * The API's one way onto the ledger: submits and evaluates chaincode transactions as the organization's client (or,
- * for governance, admin) identity, and turns every failure into a problem response a client can act on.
+ * for governance, admin) identity. Every failure is reported as a {@link LedgerFailure}, a ledger outcome and not yet
+ * an HTTP answer: a controller branches on its refusal, and the HTTP edge maps what is left to a problem response.
  *
  * <ul>
  *   <li>A chaincode refusal keeps its {@code ErrorCode} and message (which names the field and the reason).</li>
  *   <li>MVCC and phantom-read conflicts are retried here a few times: nothing was written, and the client's ids make
  *       the retry safe.</li>
- *   <li>A failure after submission (commit status unknown) is 504 and says to retry with the same ids; the retry is
- *       answered as a replay if the first attempt did commit.</li>
+ *   <li>A failure after submission (commit status unknown) says to retry with the same ids; the retry is answered as
+ *       a replay if the first attempt did commit ({@link #submitOrReplay}).</li>
  * </ul>
  *
  * After a commit it waits (briefly) until the read model has applied the transaction, so a client that reads what it
@@ -66,7 +60,7 @@ public class LedgerAccess {
     /**
      * Submits a transaction and waits for its commit (and for the read model to apply it).
      *
-     * @throws ProblemException for every failure, with the status a client should act on
+     * @throws LedgerFailure for every failure: a refusal, a stage that failed, or a commit marked invalid
      */
     public Committed submit(Identity identity, String contract, String transaction, String... args) {
         LedgerClient client = client(identity);
@@ -88,55 +82,37 @@ public class LedgerAccess {
                             e.validationCode().orElse(null), attempt);
                     continue;
                 }
-                throw problem(e, transaction);
+                throw failure(e, transaction);
             }
         }
     }
 
-    /** Evaluates a query on the organization's peer (the ledger itself, not the read model). */
+    /**
+     * Evaluates a query on the organization's peer (the ledger itself, not the read model).
+     *
+     * @throws LedgerFailure when the chaincode refuses the query or the peer cannot answer it
+     */
     public JsonValue evaluate(String contract, String transaction, String... args) {
         try {
             return client(Identity.CLIENT).evaluate(contract, transaction, args);
         } catch (LedgerException e) {
-            throw problem(e, transaction);
+            throw failure(e, transaction);
         }
     }
 
     /**
-     * Submits a transaction that creates an object under a client-chosen id, safe to retry: when the ledger refuses
-     * it as a duplicate and the stored object repeats the request ({@link Replays}), the answer is a replay of it.
+     * Submits a command that is safe to retry: when the ledger refuses it as a repeat of one it already holds, the
+     * answer is a replay of the stored object ({@link Replay}).
      *
-     * @param request the object as the client sent it
-     * @param stored reads the object the id names from the ledger (empty when there is none)
+     * @param replay how this command recognises its own retry
+     * @return the receipt of the commit, or of the replay
+     * @throws LedgerFailure when the command was neither carried out nor a replay
      */
-    public Receipt create(Identity identity, JsonObject request, Supplier<Optional<JsonObject>> stored,
-                          String contract, String transaction, String... args) {
-        return create(identity, existing -> Replays.difference(request, existing), stored, contract, transaction, args);
-    }
-
-    /**
-     * As {@link #create(Identity, JsonObject, Supplier, String, String, String...)}, with the comparison given.
-     *
-     * @param difference the path of the first member where the stored object differs from the request, if any
-     */
-    public Receipt create(Identity identity, Function<JsonObject, Optional<String>> difference,
-                          Supplier<Optional<JsonObject>> stored, String contract, String transaction, String... args) {
+    public Receipt submitOrReplay(Identity identity, Replay replay, String contract, String transaction, String... args) {
         try {
             return Receipt.of(submit(identity, contract, transaction, args));
-        } catch (ProblemException e) {
-            Optional<LedgerRefusal> refusal = refusalOf(e)
-                    .filter(r -> r.code() == ErrorCode.DUPLICATE_ID || r.code() == ErrorCode.ALREADY_EXISTS);
-            if (refusal.isEmpty()) {
-                throw e;
-            }
-            JsonObject existing = stored.get().orElseThrow(() -> e);
-            Optional<String> differs = difference.apply(existing);
-            if (differs.isEmpty()) {
-                return Receipt.replayOf(existing);
-            }
-            throw ProblemException.withCause(refusal.get().code(), refusal.get().message()
-                    + "; the ledger holds a different object under this id (" + differs.get()
-                    + " differs), so this request is not a retry of the one that created it", e);
+        } catch (LedgerFailure e) {
+            return replay.answer(e);
         }
     }
 
@@ -144,23 +120,18 @@ public class LedgerAccess {
     public Optional<JsonObject> find(String contract, String transaction, String... args) {
         try {
             return Optional.of(JsonObjectReader.asObject(evaluate(contract, transaction, args), "result"));
-        } catch (ProblemException e) {
-            if (refusalOf(e).filter(r -> r.code() == ErrorCode.NOT_FOUND).isPresent()) {
+        } catch (LedgerFailure e) {
+            if (e.refusedWith(ErrorCode.NOT_FOUND)) {
                 return Optional.empty();
             }
             throw e;
         }
     }
 
-    /** The refusal in a problem raised by {@link #submit} or {@link #evaluate}, if it was one. */
-    public static Optional<LedgerRefusal> refusalOf(ProblemException problem) {
-        return problem.getCause() instanceof LedgerException e ? e.refusal() : Optional.empty();
-    }
-
     private LedgerClient client(Identity identity) {
-        LedgerGateway g = gateway.orElseThrow(() -> new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, null,
+        LedgerGateway g = gateway.orElseThrow(() -> new LedgerNotConnected(
                 "this service has no ledger connection: set carbonledger.fabric.connection-file "
-                        + "(CARBONLEDGER_FABRIC_CONNECTION_FILE) to the organization's connection file", List.of()));
+                        + "(CARBONLEDGER_FABRIC_CONNECTION_FILE) to the organization's connection file"));
         return identity == Identity.ADMIN ? g.admin() : g.client();
     }
 
@@ -176,7 +147,7 @@ public class LedgerAccess {
         }
     }
 
-    /** Request attribute set when a write answers before the read model applied it (see {@link ReadModelHeader}). */
+    /** Request attribute set when a write answers before the read model applied it (see {@code http.ReadModelHeader}). */
     public static final String READ_MODEL_LAGGING = "carbonledger.read-model-lagging";
 
     private static boolean isConflict(LedgerException e) {
@@ -184,49 +155,11 @@ public class LedgerAccess {
                 || c == TxValidationCode.PHANTOM_READ_CONFLICT).isPresent();
     }
 
-    /** The problem a failed ledger call is answered with: a refusal keeps its code and its message. */
-    public static ProblemException problem(LedgerException e, String transaction) {
-        Optional<LedgerRefusal> refusal = e.refusal();
-        if (refusal.isPresent()) {
-            return ProblemException.withCause(refusal.get().code(), refusal.get().message(), e);
+    /** The failure as the service reports it; one that is not the caller's mistake is logged here, once. */
+    private static LedgerFailure failure(LedgerException e, String transaction) {
+        if (e.refusal().isEmpty()) {
+            LOG.warn("{} failed at {}: {}", transaction, e.stage(), e.getMessage());
         }
-        String tx = e.transactionId().map(id -> " (transaction " + id + ")").orElse("");
-        HttpStatus status;
-        String detail;
-        switch (e.stage()) {
-            case COMMIT_STATUS -> {
-                status = HttpStatus.GATEWAY_TIMEOUT;
-                detail = transaction + tx + " was sent to the orderers but its outcome is not known yet; retry the same "
-                        + "request: if the first attempt was committed the retry is answered as a replay";
-            }
-            case COMMIT -> {
-                TxValidationCode code = e.validationCode().orElse(TxValidationCode.INVALID_OTHER_REASON);
-                if (code == TxValidationCode.ENDORSEMENT_POLICY_FAILURE) {
-                    status = HttpStatus.FORBIDDEN;
-                    detail = transaction + tx + " was not endorsed as the ledger's policy requires ("
-                            + code + "): the organizations whose data it changes did not all endorse it";
-                } else {
-                    status = HttpStatus.CONFLICT;
-                    detail = transaction + tx + " was committed invalid (" + code + ") and changed nothing; retry it";
-                }
-            }
-            case SUBMIT -> {
-                status = HttpStatus.SERVICE_UNAVAILABLE;
-                detail = transaction + tx + " could not be handed to the ordering service and changed nothing; retry "
-                        + "later (" + e.getMessage() + ")";
-            }
-            default -> {
-                status = isDeadline(e) ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.SERVICE_UNAVAILABLE;
-                detail = transaction + " could not reach the organization's peer and changed nothing; retry later ("
-                        + e.getMessage() + ")";
-            }
-        }
-        LOG.warn("{} failed at {}: {}", transaction, e.stage(), e.getMessage());
-        return new ProblemException(status, null, detail, List.of(), e);
-    }
-
-    private static boolean isDeadline(LedgerException e) {
-        return e.getCause() instanceof org.hyperledger.fabric.client.GatewayException g
-                && g.getStatus().getCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED;
+        return LedgerFailure.of(transaction, e);
     }
 }

@@ -38,11 +38,6 @@ public record Receipt(@Nullable String transactionId, @Nullable Long blockNumber
         return new Receipt(committed.transactionId(), committed.blockNumber(), false, committed.result());
     }
 
-    /** A replay answered with the stored object; its {@code txId} member, when it has one, names the transaction. */
-    public static Receipt replayOf(JsonObject stored) {
-        return replayOf(stored, "txId");
-    }
-
     /** A replay answered with the stored object, whose member {@code txIdMember} names the transaction. */
     public static Receipt replayOf(JsonObject stored, String txIdMember) {
         Optional<String> txId = stored.get(txIdMember).filter(JsonString.class::isInstance).map(v -> ((JsonString) v).value());

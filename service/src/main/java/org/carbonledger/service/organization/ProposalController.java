@@ -21,12 +21,12 @@ import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.config.ServiceProperties;
-import org.carbonledger.service.ledger.ApiProperties;
-import org.carbonledger.service.ledger.Bodies;
+import org.carbonledger.service.http.Bodies;
 import org.carbonledger.service.ledger.LedgerAccess;
 import org.carbonledger.service.ledger.Receipt;
-import org.carbonledger.service.problem.ProblemException;
+import org.carbonledger.service.ledger.Replay;
 import org.carbonledger.service.query.Page;
 import org.carbonledger.service.query.ReadModel;
 import org.carbonledger.service.security.Roles;
@@ -77,8 +77,8 @@ public class ProposalController {
     public HttpResponse<String> propose(@Body String body) {
         JsonObject proposal = Bodies.object(body);
         LedgerId id = LedgerId.parse(Bodies.string(proposal, "proposalId"), "proposalId");
-        Receipt receipt = ledger.create(LedgerAccess.Identity.ADMIN, proposal,
-                () -> ledger.find(CONTRACT, "GetProposal", id.value()),
+        Receipt receipt = ledger.submitOrReplay(LedgerAccess.Identity.ADMIN,
+                Replay.ofCreate(proposal, () -> ledger.find(CONTRACT, "GetProposal", id.value())),
                 CONTRACT, "ProposeRole", Bodies.argument(proposal));
         return receipt.created(URI.create("/api/v1/proposals/" + id.value()));
     }
@@ -101,21 +101,12 @@ public class ProposalController {
     }
 
     private HttpResponse<String> transition(LedgerId id, String transaction) {
-        try {
-            return Receipt.of(ledger.submit(LedgerAccess.Identity.ADMIN, CONTRACT, transaction, id.value())).ok();
-        } catch (ProblemException e) {
-            // A retry after the first attempt committed: the ledger refuses it as a state conflict, and the stored
-            // proposal shows whether this organization's step is already there.
-            if (LedgerAccess.refusalOf(e).filter(r -> r.code() == ErrorCode.INVALID_STATE
-                    || r.code() == ErrorCode.ALREADY_EXISTS || r.code() == ErrorCode.DUPLICATE_ID).isEmpty()) {
-                throw e;
-            }
-            JsonObject stored = ledger.find(CONTRACT, "GetProposal", id.value()).orElseThrow(() -> e);
-            if (alreadyDone(stored, transaction)) {
-                return Receipt.replayOf(stored).ok();
-            }
-            throw e;
-        }
+        // A retry after the first attempt committed: the ledger refuses it as a state conflict, and the stored
+        // proposal shows whether this organization's step is already there.
+        Replay replay = Replay.ofStep(stored -> alreadyDone(stored, transaction),
+                () -> ledger.find(CONTRACT, "GetProposal", id.value()), "txId",
+                ErrorCode.INVALID_STATE, ErrorCode.ALREADY_EXISTS, ErrorCode.DUPLICATE_ID);
+        return ledger.submitOrReplay(LedgerAccess.Identity.ADMIN, replay, CONTRACT, transaction, id.value()).ok();
     }
 
     private boolean alreadyDone(JsonObject proposal, String transaction) {

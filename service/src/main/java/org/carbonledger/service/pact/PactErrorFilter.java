@@ -9,7 +9,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import org.carbonledger.service.problem.Problem;
+import org.carbonledger.service.http.Problem;
 
 /**
  * Gives every error answer under {@code /3/} PACT's error body: the service renders errors as RFC 9457 problems

@@ -25,7 +25,6 @@ import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.carbonledger.client.qr.QrCode;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.BatchId;
@@ -39,8 +38,8 @@ import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.verify.StoredBatch;
 import org.carbonledger.service.footprint.FootprintStates;
 import org.carbonledger.service.footprint.Footprints;
-import org.carbonledger.service.problem.Problem;
-import org.carbonledger.service.problem.Problems;
+import org.carbonledger.service.http.Problem;
+import org.carbonledger.service.http.Problems;
 
 /**
  * The GS1 Digital Link resolver of the consumer passport: {@code /01/{gtin}} (product) and
@@ -247,8 +246,9 @@ final class ResolverController {
             return error(request, want, HttpStatus.BAD_REQUEST, ErrorCode.INVALID_ARGUMENT, "Unknown format",
                     "format " + LedgerRuleException.quote(format) + ": expected qr-png or qr-svg", "format");
         }
-        // The code depends only on the identifier and the configured base, not on ledger data.
-        return response.header(HttpHeaders.CACHE_CONTROL, "public, max-age=86400");
+        // The code depends only on the identifier and the configured base, not on ledger data. The Link header names
+        // the canonical link the code encodes, as on every other answer of the resolver (carbonctl qr prints it).
+        return withLinkHeader(response.header(HttpHeaders.CACHE_CONTROL, "public, max-age=86400"), link);
     }
 
     static JsonObject linkset(DigitalLink link) {

@@ -18,10 +18,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.carbonledger.core.identifier.Gtin;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.ledger.StateKeys;
-import org.carbonledger.service.ledger.ApiProperties;
-import org.carbonledger.service.ledger.Bodies;
+import org.carbonledger.service.config.ApiProperties;
+import org.carbonledger.service.http.Bodies;
 import org.carbonledger.service.ledger.LedgerAccess;
 import org.carbonledger.service.ledger.Receipt;
+import org.carbonledger.service.ledger.Replay;
 import org.carbonledger.service.query.Page;
 import org.carbonledger.service.query.ReadModel;
 import org.carbonledger.service.security.Roles;
@@ -65,8 +66,9 @@ public class ProductController {
     public HttpResponse<String> create(@Body String body) {
         JsonObject product = Bodies.object(body);
         Gtin gtin = Gtin.parse(Bodies.string(product, "gtin"), "gtin");
-        Receipt receipt = ledger.create(LedgerAccess.Identity.CLIENT, product,
-                () -> ledger.find(CONTRACT, "GetProduct", gtin.value()), CONTRACT, "CreateProduct", Bodies.argument(product));
+        Receipt receipt = ledger.submitOrReplay(LedgerAccess.Identity.CLIENT,
+                Replay.ofCreate(product, () -> ledger.find(CONTRACT, "GetProduct", gtin.value())),
+                CONTRACT, "CreateProduct", Bodies.argument(product));
         return receipt.created(URI.create("/api/v1/products/" + gtin.value()));
     }
 }

@@ -17,7 +17,7 @@ import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonValue;
-import org.carbonledger.service.problem.ProblemException;
+import org.carbonledger.service.http.ProblemException;
 import org.carbonledger.service.sync.LedgerStateRow;
 
 /**

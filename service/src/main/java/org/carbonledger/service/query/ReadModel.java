@@ -11,7 +11,7 @@ import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.ledger.StateKeys;
-import org.carbonledger.service.problem.ProblemException;
+import org.carbonledger.service.http.ProblemException;
 
 /**
  * The API's queries of the read model: one object by its ledger key, or a page of the objects under a key prefix.

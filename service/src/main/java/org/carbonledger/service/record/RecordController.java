@@ -22,8 +22,8 @@ import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.record.RecordFile;
 import org.carbonledger.core.record.SignaturePolicy;
-import org.carbonledger.service.problem.Problem;
-import org.carbonledger.service.problem.ProblemException;
+import org.carbonledger.service.http.Problem;
+import org.carbonledger.service.http.ProblemException;
 import org.carbonledger.service.security.Roles;
 
 /**

@@ -16,6 +16,7 @@ import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpStatus;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.carbonledger.client.gateway.LedgerRefusal;
 import org.carbonledger.client.ledger.Committed;
 import org.carbonledger.client.ledger.LedgerCalls;
 import org.carbonledger.client.ledger.LedgerException;
@@ -31,20 +32,22 @@ import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonBoolean;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonValue;
-import org.carbonledger.service.ledger.ApiProperties;
+import org.carbonledger.service.config.ApiProperties;
+import org.carbonledger.service.http.Problem;
+import org.carbonledger.service.http.ProblemException;
 import org.carbonledger.service.ledger.LedgerAccess;
-import org.carbonledger.service.problem.ErrorCodeStatus;
-import org.carbonledger.service.problem.Problem;
-import org.carbonledger.service.problem.ProblemException;
+import org.carbonledger.service.ledger.LedgerFailure;
 
 /**
  * Submits signed emission records, any number per request: every record is checked for form first (so a malformed
  * one changes nothing), then they go to the ledger in transactions of {@code carbonledger.api.chunk-size}, several in
- * flight, each through the client's {@link RecordSubmitter}. Retrying a request is safe: records the ledger already
- * holds with the same content are answered as replayed, the others are submitted.
+ * flight, each through the client's {@link RecordSubmitter}. Retrying a request is safe: records the ledger already holds with the same content are answered as
+ * replayed, the others are submitted.
  */
 @Singleton
 public class RecordSubmissions {
+    private static final String SUBMIT_RECORDS = "SubmitRecords";
+
     private final RecordSubmitter submitter;
     private final ApiProperties api;
     private final ExecutorService chunks;
@@ -96,6 +99,8 @@ public class RecordSubmissions {
             } catch (CompletionException e) {
                 if (e.getCause() instanceof ProblemException p) {
                     failures.add(p);
+                } else if (e.getCause() instanceof LedgerFailure failure) {
+                    failures.add(ProblemException.of(failure));
                 } else if (e.getCause() instanceof RuntimeException r) {
                     throw r;
                 } else {
@@ -140,7 +145,7 @@ public class RecordSubmissions {
     private record ChunkResult(List<JsonObject> records, List<JsonObject> transactions) {
     }
 
-    /** Submits one chunk as one transaction; a refused record, or a failure, is the problem of the whole chunk. */
+    /** Submits one chunk as one transaction; a refused record, or a failure, is the failure of the whole chunk. */
     private ChunkResult submitChunk(List<Submitted> sent, List<EmissionRecord> chunk) {
         Submission submission = submitter.submit(chunk);
         Optional<RecordOutcome> refused = submission.firstRefused();
@@ -148,7 +153,7 @@ public class RecordSubmissions {
             throw refusal(refused.get(), sent.get(refused.get().index()));
         }
         if (submission.failure().isPresent()) {
-            throw LedgerAccess.problem(submission.failure().get(), "SubmitRecords");
+            throw LedgerFailure.of(SUBMIT_RECORDS, submission.failure().get());
         }
         List<JsonObject> answered = new ArrayList<>(chunk.size());
         for (RecordOutcome o : submission.outcomes()) {
@@ -168,32 +173,35 @@ public class RecordSubmissions {
         return new ChunkResult(answered, transactions);
     }
 
-    /** The refused record's problem, named as the client sent it (array element or file line). */
-    private static ProblemException refusal(RecordOutcome outcome, Submitted submitted) {
+    /**
+     * The refused record's refusal, named as the client sent it (array element or file line) rather than by its
+     * place in the chunk's transaction.
+     */
+    private static LedgerFailure refusal(RecordOutcome outcome, Submitted submitted) {
         Refusal refusal = outcome.refusal().orElseThrow();
         if (refusal.item().isEmpty()) {
             // The whole transaction was refused (e.g. the organization lost its role): no record is at fault.
-            return ProblemException.withCause(refusal.code(), refusal.message(), null);
+            return LedgerFailure.refused(SUBMIT_RECORDS, Stage.ENDORSE, new LedgerRefusal(refusal), null);
         }
         String prefix = "records[" + outcome.index() + "]";
         String field = refusal.field().startsWith(prefix)
                 ? submitted.path() + refusal.field().substring(prefix.length()) : submitted.path();
-        String detail = submitted.path() + ": " + outcome.refusalReason().orElseThrow();
-        return new ProblemException(ErrorCodeStatus.of(refusal.code()), refusal.code(), detail,
-                List.of(new Problem.FieldError(field, detail)));
+        Refusal named = new Refusal(refusal.code(), field, submitted.path() + ": " + outcome.refusalReason().orElseThrow(),
+                refusal.item());
+        return LedgerFailure.refused(SUBMIT_RECORDS, Stage.ENDORSE, new LedgerRefusal(named), null);
     }
 
     /**
      * The submitter's ledger calls, made through {@link LedgerAccess} (which retries read conflicts and waits for the
-     * read model). The submitter settles refusals and lost commit statuses itself, so those reach it as the ledger's
-     * failure; any other failure stays the problem {@link LedgerAccess} made of it.
+     * read model). The submitter settles refusals and lost commit statuses itself, so those reach it as the Gateway's
+     * failure; any other failure stays the {@link LedgerFailure} that {@link LedgerAccess} reported.
      */
     private record AccessCalls(LedgerAccess ledger) implements LedgerCalls {
         @Override
         public Committed submit(String contract, String transaction, String... args) {
             try {
                 return ledger.submit(LedgerAccess.Identity.CLIENT, contract, transaction, args);
-            } catch (ProblemException e) {
+            } catch (LedgerFailure e) {
                 throw forSubmitter(e);
             }
         }
@@ -202,17 +210,21 @@ public class RecordSubmissions {
         public JsonValue evaluate(String contract, String transaction, String... args) {
             try {
                 return ledger.evaluate(contract, transaction, args);
-            } catch (ProblemException e) {
+            } catch (LedgerFailure e) {
                 throw forSubmitter(e);
             }
         }
 
-        private static RuntimeException forSubmitter(ProblemException e) {
-            if (e.getCause() instanceof LedgerException failure
-                    && (failure.refusal().isPresent() || failure.stage() == Stage.COMMIT_STATUS)) {
-                return failure;
+        private static RuntimeException forSubmitter(LedgerFailure e) {
+            if (e.refusal().isEmpty() && e.stage() != Stage.COMMIT_STATUS) {
+                return e;
             }
-            return e;
+            if (e.getCause() instanceof LedgerException gateway) {
+                return gateway;
+            }
+            return e.refusal().isPresent()
+                    ? LedgerException.refused(e.stage(), e.transactionId().orElse(null), e.refusal().get())
+                    : LedgerException.failed(e.stage(), e.transactionId().orElse(null), e.getMessage());
         }
     }
 

@@ -28,8 +28,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.carbonledger.service.problem.Problem;
-import org.carbonledger.service.problem.Problems;
+import org.carbonledger.service.http.Problem;
+import org.carbonledger.service.http.Problems;
 
 /**
  * OAuth 2.0 token endpoint, client-credentials grant only (RFC 6749 §4.4). Credentials come as HTTP Basic

@@ -17,7 +17,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.carbonledger.client.events.ChangeFeed;
 import org.carbonledger.client.events.LedgerTransaction;
-import org.carbonledger.service.fabric.LedgerGateway;
+import org.carbonledger.service.ledger.LedgerGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -179,9 +179,15 @@ public class ReadModelSync implements ApplicationEventListener<StartupEvent> {
         }
     }
 
-    /** The last block whose transactions were applied, or -1 before the first. */
+    /**
+     * The last block the read model is up to date through, or -1 before the first: the checkpoint's block, or a later
+     * block that held nothing to apply (e.g. the lifecycle transactions of a chaincode upgrade), which the feed has
+     * read past.
+     */
     public long lastBlock() {
-        return store.checkpointBlock().orElse(-1L);
+        long checkpoint = store.checkpointBlock().orElse(-1L);
+        ChangeFeed current = feed.get();
+        return current == null ? checkpoint : Math.max(checkpoint, current.skippedThrough());
     }
 
     public Optional<String> checkpointTransaction() {

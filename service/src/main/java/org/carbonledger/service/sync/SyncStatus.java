@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import org.carbonledger.core.json.JsonObject;
-import org.carbonledger.service.fabric.ChainHeight;
+import org.carbonledger.service.ledger.ChainHeight;
 
 /**
  * How far the read model is behind the ledger, in blocks: the peer's last block minus the block of the last

@@ -23,12 +23,13 @@ import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.config.ServiceProperties;
-import org.carbonledger.service.ledger.ApiProperties;
-import org.carbonledger.service.ledger.Bodies;
+import org.carbonledger.service.http.Bodies;
+import org.carbonledger.service.http.ProblemException;
 import org.carbonledger.service.ledger.LedgerAccess;
 import org.carbonledger.service.ledger.Receipt;
-import org.carbonledger.service.problem.ProblemException;
+import org.carbonledger.service.ledger.Replay;
 import org.carbonledger.service.query.Page;
 import org.carbonledger.service.query.ReadModel;
 import org.carbonledger.service.security.Roles;
@@ -98,8 +99,9 @@ public class TransferController {
     public HttpResponse<String> ship(@Body String body) {
         JsonObject shipment = Bodies.object(body);
         LedgerId id = LedgerId.parse(Bodies.string(shipment, "transferId"), "transferId");
-        Receipt receipt = ledger.create(LedgerAccess.Identity.CLIENT, stored -> TransferReplays.shipmentDifference(shipment, stored),
-                () -> ledger.find(CONTRACT, "GetTransfer", id.value()), CONTRACT, "ShipMaterial", Bodies.argument(shipment));
+        Receipt receipt = ledger.submitOrReplay(LedgerAccess.Identity.CLIENT, Replay.ofCreate(
+                stored -> TransferReplays.shipmentDifference(shipment, stored),
+                () -> ledger.find(CONTRACT, "GetTransfer", id.value())), CONTRACT, "ShipMaterial", Bodies.argument(shipment));
         return receipt.created(URI.create("/api/v1/transfers/" + id.value()));
     }
 
@@ -137,18 +139,9 @@ public class TransferController {
     /** A transfer step; a retry of one the ledger already holds (an INVALID_STATE refusal) is answered as a replay. */
     private HttpResponse<String> step(LedgerId id, String transaction, java.util.function.Predicate<JsonObject> done,
                                       String... args) {
-        try {
-            return Receipt.of(ledger.submit(LedgerAccess.Identity.CLIENT, CONTRACT, transaction, args)).ok();
-        } catch (ProblemException e) {
-            if (LedgerAccess.refusalOf(e).filter(r -> r.code() == ErrorCode.INVALID_STATE).isEmpty()) {
-                throw e;
-            }
-            JsonObject stored = ledger.find(CONTRACT, "GetTransfer", id.value()).orElseThrow(() -> e);
-            if (done.test(stored)) {
-                return Receipt.replayOf(stored, transaction.equals("ReceiveMaterial") ? "receiveTxId" : "closeTxId").ok();
-            }
-            throw e;
-        }
+        Replay replay = Replay.ofStep(done, () -> ledger.find(CONTRACT, "GetTransfer", id.value()),
+                transaction.equals("ReceiveMaterial") ? "receiveTxId" : "closeTxId", ErrorCode.INVALID_STATE);
+        return ledger.submitOrReplay(LedgerAccess.Identity.CLIENT, replay, CONTRACT, transaction, args).ok();
     }
 
     private static String reason(String body) {

@@ -31,8 +31,9 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.verify.Check;
 import org.carbonledger.core.verify.ProofBundle;
 import org.carbonledger.core.verify.VerificationReport;
-import org.carbonledger.service.fabric.LedgerGateway;
-import org.carbonledger.service.problem.ProblemException;
+import org.carbonledger.service.http.ProblemException;
+import org.carbonledger.service.ledger.LedgerGateway;
+import org.carbonledger.service.ledger.LedgerNotConnected;
 import org.carbonledger.service.security.Roles;
 
 /**
@@ -112,9 +113,9 @@ final class VerificationController {
     }
 
     private LedgerClient client() {
-        return gateway.orElseThrow(() -> new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, null,
+        return gateway.orElseThrow(() -> new LedgerNotConnected(
                 "verification reads the ledger, and this service has no ledger connection: set "
-                        + "carbonledger.fabric.connection-file (CARBONLEDGER_FABRIC_CONNECTION_FILE)", List.of()))
+                        + "carbonledger.fabric.connection-file (CARBONLEDGER_FABRIC_CONNECTION_FILE)"))
                 .client();
     }
 

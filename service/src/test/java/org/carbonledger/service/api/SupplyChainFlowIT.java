@@ -22,7 +22,6 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.record.RecordCsv;
-import org.carbonledger.service.demo.ServiceClient;
 import org.carbonledger.service.sync.SyncStatus;
 import org.carbonledger.service.testing.TestClients;
 import org.junit.jupiter.api.AfterAll;
@@ -46,10 +45,10 @@ class SupplyChainFlowIT {
     private final Path network = Path.of(System.getProperty("carbonledger.network.dir"));
     private final List<ApplicationContext> contexts = new ArrayList<>();
 
-    private ServiceClient steel;
-    private ServiceClient appliance;
-    private ServiceClient cert;
-    private ServiceClient steelReader;
+    private FlowClient steel;
+    private FlowClient appliance;
+    private FlowClient cert;
+    private FlowClient steelReader;
 
     private final String suffix = Long.toString(Math.abs(RANDOM.nextLong()), 36);
     private final String dataset = "it-" + suffix;
@@ -82,7 +81,7 @@ class SupplyChainFlowIT {
         ensureRole(steel, appliance, steel, "SteelCoMSP", "PRODUCER");
         ensureRole(steel, cert, appliance, "ApplianceCoMSP", "PRODUCER");
         ensureRole(steel, appliance, cert, "CertCoMSP", "CERTIFIER");
-        ServiceClient.Answer roles = steel.get("/api/v1/organizations/CertCoMSP/roles");
+        FlowClient.Answer roles = steel.get("/api/v1/organizations/CertCoMSP/roles");
         assertThat(roles.status()).isEqualTo(200);
         assertThat(roles.body()).contains("CERTIFIER");
     }
@@ -95,19 +94,19 @@ class SupplyChainFlowIT {
                 .put("factors", JsonArray.of(JsonObject.builder().put("factorId", factorId).put("unit", "kWh")
                         .put("kgCo2ePerUnit", "0.5").build()))
                 .build();
-        ServiceClient.Answer first = cert.post("/api/v1/factor-datasets", body);
+        FlowClient.Answer first = cert.post("/api/v1/factor-datasets", body);
         assertThat(first.status()).as(first.toString()).isEqualTo(201);
         assertThat(first.header("Location").orElseThrow()).endsWith("/api/v1/factor-datasets/" + dataset + "/2026.1");
-        ServiceClient.Answer again = cert.post("/api/v1/factor-datasets", body);
+        FlowClient.Answer again = cert.post("/api/v1/factor-datasets", body);
         assertThat(again.status()).as(again.toString()).isEqualTo(200);
         assertThat(again.json().get("replayed")).contains(JsonBoolean.TRUE);
 
-        ServiceClient.Answer changed = cert.post("/api/v1/factor-datasets", body.without("licence")
+        FlowClient.Answer changed = cert.post("/api/v1/factor-datasets", body.without("licence")
                 .with("licence", JsonString.of("CC-BY-4.0")));
         assertThat(changed.status()).as(changed.toString()).isEqualTo(409);
         assertThat(changed.string("code")).isEqualTo("ALREADY_EXISTS");
 
-        ServiceClient.Answer notCertifier = steel.post("/api/v1/factor-datasets", body.without("version")
+        FlowClient.Answer notCertifier = steel.post("/api/v1/factor-datasets", body.without("version")
                 .with("version", JsonString.of("2026.2")));
         assertThat(notCertifier.status()).as(notCertifier.toString()).isEqualTo(403);
         assertThat(notCertifier.string("code")).isEqualTo("ROLE_REQUIRED");
@@ -118,7 +117,7 @@ class SupplyChainFlowIT {
     void the_first_producer_records_signed_data_in_bulk_and_retries_are_recorded_once() {
         created(steel.post("/api/v1/products", product(coilGtin, "IT coil", "kg")));
         created(steel.post("/api/v1/devices", device("it-meter-" + suffix, meter)));
-        ServiceClient.Answer batch = steel.post("/api/v1/batches", batch(coilGtin, coilLot, "10", "t"));
+        FlowClient.Answer batch = steel.post("/api/v1/batches", batch(coilGtin, coilLot, "10", "t"));
         created(batch);
         assertThat(batch.header("Location").orElseThrow()).contains("/api/v1/batches/" + coilGtin + "/COIL%2F");
 
@@ -126,29 +125,29 @@ class SupplyChainFlowIT {
         for (int i = 0; i < 5; i++) {
             coilRecords.add(signedRecord(coilGtin, coilLot, "it-meter-" + suffix, meter, "1000" + i));
         }
-        ServiceClient.Answer submitted = steel.post("/api/v1/records", JsonArray.of(coilRecords));
+        FlowClient.Answer submitted = steel.post("/api/v1/records", JsonArray.of(coilRecords));
         assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
         assertThat(submitted.read().requireInteger("accepted", 0, 10)).isEqualTo(5);
 
         // The client did not see the answer and sends the same records again, with one more.
         List<JsonObject> retry = new ArrayList<>(coilRecords);
         retry.add(signedRecord(coilGtin, coilLot, "it-meter-" + suffix, meter, "20000"));
-        ServiceClient.Answer retried = steel.post("/api/v1/records", JsonArray.of(retry));
+        FlowClient.Answer retried = steel.post("/api/v1/records", JsonArray.of(retry));
         assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
         assertThat(retried.read().requireInteger("accepted", 0, 10)).isEqualTo(1);
         assertThat(retried.read().requireInteger("replayed", 0, 10)).isEqualTo(5);
         coilRecords = retry;
 
-        ServiceClient.Answer all = steel.post("/api/v1/records", JsonArray.of(retry));
+        FlowClient.Answer all = steel.post("/api/v1/records", JsonArray.of(retry));
         assertThat(all.status()).as(all.toString()).isEqualTo(200);
 
-        ServiceClient.Answer page1 = steel.get("/api/v1/batches/" + coilGtin + "/" + encode(coilLot) + "/records?pageSize=4");
+        FlowClient.Answer page1 = steel.get("/api/v1/batches/" + coilGtin + "/" + encode(coilLot) + "/records?pageSize=4");
         assertThat(page1.status()).as(page1.toString()).isEqualTo(200);
         assertThat(page1.read().requireArray("items").size()).isEqualTo(4);
         String next = page1.header("Link").orElseThrow();
         assertThat(next).endsWith("; rel=\"next\"");
         String nextPath = next.substring(next.indexOf('<') + 1, next.indexOf('>'));
-        ServiceClient.Answer page2 = steel.get(nextPath);
+        FlowClient.Answer page2 = steel.get(nextPath);
         assertThat(page2.read().requireArray("items").size()).as("6 records, each once").isEqualTo(2);
         assertThat(page2.header("Link")).isEmpty();
     }
@@ -161,17 +160,17 @@ class SupplyChainFlowIT {
             csvRecords.add(signedRecord(coilGtin, coilLot, "it-meter-" + suffix, meter, "300" + i));
         }
         String csv = RecordCsv.write(csvRecords);
-        ServiceClient.Answer uploaded = steel.post("/api/v1/records", csv, "text/csv");
+        FlowClient.Answer uploaded = steel.post("/api/v1/records", csv, "text/csv");
         assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
         assertThat(uploaded.read().requireInteger("accepted", 0, 10)).isEqualTo(3);
-        ServiceClient.Answer again = steel.post("/api/v1/records", csv, "text/csv");
+        FlowClient.Answer again = steel.post("/api/v1/records", csv, "text/csv");
         assertThat(again.status()).as(again.toString()).isEqualTo(200);
         assertThat(again.read().requireInteger("replayed", 0, 10)).isEqualTo(3);
 
         String[] lines = RecordCsv.write(List.of(signedRecord(coilGtin, coilLot, "it-meter-" + suffix, meter, "1"),
                 signedRecord(coilGtin, coilLot, "it-meter-" + suffix, meter, "2"))).split("\n");
         String broken = lines[0] + "\n" + lines[1] + "\n" + lines[2].replaceFirst(",PRODUCTION,", ",BREWING,") + "\n";
-        ServiceClient.Answer refused = steel.post("/api/v1/records", broken, "text/csv");
+        FlowClient.Answer refused = steel.post("/api/v1/records", broken, "text/csv");
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
         assertThat(refused.string("detail")).contains("line 3");
         coilRecords.addAll(csvRecords);
@@ -183,12 +182,12 @@ class SupplyChainFlowIT {
         JsonObject tampered = signedRecord(coilGtin, coilLot, "it-meter-" + suffix, meter, "5")
                 .without("activity").with("activity", JsonObject.builder().put("factorId", factorId)
                         .put("amount", "6").put("unit", "kWh").build());
-        ServiceClient.Answer refused = steel.post("/api/v1/records", tampered);
+        FlowClient.Answer refused = steel.post("/api/v1/records", tampered);
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
         assertThat(refused.string("code")).isEqualTo("INVALID_SIGNATURE");
         assertThat(refused.string("detail")).contains("signature");
 
-        ServiceClient.Answer malformed = steel.post("/api/v1/records",
+        FlowClient.Answer malformed = steel.post("/api/v1/records",
                 JsonArray.of(signedRecord(coilGtin, coilLot, "it-meter-" + suffix, meter, "1"),
                         JsonObject.builder().put("recordId", "not-a-uuid").build()));
         assertThat(malformed.status()).as(malformed.toString()).isEqualTo(400);
@@ -200,24 +199,24 @@ class SupplyChainFlowIT {
     @Test
     @Order(6)
     void the_first_producer_seals_and_ships_within_its_mass_balance() {
-        ServiceClient.Answer sealed = steel.post("/api/v1/batches/" + coilGtin + "/" + encode(coilLot) + "/seal", "", "application/json");
+        FlowClient.Answer sealed = steel.post("/api/v1/batches/" + coilGtin + "/" + encode(coilLot) + "/seal", "", "application/json");
         assertThat(sealed.status()).as(sealed.toString()).isEqualTo(200);
         assertThat(sealed.string("transactionId")).isNotBlank();
-        ServiceClient.Answer resealed = steel.post("/api/v1/batches/" + coilGtin + "/" + encode(coilLot) + "/seal", "", "application/json");
+        FlowClient.Answer resealed = steel.post("/api/v1/batches/" + coilGtin + "/" + encode(coilLot) + "/seal", "", "application/json");
         assertThat(resealed.status()).as(resealed.toString()).isEqualTo(200);
         assertThat(resealed.string("transactionId")).as("a replay names the sealing transaction").isEqualTo(sealed.string("transactionId"));
 
-        ServiceClient.Answer tooMuch = steel.post("/api/v1/transfers", shipment(UUID.randomUUID().toString(), "10.001", "t"));
+        FlowClient.Answer tooMuch = steel.post("/api/v1/transfers", shipment(UUID.randomUUID().toString(), "10.001", "t"));
         assertThat(tooMuch.status()).as(tooMuch.toString()).isEqualTo(409);
         assertThat(tooMuch.string("code")).isEqualTo("MASS_BALANCE_EXCEEDED");
 
-        ServiceClient.Answer shipped = steel.post("/api/v1/transfers", shipment(transferId, "2500", "kg"));
+        FlowClient.Answer shipped = steel.post("/api/v1/transfers", shipment(transferId, "2500", "kg"));
         created(shipped);
         assertThat(steel.post("/api/v1/transfers", shipment(transferId, "2500", "kg")).status()).isEqualTo(200);
-        ServiceClient.Answer differentRetry = steel.post("/api/v1/transfers", shipment(transferId, "2600", "kg"));
+        FlowClient.Answer differentRetry = steel.post("/api/v1/transfers", shipment(transferId, "2600", "kg"));
         assertThat(differentRetry.status()).as(differentRetry.toString()).isEqualTo(409);
         assertThat(differentRetry.string("detail")).contains("quantity differs");
-        ServiceClient.Answer sameInTonnes = steel.post("/api/v1/transfers", shipment(transferId, "2.5", "t"));
+        FlowClient.Answer sameInTonnes = steel.post("/api/v1/transfers", shipment(transferId, "2.5", "t"));
         assertThat(sameInTonnes.status()).as("the same quantity in another unit is the same shipment: " + sameInTonnes).isEqualTo(200);
     }
 
@@ -228,25 +227,25 @@ class SupplyChainFlowIT {
         created(appliance.post("/api/v1/devices", device("it-press-" + suffix, press)));
         created(appliance.post("/api/v1/batches", batch(panelGtin, panelLot, "500", "piece")));
 
-        ServiceClient.Answer inbound = appliance.get("/api/v1/transfers?direction=inbound&status=SHIPPED&pageSize=1000");
+        FlowClient.Answer inbound = appliance.get("/api/v1/transfers?direction=inbound&status=SHIPPED&pageSize=1000");
         assertThat(inbound.status()).isEqualTo(200);
         assertThat(inbound.body()).contains(transferId);
 
         JsonObject into = JsonObject.builder().put("gtin", panelGtin).put("lot", panelLot).build();
-        ServiceClient.Answer received = appliance.post("/api/v1/transfers/" + transferId + "/receive", into);
+        FlowClient.Answer received = appliance.post("/api/v1/transfers/" + transferId + "/receive", into);
         assertThat(received.status()).as(received.toString()).isEqualTo(200);
         assertThat(appliance.post("/api/v1/transfers/" + transferId + "/receive", into).json().get("replayed"))
                 .contains(JsonBoolean.TRUE);
 
-        ServiceClient.Answer foreign = appliance.post("/api/v1/records",
+        FlowClient.Answer foreign = appliance.post("/api/v1/records",
                 signedRecord(coilGtin, coilLot, "it-press-" + suffix, press, "1"));
         assertThat(foreign.status()).as("no organization writes to another's batch: " + foreign).isIn(403, 409);
 
         created(appliance.post("/api/v1/records", signedRecord(panelGtin, panelLot, "it-press-" + suffix, press, "800")));
-        ServiceClient.Answer sealed = appliance.post("/api/v1/batches/" + panelGtin + "/" + panelLot + "/seal", "", "application/json");
+        FlowClient.Answer sealed = appliance.post("/api/v1/batches/" + panelGtin + "/" + panelLot + "/seal", "", "application/json");
         assertThat(sealed.status()).as(sealed.toString()).isEqualTo(200);
 
-        ServiceClient.Answer provenance = appliance.get("/api/v1/batches/" + panelGtin + "/" + panelLot + "/provenance");
+        FlowClient.Answer provenance = appliance.get("/api/v1/batches/" + panelGtin + "/" + panelLot + "/provenance");
         assertThat(provenance.status()).as(provenance.toString()).isEqualTo(200);
         assertThat(provenance.read().requireInteger("tiers", 1, 10)).isEqualTo(2);
 
@@ -271,13 +270,13 @@ class SupplyChainFlowIT {
                 .put("validUntil", "2030-01-01T00:00:00Z").put("sealHash", sealHash).build();
         created(cert.post("/api/v1/attestations", attestation));
         assertThat(cert.post("/api/v1/attestations", attestation).status()).isEqualTo(200);
-        ServiceClient.Answer stale = cert.post("/api/v1/attestations", attestation.without("attestationId")
+        FlowClient.Answer stale = cert.post("/api/v1/attestations", attestation.without("attestationId")
                 .with("attestationId", JsonString.of(UUID.randomUUID().toString())).without("sealHash")
                 .with("sealHash", JsonString.of("0".repeat(64))));
         assertThat(stale.status()).as(stale.toString()).isEqualTo(409);
         assertThat(stale.string("detail")).contains("sealHash");
 
-        ServiceClient.Answer listed = steelReader.get("/api/v1/batches/" + panelGtin + "/" + panelLot + "/attestations");
+        FlowClient.Answer listed = steelReader.get("/api/v1/batches/" + panelGtin + "/" + panelLot + "/attestations");
         assertThat(listed.status()).isEqualTo(200);
         assertThat(listed.read().requireArray("items").size()).isEqualTo(1);
     }
@@ -285,18 +284,18 @@ class SupplyChainFlowIT {
     @Test
     @Order(9)
     void bad_input_and_missing_rights_get_clear_problems() {
-        ServiceClient.Answer badGtin = steel.get("/api/v1/batches/09506000134353/LOT-1");
+        FlowClient.Answer badGtin = steel.get("/api/v1/batches/09506000134353/LOT-1");
         assertThat(badGtin.status()).isEqualTo(400);
         assertThat(badGtin.string("code")).isEqualTo("INVALID_GTIN");
         assertThat(badGtin.string("detail")).contains("gtin").contains("check digit");
 
-        ServiceClient.Answer unknown = steel.get("/api/v1/batches/" + coilGtin + "/NO-SUCH-LOT");
+        FlowClient.Answer unknown = steel.get("/api/v1/batches/" + coilGtin + "/NO-SUCH-LOT");
         assertThat(unknown.status()).isEqualTo(404);
 
-        ServiceClient.Answer readerWrites = steelReader.post("/api/v1/products", product(newGtin(), "x", "kg"));
+        FlowClient.Answer readerWrites = steelReader.post("/api/v1/products", product(newGtin(), "x", "kg"));
         assertThat(readerWrites.status()).isEqualTo(403);
 
-        ServiceClient.Answer badAmount = steel.post("/api/v1/batches", batch(coilGtin, "L-" + suffix, "1e5", "kg"));
+        FlowClient.Answer badAmount = steel.post("/api/v1/batches", batch(coilGtin, "L-" + suffix, "1e5", "kg"));
         assertThat(badAmount.status()).as(badAmount.toString()).isEqualTo(400);
         assertThat(badAmount.string("detail")).contains("quantity.amount");
     }
@@ -304,23 +303,23 @@ class SupplyChainFlowIT {
     @Test
     @Order(10)
     void the_read_model_audit_finds_no_difference_with_the_ledger() {
-        ServiceClient.Answer audit = steel.get("/api/v1/admin/read-model/audit");
+        FlowClient.Answer audit = steel.get("/api/v1/admin/read-model/audit");
         assertThat(audit.status()).as(audit.toString()).isEqualTo(200);
         assertThat(audit.json().get("consistent")).as(audit.body()).contains(JsonBoolean.TRUE);
-        ServiceClient.Answer status = steelReader.get("/api/v1/admin/read-model");
+        FlowClient.Answer status = steelReader.get("/api/v1/admin/read-model");
         assertThat(status.status()).as("operators and admins only").isEqualTo(403);
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------
 
-    private void ensureRole(ServiceClient proposer, ServiceClient approver, ServiceClient holder, String msp, String role)
+    private void ensureRole(FlowClient proposer, FlowClient approver, FlowClient holder, String msp, String role)
             throws InterruptedException {
         String path = "/api/v1/organizations/" + msp + "/roles";
         if (!proposer.get(path).body().contains("\"" + role + "\"")) {
             String id = UUID.randomUUID().toString();
             created(proposer.post("/api/v1/proposals", JsonObject.builder().put("proposalId", id).put("action", "GRANT")
                     .put("mspId", msp).put("role", role).build()));
-            ServiceClient.Answer approved = approver.post("/api/v1/proposals/" + id + "/approve", "", "application/json");
+            FlowClient.Answer approved = approver.post("/api/v1/proposals/" + id + "/approve", "", "application/json");
             assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
             assertThat(approver.post("/api/v1/proposals/" + id + "/approve", "", "application/json").status())
                     .as("approving twice is a replay").isEqualTo(200);
@@ -333,10 +332,10 @@ class SupplyChainFlowIT {
         }
     }
 
-    private static String awaitSealHash(ServiceClient api, String path) {
+    private static String awaitSealHash(FlowClient api, String path) {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
         while (true) {
-            ServiceClient.Answer batch = api.get(path);
+            FlowClient.Answer batch = api.get(path);
             if (batch.status() == 200 && batch.json().has("sealHash")) {
                 return batch.string("sealHash");
             }
@@ -350,7 +349,7 @@ class SupplyChainFlowIT {
         }
     }
 
-    private static void created(ServiceClient.Answer answer) {
+    private static void created(FlowClient.Answer answer) {
         assertThat(answer.status()).as(answer.toString()).isIn(200, 201);
     }
 
@@ -415,7 +414,7 @@ class SupplyChainFlowIT {
         return context;
     }
 
-    private static ServiceClient api(ApplicationContext context, String id, String secret) {
-        return ServiceClient.connect(context.getBean(EmbeddedServer.class).getURI(), id, secret);
+    private static FlowClient api(ApplicationContext context, String id, String secret) {
+        return FlowClient.connect(context.getBean(EmbeddedServer.class).getURI(), id, secret);
     }
 }

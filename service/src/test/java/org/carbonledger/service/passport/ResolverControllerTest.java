@@ -181,6 +181,9 @@ class ResolverControllerTest {
         String decoded = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
                 new BufferedImageLuminanceSource(image))), Map.of(DecodeHintType.PURE_BARCODE, true)).getText();
         assertThat(decoded).isEqualTo("https://passport.example.com" + WASHERS_PATH);
+        // The Link header names the link the code encodes (carbonctl qr reports it).
+        assertThat(png.header(HttpHeaders.LINK)).isEqualTo("<https://passport.example.com" + WASHERS_PATH
+                + "?linkType=all>; rel=\"linkset\"; type=\"application/linkset+json\"");
         HttpResponse<String> svg = get(WASHERS_PATH + "?format=qr-svg", null);
         assertThat(svg.header(HttpHeaders.CONTENT_TYPE)).startsWith("image/svg+xml");
         assertThat(body(svg)).contains("<title>https://passport.example.com" + WASHERS_PATH + "</title>");

@@ -20,10 +20,11 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.verify.StoredRecord;
-import org.carbonledger.service.ledger.ApiProperties;
+import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.ledger.LedgerAccess;
-import org.carbonledger.service.problem.Problem;
-import org.carbonledger.service.problem.ProblemException;
+import org.carbonledger.service.ledger.LedgerFailure;
+import org.carbonledger.service.http.Problem;
+import org.carbonledger.service.http.ProblemException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class RecordSubmissionsTest {
     private final ApiProperties api = new ApiProperties(Duration.ZERO, CHUNK, 100, 50);
     private final RecordSubmissions submissions = new RecordSubmissions(new InMemoryAccess(ledger, api), api, 2);
 
-    /** LedgerAccess as the service has it, with its problem mapping, on the in-memory ledger. */
+    /** LedgerAccess as the service has it, reporting failures as LedgerFailure, on the in-memory ledger. */
     private static final class InMemoryAccess extends LedgerAccess {
         private final InMemoryRecordLedger ledger;
 
@@ -50,7 +51,7 @@ class RecordSubmissionsTest {
             try {
                 return ledger.submit(contract, transaction, args);
             } catch (LedgerException e) {
-                throw LedgerAccess.problem(e, transaction);
+                throw LedgerFailure.of(transaction, e);
             }
         }
 
@@ -59,7 +60,7 @@ class RecordSubmissionsTest {
             try {
                 return ledger.evaluate(contract, transaction, args);
             } catch (LedgerException e) {
-                throw LedgerAccess.problem(e, transaction);
+                throw LedgerFailure.of(transaction, e);
             }
         }
     }

@@ -2,6 +2,7 @@ package org.carbonledger.service.testing;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.http.annotation.Body;
@@ -18,9 +19,13 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import org.carbonledger.client.gateway.LedgerRefusal;
+import org.carbonledger.client.ledger.Stage;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
-import org.carbonledger.service.problem.ProblemException;
+import org.carbonledger.core.error.Refusal;
+import org.carbonledger.service.http.ProblemException;
+import org.carbonledger.service.ledger.LedgerFailure;
 import org.carbonledger.service.security.Roles;
 
 /** Test-only routes: one per role, and one per kind of failure the problem handling must render. */
@@ -70,6 +75,19 @@ class ProbeController {
     @Secured(SecurityRule.IS_ANONYMOUS)
     Map<String, String> problem() {
         throw ProblemException.of(ErrorCode.BATCH_SEALED, "lot", "lot \"COIL-7\": the batch is sealed");
+    }
+
+    @Get("/refusal/{code}")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    Map<String, String> refusal(@PathVariable ErrorCode code) {
+        throw LedgerFailure.refused("SealBatch", Stage.ENDORSE,
+                new LedgerRefusal(new Refusal(code, "lot", "lot \"COIL-7\": refused as " + code, Optional.empty())), null);
+    }
+
+    @Get("/commit-unknown")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    Map<String, String> commitUnknown() {
+        throw LedgerFailure.failed("SealBatch", Stage.COMMIT_STATUS, "tx-42", null, true, "DEADLINE_EXCEEDED");
     }
 
     @Post("/validated")

@@ -1,0 +1,84 @@
+package org.carbonledger.client.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.carbonledger.client.events.TestBlocks.CC;
+import static org.carbonledger.client.events.TestBlocks.block;
+import static org.carbonledger.client.events.TestBlocks.event;
+import static org.carbonledger.client.events.TestBlocks.tx;
+import static org.carbonledger.client.events.TestBlocks.write;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+import org.hyperledger.fabric.client.CloseableIterator;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.junit.jupiter.api.Test;
+
+class ChangeFeedTest {
+    private static final String ORG_KEY = "\u0000ORG\u0000SteelCoMSP\u0000";
+    private static final String CHANGE = "{\"key\":\"ORG/SteelCoMSP\",\"type\":\"organization\"}";
+
+    @Test
+    void blocks_with_nothing_for_the_reader_after_its_last_transaction_count_as_read() {
+        // What a chaincode upgrade leaves at the end of the chain: blocks of lifecycle transactions only.
+        ChangeFeed feed = ChangeFeed.over(blocks(
+                ours(10, "tx-a"),
+                block(11, List.of(tx("tx-approve", "_lifecycle", event("tx-approve", CHANGE), write("k", "{}"))),
+                        List.of(TxValidationCode.VALID)),
+                block(12, List.of(tx("tx-commit", "_lifecycle", event("tx-commit", CHANGE), write("k", "{}"))),
+                        List.of(TxValidationCode.VALID))), CC, ChangeFeed.Position.start());
+
+        assertThat(feed.next().transactionId()).isEqualTo("tx-a");
+        assertThat(feed.skippedThrough()).as("block 10 has a transaction still to apply").isEqualTo(-1);
+        assertThatThrownBy(feed::next).isInstanceOf(NoSuchElementException.class);
+        assertThat(feed.skippedThrough()).isEqualTo(12);
+    }
+
+    @Test
+    void a_block_whose_only_transaction_was_invalid_counts_as_read_and_the_next_one_is_handed_out() {
+        ChangeFeed feed = ChangeFeed.over(blocks(
+                block(3, List.of(tx("tx-bad", CC, event("tx-bad", CHANGE), write(ORG_KEY, "{}"))),
+                        List.of(TxValidationCode.MVCC_READ_CONFLICT)),
+                ours(4, "tx-b")), CC, ChangeFeed.Position.start());
+
+        assertThat(feed.next().transactionId()).isEqualTo("tx-b");
+        assertThat(feed.skippedThrough()).isEqualTo(3);
+    }
+
+    @Test
+    void resuming_after_the_last_transaction_of_a_block_counts_that_block_as_read() {
+        ChangeFeed feed = ChangeFeed.over(blocks(ours(5, "tx-c"), ours(6, "tx-d")), CC,
+                new ChangeFeed.Position(5, Optional.of("tx-c")));
+
+        assertThat(feed.next().transactionId()).isEqualTo("tx-d");
+        assertThat(feed.skippedThrough()).isEqualTo(5);
+    }
+
+    private static Block ours(long number, String txId) {
+        return block(number, List.of(tx(txId, CC, event(txId, CHANGE), write(ORG_KEY, "{\"mspId\":\"SteelCoMSP\"}"))),
+                List.of(TxValidationCode.VALID));
+    }
+
+    private static CloseableIterator<Block> blocks(Block... blocks) {
+        Iterator<Block> it = List.of(blocks).iterator();
+        return new CloseableIterator<>() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public Block next() {
+                return it.next();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}
