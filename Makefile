@@ -7,7 +7,7 @@ MVNW := ./mvnw -B -q
 NET  := network/scripts
 CHAINCODE_JAR := chaincode/target/carbonledger-chaincode.jar
 
-.PHONY: help up down status logs wipe test build binaries network chaincode services demo redeploy unit-test
+.PHONY: help up down status logs wipe test build binaries network chaincode services demo redeploy unit-test test-tools
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -25,8 +25,8 @@ up: build network chaincode services demo ## Build, start network, chaincode and
 	@echo "  connection files: network/run/connection/{steelco,applianceco,certco}.json"
 	@echo "  logs:             network/run/logs/   (make logs)      health: make status"
 
-build: ## Compile and package what `up` runs (no tests): the chaincode, the service, the demo seeder and what they need
-	$(MVNW) -Dmaven.test.skip=true -pl chaincode,service,demo -am package
+build: ## Compile and package what `up` runs (no tests): the chaincode, the service, the demo seeder, carbonctl
+	$(MVNW) -Dmaven.test.skip=true -pl chaincode,service,demo,cli -am package
 
 binaries: ## Build the pinned Fabric binaries into the per-machine cache
 	@$(NET)/build-binaries.sh
@@ -62,5 +62,8 @@ wipe: ## Stop everything and delete ledgers, crypto material and connection file
 unit-test: ## Unit tests only (no network needed)
 	./mvnw -B test
 
-test: up ## Every test: unit tests, then integration tests against the running network
+test-tools: ## Install what the tests need beyond the build (headless Chromium and its driver) when missing
+	@$(NET)/test-tools.sh
+
+test: up test-tools ## Every test: unit tests, then integration tests against the running network
 	./mvnw -B verify

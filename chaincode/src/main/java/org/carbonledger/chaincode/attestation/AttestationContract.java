@@ -2,6 +2,9 @@ package org.carbonledger.chaincode.attestation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 import org.carbonledger.chaincode.batch.Batches;
 import org.carbonledger.chaincode.governance.Membership;
@@ -10,7 +13,7 @@ import org.carbonledger.chaincode.ledger.EndorsementPolicies;
 import org.carbonledger.chaincode.ledger.LedgerContext;
 import org.carbonledger.chaincode.ledger.LedgerContract;
 import org.carbonledger.chaincode.ledger.UniqueIds;
-import org.carbonledger.core.crypto.Hash;
+import org.carbonledger.core.attestation.AttestationStanding;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.BatchId;
@@ -33,8 +36,8 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 
 /**
  * Verdicts of CERTIFIER organizations on a batch's sealed footprint, bound to the hash of the seal they examined.
- * An attestation counts only while it covers the batch's current seal, its certifier still holds the CERTIFIER
- * role, and it is within its validity dates.
+ * Which attestation counts is core's {@link AttestationStanding}: verdict VERIFIED, on the batch's current seal, by
+ * an organization that still holds the CERTIFIER role, within its validity dates.
  */
 @Contract(name = LedgerOperation.Contracts.ATTESTATIONS, info = @Info(title = "Carbon Ledger attestations", version = "1"))
 public final class AttestationContract extends LedgerContract {
@@ -76,8 +79,9 @@ public final class AttestationContract extends LedgerContract {
     }
 
     /**
-     * Every attestation of a batch, each with {@code counts} and, when it does not count, {@code why}: not the
-     * current seal, certifier no longer holds the role, or outside its validity at the time of the query.
+     * Every attestation of a batch, each with {@code counts} and, when it does not count, {@code why}, by core's
+     * {@link AttestationStanding} at the transaction's time: a REJECTED verdict, not the current seal, certifier no
+     * longer holds the role, or outside its validity.
      */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String ListAttestations(final Context context, final String gtin, final String lot) {
@@ -85,21 +89,15 @@ public final class AttestationContract extends LedgerContract {
             LedgerContext ctx = ledger(context);
             BatchId batchId = BatchId.of(gtin, lot);
             StoredBatch batch = Batches.find(ctx, batchId, "batch");
-            String currentSeal = batch.sealHash().map(Hash::toHex).orElse("");
+            Map<String, Boolean> certifiers = new TreeMap<>();
             List<JsonValue> items = new ArrayList<>();
-            for (StoredAttestation a : ctx.readAll(StoredAttestation::fromJson, ATTESTATION, batchId.gtin().value(), batchId.lot().value())) {
-                String why = "";
-                if (!a.sealHash().toHex().equals(currentSeal)) {
-                    why = "covers a seal that is not the batch's current seal";
-                } else if (!Membership.holds(ctx, a.certifierMspId(), Role.CERTIFIER)) {
-                    why = a.certifierMspId() + " no longer holds the CERTIFIER role";
-                } else if (ctx.now().isBefore(a.validFrom()) || !ctx.now().isBefore(a.validUntil())) {
-                    why = "outside its validity period";
-                }
+            for (StoredAttestation a : ctx.readAll(StoredAttestation::fromJson, ATTESTATION, batchId.gtin().value(),
+                    batchId.lot().value())) {
+                AttestationStanding standing = AttestationStanding.of(a, batch,
+                        msp -> certifiers.computeIfAbsent(msp, m -> Membership.holds(ctx, m, Role.CERTIFIER)));
+                Optional<String> why = standing.whyNotAt(ctx.now());
                 JsonObject.Builder b = a.toJson().toBuilder().put("counts", why.isEmpty());
-                if (!why.isEmpty()) {
-                    b.put("why", why);
-                }
+                why.ifPresent(w -> b.put("why", w));
                 items.add(b.build());
             }
             return JsonObject.builder().put("items", JsonArray.of(items)).build();

@@ -1,11 +1,8 @@
 package org.carbonledger.chaincode.batch;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Optional;
 
 import org.carbonledger.chaincode.governance.Membership;
 import org.carbonledger.chaincode.governance.Role;
@@ -37,6 +34,8 @@ import org.carbonledger.core.ledger.request.BatchRequest;
 import org.carbonledger.core.ledger.request.Inputs;
 import org.carbonledger.core.ledger.request.LedgerPage;
 import org.carbonledger.core.merkle.Seal;
+import org.carbonledger.core.provenance.UpstreamLookup;
+import org.carbonledger.core.provenance.UpstreamWalk;
 import org.carbonledger.core.quantity.Quantity;
 import org.carbonledger.core.quantity.Unit;
 import org.hyperledger.fabric.contract.Context;
@@ -50,9 +49,6 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  */
 @Contract(name = LedgerOperation.Contracts.BATCHES, info = @Info(title = "Carbon Ledger batches", version = "1"))
 public final class BatchContract extends LedgerContract {
-    /** Upstream walks stop here: a provenance graph larger than this is refused rather than truncated. */
-    static final int MAX_PROVENANCE_BATCHES = 10_000;
-
     /**
      * {@code {"gtin": "...", "lot": "COIL-7", "quantity": {"amount": "25", "unit": "t"}}}: a batch of one of the
      * acting organization's products; its quantity must be measured in the dimension of the product's declared unit.
@@ -140,46 +136,41 @@ public final class BatchContract extends LedgerContract {
 
     /**
      * The upstream provenance graph of a batch: every batch whose material flowed into it (nodes, with owner,
-     * status and seal) and every transfer between them (edges), walked breadth-first.
+     * status and seal, each with its {@code depth}) and every transfer between them (edges), walked by core's
+     * {@link UpstreamWalk} as the verifier and the footprint declaration walk it; more than
+     * {@value UpstreamWalk#MAX_BATCHES} batches are refused.
      */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String GetProvenance(final Context context, final String gtin, final String lot) {
         return transact(() -> {
             LedgerContext ctx = ledger(context);
             BatchId root = BatchId.of(gtin, lot);
-            Batches.find(ctx, root, "batch");
-            Set<String> seen = new TreeSet<>();
-            Deque<BatchId> queue = new ArrayDeque<>();
-            List<JsonValue> nodes = new ArrayList<>();
-            List<JsonValue> edges = new ArrayList<>();
-            queue.add(root);
-            seen.add(root.key());
-            int tiers = 0;
-            java.util.Map<String, Integer> depth = new java.util.TreeMap<>();
-            depth.put(root.key(), 0);
-            while (!queue.isEmpty()) {
-                BatchId id = queue.removeFirst();
-                StoredBatch batch = Batches.find(ctx, id, "batch");
-                int d = depth.get(id.key());
-                tiers = Math.max(tiers, d);
-                nodes.add(batch.toJson().toBuilder().put("depth", d).build());
-                for (LedgerId transferId : batch.inbound()) {
-                    StoredTransfer transfer = Transfers.find(ctx, transferId.value());
-                    edges.add(transfer.toJson());
-                    BatchId source = transfer.from();
-                    if (seen.add(source.key())) {
-                        if (seen.size() > MAX_PROVENANCE_BATCHES) {
-                            throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "batch", root.toString(),
-                                    "its provenance has more than " + MAX_PROVENANCE_BATCHES + " batches");
-                        }
-                        depth.put(source.key(), d + 1);
-                        queue.addLast(source);
-                    }
+            UpstreamWalk walk = UpstreamWalk.from(root, new UpstreamLookup() {
+                @Override
+                public Optional<StoredBatch> batch(BatchId id) {
+                    return Optional.of(Batches.find(ctx, id, "batch"));
                 }
+
+                @Override
+                public List<StoredTransfer> inbound(StoredBatch batch) {
+                    List<StoredTransfer> inbound = new ArrayList<>();
+                    for (LedgerId transferId : batch.inbound()) {
+                        inbound.add(Transfers.find(ctx, transferId.value()));
+                    }
+                    return inbound;
+                }
+            });
+            List<JsonValue> nodes = new ArrayList<>();
+            for (UpstreamWalk.Node n : walk.nodes()) {
+                nodes.add(n.batch().json().toBuilder().put("depth", n.depth()).build());
+            }
+            List<JsonValue> edges = new ArrayList<>();
+            for (StoredTransfer t : walk.transfers()) {
+                edges.add(t.json());
             }
             return JsonObject.builder()
                     .put("root", JsonObject.builder().put("gtin", root.gtin().value()).put("lot", root.lot().value()).build())
-                    .put("tiers", (long) tiers + 1)
+                    .put("tiers", (long) walk.tiers())
                     .put("batches", JsonArray.of(nodes))
                     .put("transfers", JsonArray.of(edges))
                     .build();

@@ -15,6 +15,7 @@ import org.carbonledger.core.accounting.FactorLookup;
 import org.carbonledger.core.accounting.Gwp100Set;
 import org.carbonledger.core.accounting.RecordCalculator;
 import org.carbonledger.core.crypto.DevicePublicKey;
+import org.carbonledger.core.device.DeviceKeyValidity;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.DeviceId;
@@ -70,14 +71,14 @@ final class RecordChecks {
     private static void requireValidAt(StoredDevice device, EmissionRecord record) {
         Instant end = record.periodEnd();
         Instant validFrom = device.validFrom();
-        if (end.isBefore(validFrom)) {
-            throw LedgerRuleException.of(ErrorCode.DEVICE_REVOKED, "periodEnd", end.toString(),
-                    "device " + record.deviceId() + " is valid only from " + validFrom);
-        }
         Optional<Instant> revoked = device.revokedFrom();
-        if (revoked.isPresent() && !end.isBefore(revoked.get())) {
-            throw LedgerRuleException.of(ErrorCode.DEVICE_REVOKED, "periodEnd", end.toString(),
-                    "device " + record.deviceId() + " is revoked from " + revoked.get());
+        switch (DeviceKeyValidity.forRecordEndingAt(validFrom, revoked, end)) {
+            case NOT_YET_VALID -> throw LedgerRuleException.of(ErrorCode.DEVICE_REVOKED, "periodEnd", end.toString(),
+                    "device " + record.deviceId() + " is valid only from " + validFrom);
+            case REVOKED -> throw LedgerRuleException.of(ErrorCode.DEVICE_REVOKED, "periodEnd", end.toString(),
+                    "device " + record.deviceId() + " is revoked from " + revoked.orElseThrow());
+            case VALID -> {
+            }
         }
     }
 }

@@ -58,7 +58,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Attestations: verdicts of CERTIFIER organizations bound to the hash of a batch's current seal; listed with whether
- * each still counts (current seal, certifier still holds the role, within its validity) and why not.
+ * each still counts (verdict VERIFIED, current seal, certifier still holds the role, within its validity) and why not.
  */
 class AttestationContractTest {
     private static final String ATTEST = "attestations/attest-washers.json";
@@ -277,6 +277,38 @@ class AttestationContractTest {
             JsonObject attestation = attest(CERT, Fixtures.object(ATTEST));
 
             assertThat(list(WASHERS, WM)).containsExactly(attestation.toBuilder().put("counts", true).build());
+        }
+
+        @Test
+        void a_rejected_attestation_never_counts_though_current_and_valid() {
+            attest(CERT, Fixtures.object(ATTEST).set("verdict", "REJECTED"));
+
+            JsonObject item = list(WASHERS, WM).get(0);
+
+            assertThat(counts(item)).isFalse();
+            assertThat(string(item, "why")).isEqualTo("its verdict is REJECTED, not VERIFIED");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"2026-10-01T00:00:00Z", "2027-09-30T23:59:59Z"})
+        void a_rejected_attestation_does_not_count_at_any_instant_of_its_validity(String at) {
+            attest(CERT, Fixtures.object(ATTEST).set("verdict", "REJECTED"));
+            attest(CERT, Fixtures.object(ATTEST).set("attestationId", A2));
+
+            List<JsonObject> items = listAt(Instant.parse(at), WASHERS, WM);
+
+            assertThat(items).extracting(i -> string(i, "attestationId") + " " + counts(i))
+                    .containsExactly(A1 + " false", A2 + " true");
+        }
+
+        @Test
+        void a_rejected_verdict_is_the_reason_given_before_the_others() {
+            attest(CERT, Fixtures.object(ATTEST).set("verdict", "REJECTED"));
+            network.revoke(CERT, "CERTIFIER");
+
+            JsonObject item = listAt(Instant.parse("2030-01-01T00:00:00Z"), WASHERS, WM).get(0);
+
+            assertThat(string(item, "why")).isEqualTo("its verdict is REJECTED, not VERIFIED");
         }
 
         @Test

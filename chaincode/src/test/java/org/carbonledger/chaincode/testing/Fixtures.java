@@ -17,6 +17,8 @@ import org.carbonledger.core.json.JsonValue;
 
 /**
  * Checked-in JSON inputs under {@code src/test/resources/fixtures}, and the mutations negative tests make of them.
+ * The worked example's signed records ({@code example/}) and the device keys ({@code keys/}) are core's fixtures,
+ * on the test class path through core's test-jar.
  *
  * <pre>{@code
  * String valid = Fixtures.object("governance/proposal-grant-producer.json").text();

@@ -1,17 +1,24 @@
 package org.carbonledger.cli.attestation;
 
 import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.carbonledger.cli.common.CliContext;
 import org.carbonledger.cli.common.CliException;
 import org.carbonledger.cli.common.ExitCode;
 import org.carbonledger.cli.common.Group;
 import org.carbonledger.cli.common.LedgerCommand;
+import org.carbonledger.client.ledger.LedgerCalls;
 import org.carbonledger.client.ledger.LedgerClient;
+import org.carbonledger.client.ledger.Replays;
+import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.json.JsonString;
+import org.carbonledger.core.json.JsonValue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,8 +70,9 @@ public final class AttestationCommand extends Group {
                         ExitCode.REFUSED, "batch " + gtin + "/" + lot
                         + " is not sealed: there is no footprint to attest yet"));
             }
+            String attestationId = id != null ? LedgerId.parse(id, "--id").value() : UUID.randomUUID().toString();
             JsonObject.Builder b = JsonObject.builder()
-                    .put("attestationId", id != null ? LedgerId.parse(id, "--id").value() : UUID.randomUUID().toString())
+                    .put("attestationId", attestationId)
                     .put("gtin", gtin).put("lot", lot).put("verdict", verdict).put("standard", standard)
                     .put("assuranceLevel", assurance)
                     .put("validFrom", (validFrom != null ? validFrom : ctx.clock().instant()).toString())
@@ -72,7 +80,27 @@ public final class AttestationCommand extends Group {
             if (comment != null) {
                 b.put("comment", comment);
             }
-            return submit(client, "Attestations", "Attest", Jcs.canonicalString(b.build()));
+            JsonObject attestation = b.build();
+            // Without --valid-from the start is "now", new on every run: a repeat is judged on what the user gave.
+            JsonObject given = validFrom != null ? attestation : attestation.without("validFrom");
+            return submitOnce(client, Set.of(ErrorCode.DUPLICATE_ID, ErrorCode.ALREADY_EXISTS),
+                    () -> stored(client, gtin, lot, attestationId), stored -> Replays.difference(given, stored), "txId",
+                    "Attestations", "Attest", Jcs.canonicalString(attestation));
+        }
+
+        /** The attestation under the id, read from the batch's list (the ledger has no query by id). */
+        private static Optional<JsonObject> stored(LedgerCalls client, String gtin, String lot, String attestationId) {
+            Optional<JsonObject> list = find(client, "Attestations", "ListAttestations", gtin, lot);
+            if (list.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<JsonValue> id = Optional.of(JsonString.of(attestationId));
+            for (JsonValue item : JsonObjectReader.of(list.get(), "").requireArray("items").elements()) {
+                if (item instanceof JsonObject a && a.get("attestationId").equals(id)) {
+                    return Optional.of(a);
+                }
+            }
+            return Optional.empty();
         }
     }
 

@@ -36,9 +36,10 @@ public final class BatchCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return submit(client, "Batches", "CreateBatch", Jcs.canonicalString(JsonObject.builder()
-                    .put("gtin", gtin).put("lot", lot)
-                    .put("quantity", JsonObject.builder().put("amount", quantity).put("unit", unit).build()).build()));
+            JsonObject batch = JsonObject.builder().put("gtin", gtin).put("lot", lot)
+                    .put("quantity", JsonObject.builder().put("amount", quantity).put("unit", unit).build()).build();
+            return createOnce(client, batch, () -> find(client, "Batches", "GetBatch", gtin, lot), "Batches",
+                    "CreateBatch");
         }
     }
 

@@ -2,12 +2,23 @@ package org.carbonledger.cli.common;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.carbonledger.client.gateway.LedgerRefusal;
 import org.carbonledger.client.ledger.Committed;
+import org.carbonledger.client.ledger.LedgerCalls;
 import org.carbonledger.client.ledger.LedgerClient;
+import org.carbonledger.client.ledger.LedgerException;
+import org.carbonledger.client.ledger.Replays;
+import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
 import picocli.CommandLine.Mixin;
 
@@ -49,13 +60,80 @@ public abstract class LedgerCommand implements Callable<Integer> {
     protected abstract int run(LedgerClient client);
 
     /** Submits a transaction, prints its result and where it committed. */
-    protected int submit(LedgerClient client, String contract, String transaction, String... args) {
+    protected int submit(LedgerCalls client, String contract, String transaction, String... args) {
         Committed c = client.submit(contract, transaction, args);
         ctx.err().println(contract + ":" + transaction + " committed in block " + c.blockNumber() + " (transaction "
                 + c.transactionId() + ")");
         ctx.err().flush();
         output.print(ctx, c.result());
         return ExitCode.OK;
+    }
+
+    /**
+     * Submits a transaction that running the same command again must not do twice (a create under an id the user
+     * chose, a step of a transfer). When the ledger refuses it with one of {@code repeatCodes} and the stored object
+     * shows this very command done, the command is a replay: the stored object is printed, a note says so, and the
+     * exit code is 0. A different object under the id keeps the refusal (exit {@link ExitCode#REFUSED}).
+     *
+     * @param repeatCodes the codes the ledger refuses a repeat with (DUPLICATE_ID for a create, INVALID_STATE for a step)
+     * @param stored reads the object from the ledger
+     * @param difference what of the stored object differs from this command, empty when it is this command done
+     * @param txIdMember the stored object's member naming the transaction that did it
+     */
+    protected int submitOnce(LedgerCalls client, Set<ErrorCode> repeatCodes, Supplier<Optional<JsonObject>> stored,
+                             Function<JsonObject, Optional<String>> difference, String txIdMember,
+                             String contract, String transaction, String... args) {
+        try {
+            return submit(client, contract, transaction, args);
+        } catch (LedgerException e) {
+            Optional<LedgerRefusal> refusal = e.refusal().filter(r -> repeatCodes.contains(r.code()));
+            if (refusal.isEmpty()) {
+                throw e;
+            }
+            // Not found: the id is taken by something this command cannot read back, and the refusal stands as it is.
+            JsonObject existing = stored.get().orElseThrow(() -> e);
+            Optional<String> differs = difference.apply(existing);
+            if (differs.isPresent()) {
+                throw new CliException(ExitCode.REFUSED, "refused by the ledger: " + refusal.get().code() + ": "
+                        + refusal.get().message() + "; the ledger holds it with a different " + differs.get()
+                        + ", so this is not a repeat of the command that made it", e);
+            }
+            String txId = existing.get(txIdMember).filter(JsonString.class::isInstance)
+                    .map(v -> " in transaction " + ((JsonString) v).value()).orElse("");
+            ctx.err().println(contract + ":" + transaction + " replayed: the ledger holds this already" + txId
+                    + "; nothing was written");
+            ctx.err().flush();
+            output.print(ctx, existing);
+            return ExitCode.OK;
+        }
+    }
+
+    /**
+     * Creates an object under an id the user chose, safe to run again: when the ledger holds the id already and every
+     * member of {@code request} is stored with the same value ({@link Replays}), the command is a replay (exit 0).
+     *
+     * @param request the object, sent as the transaction's one argument
+     * @param stored reads the object the id names from the ledger
+     */
+    protected int createOnce(LedgerCalls client, JsonObject request, Supplier<Optional<JsonObject>> stored, String contract,
+                             String transaction) {
+        return submitOnce(client, Set.of(ErrorCode.DUPLICATE_ID, ErrorCode.ALREADY_EXISTS), stored,
+                existing -> Replays.difference(request, existing), "txId", contract, transaction,
+                Jcs.canonicalString(request));
+    }
+
+    /** @return the object a query answers, or empty when the ledger has no such object */
+    protected static Optional<JsonObject> find(LedgerCalls client, String contract, String transaction,
+                                               String... args) {
+        try {
+            return Optional.of(JsonObjectReader.asObject(client.evaluate(contract, transaction, args), "result"));
+        } catch (LedgerException e) {
+            ErrorCode code = e.refusal().map(LedgerRefusal::code).orElse(null);
+            if (code == ErrorCode.NOT_FOUND || code == ErrorCode.UNKNOWN_DEVICE) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** Evaluates a query and prints its result. */

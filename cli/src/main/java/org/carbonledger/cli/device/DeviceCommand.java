@@ -54,7 +54,9 @@ public final class DeviceCommand extends Group {
             if (description != null) {
                 b.put("description", description);
             }
-            return submit(client, "Devices", "RegisterDevice", Jcs.canonicalString(b.build()));
+            String owner = client.connection().mspId();
+            return createOnce(client, b.build(), () -> find(client, "Devices", "GetDevice", owner, deviceId),
+                    "Devices", "RegisterDevice");
         }
     }
 

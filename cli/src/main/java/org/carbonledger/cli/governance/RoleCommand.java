@@ -62,9 +62,10 @@ public final class RoleCommand extends Group {
         @Override
         protected int run(LedgerClient client) {
             String proposalId = id != null ? LedgerId.parse(id, "--id").value() : UUID.randomUUID().toString();
-            return submit(client, "Governance", "ProposeRole", Jcs.canonicalString(JsonObject.builder()
-                    .put("proposalId", proposalId).put("action", action.grant ? "GRANT" : "REVOKE")
-                    .put("mspId", mspId).put("role", role).build()));
+            JsonObject proposal = JsonObject.builder().put("proposalId", proposalId)
+                    .put("action", action.grant ? "GRANT" : "REVOKE").put("mspId", mspId).put("role", role).build();
+            return createOnce(client, proposal, () -> find(client, "Governance", "GetProposal", proposalId),
+                    "Governance", "ProposeRole");
         }
     }
 

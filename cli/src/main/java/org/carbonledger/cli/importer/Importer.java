@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,22 +15,24 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.carbonledger.client.gateway.LedgerRefusal;
+import org.carbonledger.client.ledger.LedgerCalls;
 import org.carbonledger.client.ledger.LedgerClient;
 import org.carbonledger.client.ledger.LedgerException;
-import org.carbonledger.client.ledger.Stage;
+import org.carbonledger.client.records.RecordOutcome;
+import org.carbonledger.client.records.RecordSubmitter;
+import org.carbonledger.client.records.Submission;
 import org.carbonledger.core.accounting.EmissionRecord;
 import org.carbonledger.core.crypto.DevicePrivateKey;
 import org.carbonledger.core.crypto.DevicePublicKey;
 import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.error.Refusal;
 import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.json.Jcs;
-import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.record.Position;
 import org.carbonledger.core.record.RecordProblem;
 import org.carbonledger.core.record.RecordRow;
 
@@ -42,13 +43,12 @@ import org.carbonledger.core.record.RecordRow;
  *
  * <p>Re-running is safe. Record ids are the client's: a row whose id is already on the ledger with the same content
  * (the same signed record, or the same content when the row is unsigned and re-signed now) is counted as already
- * imported and not submitted again; the same id with other content is a conflict and is refused. A transaction whose
- * commit status was lost (time-out) is looked up, not resubmitted blindly; one refused as DUPLICATE_ID is resolved
- * record by record. So nothing is recorded twice and nothing is lost.
+ * imported and not submitted again; the same id with other content is a conflict and is refused. The transactions go
+ * through the client's {@link RecordSubmitter}: a transaction whose commit status was lost (time-out) is looked up,
+ * not resubmitted blindly, and records committed meanwhile are answered as replays. So nothing is recorded twice and
+ * nothing is lost.
  */
 final class Importer {
-    private static final Pattern RECORD_INDEX = Pattern.compile("^records\\[(\\d+)]");
-    private static final int MAX_ATTEMPTS = 6;
     private static final String SEALED = " is sealed: its footprint is fixed and it takes no more records";
 
     /** Import settings. */
@@ -83,18 +83,25 @@ final class Importer {
                   Optional<RuntimeException> stopReason) {
     }
 
-    private final LedgerClient ledger;
+    private final LedgerCalls ledger;
+    private final RecordSubmitter submitter;
     private final Options options;
     private final List<DevicePrivateKey> keys;
     private final Listener listener;
     private final String mspId;
 
     Importer(LedgerClient ledger, Options options, List<DevicePrivateKey> keys, Listener listener) {
+        this(ledger, ledger.connection().mspId(), options, keys, listener);
+    }
+
+    /** @param mspId the organization the client acts for (the owner of the batches and devices) */
+    Importer(LedgerCalls ledger, String mspId, Options options, List<DevicePrivateKey> keys, Listener listener) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.mspId = Objects.requireNonNull(mspId, "mspId");
         this.options = Objects.requireNonNull(options, "options");
         this.keys = List.copyOf(keys);
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.mspId = ledger.connection().mspId();
+        this.submitter = RecordSubmitter.newInstance(ledger).skipRefused(options.skipInvalid()).build();
     }
 
     /** The result of checking rows against the ledger. */
@@ -103,8 +110,8 @@ final class Importer {
 
     /** A row ready to submit: its record and, when it is unsigned, the key that signs it. */
     record Row(RecordRow row, DevicePrivateKey key) {
-        JsonObject signed() {
-            return key == null ? row.record() : EmissionRecord.sign(row.record(), key).json();
+        EmissionRecord signed() {
+            return key == null ? EmissionRecord.parse(row.record()) : EmissionRecord.sign(row.record(), key);
         }
     }
 
@@ -306,106 +313,64 @@ final class Importer {
         }
 
         void chunk(List<Row> chunk) {
-            LinkedHashMap<Row, JsonObject> pending = new LinkedHashMap<>();
-            for (Row row : chunk) {
-                pending.put(row, row.signed());
+            if (stopped.get()) {
+                skip(chunk.stream().map(row -> row.row().position()).toList(), "not submitted: the import stopped "
+                        + "before this row (" + stopReason.getMessage() + ")");
+                return;
             }
-            int attempt = 0;
-            while (!pending.isEmpty()) {
-                if (stopped.get()) {
-                    skipAll(pending, "not submitted: the import stopped before this row ("
-                            + stopReason.getMessage() + ")");
-                    return;
+            // Signed here, in the worker, so signing runs with the transactions in flight.
+            Submission submission = submitter.submit(chunk.stream().map(Row::signed).toList());
+            for (Submission.Transaction t : submission.transactions()) {
+                imported.addAndGet(t.records());
+                transactions.incrementAndGet();
+                listener.committed(t.records());
+            }
+            int replayed = submission.count(RecordOutcome.Status.REPLAYED);
+            if (replayed > 0) {
+                // Committed by an earlier attempt or run whose outcome was lost: nothing to do for these rows.
+                confirmed.addAndGet(replayed);
+                listener.committed(replayed);
+            }
+            List<Position> unsent = new ArrayList<>();
+            for (RecordOutcome o : submission.outcomes()) {
+                Position position = chunk.get(o.index()).row().position();
+                if (o.status() == RecordOutcome.Status.REFUSED) {
+                    refused(position, o);
+                } else if (o.status() == RecordOutcome.Status.NOT_SUBMITTED) {
+                    unsent.add(position);
                 }
-                List<Row> order = new ArrayList<>(pending.keySet());
-                List<JsonValue> json = new ArrayList<>(pending.values());
-                try {
-                    ledger.submit("Records", "SubmitRecords", Jcs.canonicalString(JsonArray.of(json)));
-                    committed(pending.size());
-                    return;
-                } catch (LedgerException e) {
-                    if (e.refusal().isPresent()) {
-                        refusal(e.refusal().get(), order, pending);
-                        continue;
-                    }
-                    if (e.stage() == Stage.COMMIT_STATUS && onLedger(order.get(0), pending.get(order.get(0)))) {
-                        // The outcome was lost, not the transaction: it committed (a transaction is all or nothing).
-                        committed(pending.size());
-                        return;
-                    }
-                    if (!e.retryable() || ++attempt >= MAX_ATTEMPTS) {
-                        stop(e);
-                        skipAll(pending, "not submitted: " + e.getMessage());
-                        return;
-                    }
-                    backOff(attempt);
-                }
+            }
+            if (unsent.isEmpty()) {
+                return;
+            }
+            if (submission.failure().isPresent()) {
+                stop(submission.failure().get());
+                skip(unsent, "not submitted: " + submission.failure().get().getMessage());
+            } else {
+                skip(unsent, "not submitted: the import stopped before this row (" + stopReason.getMessage() + ")");
             }
         }
 
-        private void committed(int n) {
-            imported.addAndGet(n);
-            transactions.incrementAndGet();
-            listener.committed(n);
-        }
-
-        private void refusal(LedgerRefusal refusal, List<Row> order, Map<Row, JsonObject> pending) {
-            Matcher m = RECORD_INDEX.matcher(refusal.message());
-            if (!m.find() || Integer.parseInt(m.group(1)) >= order.size()) {
+        private void refused(Position position, RecordOutcome outcome) {
+            Refusal refusal = outcome.refusal().orElseThrow();
+            if (refusal.item().isEmpty()) {
                 // Not about one record: the whole transaction is refused (e.g. the role was revoked meanwhile).
                 stop(new IllegalStateException(refusal.code() + ": " + refusal.message()));
-                for (Row row : order) {
-                    refused.add(new RecordProblem(row.row().position(), "", refusal.code(),
-                            refusal.code() + ": " + refusal.message()));
-                }
-                pending.clear();
+                refused.add(new RecordProblem(position, "", refusal.code(), refusal.code() + ": " + refusal.message()));
                 return;
             }
-            Row row = order.get(Integer.parseInt(m.group(1)));
-            JsonObject record = pending.remove(row);
-            if (refusal.code() == ErrorCode.DUPLICATE_ID && onLedger(row, record)) {
-                // Committed by an earlier attempt or run whose outcome was lost: nothing to do for this row.
-                confirmed.incrementAndGet();
-                listener.committed(1);
-                return;
-            }
-            String message = refusal.message().substring(m.end()).replaceFirst("^[.:]\\s*", "");
-            refused.add(new RecordProblem(row.row().position(), "", refusal.code(),
-                    "refused by the ledger: " + refusal.code() + ": " + message));
+            String reason = outcome.refusalReason().orElseThrow();
+            refused.add(new RecordProblem(position, "", refusal.code(),
+                    "refused by the ledger: " + refusal.code() + ": " + reason));
             if (!options.skipInvalid()) {
-                stop(new IllegalStateException("the ledger refused the row at " + row.row().position() + ": "
-                        + refusal.code() + ": " + message));
+                stop(new IllegalStateException("the ledger refused the row at " + position + ": "
+                        + refusal.code() + ": " + reason));
             }
         }
 
-        /** Whether the ledger holds exactly this record (the same signed record) in its batch. */
-        private boolean onLedger(Row row, JsonObject record) {
-            JsonObjectReader r = JsonObjectReader.of(record, "");
-            try {
-                JsonObject stored = (JsonObject) ledger.evaluate("Records", "GetRecord", r.requireString("gtin"),
-                        r.requireString("lot"), row.row().recordId());
-                return JsonObjectReader.of(stored, "").requireObject("record").object().equals(record);
-            } catch (LedgerException e) {
-                if (e.refusal().map(LedgerRefusal::code).orElse(null) == ErrorCode.NOT_FOUND) {
-                    return false;
-                }
-                throw e;
-            }
-        }
-
-        private void skipAll(Map<Row, JsonObject> pending, String message) {
-            for (Row row : pending.keySet()) {
-                notSubmitted.add(new RecordProblem(row.row().position(), "", ErrorCode.INVALID_STATE, message));
-            }
-            pending.clear();
-        }
-
-        private void backOff(int attempt) {
-            try {
-                Thread.sleep(Math.min(5000L, 200L << attempt));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stop(new IllegalStateException("interrupted"));
+        private void skip(List<Position> positions, String message) {
+            for (Position position : positions) {
+                notSubmitted.add(new RecordProblem(position, "", ErrorCode.INVALID_STATE, message));
             }
         }
     }

@@ -3,6 +3,7 @@ package org.carbonledger.cli.product;
 import org.carbonledger.cli.common.CliContext;
 import org.carbonledger.cli.common.Group;
 import org.carbonledger.cli.common.LedgerCommand;
+import org.carbonledger.client.ledger.LedgerCalls;
 import org.carbonledger.client.ledger.LedgerClient;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonObject;
@@ -36,11 +37,18 @@ public final class ProductCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
+            return create(client);
+        }
+
+        /** Creates; run again with the same product, it answers the stored one as a replay. */
+        int create(LedgerCalls client) {
             JsonObject.Builder b = JsonObject.builder().put("gtin", gtin).put("name", name).put("declaredUnit", unit);
             if (description != null) {
                 b.put("description", description);
             }
-            return submit(client, "Products", "CreateProduct", Jcs.canonicalString(b.build()));
+            JsonObject product = b.build();
+            return createOnce(client, product, () -> find(client, "Products", "GetProduct", gtin), "Products",
+                    "CreateProduct");
         }
     }
 

@@ -1,10 +1,17 @@
 package org.carbonledger.cli.transfer;
 
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.carbonledger.cli.common.CliContext;
 import org.carbonledger.cli.common.Group;
 import org.carbonledger.cli.common.LedgerCommand;
+import org.carbonledger.client.ledger.LedgerCalls;
 import org.carbonledger.client.ledger.LedgerClient;
+import org.carbonledger.client.transfer.TransferReplays;
+import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonObject;
@@ -46,13 +53,22 @@ public final class TransferCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
+            return ship(client);
+        }
+
+        /** Ships; run again with the same {@code --id}, it answers the shipment on the ledger as a replay. */
+        int ship(LedgerCalls client) {
             String transferId = id != null ? LedgerId.parse(id, "--id").value() : UUID.randomUUID().toString();
-            return submit(client, "Transfers", "ShipMaterial", Jcs.canonicalString(JsonObject.builder()
+            JsonObject shipment = JsonObject.builder()
                     .put("transferId", transferId)
                     .put("from", JsonObject.builder().put("gtin", gtin).put("lot", lot).build())
                     .put("toMspId", to)
                     .put("quantity", JsonObject.builder().put("amount", quantity).put("unit", unit).build())
-                    .build()));
+                    .build();
+            return submitOnce(client, Set.of(ErrorCode.DUPLICATE_ID, ErrorCode.ALREADY_EXISTS),
+                    () -> find(client, "Transfers", "GetTransfer", transferId),
+                    stored -> TransferReplays.shipmentDifference(shipment, stored), "shipTxId",
+                    "Transfers", "ShipMaterial", Jcs.canonicalString(shipment));
         }
     }
 
@@ -60,7 +76,7 @@ public final class TransferCommand extends Group {
     @Command(name = "receive", description = "Receive a shipment addressed to you into one of your open batches.",
             footerHeading = "%nExamples:%n", footer = {
                 "  carbonctl transfer receive -c applianceco 20000000-0000-4000-8000-000000000005 --into 09506000134383 PNL-2611-A"})
-    static final class Receive extends LedgerCommand {
+    static final class Receive extends Step {
         @Parameters(paramLabel = "TRANSFER", description = "The transfer id.")
         String transferId;
         @Option(names = "--into", required = true, arity = "2", paramLabel = "GTIN LOT",
@@ -73,14 +89,21 @@ public final class TransferCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return submit(client, "Transfers", "ReceiveMaterial", transferId, into[0], into[1]);
+            return receive(client);
+        }
+
+        /** Receives; run again, it answers the transfer received into the same batch as a replay. */
+        int receive(LedgerCalls client) {
+            BatchId batch = BatchId.of(into[0], into[1]);
+            return step(client, transferId, stored -> TransferReplays.receivedInto(stored, batch), "receiveTxId",
+                    "ReceiveMaterial", transferId, into[0], into[1]);
         }
     }
 
     /** transfer reject. */
     @Command(name = "reject", description = "Refuse a shipment addressed to you (the sender can take it back).",
             footerHeading = "%nExamples:%n", footer = {"  carbonctl transfer reject -c applianceco <id> --reason 'wrong grade'"})
-    static final class Reject extends LedgerCommand {
+    static final class Reject extends Step {
         @Parameters(paramLabel = "TRANSFER", description = "The transfer id.")
         String transferId;
         @Option(names = "--reason", defaultValue = "", paramLabel = "TEXT", description = "Why.")
@@ -92,14 +115,20 @@ public final class TransferCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return submit(client, "Transfers", "RejectTransfer", transferId, reason);
+            return reject(client);
+        }
+
+        /** Rejects; run again, it answers the rejected transfer as a replay. */
+        int reject(LedgerCalls client) {
+            return step(client, transferId, TransferReplays::rejected, "closeTxId", "RejectTransfer", transferId,
+                    reason);
         }
     }
 
     /** transfer cancel. */
     @Command(name = "cancel", description = "Withdraw a shipment of yours that was not received yet.",
             footerHeading = "%nExamples:%n", footer = {"  carbonctl transfer cancel -c steelco <id> --reason 'sent twice'"})
-    static final class Cancel extends LedgerCommand {
+    static final class Cancel extends Step {
         @Parameters(paramLabel = "TRANSFER", description = "The transfer id.")
         String transferId;
         @Option(names = "--reason", defaultValue = "", paramLabel = "TEXT", description = "Why.")
@@ -111,7 +140,13 @@ public final class TransferCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return submit(client, "Transfers", "CancelTransfer", transferId, reason);
+            return cancel(client);
+        }
+
+        /** Cancels; run again, it answers the cancelled transfer as a replay. */
+        int cancel(LedgerCalls client) {
+            return step(client, transferId, TransferReplays::cancelled, "closeTxId", "CancelTransfer", transferId,
+                    reason);
         }
     }
 
@@ -158,6 +193,24 @@ public final class TransferCommand extends Group {
             return which.from != null
                     ? allPages(client, "Transfers", "ListTransfersFrom", which.from[0], which.from[1])
                     : allPages(client, "Transfers", "ListTransfersTo", which.to);
+        }
+    }
+
+    /**
+     * A step of a transfer, safe to run again: the ledger refuses a step already taken as INVALID_STATE, and when the
+     * stored transfer shows this step done the command is answered as a replay.
+     */
+    abstract static class Step extends LedgerCommand {
+        Step(CliContext ctx) {
+            super(ctx);
+        }
+
+        int step(LedgerCalls client, String transferId, Predicate<JsonObject> done, String txIdMember,
+                 String transaction, String... args) {
+            return submitOnce(client, Set.of(ErrorCode.INVALID_STATE),
+                    () -> find(client, "Transfers", "GetTransfer", transferId),
+                    stored -> done.test(stored) ? Optional.empty() : Optional.of("status"), txIdMember,
+                    "Transfers", transaction, args);
         }
     }
 }

@@ -119,6 +119,9 @@ class LedgerCommandsIT {
                 .isEqualTo(coil);
         assertThat(text(ok(cli, "product", "show", "-c", "certco", coil), "name")).isEqualTo("IT coil");
         assertThat(ok(cli, "product", "list", "-c", "certco").toString()).contains(coil);
+        Cli.Result createdAgain = run("product", "create", "-c", "steelco", coil, "--name", "IT coil", "--unit", "t");
+        assertThat(createdAgain.exitCode()).as(createdAgain.toString()).isZero();
+        assertThat(createdAgain.err()).contains("Products:CreateProduct replayed");
         assertExit(run("product", "create", "-c", "steelco", coil, "--name", "again", "--unit", "t"),
                 ExitCode.REFUSED, "ALREADY_EXISTS");
         ok(cli, "product", "create", "-c", "applianceco", panel, "--name", "IT panel", "--unit", "piece");
@@ -126,6 +129,9 @@ class LedgerCommandsIT {
         assertThat(text(ok(cli, "batch", "create", "-c", "steelco", coil, lot, "--quantity", "100", "--unit", "t"),
                 "status")).isEqualTo("OPEN");
         ok(cli, "batch", "create", "-c", "steelco", coil, otherLot, "--quantity", "5", "--unit", "t");
+        Cli.Result batchAgain = run("batch", "create", "-c", "steelco", coil, otherLot, "--quantity", "5", "--unit", "t");
+        assertThat(batchAgain.exitCode()).as(batchAgain.toString()).isZero();
+        assertThat(batchAgain.err()).contains("Batches:CreateBatch replayed");
         ok(cli, "batch", "create", "-c", "applianceco", panel, panelLot, "--quantity", "1000", "--unit", "piece");
         assertThat(text(ok(cli, "batch", "show", "-c", "certco", coil, lot), "ownerMspId")).isEqualTo("SteelCoMSP");
         assertThat(ok(cli, "batch", "list", "-c", "steelco").toString()).contains(lot);
@@ -235,12 +241,23 @@ class LedgerCommandsIT {
         JsonObject t = ok(cli, "transfer", "ship", "-c", "steelco", coil, lot, "--to", "ApplianceCoMSP", "--quantity",
                 "40", "--unit", "t", "--id", shipped);
         assertThat(text(t, "allocated.total")).isEqualTo("2529");
+        // Running the same command again is a replay: the stored shipment, exit 0; another one under the id is refused.
+        Cli.Result shippedAgain = run("transfer", "ship", "-c", "steelco", coil, lot, "--to", "ApplianceCoMSP",
+                "--quantity", "40", "--unit", "t", "--id", shipped);
+        assertThat(shippedAgain.exitCode()).as(shippedAgain.toString()).isZero();
+        assertThat(shippedAgain.err()).contains("Transfers:ShipMaterial replayed");
+        assertThat(shippedAgain.out()).contains("2529");
+        assertExit(run("transfer", "ship", "-c", "steelco", coil, lot, "--to", "ApplianceCoMSP", "--quantity", "39",
+                "--unit", "t", "--id", shipped), ExitCode.REFUSED, "DUPLICATE_ID");
         assertExit(run("transfer", "ship", "-c", "steelco", coil, lot, "--to", "ApplianceCoMSP", "--quantity", "61",
                 "--unit", "t"), ExitCode.REFUSED, "MASS_BALANCE_EXCEEDED");
         assertExit(run("transfer", "ship", "-c", "steelco", coil, otherLot, "--to", "ApplianceCoMSP", "--quantity",
                 "1", "--unit", "t"), ExitCode.REFUSED, "BATCH_NOT_SEALED");
         assertThat(text(ok(cli, "transfer", "receive", "-c", "applianceco", shipped, "--into", panel, panelLot),
                 "status")).isEqualTo("RECEIVED");
+        Cli.Result receivedAgain = run("transfer", "receive", "-c", "applianceco", shipped, "--into", panel, panelLot);
+        assertThat(receivedAgain.exitCode()).as(receivedAgain.toString()).isZero();
+        assertThat(receivedAgain.err()).contains("Transfers:ReceiveMaterial replayed");
         assertThat(text(ok(cli, "transfer", "show", "-c", "certco", shipped), "status")).isEqualTo("RECEIVED");
         assertThat(ok(cli, "transfer", "list", "-c", "steelco", "--from", coil, lot).toString()).contains(shipped);
         assertThat(ok(cli, "transfer", "list", "-c", "applianceco", "--to", "ApplianceCoMSP").toString()).contains(shipped);

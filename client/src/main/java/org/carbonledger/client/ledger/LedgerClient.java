@@ -27,7 +27,7 @@ import org.hyperledger.fabric.client.Transaction;
  * JsonValue batch = ledger.evaluate("Batches", "GetBatch", gtin, lot);
  * }</pre>
  */
-public final class LedgerClient {
+public final class LedgerClient implements LedgerCalls {
     private final LedgerConnection connection;
     /** How long a submit waits, at most, for the other members' peers to commit its block too. */
     public static final Duration DEFAULT_PEER_COMMIT_WAIT = Duration.ofSeconds(3);
@@ -77,6 +77,7 @@ public final class LedgerClient {
      * the organization's peer has committed it and, within the client's peer-commit wait, the other members' peers
      * too, so the next transaction finds it wherever it is endorsed.
      */
+    @Override
     public Committed submit(String contract, String transaction, String... args) {
         Objects.requireNonNull(contract, "contract");
         Objects.requireNonNull(transaction, "transaction");
@@ -113,6 +114,7 @@ public final class LedgerClient {
     }
 
     /** Evaluates a query on the organization's peer. */
+    @Override
     public JsonValue evaluate(String contract, String transaction, String... args) {
         try {
             return parse(connection.contract(contract).evaluateTransaction(transaction, args));

@@ -26,6 +26,25 @@ public final class LedgerException extends RuntimeException {
         this.validationCode = validationCode;
     }
 
+    /**
+     * A chaincode refusal, for ledgers other than the Gateway (an in-memory ledger in tests, a simulator).
+     *
+     * @param stage where it was refused: {@link Stage#ENDORSE} for a submission, {@link Stage#EVALUATE} for a query
+     */
+    public static LedgerException refused(Stage stage, String transactionId, LedgerRefusal refusal) {
+        Objects.requireNonNull(refusal, "refusal");
+        return new LedgerException(stage, transactionId, refusal, null, refusal.code() + ": " + refusal.message(), null);
+    }
+
+    /**
+     * A failure that is not a refusal, for ledgers other than the Gateway: {@link Stage#COMMIT_STATUS} is a
+     * transaction whose outcome is unknown, the other stages one that changed nothing.
+     */
+    public static LedgerException failed(Stage stage, String transactionId, String message) {
+        Objects.requireNonNull(message, "message");
+        return new LedgerException(stage, transactionId, null, null, message, null);
+    }
+
     public Stage stage() {
         return stage;
     }

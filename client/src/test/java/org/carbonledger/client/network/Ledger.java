@@ -12,6 +12,8 @@ import java.util.UUID;
 import org.carbonledger.client.gateway.Deadlines;
 import org.carbonledger.client.gateway.LedgerConnection;
 import org.carbonledger.client.gateway.LedgerRefusal;
+import org.carbonledger.client.ledger.LedgerClient;
+import org.carbonledger.client.ledger.LedgerException;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.identifier.Gtin;
 import org.carbonledger.core.json.Json;
@@ -32,6 +34,7 @@ final class Ledger implements AutoCloseable {
 
     private final LocalNetwork network;
     private final Map<String, LedgerConnection> connections = new TreeMap<>();
+    private final Map<String, LedgerClient> clients = new TreeMap<>();
 
     Ledger(LocalNetwork network) {
         this.network = network;
@@ -47,14 +50,20 @@ final class Ledger implements AutoCloseable {
         return submitAs(msp, "client", contract, transaction, args);
     }
 
+    /**
+     * Submits through the project's {@link LedgerClient}, which returns once every member's peer has committed the
+     * block: the tests' next step may read or endorse on another organization's peer.
+     */
     JsonObject submitAs(String msp, String identity, String contract, String transaction, String... args) {
+        LedgerClient client = clients.computeIfAbsent(msp + "/" + identity,
+                k -> LedgerClient.newInstance(connection(msp, identity), 4));
         try {
-            byte[] result = connection(msp, identity).contract(contract).submitTransaction(transaction, args);
-            return Json.parseObject(new String(result, UTF_8), transaction);
-        } catch (GatewayException e) {
-            throw new LedgerCallFailed(transaction, e);
-        } catch (org.hyperledger.fabric.client.CommitException e) {
-            throw new IllegalStateException(transaction + " was not committed: " + e.getCode(), e);
+            return JsonObjectReader.asObject(client.submit(contract, transaction, args).result(), transaction);
+        } catch (LedgerException e) {
+            if (e.refusal().isPresent()) {
+                throw new LedgerCallFailed(transaction, e.refusal().get(), e);
+            }
+            throw new IllegalStateException(transaction + " failed at " + e.stage() + ": " + e.getMessage(), e);
         }
     }
 
@@ -63,7 +72,7 @@ final class Ledger implements AutoCloseable {
             byte[] result = connection(msp, "client").contract(contract).evaluateTransaction(transaction, args);
             return Json.parseObject(new String(result, UTF_8), transaction);
         } catch (GatewayException e) {
-            throw new LedgerCallFailed(transaction, e);
+            throw LedgerCallFailed.of(transaction, e);
         }
     }
 
@@ -123,15 +132,20 @@ final class Ledger implements AutoCloseable {
 
     /** A Gateway call that failed, with the chaincode's refusal when there is one. */
     static final class LedgerCallFailed extends RuntimeException {
-        private final transient GatewayException cause;
+        private final transient LedgerRefusal refusal;
 
-        LedgerCallFailed(String transaction, GatewayException cause) {
-            super(transaction + " failed: " + LedgerRefusal.of(cause).map(Object::toString).orElse(cause.toString()), cause);
-            this.cause = cause;
+        LedgerCallFailed(String transaction, LedgerRefusal refusal, Exception cause) {
+            super(transaction + " failed: " + refusal, cause);
+            this.refusal = refusal;
+        }
+
+        static RuntimeException of(String transaction, GatewayException cause) {
+            return LedgerRefusal.of(cause).<RuntimeException>map(r -> new LedgerCallFailed(transaction, r, cause))
+                    .orElseGet(() -> new IllegalStateException(transaction + " failed: " + cause, cause));
         }
 
         LedgerRefusal refusal() {
-            return LedgerRefusal.of(cause).orElseThrow(() -> new AssertionError("not a chaincode refusal: " + cause, cause));
+            return refusal;
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.carbonledger.core.attestation.AttestationStanding;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.json.JsonObject;
@@ -61,20 +62,32 @@ public record FootprintFacts(Provenance provenance, JsonObject product, Map<Stri
     }
 
     /**
+     * The standing of every attestation of the batch (core's one definition of which attestation counts), judged
+     * against the batch's current seal and the organizations that hold the CERTIFIER role now. Newest first (then
+     * by id).
+     *
+     * @return the standings
+     */
+    public List<AttestationStanding> standings() {
+        return attestations.stream()
+                .map(a -> AttestationStanding.of(a, batch(), certifiers::contains))
+                .sorted(Comparator.comparing((AttestationStanding s) -> s.attestation().attestedAt()).reversed()
+                        .thenComparing(s -> s.attestation().attestationId().value()))
+                .toList();
+    }
+
+    /**
      * The attestations that count for the footprint as it stands on the ledger: verdict VERIFIED, on the batch's
      * current seal, by an organization that holds the CERTIFIER role. Newest first (then by id).
-     * Validity dates are not applied here: a declaration states who verified what and when; a consumer view that
-     * shows the current status filters by date itself.
+     * Validity dates are not applied here ({@link AttestationStanding#countsWhenValid()}): a declaration states who
+     * verified what and when; a consumer view that shows the current status asks {@link #standings()} at its instant.
      *
      * @return the counting attestations
      */
     public List<StoredAttestation> countingAttestations() {
-        return attestations.stream()
-                .filter(a -> a.verdict().equals(StoredAttestation.VERIFIED))
-                .filter(a -> batch().sealHash().map(a.sealHash()::equals).orElse(false))
-                .filter(a -> certifiers.contains(a.certifierMspId()))
-                .sorted(Comparator.comparing(StoredAttestation::attestedAt).reversed()
-                        .thenComparing(a -> a.attestationId().value()))
+        return standings().stream()
+                .filter(AttestationStanding::countsWhenValid)
+                .map(AttestationStanding::attestation)
                 .toList();
     }
 

@@ -3,15 +3,14 @@ package org.carbonledger.core.pact;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -24,6 +23,8 @@ import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.core.ledger.StoredFactor;
 import org.carbonledger.core.ledger.StoredRecord;
 import org.carbonledger.core.ledger.StoredTransfer;
+import org.carbonledger.core.provenance.UpstreamLookup;
+import org.carbonledger.core.provenance.UpstreamWalk;
 import org.carbonledger.core.quantity.Decimals;
 
 /**
@@ -32,8 +33,8 @@ import org.carbonledger.core.quantity.Decimals;
  * share of primary data and the emission-factor datasets used. The consumer passport and the PACT mapping both read
  * it, so both say the same.
  *
- * <p>The walk follows each batch's {@code inbound} transfers to their source batches, breadth-first, as the
- * chaincode's {@code GetProvenance} does; the depth of the root is 0 and {@link #tiers()} counts the root's tier.
+ * <p>The walk is core's {@link UpstreamWalk}, the one the chaincode's {@code GetProvenance} and the verifier use;
+ * the depth of the root is 0 and {@link #tiers()} counts the root's tier.
  *
  * <p><b>Primary data share.</b> A record that reports measured gases counts as primary data; a record that multiplies
  * an activity amount by a published (secondary) emission factor counts as secondary. Material received from a
@@ -123,29 +124,31 @@ public final class Provenance {
                     "is not sealed: only a sealed footprint has a fixed provenance");
         }
 
+        UpstreamWalk walk = UpstreamWalk.from(root, new UpstreamLookup() {
+            @Override
+            public Optional<StoredBatch> batch(BatchId id) {
+                StoredBatch batch = byId.get(id);
+                if (batch == null) {
+                    throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "batch", id.toString(),
+                            "is upstream of " + root + " but its state was not given");
+                }
+                return Optional.of(batch);
+            }
+
+            @Override
+            public List<StoredTransfer> inbound(StoredBatch batch) {
+                List<StoredTransfer> inbound = new ArrayList<>();
+                for (LedgerId transferId : batch.inbound()) {
+                    inbound.add(transfer(transferById, transferId, batch.id()));
+                }
+                return inbound;
+            }
+        });
         TreeMap<BatchId, StoredBatch> reached = new TreeMap<>();
         TreeMap<BatchId, Integer> depth = new TreeMap<>();
-        Deque<BatchId> queue = new ArrayDeque<>();
-        queue.add(root);
-        depth.put(root, 0);
-        int maxDepth = 0;
-        while (!queue.isEmpty()) {
-            BatchId id = queue.removeFirst();
-            StoredBatch batch = byId.get(id);
-            if (batch == null) {
-                throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "batch", id.toString(),
-                        "is upstream of " + root + " but its state was not given");
-            }
-            reached.put(id, batch);
-            int d = depth.get(id);
-            maxDepth = Math.max(maxDepth, d);
-            for (LedgerId transferId : batch.inbound()) {
-                BatchId source = transfer(transferById, transferId, id).from();
-                if (!depth.containsKey(source)) {
-                    depth.put(source, d + 1);
-                    queue.addLast(source);
-                }
-            }
+        for (UpstreamWalk.Node n : walk.nodes()) {
+            reached.put(n.batch().id(), n.batch());
+            depth.put(n.batch().id(), n.depth());
         }
 
         Map<BatchId, List<StoredRecord>> recordsOf = new HashMap<>();
@@ -186,7 +189,7 @@ public final class Provenance {
         Map<BatchId, BigDecimal> shares = new HashMap<>();
         BigDecimal share = primaryShare(root, reached, recordsOf, transferById, shares);
         return new Provenance(root, Collections.unmodifiableMap(reached), Collections.unmodifiableMap(depth),
-                maxDepth + 1, start, end, share, Collections.unmodifiableSortedSet(sources), recordCount);
+                walk.tiers(), start, end, share, Collections.unmodifiableSortedSet(sources), recordCount);
     }
 
     /** Share (0..1) of a batch's footprint that comes from primary data, memoized; the graph is acyclic. */

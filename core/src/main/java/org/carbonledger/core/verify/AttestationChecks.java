@@ -3,16 +3,18 @@ package org.carbonledger.core.verify;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.carbonledger.core.attestation.AttestationStanding;
 import org.carbonledger.core.crypto.Hash;
 import org.carbonledger.core.ledger.CertifierRole;
 import org.carbonledger.core.ledger.StoredAttestation;
 import org.carbonledger.core.ledger.StoredBatch;
 
 /**
- * Part 5: an attestation counts when its verdict is VERIFIED, its certifier holds CERTIFIER (per the bundle's role
- * records, read at collection time), it covers its batch's current seal, and the verification instant is within
- * its validity. Each condition is reported for each attestation; only whether the root batch has a counting
- * attestation decides the verdict (upstream batches are reported, as their attestation is their owners' business).
+ * Part 5: an attestation counts by core's {@link AttestationStanding}: its verdict is VERIFIED, its certifier holds
+ * CERTIFIER (per the bundle's role records, read at collection time), it covers its batch's current seal, and the
+ * verification instant is within its validity. Each condition is reported for each attestation; only whether the
+ * root batch has a counting attestation decides the verdict (upstream batches are reported, as their attestation is
+ * their owners' business).
  */
 final class AttestationChecks {
 
@@ -27,11 +29,13 @@ final class AttestationChecks {
             List<StoredAttestation> counting = new ArrayList<>();
             List<String> notCounting = new ArrayList<>();
             for (StoredAttestation a : b.attestations()) {
-                List<Check> conditions = List.of(verdict(a), certifier(ctx, a), seal(b.batch(), a),
-                        validity(ctx, a));
+                AttestationStanding standing = AttestationStanding.of(a, b.batch(),
+                        ctx.bundle.certifiers()::containsKey);
+                List<Check> conditions = List.of(verdict(standing), certifier(ctx, standing),
+                        seal(b.batch(), standing), validity(ctx, standing));
                 checks.addAll(conditions);
                 List<String> why = conditions.stream().filter(c -> !c.passed()).map(c -> c.id()).toList();
-                if (why.isEmpty()) {
+                if (standing.countsAt(ctx.at)) {
                     counting.add(a);
                 } else {
                     notCounting.add(a.attestationId() + " fails " + String.join(", ", why));
@@ -42,17 +46,19 @@ final class AttestationChecks {
         return checks;
     }
 
-    static Check verdict(StoredAttestation a) {
-        boolean ok = a.verdict().equals(StoredAttestation.VERIFIED);
+    static Check verdict(AttestationStanding standing) {
+        StoredAttestation a = standing.attestation();
+        boolean ok = standing.verified();
         return Check.informational(CheckIds.ATTESTATION_VERDICT, CATEGORY, Subject.attestation(a.attestationId()),
                 ok, "verdict " + a.verdict() + " by " + a.certifierMspId() + " (" + a.standard() + ", "
                         + a.assuranceLevel() + ")",
                 ok ? "the certifier verified the footprint" : "the certifier did not verify the footprint");
     }
 
-    static Check certifier(VerificationContext ctx, StoredAttestation a) {
+    static Check certifier(VerificationContext ctx, AttestationStanding standing) {
+        StoredAttestation a = standing.attestation();
         CertifierRole role = ctx.bundle.certifiers().get(a.certifierMspId());
-        boolean ok = role != null;
+        boolean ok = standing.certifierHoldsRole();
         String evidence = ok
                 ? a.certifierMspId() + " holds CERTIFIER, granted " + role.grantedAt() + " by proposal "
                         + role.proposalId()
@@ -65,10 +71,11 @@ final class AttestationChecks {
                         : "the attesting organization does not hold the CERTIFIER role (any more)");
     }
 
-    static Check seal(StoredBatch batch, StoredAttestation a) {
+    static Check seal(StoredBatch batch, AttestationStanding standing) {
+        StoredAttestation a = standing.attestation();
         Optional<Hash> current = batch.sealHash();
         boolean sameBatch = a.batch().equals(batch.id());
-        boolean ok = sameBatch && current.map(a.sealHash()::equals).orElse(false);
+        boolean ok = standing.coversCurrentSeal();
         String evidence = "attested seal hash " + a.sealHash() + " vs current seal hash of " + batch.id() + " "
                 + current.map(Hash::toString).orElse("(not sealed)")
                 + (sameBatch ? "" : "; the attestation names batch " + a.batch());
@@ -77,10 +84,11 @@ final class AttestationChecks {
                         : "the attestation covers a seal that is not the batch's current one");
     }
 
-    static Check validity(VerificationContext ctx, StoredAttestation a) {
-        boolean started = !ctx.at.isBefore(a.validFrom());
-        boolean ended = !ctx.at.isBefore(a.validUntil());
-        boolean ok = started && !ended;
+    static Check validity(VerificationContext ctx, AttestationStanding standing) {
+        StoredAttestation a = standing.attestation();
+        AttestationStanding.Validity validity = standing.validityAt(ctx.at);
+        boolean started = validity != AttestationStanding.Validity.NOT_YET_VALID;
+        boolean ok = validity == AttestationStanding.Validity.VALID;
         return Check.informational(CheckIds.ATTESTATION_VALIDITY, CATEGORY, Subject.attestation(a.attestationId()),
                 ok, "validFrom " + a.validFrom() + ", verification time " + ctx.at + ", validUntil " + a.validUntil(),
                 ok ? "the attestation is valid at the verification time"

@@ -15,6 +15,7 @@ import org.carbonledger.core.accounting.RecordCalculator;
 import org.carbonledger.core.crypto.DevicePublicKey;
 import org.carbonledger.core.crypto.Hash;
 import org.carbonledger.core.crypto.Sha256;
+import org.carbonledger.core.device.DeviceKeyValidity;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.DeviceId;
 import org.carbonledger.core.json.Jcs;
@@ -197,16 +198,14 @@ final class RecordChecks {
         String revoked = d.revokedFrom().map(Instant::toString).orElse("(not revoked)");
         String evidence = "device " + d.ref() + ": validFrom " + d.validFrom() + ", record periodEnd " + end
                 + ", revokedFrom " + revoked;
-        if (end.isBefore(d.validFrom())) {
-            return Check.required(CheckIds.RECORD_DEVICE_VALIDITY, CATEGORY, subject, false, evidence,
-                    "the record's period ends before the device key became valid");
-        }
-        if (d.revokedFrom().isPresent() && !end.isBefore(d.revokedFrom().get())) {
-            return Check.required(CheckIds.RECORD_DEVICE_VALIDITY, CATEGORY, subject, false, evidence,
-                    "the device key was revoked at or before the record's period end");
-        }
-        return Check.required(CheckIds.RECORD_DEVICE_VALIDITY, CATEGORY, subject, true, evidence,
-                "the device key was valid at the record's period end (validFrom ≤ periodEnd < revokedFrom)");
+        DeviceKeyValidity validity = DeviceKeyValidity.forRecordEndingAt(d, end);
+        return Check.required(CheckIds.RECORD_DEVICE_VALIDITY, CATEGORY, subject, validity.isValid(), evidence,
+                switch (validity) {
+                    case NOT_YET_VALID -> "the record's period ends before the device key became valid";
+                    case REVOKED -> "the device key was revoked at or before the record's period end";
+                    case VALID ->
+                            "the device key was valid at the record's period end (validFrom ≤ periodEnd < revokedFrom)";
+                });
     }
 
     private static Check contentHash(StoredRecord stored, Parsed parsed) {

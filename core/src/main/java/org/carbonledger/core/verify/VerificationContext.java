@@ -1,10 +1,7 @@
 package org.carbonledger.core.verify;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +18,11 @@ import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.DeviceId;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.ledger.DeviceRef;
+import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.core.ledger.StoredDevice;
 import org.carbonledger.core.ledger.StoredTransfer;
+import org.carbonledger.core.provenance.UpstreamLookup;
+import org.carbonledger.core.provenance.UpstreamWalk;
 
 /** What every step reads: the bundle, indexed once, and each device key parsed once. */
 final class VerificationContext {
@@ -70,28 +70,28 @@ final class VerificationContext {
     }
 
     private static List<BundledBatch> order(ProofBundle bundle) {
+        // Batches or transfers missing from the bundle are the checks' business: the walk goes on without them.
+        UpstreamWalk walk = UpstreamWalk.from(bundle.root(), new UpstreamLookup() {
+            @Override
+            public Optional<StoredBatch> batch(BatchId id) {
+                return bundle.batch(id).map(BundledBatch::batch);
+            }
+
+            @Override
+            public List<StoredTransfer> inbound(StoredBatch batch) {
+                List<StoredTransfer> inbound = new ArrayList<>();
+                for (LedgerId id : batch.inbound()) {
+                    StoredTransfer t = bundle.transfers().get(id);
+                    if (t != null) {
+                        inbound.add(t);
+                    }
+                }
+                return inbound;
+            }
+        });
         Set<BatchId> seen = new LinkedHashSet<>();
-        Deque<BatchId> queue = new ArrayDeque<>();
-        queue.add(bundle.root());
-        seen.add(bundle.root());
-        while (!queue.isEmpty()) {
-            Optional<BundledBatch> b = bundle.batch(queue.removeFirst());
-            if (b.isEmpty()) {
-                continue;
-            }
-            List<BatchId> sources = new ArrayList<>();
-            for (LedgerId id : b.get().batch().inbound()) {
-                StoredTransfer t = bundle.transfers().get(id);
-                if (t != null) {
-                    sources.add(t.from());
-                }
-            }
-            Collections.sort(sources);
-            for (BatchId source : sources) {
-                if (seen.add(source)) {
-                    queue.addLast(source);
-                }
-            }
+        for (UpstreamWalk.Node n : walk.nodes()) {
+            seen.add(n.batch().id());
         }
         seen.addAll(bundle.batches().keySet());
         List<BundledBatch> order = new ArrayList<>();

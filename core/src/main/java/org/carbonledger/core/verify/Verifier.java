@@ -35,6 +35,9 @@ public interface Verifier {
      * @param bundle the bundle to check
      * @param at the instant at which attestations must be valid (usually now)
      * @return the report: every check with its evidence, and the verdict
+     * @throws org.carbonledger.core.error.LedgerRuleException INVALID_STATE when the root's provenance in the bundle
+     *     has more than {@value org.carbonledger.core.provenance.UpstreamWalk#MAX_BATCHES} batches, the limit of every
+     *     upstream walk (the ledger's {@code GetProvenance} refuses such a provenance too)
      */
     VerificationReport verify(ProofBundle bundle, Instant at);
 

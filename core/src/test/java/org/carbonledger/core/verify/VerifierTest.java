@@ -644,6 +644,20 @@ class VerifierTest {
         }
 
         @Test
+        void rejected_verdict_of_the_current_seal_within_its_validity_fails_the_verification() {
+            VerificationReport report = verify(JsonEdit.set(VALID, attestation(WASHERS, ATTESTATION_WASHERS)
+                    + ".verdict", "REJECTED"));
+            assertThat(report.verdict()).isEqualTo(Verdict.FAIL);
+            assertThat(report.verdictFailures()).extracting(VerifierTest::name)
+                    .containsExactly("batch.attested batch " + WASHERS);
+            assertThat(check(report, CheckIds.ATTESTATION_SEAL, washersAttestation).passed()).isTrue();
+            assertThat(check(report, CheckIds.ATTESTATION_CERTIFIER, washersAttestation).passed()).isTrue();
+            assertThat(check(report, CheckIds.ATTESTATION_VALIDITY, washersAttestation).passed()).isTrue();
+            assertThat(check(report, CheckIds.BATCH_ATTESTED, Subject.batch(WASHERS)).evidence())
+                    .isEqualTo("unattested: none of 1 counts (" + ATTESTATION_WASHERS + " fails attestation.verdict)");
+        }
+
+        @Test
         void stale_attestation_beside_a_counting_one_is_reported_without_failing() {
             String id = "40000000-0000-4000-8000-000000000003";
             String tx = Sha256.of("second attestation").toHex();

@@ -7,9 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,16 +94,37 @@ final class OrphanedServer {
         return process.info().command().map(command -> command.endsWith("/java")).orElse(false);
     }
 
+    /**
+     * Polls rather than {@code onExit()}: the server is not this JVM's child, so once it ends it is a zombie until its
+     * new parent reaps it, and a zombie still counts as alive to {@link ProcessHandle#isAlive()}.
+     */
     private static boolean awaitExit(ProcessHandle process, Duration timeout) {
-        try {
-            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!ended(process)) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ended(process);
+            }
+        }
+        return true;
+    }
+
+    /** Gone, or a zombie: it has exited and holds nothing any more (state {@code Z} in {@code /proc/<pid>/stat}). */
+    static boolean ended(ProcessHandle process) {
+        if (!process.isAlive()) {
             return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !process.isAlive();
-        } catch (ExecutionException e) {
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"), StandardCharsets.US_ASCII);
+            // The state follows the command name, which is in parentheses and may itself hold spaces or ')'.
+            int close = stat.lastIndexOf(')');
+            return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z';
+        } catch (IOException e) {
             return !process.isAlive();
         }
     }

@@ -1,9 +1,7 @@
 package org.carbonledger.service.footprint;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,7 +16,6 @@ import org.carbonledger.core.crypto.Hash;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.Gtin;
-import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
@@ -32,6 +29,8 @@ import org.carbonledger.core.ledger.StoredRole;
 import org.carbonledger.core.ledger.StoredTransfer;
 import org.carbonledger.core.pact.FootprintFacts;
 import org.carbonledger.core.pact.Provenance;
+import org.carbonledger.core.provenance.UpstreamLookup;
+import org.carbonledger.core.provenance.UpstreamWalk;
 
 /**
  * The ledger state behind a footprint declaration, read from the read model: a batch, its product, the
@@ -145,14 +144,42 @@ public class Footprints {
     }
 
     private Provenance walk(StoredBatch root) {
-        Map<BatchId, StoredBatch> batches = new HashMap<>();
-        Map<LedgerId, StoredTransfer> transfers = new HashMap<>();
+        UpstreamWalk walk;
+        try {
+            walk = UpstreamWalk.from(root.id(), new UpstreamLookup() {
+                @Override
+                public Optional<StoredBatch> batch(BatchId id) {
+                    if (id.equals(root.id())) {
+                        return Optional.of(root);
+                    }
+                    return Optional.of(Footprints.this.batch(id).orElseThrow(() -> new IllegalStateException(
+                            "the read model lacks batch " + id + ", upstream of " + root.id())));
+                }
+
+                @Override
+                public List<StoredTransfer> inbound(StoredBatch batch) {
+                    if (batch.inbound().isEmpty()) {
+                        return List.of();
+                    }
+                    // One query for all of a batch's inbound transfers; a missing one is Provenance's to report.
+                    List<String> keys = batch.inbound().stream()
+                            .map(t -> StateKeys.key(StateKeys.TRANSFER, t.value())).toList();
+                    List<StoredTransfer> inbound = new ArrayList<>();
+                    for (String json : states.statesJson(keys)) {
+                        inbound.add(parse(json, "transfer into " + batch.id(), StoredTransfer::fromJson));
+                    }
+                    return inbound;
+                }
+            });
+        } catch (LedgerRuleException e) {
+            throw new IllegalStateException("the provenance of " + root.id() + " cannot be read: " + e.getMessage(), e);
+        }
+        List<StoredBatch> batches = new ArrayList<>();
         List<StoredRecord> records = new ArrayList<>();
         Set<String> factorIds = new HashSet<>();
-        batches.put(root.id(), root);
-        Deque<StoredBatch> queue = new ArrayDeque<>(List.of(root));
-        while (!queue.isEmpty()) {
-            StoredBatch batch = queue.removeFirst();
+        for (UpstreamWalk.Node node : walk.nodes()) {
+            StoredBatch batch = node.batch();
+            batches.add(batch);
             for (String json : states.recordsJson(batch.id().gtin().value(), batch.id().lot().value())) {
                 StoredRecord r = parse(json, "record of " + batch.id(), StoredRecord::fromJson);
                 records.add(r);
@@ -160,24 +187,6 @@ public class Footprints {
                     factorIds.add(JsonObjectReader.of(r.record(), "record").requireObject("activity")
                             .requireString("factorId"));
                 }
-            }
-            if (batch.inbound().isEmpty()) {
-                continue;
-            }
-            List<String> keys = batch.inbound().stream().map(t -> StateKeys.key(StateKeys.TRANSFER, t.value())).toList();
-            List<BatchId> sources = new ArrayList<>();
-            for (String json : states.statesJson(keys)) {
-                StoredTransfer t = parse(json, "transfer into " + batch.id(), StoredTransfer::fromJson);
-                transfers.put(t.transferId(), t);
-                if (!batches.containsKey(t.from()) && !sources.contains(t.from())) {
-                    sources.add(t.from());
-                }
-            }
-            for (BatchId source : sources) {
-                StoredBatch b = batch(source).orElseThrow(() -> new IllegalStateException(
-                        "the read model lacks batch " + source + ", upstream of " + root.id()));
-                batches.put(source, b);
-                queue.addLast(b);
             }
         }
         Map<String, StoredFactor> factors = new HashMap<>();
@@ -188,7 +197,7 @@ public class Footprints {
             }
         }
         try {
-            return Provenance.of(root.id(), batches.values(), records, transfers.values(), factors);
+            return Provenance.of(root.id(), batches, records, walk.transfers(), factors);
         } catch (LedgerRuleException e) {
             throw new IllegalStateException("the read model's provenance of " + root.id() + " is incomplete: "
                     + e.getMessage(), e);

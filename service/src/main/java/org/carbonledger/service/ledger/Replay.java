@@ -1,26 +1,16 @@
 package org.carbonledger.service.ledger;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
-import org.carbonledger.core.crypto.DevicePublicKey;
+import org.carbonledger.client.ledger.Replays;
 import org.carbonledger.core.error.ErrorCode;
-import org.carbonledger.core.error.LedgerRuleException;
-import org.carbonledger.core.identifier.Gtin;
-import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonObject;
-import org.carbonledger.core.json.JsonString;
-import org.carbonledger.core.json.JsonValue;
 
 /**
  * How a command recognises its own retry, so that every command is safe to send twice. The ledger refuses the second
@@ -46,10 +36,6 @@ import org.carbonledger.core.json.JsonValue;
  * decimal amounts by value, instants as instants, public keys by fingerprint.
  */
 public final class Replay {
-    private static final Pattern DECIMAL = Pattern.compile("\\d{1,30}(\\.\\d{1,30})?");
-
-    private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{64}");
-
     private final Set<ErrorCode> retryRefusals;
     private final Supplier<Optional<JsonObject>> stored;
     private final Function<JsonObject, Optional<String>> difference;
@@ -132,55 +118,11 @@ public final class Replay {
                 + " differs), so this request is not a retry of the one that created it");
     }
 
-    /** @return the path of the first member that differs, or empty when the request repeats the stored object */
+    /**
+     * @return the path of the first member that differs, or empty when the request repeats the stored object; the
+     *     comparison is the client's {@link Replays}, so carbonctl decides a replay the same way
+     */
     public static Optional<String> difference(JsonObject request, JsonObject stored) {
-        return difference(request, stored, "");
-    }
-
-    private static Optional<String> difference(JsonObject request, JsonObject stored, String path) {
-        for (String name : request.names()) {
-            String at = path.isEmpty() ? name : path + "." + name;
-            JsonValue sent = request.get(name).orElseThrow();
-            Optional<JsonValue> kept = stored.get(name);
-            if (kept.isEmpty()) {
-                return Optional.of(at);
-            }
-            if (sent instanceof JsonObject sentObject && kept.get() instanceof JsonObject keptObject) {
-                Optional<String> inner = difference(sentObject, keptObject, at);
-                if (inner.isPresent()) {
-                    return inner;
-                }
-            } else if (!same(name, sent, kept.get())) {
-                return Optional.of(at);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean same(String name, JsonValue sent, JsonValue kept) {
-        if (Jcs.canonicalString(sent).equals(Jcs.canonicalString(kept))) {
-            return true;
-        }
-        if (!(sent instanceof JsonString s) || !(kept instanceof JsonString k)) {
-            return false;
-        }
-        // The ledger stores some values in a normal form; equal values in another spelling are the same request.
-        try {
-            if (name.toLowerCase(Locale.ROOT).endsWith("gtin")) {
-                return Gtin.parse(s.value(), name).equals(Gtin.parse(k.value(), name));
-            }
-            if (name.equals("publicKeyPem")) {
-                return DevicePublicKey.parse(s.value(), name).fingerprint().equals(DevicePublicKey.parse(k.value(), name).fingerprint());
-            }
-            if (HEX.matcher(s.value()).matches() && s.value().equalsIgnoreCase(k.value())) {
-                return true;
-            }
-            if (DECIMAL.matcher(s.value()).matches() && DECIMAL.matcher(k.value()).matches()) {
-                return new BigDecimal(s.value()).compareTo(new BigDecimal(k.value())) == 0;
-            }
-            return Instant.parse(s.value()).equals(Instant.parse(k.value()));
-        } catch (LedgerRuleException | DateTimeParseException e) {
-            return false;
-        }
+        return Replays.difference(request, stored);
     }
 }

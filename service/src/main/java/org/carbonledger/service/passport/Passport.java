@@ -11,6 +11,7 @@ import java.util.TreeMap;
 
 import org.carbonledger.core.accounting.Co2e;
 import org.carbonledger.core.accounting.StageScope;
+import org.carbonledger.core.attestation.AttestationStanding;
 import org.carbonledger.core.identifier.DigitalLink;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
@@ -49,15 +50,18 @@ record Passport(DigitalLink link, FootprintFacts facts, DeclaredFootprint declar
 
     static Passport of(DigitalLink link, FootprintFacts facts, Instant now) {
         Objects.requireNonNull(now, "now");
-        List<StoredAttestation> counting = facts.countingAttestations();
-        Optional<StoredAttestation> valid = counting.stream()
-                .filter(a -> !now.isBefore(a.validFrom()) && now.isBefore(a.validUntil())).findFirst();
+        List<AttestationStanding> counting = facts.standings().stream()
+                .filter(AttestationStanding::countsWhenValid).toList();
+        Optional<StoredAttestation> valid = counting.stream().filter(s -> s.countsAt(now))
+                .map(AttestationStanding::attestation).findFirst();
         Verification v;
         if (valid.isPresent()) {
             v = new Verification("VERIFIED", valid, Optional.of(name(facts, valid.get().certifierMspId())));
         } else if (!counting.isEmpty()) {
-            Optional<StoredAttestation> pending = counting.stream().filter(a -> now.isBefore(a.validFrom())).findFirst();
-            StoredAttestation shown = pending.orElse(counting.get(0));
+            Optional<StoredAttestation> pending = counting.stream()
+                    .filter(s -> s.validityAt(now) == AttestationStanding.Validity.NOT_YET_VALID)
+                    .map(AttestationStanding::attestation).findFirst();
+            StoredAttestation shown = pending.orElse(counting.get(0).attestation());
             v = new Verification(pending.isPresent() ? "NOT_YET_VALID" : "EXPIRED", Optional.of(shown),
                     Optional.of(name(facts, shown.certifierMspId())));
         } else {

@@ -2,7 +2,6 @@ package org.carbonledger.service.record;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,22 +9,28 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpStatus;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.carbonledger.client.gateway.LedgerRefusal;
 import org.carbonledger.client.ledger.Committed;
+import org.carbonledger.client.ledger.LedgerCalls;
+import org.carbonledger.client.ledger.LedgerException;
+import org.carbonledger.client.ledger.Stage;
+import org.carbonledger.client.records.RecordOutcome;
+import org.carbonledger.client.records.RecordSubmitter;
+import org.carbonledger.client.records.Submission;
 import org.carbonledger.core.accounting.EmissionRecord;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
-import org.carbonledger.core.json.Json;
+import org.carbonledger.core.error.Refusal;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonBoolean;
 import org.carbonledger.core.json.JsonObject;
-import org.carbonledger.core.json.JsonObjectReader;
-import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.http.Problem;
@@ -36,21 +41,21 @@ import org.carbonledger.service.ledger.LedgerFailure;
 /**
  * Submits signed emission records, any number per request: every record is checked for form first (so a malformed
  * one changes nothing), then they go to the ledger in transactions of {@code carbonledger.api.chunk-size}, several in
- * flight. Retrying a request is safe: records the ledger already holds with the same content are answered as
+ * flight, each through the client's {@link RecordSubmitter}. Retrying a request is safe: records the ledger already holds with the same content are answered as
  * replayed, the others are submitted.
  */
 @Singleton
 public class RecordSubmissions {
-    private static final String CONTRACT = "Records";
-    private static final int REPLAY_ROUNDS = 3;
+    private static final String SUBMIT_RECORDS = "SubmitRecords";
 
-    private final LedgerAccess ledger;
+    private final RecordSubmitter submitter;
     private final ApiProperties api;
     private final ExecutorService chunks;
 
     public RecordSubmissions(LedgerAccess ledger, ApiProperties api,
                              @Value("${carbonledger.fabric.max-in-flight:16}") int maxInFlight) {
-        this.ledger = ledger;
+        // One attempt: LedgerAccess has retried read conflicts already, and any other failure is the client's to retry.
+        this.submitter = RecordSubmitter.newInstance(new AccessCalls(ledger)).maxAttempts(1).build();
         this.api = api;
         // As many chunks in flight as the ledger connection lets through; more would only queue there.
         int threads = Math.max(1, maxInFlight);
@@ -78,15 +83,14 @@ public class RecordSubmissions {
                     + api.maxRecordsPerRequest() + " records, found " + records.size() + "; split the upload");
         }
         List<EmissionRecord> parsed = checkForm(records);
-        List<List<EmissionRecord>> batches = new ArrayList<>();
+        List<CompletableFuture<ChunkResult>> futures = new ArrayList<>();
         for (int i = 0; i < parsed.size(); i += api.chunkSize()) {
-            batches.add(parsed.subList(i, Math.min(parsed.size(), i + api.chunkSize())));
+            List<Submitted> sent = records.subList(i, Math.min(parsed.size(), i + api.chunkSize()));
+            List<EmissionRecord> chunk = parsed.subList(i, Math.min(parsed.size(), i + api.chunkSize()));
+            // The request's context (its id in the logs, the read-model flag of its answer) goes with each chunk.
+            futures.add(CompletableFuture.supplyAsync(PropagatedContext.getOrEmpty()
+                    .wrap((Supplier<ChunkResult>) () -> submitChunk(sent, chunk)), chunks));
         }
-        List<CompletableFuture<ChunkResult>> futures = batches.stream()
-                // The request's context (its id in the logs, the read-model flag of its answer) goes with each chunk.
-                .map(chunk -> CompletableFuture.supplyAsync(
-                        PropagatedContext.getOrEmpty().wrap((java.util.function.Supplier<ChunkResult>) () -> submitChunk(chunk)), chunks))
-                .toList();
         List<ChunkResult> results = new ArrayList<>();
         List<ProblemException> failures = new ArrayList<>();
         for (CompletableFuture<ChunkResult> f : futures) {
@@ -141,68 +145,87 @@ public class RecordSubmissions {
     private record ChunkResult(List<JsonObject> records, List<JsonObject> transactions) {
     }
 
-    /**
-     * Submits one chunk. On a replay refusal, the records already on the ledger are compared by content hash: the same
-     * content is a replay, different content a conflict; the remaining records are submitted again.
-     */
-    private ChunkResult submitChunk(List<EmissionRecord> chunk) {
-        Map<String, JsonObject> outcome = new LinkedHashMap<>();
+    /** Submits one chunk as one transaction; a refused record, or a failure, is the failure of the whole chunk. */
+    private ChunkResult submitChunk(List<Submitted> sent, List<EmissionRecord> chunk) {
+        Submission submission = submitter.submit(chunk);
+        Optional<RecordOutcome> refused = submission.firstRefused();
+        if (refused.isPresent()) {
+            throw refusal(refused.get(), sent.get(refused.get().index()));
+        }
+        if (submission.failure().isPresent()) {
+            throw LedgerFailure.of(SUBMIT_RECORDS, submission.failure().get());
+        }
+        List<JsonObject> answered = new ArrayList<>(chunk.size());
+        for (RecordOutcome o : submission.outcomes()) {
+            answered.add(JsonObject.builder()
+                    .put("recordId", o.recordId().value())
+                    .put("co2e", o.co2e().orElseThrow().toJson())
+                    .put("transactionId", o.transactionId().orElseThrow())
+                    .put("replayed", o.status() == RecordOutcome.Status.REPLAYED).build());
+        }
         List<JsonObject> transactions = new ArrayList<>();
-        List<EmissionRecord> pending = chunk;
-        for (int round = 0; ; round++) {
-            try {
-                Committed committed = ledger.submit(LedgerAccess.Identity.CLIENT, CONTRACT, "SubmitRecords", array(pending));
-                transactions.add(JsonObject.builder().put("transactionId", committed.transactionId())
-                        .put("blockNumber", committed.blockNumber()).put("records", (long) pending.size()).build());
-                JsonArray accepted = JsonObjectReader.of(JsonObjectReader.asObject(committed.result(), "result"), "result")
-                        .requireArray("records");
-                for (JsonValue v : accepted.elements()) {
-                    JsonObject r = (JsonObject) v;
-                    outcome.put(string(r, "recordId"), r.toBuilder().put("transactionId", committed.transactionId())
-                            .put("replayed", false).build());
-                }
-                break;
-            } catch (LedgerFailure e) {
-                if (round >= REPLAY_ROUNDS || !e.refusedWith(ErrorCode.DUPLICATE_ID)) {
-                    throw e;
-                }
-                List<EmissionRecord> remaining = new ArrayList<>();
-                for (EmissionRecord record : pending) {
-                    Optional<JsonObject> stored = ledger.find(CONTRACT, "GetRecord", record.batch().gtin().value(),
-                            record.batch().lot().value(), record.recordId().value());
-                    if (stored.isEmpty()) {
-                        remaining.add(record);
-                    } else if (string(stored.get(), "contentHash").equals(record.contentHash().toHex())) {
-                        outcome.put(record.recordId().value(), JsonObject.builder()
-                                .put("recordId", record.recordId().value())
-                                .put("co2e", stored.get().get("co2e").orElseThrow())
-                                .put("transactionId", string(stored.get(), "txId"))
-                                .put("replayed", true).build());
-                    } else {
-                        throw ProblemException.withCause(ErrorCode.DUPLICATE_ID, "recordId \"" + record.recordId().value()
-                                + "\": already on the ledger with different content (transaction " + string(stored.get(), "txId")
-                                + "); a record id can be used once", e);
-                    }
-                }
-                if (remaining.isEmpty()) {
-                    break;
-                }
-                if (remaining.size() == pending.size()) {
-                    // None is a record of ours: the id is used by another kind of object.
-                    throw e;
-                }
-                pending = remaining;
-            }
+        for (Submission.Transaction t : submission.transactions()) {
+            JsonObject.Builder b = JsonObject.builder().put("transactionId", t.transactionId());
+            // Unknown when the commit status was lost and the records were found on the ledger afterwards.
+            t.blockNumber().ifPresent(block -> b.put("blockNumber", block));
+            transactions.add(b.put("records", (long) t.records()).build());
         }
-        List<JsonObject> ordered = new ArrayList<>(chunk.size());
-        for (EmissionRecord record : chunk) {
-            ordered.add(outcome.get(record.recordId().value()));
-        }
-        return new ChunkResult(ordered, transactions);
+        return new ChunkResult(answered, transactions);
     }
 
-    private static String array(List<EmissionRecord> records) {
-        return Json.write(JsonArray.of(records.stream().map(EmissionRecord::json).toList()));
+    /**
+     * The refused record's refusal, named as the client sent it (array element or file line) rather than by its
+     * place in the chunk's transaction.
+     */
+    private static LedgerFailure refusal(RecordOutcome outcome, Submitted submitted) {
+        Refusal refusal = outcome.refusal().orElseThrow();
+        if (refusal.item().isEmpty()) {
+            // The whole transaction was refused (e.g. the organization lost its role): no record is at fault.
+            return LedgerFailure.refused(SUBMIT_RECORDS, Stage.ENDORSE, new LedgerRefusal(refusal), null);
+        }
+        String prefix = "records[" + outcome.index() + "]";
+        String field = refusal.field().startsWith(prefix)
+                ? submitted.path() + refusal.field().substring(prefix.length()) : submitted.path();
+        Refusal named = new Refusal(refusal.code(), field, submitted.path() + ": " + outcome.refusalReason().orElseThrow(),
+                refusal.item());
+        return LedgerFailure.refused(SUBMIT_RECORDS, Stage.ENDORSE, new LedgerRefusal(named), null);
+    }
+
+    /**
+     * The submitter's ledger calls, made through {@link LedgerAccess} (which retries read conflicts and waits for the
+     * read model). The submitter settles refusals and lost commit statuses itself, so those reach it as the Gateway's
+     * failure; any other failure stays the {@link LedgerFailure} that {@link LedgerAccess} reported.
+     */
+    private record AccessCalls(LedgerAccess ledger) implements LedgerCalls {
+        @Override
+        public Committed submit(String contract, String transaction, String... args) {
+            try {
+                return ledger.submit(LedgerAccess.Identity.CLIENT, contract, transaction, args);
+            } catch (LedgerFailure e) {
+                throw forSubmitter(e);
+            }
+        }
+
+        @Override
+        public JsonValue evaluate(String contract, String transaction, String... args) {
+            try {
+                return ledger.evaluate(contract, transaction, args);
+            } catch (LedgerFailure e) {
+                throw forSubmitter(e);
+            }
+        }
+
+        private static RuntimeException forSubmitter(LedgerFailure e) {
+            if (e.refusal().isEmpty() && e.stage() != Stage.COMMIT_STATUS) {
+                return e;
+            }
+            if (e.getCause() instanceof LedgerException gateway) {
+                return gateway;
+            }
+            return e.refusal().isPresent()
+                    ? LedgerException.refused(e.stage(), e.transactionId().orElse(null), e.refusal().get())
+                    : LedgerException.failed(e.stage(), e.transactionId().orElse(null), e.getMessage());
+        }
     }
 
     private static JsonObject summary(List<ChunkResult> results) {
@@ -230,11 +253,6 @@ public class RecordSubmissions {
         return new ProblemException(first.status(), first.problem().code() == null ? null : ErrorCode.valueOf(first.problem().code()),
                 first.getMessage() + " (" + committed + " of " + total + " records are on the ledger; retrying the same "
                         + "request submits only the others)", first.problem().errors(), first);
-    }
-
-    private static String string(JsonObject o, String name) {
-        return o.get(name).filter(JsonString.class::isInstance).map(v -> ((JsonString) v).value())
-                .orElseThrow(() -> new IllegalStateException("ledger answer without " + name));
     }
 
     @PreDestroy

@@ -16,14 +16,13 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.carbonledger.client.transfer.TransferReplays;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
-import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.ledger.StateKeys;
-import org.carbonledger.core.quantity.Quantity;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.config.ServiceProperties;
 import org.carbonledger.service.http.Bodies;
@@ -101,8 +100,8 @@ public class TransferController {
         JsonObject shipment = Bodies.object(body);
         LedgerId id = LedgerId.parse(Bodies.string(shipment, "transferId"), "transferId");
         Receipt receipt = ledger.submitOrReplay(LedgerAccess.Identity.CLIENT, Replay.ofCreate(
-                stored -> difference(shipment, stored), () -> ledger.find(CONTRACT, "GetTransfer", id.value())),
-                CONTRACT, "ShipMaterial", Bodies.argument(shipment));
+                stored -> TransferReplays.shipmentDifference(shipment, stored),
+                () -> ledger.find(CONTRACT, "GetTransfer", id.value())), CONTRACT, "ShipMaterial", Bodies.argument(shipment));
         return receipt.created(URI.create("/api/v1/transfers/" + id.value()));
     }
 
@@ -116,7 +115,7 @@ public class TransferController {
         JsonObject target = Bodies.object(body);
         JsonObjectReader.of(target, "").rejectUnknownMembers(List.of("gtin", "lot"));
         BatchId batch = BatchId.of(Bodies.string(target, "gtin"), Bodies.string(target, "lot"));
-        return step(id, "ReceiveMaterial", stored -> receivedInto(stored, batch), id.value(), batch.gtin().value(), batch.lot().value());
+        return step(id, "ReceiveMaterial", stored -> TransferReplays.receivedInto(stored, batch), id.value(), batch.gtin().value(), batch.lot().value());
     }
 
     @Post(uri = "/{transferId}/reject", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
@@ -125,8 +124,7 @@ public class TransferController {
     public HttpResponse<String> reject(@PathVariable String transferId, @Body String body) {
         LedgerId id = LedgerId.parse(transferId, "transferId");
         String reason = reason(body);
-        return step(id, "RejectTransfer", stored -> status(stored).equals("REJECTED") || status(stored).equals("RETURNED"),
-                id.value(), reason);
+        return step(id, "RejectTransfer", TransferReplays::rejected, id.value(), reason);
     }
 
     @Post(uri = "/{transferId}/cancel", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
@@ -135,8 +133,7 @@ public class TransferController {
     public HttpResponse<String> cancel(@PathVariable String transferId, @Body String body) {
         LedgerId id = LedgerId.parse(transferId, "transferId");
         String reason = reason(body);
-        return step(id, "CancelTransfer", stored -> status(stored).equals("CANCELLED") || status(stored).equals("RETURNED"),
-                id.value(), reason);
+        return step(id, "CancelTransfer", TransferReplays::cancelled, id.value(), reason);
     }
 
     /** A transfer step; a retry of one the ledger already holds (an INVALID_STATE refusal) is answered as a replay. */
@@ -145,44 +142,6 @@ public class TransferController {
         Replay replay = Replay.ofStep(done, () -> ledger.find(CONTRACT, "GetTransfer", id.value()),
                 transaction.equals("ReceiveMaterial") ? "receiveTxId" : "closeTxId", ErrorCode.INVALID_STATE);
         return ledger.submitOrReplay(LedgerAccess.Identity.CLIENT, replay, CONTRACT, transaction, args).ok();
-    }
-
-    /**
-     * Where a stored transfer differs from a shipment request. The ledger stores the receiver as {@code receiverMspId}
-     * and the quantity in its dimension's base unit, so those are compared as values.
-     */
-    private static java.util.Optional<String> difference(JsonObject request, JsonObject stored) {
-        JsonObjectReader in = JsonObjectReader.of(request, "");
-        JsonObjectReader kept = JsonObjectReader.of(stored, "stored");
-        JsonObjectReader from = in.requireObject("from");
-        JsonObjectReader keptFrom = kept.requireObject("from");
-        if (!BatchId.of(from.requireString("gtin"), from.requireString("lot"))
-                .equals(BatchId.of(keptFrom.requireString("gtin"), keptFrom.requireString("lot")))) {
-            return java.util.Optional.of("from");
-        }
-        if (!in.requireString("toMspId").equals(kept.requireString("receiverMspId"))) {
-            return java.util.Optional.of("toMspId");
-        }
-        Quantity sent = Quantity.fromInputJson(in.requireObject("quantity").object(), "quantity");
-        Quantity shipped = Quantity.fromJson(kept.requireObject("quantity").object(), "quantity");
-        if (sent.unit().dimension() != shipped.unit().dimension() || sent.toBase().compareTo(shipped.toBase()) != 0) {
-            return java.util.Optional.of("quantity");
-        }
-        return java.util.Optional.empty();
-    }
-
-    private boolean receivedInto(JsonObject transfer, BatchId batch) {
-        if (!status(transfer).equals("RECEIVED") && !status(transfer).equals("RETURNED")) {
-            return false;
-        }
-        return transfer.get("to").filter(JsonObject.class::isInstance).map(to -> {
-            JsonObjectReader r = JsonObjectReader.of((JsonObject) to, "to");
-            return BatchId.of(r.requireString("gtin"), r.requireString("lot")).equals(batch);
-        }).orElse(false);
-    }
-
-    private static String status(JsonObject transfer) {
-        return transfer.get("status").filter(JsonString.class::isInstance).map(v -> ((JsonString) v).value()).orElse("");
     }
 
     private static String reason(String body) {

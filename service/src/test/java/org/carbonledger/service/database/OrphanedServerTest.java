@@ -36,7 +36,7 @@ class OrphanedServerTest {
 
         OrphanedServer.stopIfRunning(pidFile, data, Duration.ofSeconds(10));
 
-        assertThat(orphan.isAlive()).isFalse();
+        assertThat(OrphanedServer.ended(orphan)).isTrue();
         assertThat(pidFile).doesNotExist();
     }
 
@@ -54,7 +54,7 @@ class OrphanedServerTest {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("pid " + owned.pid())
                     .hasMessageContaining("stop that service first");
-            assertThat(owned.isAlive()).isTrue();
+            assertThat(OrphanedServer.ended(owned.toHandle())).isFalse();
         } finally {
             owned.destroyForcibly();
         }
@@ -70,7 +70,7 @@ class OrphanedServerTest {
 
             OrphanedServer.stopIfRunning(pidFile, data, Duration.ofSeconds(5));
 
-            assertThat(other.isAlive()).isTrue();
+            assertThat(OrphanedServer.ended(other.toHandle())).isFalse();
             assertThat(pidFile).doesNotExist();
         } finally {
             other.destroyForcibly();

@@ -1,0 +1,182 @@
+package org.carbonledger.cli.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.carbonledger.cli.Commands;
+import org.carbonledger.cli.common.CliContext;
+import org.carbonledger.cli.common.ExitCode;
+import org.carbonledger.cli.common.Failures;
+import org.carbonledger.client.gateway.LedgerRefusal;
+import org.carbonledger.client.ledger.Committed;
+import org.carbonledger.client.ledger.LedgerCalls;
+import org.carbonledger.client.ledger.LedgerException;
+import org.carbonledger.client.ledger.Stage;
+import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.error.LedgerRuleException;
+import org.carbonledger.core.error.Refusal;
+import org.carbonledger.core.json.Json;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.json.JsonString;
+import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.quantity.Quantity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Repeating a transfer command answers what the ledger holds: exit 0 for the same command, exit 4 for another. */
+class TransferCommandTest {
+    private static final String ID = "20000000-0000-4000-8000-000000000005";
+    private static final String[] SHIP = {"09506000134352", "COIL-7", "--to", "ApplianceCoMSP", "--quantity", "40",
+        "--unit", "t", "--id", ID};
+
+    @TempDir
+    Path dir;
+
+    private final TransfersLedger ledger = new TransfersLedger();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    /**
+     * The transfer rules the commands meet on the ledger: a transfer id is used once (DUPLICATE_ID), and a step is
+     * taken only from SHIPPED (INVALID_STATE otherwise).
+     */
+    private static final class TransfersLedger implements LedgerCalls {
+        final Map<String, JsonObject> transfers = new HashMap<>();
+        int submissions;
+        long block = 7;
+
+        @Override
+        public Committed submit(String contract, String transaction, String... args) {
+            submissions++;
+            String txId = String.format("%064x", ++block);
+            JsonObject stored = switch (transaction) {
+                case "ShipMaterial" -> ship(JsonObjectReader.of(Json.parseObject(args[0], "shipment"), ""), txId);
+                case "ReceiveMaterial" -> step(args[0], "RECEIVED", txId).with("to",
+                        JsonObject.builder().put("gtin", args[1]).put("lot", args[2]).build());
+                case "RejectTransfer" -> step(args[0], "REJECTED", txId);
+                default -> throw new UnsupportedOperationException(transaction);
+            };
+            transfers.put(JsonObjectReader.of(stored, "").requireString("transferId"), stored);
+            return new Committed(txId, block, stored);
+        }
+
+        private JsonObject ship(JsonObjectReader in, String txId) {
+            String id = in.requireString("transferId");
+            if (transfers.containsKey(id)) {
+                throw refused(LedgerRuleException.of(ErrorCode.DUPLICATE_ID, "transferId", id,
+                        "already used by transfer in transaction " + txId));
+            }
+            return JsonObject.builder().put("transferId", id).put("from", in.requireObject("from").object())
+                    .put("receiverMspId", in.requireString("toMspId"))
+                    .put("quantity", Quantity.fromInputJson(in.requireObject("quantity").object(), "quantity").toJson())
+                    .put("status", "SHIPPED").put("shipTxId", txId).build();
+        }
+
+        private JsonObject step(String id, String status, String txId) {
+            JsonObject transfer = Optional.ofNullable(transfers.get(id)).orElseThrow(() ->
+                    refused(LedgerRuleException.of(ErrorCode.NOT_FOUND, "transferId", id, "no such transfer")));
+            String now = JsonObjectReader.of(transfer, "").requireString("status");
+            if (!now.equals("SHIPPED")) {
+                throw refused(LedgerRuleException.of(ErrorCode.INVALID_STATE, "transferId", id, "the transfer is " + now));
+            }
+            return transfer.without("status").with("status", JsonString.of(status))
+                    .with(status.equals("RECEIVED") ? "receiveTxId" : "closeTxId", JsonString.of(txId));
+        }
+
+        @Override
+        public JsonValue evaluate(String contract, String transaction, String... args) {
+            return Optional.ofNullable(transfers.get(args[0])).orElseThrow(() ->
+                    refused(LedgerRuleException.of(ErrorCode.NOT_FOUND, "transferId", args[0], "no such transfer")));
+        }
+
+        private static LedgerException refused(LedgerRuleException e) {
+            return LedgerException.refused(Stage.ENDORSE, null, new LedgerRefusal(Refusal.of(e)));
+        }
+    }
+
+    private <T> T command(Class<T> type, String... args) {
+        return Commands.parsed(type, new CliContext(new PrintWriter(out, true), new PrintWriter(err, true), Map.of(),
+                dir, Optional.empty(), false, Clock.systemUTC()), args);
+    }
+
+    private static int exitOf(Throwable e) {
+        return Failures.of(e).exitCode();
+    }
+
+    @Test
+    void shipping_again_with_the_same_id_answers_the_stored_shipment_with_exit_0() {
+        assertThat(command(TransferCommand.Ship.class, SHIP).ship(ledger)).isEqualTo(ExitCode.OK);
+        String shipTxId = JsonObjectReader.of(ledger.transfers.get(ID), "").requireString("shipTxId");
+        out.getBuffer().setLength(0);
+
+        int again = command(TransferCommand.Ship.class, SHIP).ship(ledger);
+
+        assertThat(again).isEqualTo(ExitCode.OK);
+        assertThat(err.toString()).contains("Transfers:ShipMaterial replayed: the ledger holds this already in "
+                + "transaction " + shipTxId + "; nothing was written");
+        assertThat(out.toString()).contains(ID).contains("SHIPPED");
+        assertThat(ledger.transfers).hasSize(1);
+    }
+
+    @Test
+    void the_same_quantity_in_another_unit_is_the_same_shipment() {
+        command(TransferCommand.Ship.class, SHIP).ship(ledger);
+        String[] inKg = SHIP.clone();
+        inKg[5] = "40000";
+        inKg[7] = "kg";
+
+        assertThat(command(TransferCommand.Ship.class, inKg).ship(ledger)).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void another_shipment_under_the_same_id_is_refused_with_exit_4_naming_what_differs() {
+        command(TransferCommand.Ship.class, SHIP).ship(ledger);
+        String[] more = SHIP.clone();
+        more[5] = "41";
+
+        Throwable e = catchThrowable(() -> command(TransferCommand.Ship.class, more).ship(ledger));
+
+        assertThat(exitOf(e)).isEqualTo(ExitCode.REFUSED);
+        assertThat(e.getMessage()).startsWith("refused by the ledger: DUPLICATE_ID: transferId \"" + ID + "\"")
+                .endsWith("; the ledger holds it with a different quantity, so this is not a repeat of the command "
+                        + "that made it");
+    }
+
+    @Test
+    void receiving_again_into_the_same_batch_answers_the_received_transfer_with_exit_0() {
+        command(TransferCommand.Ship.class, SHIP).ship(ledger);
+        String[] receive = {ID, "--into", "09506000134383", "PNL-2611-A"};
+        assertThat(command(TransferCommand.Receive.class, receive).receive(ledger)).isEqualTo(ExitCode.OK);
+        int submissions = ledger.submissions;
+
+        int again = command(TransferCommand.Receive.class, receive).receive(ledger);
+
+        assertThat(again).isEqualTo(ExitCode.OK);
+        assertThat(err.toString()).contains("Transfers:ReceiveMaterial replayed");
+        assertThat(ledger.submissions).isEqualTo(submissions + 1);
+        assertThat(JsonObjectReader.of(ledger.transfers.get(ID), "").requireString("status")).isEqualTo("RECEIVED");
+    }
+
+    @Test
+    void receiving_a_transfer_that_took_another_way_keeps_the_refusal() {
+        command(TransferCommand.Ship.class, SHIP).ship(ledger);
+        command(TransferCommand.Reject.class, ID, "--reason", "wrong grade").reject(ledger);
+
+        Throwable e = catchThrowable(() -> command(TransferCommand.Receive.class, ID, "--into", "09506000134383",
+                "PNL-2611-A").receive(ledger));
+
+        assertThat(exitOf(e)).isEqualTo(ExitCode.REFUSED);
+        assertThat(e.getMessage()).contains("INVALID_STATE");
+        assertThat(command(TransferCommand.Reject.class, ID, "--reason", "wrong grade").reject(ledger))
+                .isEqualTo(ExitCode.OK);
+    }
+}

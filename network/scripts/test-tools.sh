@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Provides what the tests need beyond the build itself: a headless Chromium and its matching driver, which the
+# passport's browser tests drive through Selenium. Installs them from Debian's packages when missing (as root, the
+# way this machine's kind is run); otherwise says exactly what to install. Idempotent and quick once present.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+source "$NETWORK_DIR/scripts/lib.sh"
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "the browser tests need ${missing[*]} (Debian packages): install them, e.g. sudo apt-get install ${missing[*]}" >&2
+  exit 1
+fi
+log "installing ${missing[*]} for the browser tests"
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
