@@ -23,6 +23,7 @@ import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.GatewayException;
 
@@ -84,6 +85,18 @@ public final class Consortium implements AutoCloseable {
         return connection(msp, "client").contract(contractName);
     }
 
+    public JsonObject submit(String msp, LedgerOperation operation, String... args) {
+        return submit(msp, operation.contract(), operation.transaction(), args);
+    }
+
+    JsonObject submitAs(String msp, String identity, LedgerOperation operation, String... args) {
+        return submitAs(msp, identity, operation.contract(), operation.transaction(), args);
+    }
+
+    public JsonObject evaluate(String msp, LedgerOperation operation, String... args) {
+        return evaluate(msp, operation.contract(), operation.transaction(), args);
+    }
+
     public JsonObject submit(String msp, String contract, String transaction, String... args) {
         return submitAs(msp, "client", contract, transaction, args);
     }
@@ -126,7 +139,7 @@ public final class Consortium implements AutoCloseable {
     }
 
     private void grant(String msp, String role) {
-        JsonObject org = evaluate(msp, "Governance", "GetOrganization", msp);
+        JsonObject org = evaluate(msp, LedgerOperation.GET_ORGANIZATION, msp);
         List<String> roles = new ArrayList<>();
         JsonObjectReader.of(org, "").requireArray("roles").elements()
                 .forEach(v -> roles.add(JsonObjectReader.asString(v, "roles")));
@@ -136,9 +149,9 @@ public final class Consortium implements AutoCloseable {
         String proposalId = UUID.randomUUID().toString();
         String proposer = msp.equals(STEELCO) ? APPLIANCECO : STEELCO;
         String approver = msp.equals(CERTCO) ? APPLIANCECO : CERTCO;
-        submitAs(proposer, "admin", "Governance", "ProposeRole", Jcs.canonicalString(JsonObject.builder()
+        submitAs(proposer, "admin", LedgerOperation.PROPOSE_ROLE, Jcs.canonicalString(JsonObject.builder()
                 .put("proposalId", proposalId).put("action", "GRANT").put("mspId", msp).put("role", role).build()));
-        submitAs(approver, "admin", "Governance", "ApproveProposal", proposalId);
+        submitAs(approver, "admin", LedgerOperation.APPROVE_PROPOSAL, proposalId);
     }
 
     @Override

@@ -12,12 +12,13 @@ import org.carbonledger.core.accounting.EmissionFactor;
 import org.carbonledger.core.crypto.DeviceKeyPair;
 import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.DeviceId;
-import org.carbonledger.core.identifier.TimeOrderedIds;
 import org.carbonledger.core.identifier.Gtin;
+import org.carbonledger.core.identifier.TimeOrderedIds;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.quantity.Decimals;
 
 /**
@@ -50,9 +51,9 @@ final class LoadFixture {
     static LoadFixture create(Consortium consortium, boolean timeOrderedIds) {
         LoadFixture f = new LoadFixture(consortium, newRunId(), timeOrderedIds);
         f.publishFactors();
-        consortium.submit(Consortium.STEELCO, "Products", "CreateProduct", Jcs.canonicalString(JsonObject.builder()
+        consortium.submit(Consortium.STEELCO, LedgerOperation.CREATE_PRODUCT, Jcs.canonicalString(JsonObject.builder()
                 .put("gtin", f.gtin).put("name", "RecordLoad coil " + f.runId).put("declaredUnit", "t").build()));
-        consortium.submit(Consortium.STEELCO, "Devices", "RegisterDevice", Jcs.canonicalString(JsonObject.builder()
+        consortium.submit(Consortium.STEELCO, LedgerOperation.REGISTER_DEVICE, Jcs.canonicalString(JsonObject.builder()
                 .put("deviceId", f.deviceId.value())
                 .put("publicKeyPem", f.deviceKey.publicKey().toPem())
                 .put("validFrom", "2026-01-01T00:00:00Z")
@@ -73,7 +74,7 @@ final class LoadFixture {
                     .put("kgCo2ePerUnit", Decimals.canonical(f.kgCo2ePerUnit())).build());
         }
         EmissionFactor first = factors.get(0);
-        consortium.submit(Consortium.CERTCO, "Factors", "PublishFactorDataset", Jcs.canonicalString(JsonObject.builder()
+        consortium.submit(Consortium.CERTCO, LedgerOperation.PUBLISH_FACTOR_DATASET, Jcs.canonicalString(JsonObject.builder()
                 .put("dataset", first.dataset())
                 .put("version", first.version())
                 .put("sourceCitation", first.sourceCitation())
@@ -89,7 +90,7 @@ final class LoadFixture {
     /** A new open batch of the run's product (one per measurement, so each measurement's records stand apart). */
     BatchId newBatch() {
         BatchId batch = BatchId.of(gtin, "L" + runId + "-" + (++batches));
-        consortium.submit(Consortium.STEELCO, "Batches", "CreateBatch", Jcs.canonicalString(JsonObject.builder()
+        consortium.submit(Consortium.STEELCO, LedgerOperation.CREATE_BATCH, Jcs.canonicalString(JsonObject.builder()
                 .put("gtin", batch.gtin().value())
                 .put("lot", batch.lot().value())
                 .put("quantity", JsonObject.builder().put("amount", "1000").put("unit", "t").build())

@@ -13,12 +13,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.carbonledger.apiclient.ServiceClient;
 import org.carbonledger.bench.load.BulkSubmitter.Run;
 import org.carbonledger.bench.load.BulkSubmitter.TxOutcome;
 import org.carbonledger.bench.load.BulkSubmitter.Via;
-import org.carbonledger.apiclient.ServiceClient;
 import org.carbonledger.bench.service.LocalService;
 import org.carbonledger.core.identifier.BatchId;
+import org.carbonledger.core.ledger.LedgerOperation;
 
 /**
  * One load run: setup on the ledger (roles, factors, product, device), a warm-up, then every (batch size, in
@@ -58,7 +59,7 @@ public final class LoadRunner {
             out.printf("RecordLoad run %s: roles, factor dataset, product and device ready in %.1f s (%s; chaincode %s)%n",
                     fixture.runId(), (System.nanoTime() - t0) / 1e9, Instant.now(), chaincodePackage());
             CpuSampler cpu = new CpuSampler(options.networkDir());
-            BulkSubmitter direct = new BulkSubmitter(consortium.contract(Consortium.STEELCO, "Records"), cpu, options.endorseOnly());
+            BulkSubmitter direct = new BulkSubmitter(consortium.contract(Consortium.STEELCO, LedgerOperation.Contracts.RECORDS), cpu, options.endorseOnly());
             Optional<ServiceSubmitter> viaService = service.map(api -> new ServiceSubmitter(api, cpu));
             if (options.endorseOnly()) {
                 out.println("endorse-only: transactions are endorsed and never submitted; \"valid\" below means endorsed");

@@ -17,10 +17,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
-import org.carbonledger.bench.load.Consortium;
-import org.carbonledger.bench.record.SyntheticRecords;
 import org.carbonledger.apiclient.ServiceClient;
 import org.carbonledger.apiclient.ServiceRequest;
+import org.carbonledger.bench.load.Consortium;
+import org.carbonledger.bench.record.SyntheticRecords;
 import org.carbonledger.bench.service.LocalService;
 import org.carbonledger.client.ledger.LedgerClient;
 import org.carbonledger.client.verify.OnlineVerifier;
@@ -36,6 +36,7 @@ import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.quantity.Decimals;
 import org.carbonledger.core.verify.Check;
 import org.carbonledger.core.verify.ProofBundle;
@@ -107,7 +108,7 @@ public final class ChainVerification {
         for (String msp : List.of(Consortium.STEELCO, Consortium.APPLIANCECO)) {
             DeviceKeyPair key = DeviceKeyPair.generate(RANDOM);
             DeviceId id = DeviceId.parse("chain-meter-" + runId + "-" + msp.substring(0, 5).toLowerCase(Locale.ROOT), "deviceId");
-            consortium.submit(msp, "Devices", "RegisterDevice", Jcs.canonicalString(JsonObject.builder()
+            consortium.submit(msp, LedgerOperation.REGISTER_DEVICE, Jcs.canonicalString(JsonObject.builder()
                     .put("deviceId", id.value()).put("publicKeyPem", key.publicKey().toPem())
                     .put("validFrom", "2026-01-01T00:00:00Z").put("description", "ChainVerification benchmark device")
                     .build()));
@@ -123,33 +124,33 @@ public final class ChainVerification {
                 // Tiers 1-3 at SteelCo, the rest at ApplianceCo: one shipment crosses organizations.
                 String owner = tier <= 3 ? Consortium.STEELCO : Consortium.APPLIANCECO;
                 BatchId batch = BatchId.of(newGtin(), "CV" + runId + "-T" + tier);
-                consortium.submit(owner, "Products", "CreateProduct", Jcs.canonicalString(JsonObject.builder()
+                consortium.submit(owner, LedgerOperation.CREATE_PRODUCT, Jcs.canonicalString(JsonObject.builder()
                         .put("gtin", batch.gtin().value()).put("name", "ChainVerification tier " + tier + " " + runId)
                         .put("declaredUnit", "t").build()));
-                consortium.submit(owner, "Batches", "CreateBatch", Jcs.canonicalString(JsonObject.builder()
+                consortium.submit(owner, LedgerOperation.CREATE_BATCH, Jcs.canonicalString(JsonObject.builder()
                         .put("gtin", batch.gtin().value()).put("lot", batch.lot().value())
                         .put("quantity", JsonObject.builder().put("amount", "1000").put("unit", "t").build()).build()));
                 if (previous != null) {
                     String previousOwner = tier - 1 <= 3 ? Consortium.STEELCO : Consortium.APPLIANCECO;
                     String transferId = UUID.randomUUID().toString();
-                    consortium.submit(previousOwner, "Transfers", "ShipMaterial", Jcs.canonicalString(JsonObject.builder()
+                    consortium.submit(previousOwner, LedgerOperation.SHIP_MATERIAL, Jcs.canonicalString(JsonObject.builder()
                             .put("transferId", transferId)
                             .put("from", JsonObject.builder().put("gtin", previous.gtin().value())
                                     .put("lot", previous.lot().value()).build())
                             .put("toMspId", owner)
                             .put("quantity", JsonObject.builder().put("amount", "500").put("unit", "t").build()).build()));
-                    consortium.submit(owner, "Transfers", "ReceiveMaterial", transferId, batch.gtin().value(),
+                    consortium.submit(owner, LedgerOperation.RECEIVE_MATERIAL, transferId, batch.gtin().value(),
                             batch.lot().value());
                 }
                 int count = records / tiers + (tier <= records % tiers ? 1 : 0);
                 List<Future<JsonObject>> submitted = new ArrayList<>();
                 for (String argument : signedTransactions(batch, owner, factorPrefix, count, batchSize)) {
-                    submitted.add(pool.submit(() -> consortium.submit(owner, "Records", "SubmitRecords", argument)));
+                    submitted.add(pool.submit(() -> consortium.submit(owner, LedgerOperation.SUBMIT_RECORDS, argument)));
                 }
                 for (Future<JsonObject> f : submitted) {
                     f.get();
                 }
-                sealHash = JsonObjectReader.of(consortium.submit(owner, "Batches", "SealBatch", batch.gtin().value(),
+                sealHash = JsonObjectReader.of(consortium.submit(owner, LedgerOperation.SEAL_BATCH, batch.gtin().value(),
                         batch.lot().value()), "sealed").requireString("sealHash");
                 System.out.printf(Locale.ROOT, "tier %d: %s at %s, %d records%n", tier, batch, owner, count);
                 previous = batch;
@@ -162,7 +163,7 @@ public final class ChainVerification {
                     .put("sealHash", sealHash).build());
             // Consortium.submit returns once every member's peer has the seal's block (LedgerClient), so the
             // peers endorsing CertCo's attestation see the batch sealed.
-            consortium.submit(Consortium.CERTCO, "Attestations", "Attest", attestation);
+            consortium.submit(Consortium.CERTCO, LedgerOperation.ATTEST, attestation);
             return previous;
         } finally {
             pool.shutdownNow();
@@ -190,7 +191,7 @@ public final class ChainVerification {
                     .put("kgCo2ePerUnit", Decimals.canonical(f.kgCo2ePerUnit())).build());
         }
         EmissionFactor first = factors.get(0);
-        consortium.submit(Consortium.CERTCO, "Factors", "PublishFactorDataset", Jcs.canonicalString(JsonObject.builder()
+        consortium.submit(Consortium.CERTCO, LedgerOperation.PUBLISH_FACTOR_DATASET, Jcs.canonicalString(JsonObject.builder()
                 .put("dataset", first.dataset()).put("version", first.version())
                 .put("sourceCitation", first.sourceCitation()).put("licence", first.licence())
                 .put("factors", JsonArray.of(entries)).build()));

@@ -19,6 +19,7 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.LedgerOperation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -65,7 +66,7 @@ public final class AttestationCommand extends Group {
         protected int run(LedgerClient client) {
             String seal = sealHash;
             if (seal == null) {
-                JsonObject batch = (JsonObject) client.evaluate("Batches", "GetBatch", gtin, lot);
+                JsonObject batch = (JsonObject) client.evaluate(LedgerOperation.GET_BATCH, gtin, lot);
                 seal = JsonObjectReader.of(batch, "").optionalString("sealHash").orElseThrow(() -> new CliException(
                         ExitCode.REFUSED, "batch " + gtin + "/" + lot
                         + " is not sealed: there is no footprint to attest yet"));
@@ -85,12 +86,12 @@ public final class AttestationCommand extends Group {
             JsonObject given = validFrom != null ? attestation : attestation.without("validFrom");
             return submitOnce(client, Set.of(ErrorCode.DUPLICATE_ID, ErrorCode.ALREADY_EXISTS),
                     () -> stored(client, gtin, lot, attestationId), stored -> Replays.difference(given, stored), "txId",
-                    "Attestations", "Attest", Jcs.canonicalString(attestation));
+                    LedgerOperation.ATTEST, Jcs.canonicalString(attestation));
         }
 
         /** The attestation under the id, read from the batch's list (the ledger has no query by id). */
         private static Optional<JsonObject> stored(LedgerCalls client, String gtin, String lot, String attestationId) {
-            Optional<JsonObject> list = find(client, "Attestations", "ListAttestations", gtin, lot);
+            Optional<JsonObject> list = find(client, LedgerOperation.LIST_ATTESTATIONS, gtin, lot);
             if (list.isEmpty()) {
                 return Optional.empty();
             }
@@ -119,7 +120,7 @@ public final class AttestationCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return query(client, "Attestations", "ListAttestations", gtin, lot);
+            return query(client, LedgerOperation.LIST_ATTESTATIONS, gtin, lot);
         }
     }
 }

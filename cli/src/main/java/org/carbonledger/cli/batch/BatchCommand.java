@@ -6,6 +6,7 @@ import org.carbonledger.cli.common.LedgerCommand;
 import org.carbonledger.client.ledger.LedgerClient;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.ledger.LedgerOperation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,8 +39,7 @@ public final class BatchCommand extends Group {
         protected int run(LedgerClient client) {
             JsonObject batch = JsonObject.builder().put("gtin", gtin).put("lot", lot)
                     .put("quantity", JsonObject.builder().put("amount", quantity).put("unit", unit).build()).build();
-            return createOnce(client, batch, () -> find(client, "Batches", "GetBatch", gtin, lot), "Batches",
-                    "CreateBatch");
+            return createOnce(client, batch, () -> find(client, LedgerOperation.GET_BATCH, gtin, lot), LedgerOperation.CREATE_BATCH);
         }
     }
 
@@ -60,7 +60,7 @@ public final class BatchCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return submit(client, "Batches", "SealBatch", gtin, lot);
+            return submit(client, LedgerOperation.SEAL_BATCH, gtin, lot);
         }
     }
 
@@ -80,7 +80,7 @@ public final class BatchCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return query(client, "Batches", "GetBatch", gtin, lot);
+            return query(client, LedgerOperation.GET_BATCH, gtin, lot);
         }
     }
 
@@ -98,7 +98,7 @@ public final class BatchCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return allPages(client, "Batches", "ListBatches", owner != null ? owner : client.connection().mspId());
+            return allPages(client, LedgerOperation.LIST_BATCHES, owner != null ? owner : client.connection().mspId());
         }
     }
 
@@ -117,7 +117,7 @@ public final class BatchCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return query(client, "Batches", "GetProvenance", gtin, lot);
+            return query(client, LedgerOperation.GET_PROVENANCE, gtin, lot);
         }
     }
 }

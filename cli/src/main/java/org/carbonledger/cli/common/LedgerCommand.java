@@ -20,6 +20,7 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.LedgerOperation;
 import picocli.CommandLine.Mixin;
 
 /**
@@ -60,9 +61,9 @@ public abstract class LedgerCommand implements Callable<Integer> {
     protected abstract int run(LedgerClient client);
 
     /** Submits a transaction, prints its result and where it committed. */
-    protected int submit(LedgerCalls client, String contract, String transaction, String... args) {
-        Committed c = client.submit(contract, transaction, args);
-        ctx.err().println(contract + ":" + transaction + " committed in block " + c.blockNumber() + " (transaction "
+    protected int submit(LedgerCalls client, LedgerOperation operation, String... args) {
+        Committed c = client.submit(operation, args);
+        ctx.err().println(operation.qualifiedName() + " committed in block " + c.blockNumber() + " (transaction "
                 + c.transactionId() + ")");
         ctx.err().flush();
         output.print(ctx, c.result());
@@ -82,9 +83,9 @@ public abstract class LedgerCommand implements Callable<Integer> {
      */
     protected int submitOnce(LedgerCalls client, Set<ErrorCode> repeatCodes, Supplier<Optional<JsonObject>> stored,
                              Function<JsonObject, Optional<String>> difference, String txIdMember,
-                             String contract, String transaction, String... args) {
+                             LedgerOperation operation, String... args) {
         try {
-            return submit(client, contract, transaction, args);
+            return submit(client, operation, args);
         } catch (LedgerException e) {
             Optional<LedgerRefusal> refusal = e.refusal().filter(r -> repeatCodes.contains(r.code()));
             if (refusal.isEmpty()) {
@@ -100,7 +101,7 @@ public abstract class LedgerCommand implements Callable<Integer> {
             }
             String txId = existing.get(txIdMember).filter(JsonString.class::isInstance)
                     .map(v -> " in transaction " + ((JsonString) v).value()).orElse("");
-            ctx.err().println(contract + ":" + transaction + " replayed: the ledger holds this already" + txId
+            ctx.err().println(operation.qualifiedName() + " replayed: the ledger holds this already" + txId
                     + "; nothing was written");
             ctx.err().flush();
             output.print(ctx, existing);
@@ -115,18 +116,17 @@ public abstract class LedgerCommand implements Callable<Integer> {
      * @param request the object, sent as the transaction's one argument
      * @param stored reads the object the id names from the ledger
      */
-    protected int createOnce(LedgerCalls client, JsonObject request, Supplier<Optional<JsonObject>> stored, String contract,
-                             String transaction) {
+    protected int createOnce(LedgerCalls client, JsonObject request, Supplier<Optional<JsonObject>> stored,
+                             LedgerOperation operation) {
         return submitOnce(client, Set.of(ErrorCode.DUPLICATE_ID, ErrorCode.ALREADY_EXISTS), stored,
-                existing -> Replays.difference(request, existing), "txId", contract, transaction,
+                existing -> Replays.difference(request, existing), "txId", operation,
                 Jcs.canonicalString(request));
     }
 
     /** @return the object a query answers, or empty when the ledger has no such object */
-    protected static Optional<JsonObject> find(LedgerCalls client, String contract, String transaction,
-                                               String... args) {
+    protected static Optional<JsonObject> find(LedgerCalls client, LedgerOperation operation, String... args) {
         try {
-            return Optional.of(JsonObjectReader.asObject(client.evaluate(contract, transaction, args), "result"));
+            return Optional.of(JsonObjectReader.asObject(client.evaluate(operation, args), "result"));
         } catch (LedgerException e) {
             ErrorCode code = e.refusal().map(LedgerRefusal::code).orElse(null);
             if (code == ErrorCode.NOT_FOUND || code == ErrorCode.UNKNOWN_DEVICE) {
@@ -137,8 +137,8 @@ public abstract class LedgerCommand implements Callable<Integer> {
     }
 
     /** Evaluates a query and prints its result. */
-    protected int query(LedgerClient client, String contract, String transaction, String... args) {
-        output.print(ctx, client.evaluate(contract, transaction, args));
+    protected int query(LedgerClient client, LedgerOperation operation, String... args) {
+        output.print(ctx, client.evaluate(operation, args));
         return ExitCode.OK;
     }
 
@@ -147,7 +147,7 @@ public abstract class LedgerCommand implements Callable<Integer> {
      *
      * @param prefix the arguments before pageSize and bookmark
      */
-    protected int allPages(LedgerClient client, String contract, String transaction, String... prefix) {
+    protected int allPages(LedgerClient client, LedgerOperation operation, String... prefix) {
         List<JsonValue> items = new ArrayList<>();
         String bookmark = "";
         do {
@@ -155,7 +155,7 @@ public abstract class LedgerCommand implements Callable<Integer> {
             System.arraycopy(prefix, 0, args, 0, prefix.length);
             args[prefix.length] = Integer.toString(PAGE);
             args[prefix.length + 1] = bookmark;
-            JsonObjectReader page = JsonObjectReader.of((JsonObject) client.evaluate(contract, transaction, args), "");
+            JsonObjectReader page = JsonObjectReader.of((JsonObject) client.evaluate(operation, args), "");
             items.addAll(page.requireArray("items").elements());
             bookmark = page.requireString("bookmark");
         } while (!bookmark.isEmpty());

@@ -10,6 +10,7 @@ import org.carbonledger.cli.keys.Passphrase;
 import org.carbonledger.client.ledger.LedgerClient;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.ledger.LedgerOperation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,8 +56,8 @@ public final class DeviceCommand extends Group {
                 b.put("description", description);
             }
             String owner = client.connection().mspId();
-            return createOnce(client, b.build(), () -> find(client, "Devices", "GetDevice", owner, deviceId),
-                    "Devices", "RegisterDevice");
+            return createOnce(client, b.build(), () -> find(client, LedgerOperation.GET_DEVICE, owner, deviceId),
+                    LedgerOperation.REGISTER_DEVICE);
         }
     }
 
@@ -78,7 +79,7 @@ public final class DeviceCommand extends Group {
         @Override
         protected int run(LedgerClient client) {
             Instant at = from != null ? from : ctx.clock().instant();
-            return submit(client, "Devices", "RevokeDevice", deviceId, at.toString());
+            return submit(client, LedgerOperation.REVOKE_DEVICE, deviceId, at.toString());
         }
     }
 
@@ -98,7 +99,7 @@ public final class DeviceCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return query(client, "Devices", "GetDevice", owner != null ? owner : client.connection().mspId(), deviceId);
+            return query(client, LedgerOperation.GET_DEVICE, owner != null ? owner : client.connection().mspId(), deviceId);
         }
     }
 
@@ -116,7 +117,7 @@ public final class DeviceCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return allPages(client, "Devices", "ListDevices", owner != null ? owner : client.connection().mspId());
+            return allPages(client, LedgerOperation.LIST_DEVICES, owner != null ? owner : client.connection().mspId());
         }
     }
 }

@@ -11,6 +11,7 @@ import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StoredFactor;
 import org.carbonledger.core.ledger.StoredOrganization;
 import org.carbonledger.core.ledger.StoredRecord;
@@ -38,7 +39,7 @@ final class PactExport {
             Provenance provenance = Provenance.of(bundle.root(),
                     bundle.batches().values().stream().map(BundledBatch::batch).toList(), records,
                     bundle.transfers().values(), factors);
-            JsonObject product = (JsonObject) ledger.evaluate("Products", "GetProduct", bundle.root().gtin().value());
+            JsonObject product = (JsonObject) ledger.evaluate(LedgerOperation.GET_PRODUCT, bundle.root().gtin().value());
             return ProductFootprints.map(new FootprintFacts(provenance, product, organizations(ledger),
                     root.attestations(), bundle.certifiers().keySet()), issuerDomain);
         } catch (LedgerRuleException e) {
@@ -53,7 +54,7 @@ final class PactExport {
     /** The organizations' stored profiles (ListOrganizations adds each one's roles; the profile is without). */
     private static Map<String, JsonObject> organizations(LedgerClient ledger) {
         Map<String, JsonObject> profiles = new HashMap<>();
-        JsonObject list = (JsonObject) ledger.evaluate("Governance", "ListOrganizations");
+        JsonObject list = (JsonObject) ledger.evaluate(LedgerOperation.LIST_ORGANIZATIONS);
         for (JsonValue v : JsonObjectReader.of(list, "").requireArray("items").elements()) {
             StoredOrganization org = OrganizationAnswer.fromJson(JsonObjectReader.asObject(v, "items[]"), "items[]")
                     .organization();

@@ -13,6 +13,7 @@ import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.record.CsvParser;
 import org.carbonledger.core.record.RecordProblem;
 import picocli.CommandLine.Command;
@@ -56,7 +57,7 @@ public final class FactorCommand extends Group {
         @Override
         protected int run(LedgerClient client) {
             JsonArray factors = read();
-            return submit(client, "Factors", "PublishFactorDataset", Jcs.canonicalString(JsonObject.builder()
+            return submit(client, LedgerOperation.PUBLISH_FACTOR_DATASET, Jcs.canonicalString(JsonObject.builder()
                     .put("dataset", dataset).put("version", version).put("sourceCitation", citation)
                     .put("licence", licence).put("factors", factors).build()));
         }
@@ -123,7 +124,7 @@ public final class FactorCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return query(client, "Factors", "GetFactor", factorId);
+            return query(client, LedgerOperation.GET_FACTOR, factorId);
         }
     }
 
@@ -142,7 +143,7 @@ public final class FactorCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return query(client, "Factors", "GetFactorDataset", dataset, version);
+            return query(client, LedgerOperation.GET_FACTOR_DATASET, dataset, version);
         }
     }
 
@@ -156,7 +157,7 @@ public final class FactorCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return allPages(client, "Factors", "ListFactorDatasets");
+            return allPages(client, LedgerOperation.LIST_FACTOR_DATASETS);
         }
     }
 }

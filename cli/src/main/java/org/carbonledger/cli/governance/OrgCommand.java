@@ -6,6 +6,7 @@ import org.carbonledger.cli.common.LedgerCommand;
 import org.carbonledger.client.ledger.LedgerClient;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.ledger.LedgerOperation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,7 +27,7 @@ public final class OrgCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return query(client, "Governance", "ListOrganizations");
+            return query(client, LedgerOperation.LIST_ORGANIZATIONS);
         }
     }
 
@@ -43,7 +44,7 @@ public final class OrgCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return query(client, "Governance", "GetOrganization", mspId);
+            return query(client, LedgerOperation.GET_ORGANIZATION, mspId);
         }
     }
 
@@ -75,7 +76,7 @@ public final class OrgCommand extends Group {
             if (website != null) {
                 b.put("website", website);
             }
-            return submit(client, "Governance", "RegisterOrganization", Jcs.canonicalString(b.build()));
+            return submit(client, LedgerOperation.REGISTER_ORGANIZATION, Jcs.canonicalString(b.build()));
         }
     }
 }

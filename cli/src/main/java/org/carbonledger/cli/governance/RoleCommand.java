@@ -8,6 +8,7 @@ import org.carbonledger.client.ledger.LedgerClient;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.ledger.LedgerOperation;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,8 +65,8 @@ public final class RoleCommand extends Group {
             String proposalId = id != null ? LedgerId.parse(id, "--id").value() : UUID.randomUUID().toString();
             JsonObject proposal = JsonObject.builder().put("proposalId", proposalId)
                     .put("action", action.grant ? "GRANT" : "REVOKE").put("mspId", mspId).put("role", role).build();
-            return createOnce(client, proposal, () -> find(client, "Governance", "GetProposal", proposalId),
-                    "Governance", "ProposeRole");
+            return createOnce(client, proposal, () -> find(client, LedgerOperation.GET_PROPOSAL, proposalId),
+                    LedgerOperation.PROPOSE_ROLE);
         }
     }
 
@@ -82,7 +83,7 @@ public final class RoleCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return submit(client, "Governance", "ApproveProposal", id);
+            return submit(client, LedgerOperation.APPROVE_PROPOSAL, id);
         }
     }
 
@@ -99,7 +100,7 @@ public final class RoleCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return submit(client, "Governance", "WithdrawProposal", id);
+            return submit(client, LedgerOperation.WITHDRAW_PROPOSAL, id);
         }
     }
 
@@ -116,7 +117,7 @@ public final class RoleCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return query(client, "Governance", "GetProposal", id);
+            return query(client, LedgerOperation.GET_PROPOSAL, id);
         }
     }
 
@@ -130,7 +131,7 @@ public final class RoleCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return query(client, "Governance", "ListProposals");
+            return query(client, LedgerOperation.LIST_PROPOSALS);
         }
     }
 }

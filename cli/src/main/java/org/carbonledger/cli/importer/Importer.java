@@ -32,6 +32,7 @@ import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.record.Position;
 import org.carbonledger.core.record.RecordProblem;
 import org.carbonledger.core.record.RecordRow;
@@ -202,7 +203,7 @@ final class Importer {
     }
 
     private Optional<String> batchProblem(BatchId id) {
-        Optional<JsonObject> batch = find("Batches", "GetBatch", id.gtin().value(), id.lot().value());
+        Optional<JsonObject> batch = find(LedgerOperation.GET_BATCH, id.gtin().value(), id.lot().value());
         if (batch.isEmpty()) {
             return Optional.of("batch " + id + " does not exist (create it: carbonctl batch create)");
         }
@@ -220,7 +221,7 @@ final class Importer {
         Map<String, JsonObject> byId = new HashMap<>();
         String bookmark = "";
         do {
-            JsonObjectReader page = JsonObjectReader.of((JsonObject) ledger.evaluate("Records", "ListRecords",
+            JsonObjectReader page = JsonObjectReader.of((JsonObject) ledger.evaluate(LedgerOperation.LIST_RECORDS,
                     id.gtin().value(), id.lot().value(), "1000", bookmark), "");
             for (JsonValue v : page.requireArray("items").elements()) {
                 JsonObject record = (JsonObject) v;
@@ -232,16 +233,16 @@ final class Importer {
     }
 
     private Optional<JsonObject> device(String deviceId) {
-        return find("Devices", "GetDevice", mspId, deviceId);
+        return find(LedgerOperation.GET_DEVICE, mspId, deviceId);
     }
 
     private boolean factorExists(String factorId) {
-        return find("Factors", "GetFactor", factorId).isPresent();
+        return find(LedgerOperation.GET_FACTOR, factorId).isPresent();
     }
 
-    private Optional<JsonObject> find(String contract, String transaction, String... args) {
+    private Optional<JsonObject> find(LedgerOperation operation, String... args) {
         try {
-            return Optional.of((JsonObject) ledger.evaluate(contract, transaction, args));
+            return Optional.of((JsonObject) ledger.evaluate(operation, args));
         } catch (LedgerException e) {
             ErrorCode code = e.refusal().map(LedgerRefusal::code).orElse(null);
             if (code == ErrorCode.NOT_FOUND || code == ErrorCode.UNKNOWN_DEVICE) {

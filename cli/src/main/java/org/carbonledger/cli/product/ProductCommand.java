@@ -7,6 +7,7 @@ import org.carbonledger.client.ledger.LedgerCalls;
 import org.carbonledger.client.ledger.LedgerClient;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.ledger.LedgerOperation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,8 +48,7 @@ public final class ProductCommand extends Group {
                 b.put("description", description);
             }
             JsonObject product = b.build();
-            return createOnce(client, product, () -> find(client, "Products", "GetProduct", gtin), "Products",
-                    "CreateProduct");
+            return createOnce(client, product, () -> find(client, LedgerOperation.GET_PRODUCT, gtin), LedgerOperation.CREATE_PRODUCT);
         }
     }
 
@@ -65,7 +65,7 @@ public final class ProductCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return query(client, "Products", "GetProduct", gtin);
+            return query(client, LedgerOperation.GET_PRODUCT, gtin);
         }
     }
 
@@ -79,7 +79,7 @@ public final class ProductCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return allPages(client, "Products", "ListProducts");
+            return allPages(client, LedgerOperation.LIST_PRODUCTS);
         }
     }
 }

@@ -16,6 +16,7 @@ import org.carbonledger.cli.common.LedgerOptions;
 import org.carbonledger.cli.service.ServiceOptions;
 import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.DigitalLink;
+import org.carbonledger.core.ledger.LedgerOperation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -80,7 +81,7 @@ public final class QrCommand implements Callable<Integer> {
         if (ledger.connectionGiven()) {
             try (LedgerOptions connection = ledger) {
                 // Existence only: a NOT_FOUND refusal ends the command with exit code 5.
-                connection.client("client", 1).evaluate("Batches", "GetBatch", batch.gtin().value(), batch.lot().value());
+                connection.client("client", 1).evaluate(LedgerOperation.GET_BATCH, batch.gtin().value(), batch.lot().value());
             }
         }
         // The resolver's own path of the batch; the service puts its configured host in front of it.

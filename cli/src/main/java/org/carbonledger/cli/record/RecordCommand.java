@@ -4,6 +4,7 @@ import org.carbonledger.cli.common.CliContext;
 import org.carbonledger.cli.common.Group;
 import org.carbonledger.cli.common.LedgerCommand;
 import org.carbonledger.client.ledger.LedgerClient;
+import org.carbonledger.core.ledger.LedgerOperation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -30,7 +31,7 @@ public final class RecordCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return query(client, "Records", "GetRecord", gtin, lot, recordId);
+            return query(client, LedgerOperation.GET_RECORD, gtin, lot, recordId);
         }
     }
 
@@ -49,7 +50,7 @@ public final class RecordCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return allPages(client, "Records", "ListRecords", gtin, lot);
+            return allPages(client, LedgerOperation.LIST_RECORDS, gtin, lot);
         }
     }
 }

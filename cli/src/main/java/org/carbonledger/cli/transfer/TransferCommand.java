@@ -15,6 +15,7 @@ import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.ledger.LedgerOperation;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,9 +67,9 @@ public final class TransferCommand extends Group {
                     .put("quantity", JsonObject.builder().put("amount", quantity).put("unit", unit).build())
                     .build();
             return submitOnce(client, Set.of(ErrorCode.DUPLICATE_ID, ErrorCode.ALREADY_EXISTS),
-                    () -> find(client, "Transfers", "GetTransfer", transferId),
+                    () -> find(client, LedgerOperation.GET_TRANSFER, transferId),
                     stored -> TransferReplays.shipmentDifference(shipment, stored), "shipTxId",
-                    "Transfers", "ShipMaterial", Jcs.canonicalString(shipment));
+                    LedgerOperation.SHIP_MATERIAL, Jcs.canonicalString(shipment));
         }
     }
 
@@ -96,7 +97,7 @@ public final class TransferCommand extends Group {
         int receive(LedgerCalls client) {
             BatchId batch = BatchId.of(into[0], into[1]);
             return step(client, transferId, stored -> TransferReplays.receivedInto(stored, batch), "receiveTxId",
-                    "ReceiveMaterial", transferId, into[0], into[1]);
+                    LedgerOperation.RECEIVE_MATERIAL, transferId, into[0], into[1]);
         }
     }
 
@@ -120,7 +121,7 @@ public final class TransferCommand extends Group {
 
         /** Rejects; run again, it answers the rejected transfer as a replay. */
         int reject(LedgerCalls client) {
-            return step(client, transferId, TransferReplays::rejected, "closeTxId", "RejectTransfer", transferId,
+            return step(client, transferId, TransferReplays::rejected, "closeTxId", LedgerOperation.REJECT_TRANSFER, transferId,
                     reason);
         }
     }
@@ -145,7 +146,7 @@ public final class TransferCommand extends Group {
 
         /** Cancels; run again, it answers the cancelled transfer as a replay. */
         int cancel(LedgerCalls client) {
-            return step(client, transferId, TransferReplays::cancelled, "closeTxId", "CancelTransfer", transferId,
+            return step(client, transferId, TransferReplays::cancelled, "closeTxId", LedgerOperation.CANCEL_TRANSFER, transferId,
                     reason);
         }
     }
@@ -163,7 +164,7 @@ public final class TransferCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return query(client, "Transfers", "GetTransfer", transferId);
+            return query(client, LedgerOperation.GET_TRANSFER, transferId);
         }
     }
 
@@ -191,8 +192,8 @@ public final class TransferCommand extends Group {
         @Override
         protected int run(LedgerClient client) {
             return which.from != null
-                    ? allPages(client, "Transfers", "ListTransfersFrom", which.from[0], which.from[1])
-                    : allPages(client, "Transfers", "ListTransfersTo", which.to);
+                    ? allPages(client, LedgerOperation.LIST_TRANSFERS_FROM, which.from[0], which.from[1])
+                    : allPages(client, LedgerOperation.LIST_TRANSFERS_TO, which.to);
         }
     }
 
@@ -206,11 +207,11 @@ public final class TransferCommand extends Group {
         }
 
         int step(LedgerCalls client, String transferId, Predicate<JsonObject> done, String txIdMember,
-                 String transaction, String... args) {
+                 LedgerOperation transaction, String... args) {
             return submitOnce(client, Set.of(ErrorCode.INVALID_STATE),
-                    () -> find(client, "Transfers", "GetTransfer", transferId),
+                    () -> find(client, LedgerOperation.GET_TRANSFER, transferId),
                     stored -> done.test(stored) ? Optional.empty() : Optional.of("status"), txIdMember,
-                    "Transfers", transaction, args);
+                    transaction, args);
         }
     }
 }

@@ -1,6 +1,8 @@
 package org.carbonledger.client.ledger;
 
+import java.util.Objects;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.LedgerOperation;
 
 /**
  * The two calls every use of the chaincode is made of. {@link LedgerClient} makes them through a Fabric Gateway;
@@ -22,4 +24,22 @@ public interface LedgerCalls {
      * @throws LedgerException when the query fails or the chaincode refuses it (for example NOT_FOUND)
      */
     JsonValue evaluate(String contract, String transaction, String... args);
+
+    /**
+     * Submits one of the chaincode's transactions and waits for its commit.
+     *
+     * @throws IllegalArgumentException for a query: queries are evaluated, never ordered
+     */
+    default Committed submit(LedgerOperation operation, String... args) {
+        if (!Objects.requireNonNull(operation, "operation").isSubmit()) {
+            throw new IllegalArgumentException(operation + " is a query: evaluate it");
+        }
+        return submit(operation.contract(), operation.transaction(), args);
+    }
+
+    /** Evaluates one of the chaincode's transactions on the organization's peer; nothing is written. */
+    default JsonValue evaluate(LedgerOperation operation, String... args) {
+        Objects.requireNonNull(operation, "operation");
+        return evaluate(operation.contract(), operation.transaction(), args);
+    }
 }

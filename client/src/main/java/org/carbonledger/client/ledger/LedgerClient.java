@@ -23,8 +23,8 @@ import org.hyperledger.fabric.client.Transaction;
  *
  * <pre>{@code
  * LedgerClient ledger = LedgerClient.newInstance(connection, 16);
- * Committed c = ledger.submit("Batches", "SealBatch", gtin, lot);
- * JsonValue batch = ledger.evaluate("Batches", "GetBatch", gtin, lot);
+ * Committed c = ledger.submit(LedgerOperation.SEAL_BATCH, gtin, lot);
+ * JsonValue batch = ledger.evaluate(LedgerOperation.GET_BATCH, gtin, lot);
  * }</pre>
  */
 public final class LedgerClient implements LedgerCalls {

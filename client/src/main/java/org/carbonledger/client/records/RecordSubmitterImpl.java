@@ -23,12 +23,10 @@ import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StoredRecord;
 
 final class RecordSubmitterImpl implements RecordSubmitter {
-    static final String CONTRACT = "Records";
-    static final String SUBMIT = "SubmitRecords";
-    static final String GET = "GetRecord";
 
     /** Waits between two attempts; a recorder in tests. */
     @FunctionalInterface
@@ -118,7 +116,7 @@ final class RecordSubmitterImpl implements RecordSubmitter {
             int attempt = 0;
             while (!pending.isEmpty()) {
                 try {
-                    accepted(ledger.submit(CONTRACT, SUBMIT, array()));
+                    accepted(ledger.submit(LedgerOperation.SUBMIT_RECORDS, array()));
                     break;
                 } catch (LedgerException e) {
                     try {
@@ -173,7 +171,8 @@ final class RecordSubmitterImpl implements RecordSubmitter {
                 String id = records.get(i).recordId().value();
                 Co2e value = co2e.get(id);
                 if (value == null) {
-                    throw new IllegalStateException("the ledger's answer to " + SUBMIT + " does not name record " + id);
+                    throw new IllegalStateException("the ledger's answer to " + LedgerOperation.SUBMIT_RECORDS
+                            + " does not name record " + id);
                 }
                 outcomes[i] = RecordOutcome.accepted(i, records.get(i).recordId(), value, committed.transactionId());
             }
@@ -275,7 +274,7 @@ final class RecordSubmitterImpl implements RecordSubmitter {
 
         private Optional<StoredRecord> find(EmissionRecord record) {
             try {
-                JsonValue stored = ledger.evaluate(CONTRACT, GET, record.batch().gtin().value(),
+                JsonValue stored = ledger.evaluate(LedgerOperation.GET_RECORD, record.batch().gtin().value(),
                         record.batch().lot().value(), record.recordId().value());
                 return Optional.of(StoredRecord.fromJson(JsonObjectReader.asObject(stored, "record"), "record"));
             } catch (LedgerException e) {

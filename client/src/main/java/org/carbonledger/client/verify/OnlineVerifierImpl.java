@@ -14,6 +14,7 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.CertifierRole;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StoredAttestation;
 import org.carbonledger.core.ledger.StoredDevice;
 import org.carbonledger.core.ledger.StoredFactor;
@@ -56,19 +57,19 @@ final class OnlineVerifierImpl implements OnlineVerifier {
         }
         for (StoredTransfer t : bundle.transfers().values()) {
             checks.add(state(Subject.transfer(t.transferId()), t.json(),
-                    peer.find("Transfers", "GetTransfer", t.transferId().value()), TRANSFER_LATER));
+                    peer.find(LedgerOperation.GET_TRANSFER, t.transferId().value()), TRANSFER_LATER));
         }
         for (StoredDevice d : bundle.devices().values()) {
             checks.add(state(Subject.device(d.ref()), d.json(),
-                    peer.find("Devices", "GetDevice", d.ownerMspId(), d.deviceId().value()), Set.of()));
+                    peer.find(LedgerOperation.GET_DEVICE, d.ownerMspId(), d.deviceId().value()), Set.of()));
         }
         for (StoredFactor f : bundle.factors().values()) {
-            checks.add(state(Subject.factor(f.factorId()), f.json(), peer.find("Factors", "GetFactor", f.factorId()),
+            checks.add(state(Subject.factor(f.factorId()), f.json(), peer.find(LedgerOperation.GET_FACTOR, f.factorId()),
                     Set.of()));
         }
         for (CertifierRole c : bundle.certifiers().values()) {
             checks.add(state(Subject.organization(c.mspId()), c.json(),
-                    peer.find("Governance", "GetRole", c.mspId(), CertifierRole.CERTIFIER), Set.of()));
+                    peer.find(LedgerOperation.GET_ROLE, c.mspId(), CertifierRole.CERTIFIER), Set.of()));
         }
         return checks;
     }
@@ -115,10 +116,10 @@ final class OnlineVerifierImpl implements OnlineVerifier {
         String gtin = id.gtin().value();
         String lot = id.lot().value();
         List<Check> checks = new ArrayList<>();
-        checks.add(state(Subject.batch(id), b.batch().json(), peer.find("Batches", "GetBatch", gtin, lot),
+        checks.add(state(Subject.batch(id), b.batch().json(), peer.find(LedgerOperation.GET_BATCH, gtin, lot),
                 BATCH_LATER));
         Map<String, JsonObject> onLedger = new TreeMap<>();
-        peer.pages("Records", "ListRecords", r -> onLedger.put(string(r, "recordId"), r), gtin, lot);
+        peer.pages(LedgerOperation.LIST_RECORDS, r -> onLedger.put(string(r, "recordId"), r), gtin, lot);
         for (StoredRecord r : b.records()) {
             checks.add(state(Subject.record(r.recordId()), r.json(),
                     Optional.ofNullable(onLedger.remove(r.recordId().value())), Set.of()));

@@ -15,6 +15,7 @@ import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.verify.TransactionClaim;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.Proposal;
@@ -72,6 +73,22 @@ final class PeerReader {
 
     String mspId() {
         return connection.mspId();
+    }
+
+    JsonObject object(LedgerOperation operation, String... args) {
+        return object(operation.contract(), operation.transaction(), args);
+    }
+
+    Optional<JsonObject> find(LedgerOperation operation, String... args) {
+        return find(operation.contract(), operation.transaction(), args);
+    }
+
+    void pages(LedgerOperation operation, Consumer<JsonObject> item, String... prefix) {
+        pages(operation.contract(), operation.transaction(), item, prefix);
+    }
+
+    List<JsonObject> allPages(LedgerOperation operation, String... prefix) {
+        return allPages(operation.contract(), operation.transaction(), prefix);
     }
 
     /** A chaincode query whose result is a JSON object. */

@@ -16,6 +16,7 @@ import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.CertifierRole;
 import org.carbonledger.core.ledger.DeviceRef;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.request.OrganizationAnswer;
 import org.carbonledger.core.verify.CollectionInfo;
 import org.carbonledger.core.verify.ProofBundle;
@@ -38,14 +39,14 @@ final class ProofBundleCollectorImpl implements ProofBundleCollector {
                 addBatch(b, id);
             }
             for (LedgerId t : b.missingTransfers()) {
-                b.addTransfer(peer.object("Transfers", "GetTransfer", t.value()));
+                b.addTransfer(peer.object(LedgerOperation.GET_TRANSFER, t.value()));
             }
         }
         for (DeviceRef d : b.missingDevices()) {
-            b.addDevice(peer.object("Devices", "GetDevice", d.ownerMspId(), d.deviceId().value()));
+            b.addDevice(peer.object(LedgerOperation.GET_DEVICE, d.ownerMspId(), d.deviceId().value()));
         }
         for (String f : b.missingFactors()) {
-            b.addFactor(peer.object("Factors", "GetFactor", f));
+            b.addFactor(peer.object(LedgerOperation.GET_FACTOR, f));
         }
         certifiers().forEach(b::addCertifier);
         addTransactions(b, b.missingTransactions());
@@ -56,10 +57,10 @@ final class ProofBundleCollectorImpl implements ProofBundleCollector {
     private void addBatch(ProofBundle.Builder b, BatchId id) {
         String gtin = id.gtin().value();
         String lot = id.lot().value();
-        b.addBatch(peer.object("Batches", "GetBatch", gtin, lot));
-        peer.pages("Records", "ListRecords", b::addRecord, gtin, lot);
+        b.addBatch(peer.object(LedgerOperation.GET_BATCH, gtin, lot));
+        peer.pages(LedgerOperation.LIST_RECORDS, b::addRecord, gtin, lot);
         // Every shipment out of the batch, also to batches outside the bundle: mass balance needs all of them.
-        peer.pages("Transfers", "ListTransfersFrom", b::addTransfer, gtin, lot);
+        peer.pages(LedgerOperation.LIST_TRANSFERS_FROM, b::addTransfer, gtin, lot);
         for (JsonObject a : attestations(peer, id)) {
             b.addAttestation(a);
         }
@@ -67,7 +68,7 @@ final class ProofBundleCollectorImpl implements ProofBundleCollector {
 
     /** The batch's attestations as stored: ListAttestations decorates each with counts and why. */
     static List<JsonObject> attestations(PeerReader peer, BatchId id) {
-        JsonObject list = peer.object("Attestations", "ListAttestations", id.gtin().value(), id.lot().value());
+        JsonObject list = peer.object(LedgerOperation.LIST_ATTESTATIONS, id.gtin().value(), id.lot().value());
         List<JsonObject> stored = new ArrayList<>();
         for (JsonValue v : JsonObjectReader.of(list, "").requireArray("items").elements()) {
             stored.add(JsonObjectReader.asObject(v, "items[]").without("counts").without("why"));
@@ -77,12 +78,12 @@ final class ProofBundleCollectorImpl implements ProofBundleCollector {
 
     /** The ROLE states of the organizations holding CERTIFIER now. */
     static List<JsonObject> certifiers(PeerReader peer) {
-        JsonObject orgs = peer.object("Governance", "ListOrganizations");
+        JsonObject orgs = peer.object(LedgerOperation.LIST_ORGANIZATIONS);
         List<JsonObject> roles = new ArrayList<>();
         for (JsonValue v : JsonObjectReader.of(orgs, "").requireArray("items").elements()) {
             OrganizationAnswer org = OrganizationAnswer.fromJson(JsonObjectReader.asObject(v, "items[]"), "items[]");
             if (org.holds(CertifierRole.CERTIFIER)) {
-                peer.find("Governance", "GetRole", org.organization().mspId(), CertifierRole.CERTIFIER)
+                peer.find(LedgerOperation.GET_ROLE, org.organization().mspId(), CertifierRole.CERTIFIER)
                         .ifPresent(roles::add);
             }
         }

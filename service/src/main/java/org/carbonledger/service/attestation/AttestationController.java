@@ -17,6 +17,7 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.service.batch.BatchPaths;
 import org.carbonledger.service.http.Bodies;
 import org.carbonledger.service.ledger.LedgerAccess;
@@ -32,7 +33,6 @@ import org.carbonledger.service.security.Roles;
 @Secured(Roles.OPERATOR)
 @Tag(name = "Attestations")
 public class AttestationController {
-    private static final String CONTRACT = "Attestations";
 
     private final LedgerAccess ledger;
 
@@ -51,12 +51,12 @@ public class AttestationController {
         LedgerId id = LedgerId.parse(Bodies.string(attestation, "attestationId"), "attestationId");
         BatchId batch = BatchId.of(Bodies.string(attestation, "gtin"), Bodies.string(attestation, "lot"));
         Receipt receipt = ledger.submitOrReplay(LedgerAccess.Identity.CLIENT,
-                Replay.ofCreate(attestation, () -> stored(batch, id)), CONTRACT, "Attest", Bodies.argument(attestation));
+                Replay.ofCreate(attestation, () -> stored(batch, id)), LedgerOperation.ATTEST, Bodies.argument(attestation));
         return receipt.created(java.net.URI.create(BatchPaths.of(batch) + "/attestations"));
     }
 
     private Optional<JsonObject> stored(BatchId batch, LedgerId id) {
-        Optional<JsonObject> list = ledger.find(CONTRACT, "ListAttestations", batch.gtin().value(), batch.lot().value());
+        Optional<JsonObject> list = ledger.find(LedgerOperation.LIST_ATTESTATIONS, batch.gtin().value(), batch.lot().value());
         if (list.isEmpty()) {
             return Optional.empty();
         }

@@ -21,6 +21,7 @@ import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.identifier.Token;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.http.Bodies;
@@ -40,7 +41,6 @@ import org.carbonledger.service.security.Roles;
 @Secured(Roles.READ_ONLY)
 @Tag(name = "Products and batches")
 public class BatchController {
-    private static final String CONTRACT = "Batches";
 
     private final LedgerAccess ledger;
     private final ReadModel readModel;
@@ -82,8 +82,8 @@ public class BatchController {
         JsonObject batch = Bodies.object(body);
         BatchId id = BatchId.of(Bodies.string(batch, "gtin"), Bodies.string(batch, "lot"));
         Receipt receipt = ledger.submitOrReplay(LedgerAccess.Identity.CLIENT,
-                Replay.ofCreate(batch, () -> ledger.find(CONTRACT, "GetBatch", id.gtin().value(), id.lot().value())),
-                CONTRACT, "CreateBatch", Bodies.argument(batch));
+                Replay.ofCreate(batch, () -> ledger.find(LedgerOperation.GET_BATCH, id.gtin().value(), id.lot().value())),
+                LedgerOperation.CREATE_BATCH, Bodies.argument(batch));
         return receipt.created(BatchPaths.of(id));
     }
 
@@ -96,9 +96,9 @@ public class BatchController {
         BatchId id = BatchId.of(gtin, lot);
         // A batch is sealed once: any seal the ledger holds is the one this request asks for.
         Replay replay = Replay.ofStep(stored -> true,
-                () -> ledger.find(CONTRACT, "GetBatch", id.gtin().value(), id.lot().value()), "sealTxId",
+                () -> ledger.find(LedgerOperation.GET_BATCH, id.gtin().value(), id.lot().value()), "sealTxId",
                 ErrorCode.BATCH_SEALED);
-        return ledger.submitOrReplay(LedgerAccess.Identity.CLIENT, replay, CONTRACT, "SealBatch",
+        return ledger.submitOrReplay(LedgerAccess.Identity.CLIENT, replay, LedgerOperation.SEAL_BATCH,
                 id.gtin().value(), id.lot().value()).ok();
     }
 
@@ -108,7 +108,7 @@ public class BatchController {
     public HttpResponse<String> provenance(@PathVariable String gtin, @PathVariable String lot) {
         BatchId id = BatchId.of(gtin, lot);
         return ReadModel.json(JsonObjectReader.asObject(
-                ledger.evaluate(CONTRACT, "GetProvenance", id.gtin().value(), id.lot().value()), "provenance"));
+                ledger.evaluate(LedgerOperation.GET_PROVENANCE, id.gtin().value(), id.lot().value()), "provenance"));
     }
 
     @Get(uri = "/{gtin}/{lot}/records", produces = MediaType.APPLICATION_JSON)

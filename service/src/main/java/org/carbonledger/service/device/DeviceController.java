@@ -20,6 +20,7 @@ import org.carbonledger.core.identifier.DeviceId;
 import org.carbonledger.core.identifier.Token;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.config.ServiceProperties;
@@ -36,7 +37,6 @@ import org.carbonledger.service.security.Roles;
 @Secured(Roles.READ_ONLY)
 @Tag(name = "Devices")
 public class DeviceController {
-    private static final String CONTRACT = "Devices";
 
     private final LedgerAccess ledger;
     private final ReadModel readModel;
@@ -76,8 +76,8 @@ public class DeviceController {
         JsonObject device = Bodies.object(body);
         DeviceId id = DeviceId.parse(Bodies.string(device, "deviceId"), "deviceId");
         Receipt receipt = ledger.submitOrReplay(LedgerAccess.Identity.CLIENT,
-                Replay.ofCreate(device, () -> ledger.find(CONTRACT, "GetDevice", organization, id.value())),
-                CONTRACT, "RegisterDevice", Bodies.argument(device));
+                Replay.ofCreate(device, () -> ledger.find(LedgerOperation.GET_DEVICE, organization, id.value())),
+                LedgerOperation.REGISTER_DEVICE, Bodies.argument(device));
         return receipt.created(URI.create("/api/v1/devices/" + organization + "/" + id.value()));
     }
 
@@ -93,7 +93,7 @@ public class DeviceController {
         String revokedFrom = Bodies.string(request, "revokedFrom");
         // The ledger refuses a second revocation as INVALID_STATE; the same revocation again is a replay.
         Replay replay = Replay.ofStep(stored -> Replay.difference(request, stored).isEmpty(),
-                () -> ledger.find(CONTRACT, "GetDevice", organization, id.value()), "revokedTxId", ErrorCode.INVALID_STATE);
-        return ledger.submitOrReplay(LedgerAccess.Identity.CLIENT, replay, CONTRACT, "RevokeDevice", id.value(), revokedFrom).ok();
+                () -> ledger.find(LedgerOperation.GET_DEVICE, organization, id.value()), "revokedTxId", ErrorCode.INVALID_STATE);
+        return ledger.submitOrReplay(LedgerAccess.Identity.CLIENT, replay, LedgerOperation.REVOKE_DEVICE, id.value(), revokedFrom).ok();
     }
 }

@@ -20,6 +20,7 @@ import org.carbonledger.core.identifier.Token;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.http.Bodies;
@@ -38,7 +39,6 @@ import org.carbonledger.service.security.Roles;
 @Secured(Roles.READ_ONLY)
 @Tag(name = "Emission factors")
 public class FactorController {
-    private static final String CONTRACT = "Factors";
 
     private final LedgerAccess ledger;
     private final ReadModel readModel;
@@ -84,8 +84,8 @@ public class FactorController {
         String name = Bodies.string(dataset, "dataset");
         String version = Bodies.string(dataset, "version");
         Receipt receipt = ledger.submitOrReplay(LedgerAccess.Identity.CLIENT, Replay.ofCreate(
-                stored -> difference(dataset, stored), () -> ledger.find(CONTRACT, "GetFactorDataset", name, version)),
-                CONTRACT, "PublishFactorDataset", Bodies.argument(dataset));
+                stored -> difference(dataset, stored), () -> ledger.find(LedgerOperation.GET_FACTOR_DATASET, name, version)),
+                LedgerOperation.PUBLISH_FACTOR_DATASET, Bodies.argument(dataset));
         return receipt.created(URI.create("/api/v1/factor-datasets/" + name + "/" + version));
     }
 
@@ -106,7 +106,7 @@ public class FactorController {
             String path = "factors[" + i + "]";
             JsonObject factor = JsonObjectReader.asObject(factors.get(i), path);
             String id = JsonObjectReader.of(factor, path).requireString("factorId");
-            Optional<JsonObject> storedFactor = ledger.find(CONTRACT, "GetFactor", id);
+            Optional<JsonObject> storedFactor = ledger.find(LedgerOperation.GET_FACTOR, id);
             if (storedFactor.isEmpty()) {
                 return Optional.of(path);
             }

@@ -11,6 +11,7 @@ import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.sync.ReadModelSync;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
@@ -55,6 +56,26 @@ public class LedgerAccess {
         CLIENT,
         /** The organization's admin identity: governance (registering the organization, role proposals). */
         ADMIN
+    }
+
+    /** Submits one of the chaincode's transactions, as {@link #submit(Identity, String, String, String...)}. */
+    public Committed submit(Identity identity, LedgerOperation operation, String... args) {
+        return submit(identity, operation.contract(), operation.transaction(), args);
+    }
+
+    /** Evaluates one of the chaincode's queries, as {@link #evaluate(String, String, String...)}. */
+    public JsonValue evaluate(LedgerOperation operation, String... args) {
+        return evaluate(operation.contract(), operation.transaction(), args);
+    }
+
+    /** Submits one of the chaincode's commands that is safe to retry, as {@link #submitOrReplay(Identity, Replay, String, String, String...)}. */
+    public Receipt submitOrReplay(Identity identity, Replay replay, LedgerOperation operation, String... args) {
+        return submitOrReplay(identity, replay, operation.contract(), operation.transaction(), args);
+    }
+
+    /** One of the chaincode's queries for an object, or empty on NOT_FOUND, as {@link #find(String, String, String...)}. */
+    public Optional<JsonObject> find(LedgerOperation operation, String... args) {
+        return find(operation.contract(), operation.transaction(), args);
     }
 
     /**

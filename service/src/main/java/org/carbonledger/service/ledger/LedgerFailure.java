@@ -21,7 +21,7 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  *
  * <pre>{@code
  * try {
- *     return Receipt.of(ledger.submit(Identity.CLIENT, "Batches", "SealBatch", gtin, lot)).ok();
+ *     return Receipt.of(ledger.submit(Identity.CLIENT, LedgerOperation.SEAL_BATCH, gtin, lot)).ok();
  * } catch (LedgerFailure e) {
  *     if (!e.refusedWith(ErrorCode.BATCH_SEALED)) {
  *         throw e;

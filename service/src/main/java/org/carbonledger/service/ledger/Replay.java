@@ -26,8 +26,8 @@ import org.carbonledger.core.json.JsonObject;
  *
  * <pre>{@code
  * Receipt receipt = ledger.submitOrReplay(Identity.CLIENT,
- *         Replay.ofCreate(device, () -> ledger.find("Devices", "GetDevice", organization, id)),
- *         "Devices", "RegisterDevice", Bodies.argument(device));
+ *         Replay.ofCreate(device, () -> ledger.find(LedgerOperation.GET_DEVICE, organization, id)),
+ *         LedgerOperation.REGISTER_DEVICE, Bodies.argument(device));
  * }</pre>
  *
  * <p>A create repeats the stored object when every member it sent is stored with the same value

@@ -18,6 +18,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.carbonledger.core.identifier.Token;
 import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.config.ServiceProperties;
@@ -78,7 +79,7 @@ public class OrganizationController {
                     + "\"public\": false hides the organization's name from consumers.")
     public HttpResponse<String> register(@Body String body) {
         JsonObject profile = Bodies.object(body);
-        Receipt receipt = Receipt.of(ledger.submit(LedgerAccess.Identity.ADMIN, "Governance", "RegisterOrganization",
+        Receipt receipt = Receipt.of(ledger.submit(LedgerAccess.Identity.ADMIN, LedgerOperation.REGISTER_ORGANIZATION,
                 Bodies.argument(profile)));
         return receipt.ok().header("Location", URI.create("/api/v1/organizations/" + service.organization()).toString());
     }

@@ -20,6 +20,7 @@ import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonString;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.config.ServiceProperties;
@@ -40,7 +41,6 @@ import org.carbonledger.service.security.Roles;
 @Secured(Roles.READ_ONLY)
 @Tag(name = "Organizations and roles")
 public class ProposalController {
-    private static final String CONTRACT = "Governance";
 
     private final LedgerAccess ledger;
     private final ReadModel readModel;
@@ -78,8 +78,8 @@ public class ProposalController {
         JsonObject proposal = Bodies.object(body);
         LedgerId id = LedgerId.parse(Bodies.string(proposal, "proposalId"), "proposalId");
         Receipt receipt = ledger.submitOrReplay(LedgerAccess.Identity.ADMIN,
-                Replay.ofCreate(proposal, () -> ledger.find(CONTRACT, "GetProposal", id.value())),
-                CONTRACT, "ProposeRole", Bodies.argument(proposal));
+                Replay.ofCreate(proposal, () -> ledger.find(LedgerOperation.GET_PROPOSAL, id.value())),
+                LedgerOperation.PROPOSE_ROLE, Bodies.argument(proposal));
         return receipt.created(URI.create("/api/v1/proposals/" + id.value()));
     }
 
@@ -89,7 +89,7 @@ public class ProposalController {
             description = "The role changes when a majority of member organizations has approved. Approving twice is a replay.")
     public HttpResponse<String> approve(@PathVariable String proposalId) {
         LedgerId id = LedgerId.parse(proposalId, "proposalId");
-        return transition(id, "ApproveProposal");
+        return transition(id, LedgerOperation.APPROVE_PROPOSAL);
     }
 
     @Post(uri = "/{proposalId}/withdraw", produces = MediaType.APPLICATION_JSON)
@@ -97,21 +97,21 @@ public class ProposalController {
     @Operation(summary = "Withdraw this organization's open proposal")
     public HttpResponse<String> withdraw(@PathVariable String proposalId) {
         LedgerId id = LedgerId.parse(proposalId, "proposalId");
-        return transition(id, "WithdrawProposal");
+        return transition(id, LedgerOperation.WITHDRAW_PROPOSAL);
     }
 
-    private HttpResponse<String> transition(LedgerId id, String transaction) {
+    private HttpResponse<String> transition(LedgerId id, LedgerOperation transaction) {
         // A retry after the first attempt committed: the ledger refuses it as a state conflict, and the stored
         // proposal shows whether this organization's step is already there.
         Replay replay = Replay.ofStep(stored -> alreadyDone(stored, transaction),
-                () -> ledger.find(CONTRACT, "GetProposal", id.value()), "txId",
+                () -> ledger.find(LedgerOperation.GET_PROPOSAL, id.value()), "txId",
                 ErrorCode.INVALID_STATE, ErrorCode.ALREADY_EXISTS, ErrorCode.DUPLICATE_ID);
-        return ledger.submitOrReplay(LedgerAccess.Identity.ADMIN, replay, CONTRACT, transaction, id.value()).ok();
+        return ledger.submitOrReplay(LedgerAccess.Identity.ADMIN, replay, transaction, id.value()).ok();
     }
 
-    private boolean alreadyDone(JsonObject proposal, String transaction) {
+    private boolean alreadyDone(JsonObject proposal, LedgerOperation transaction) {
         String status = proposal.get("status").filter(JsonString.class::isInstance).map(v -> ((JsonString) v).value()).orElse("");
-        if (transaction.equals("WithdrawProposal")) {
+        if (transaction == LedgerOperation.WITHDRAW_PROPOSAL) {
             return status.equals("WITHDRAWN");
         }
         return proposal.get("approvals").filter(JsonArray.class::isInstance)

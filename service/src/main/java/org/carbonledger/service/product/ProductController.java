@@ -17,6 +17,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.carbonledger.core.identifier.Gtin;
 import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.http.Bodies;
@@ -32,7 +33,6 @@ import org.carbonledger.service.security.Roles;
 @Secured(Roles.READ_ONLY)
 @Tag(name = "Products and batches")
 public class ProductController {
-    private static final String CONTRACT = "Products";
 
     private final LedgerAccess ledger;
     private final ReadModel readModel;
@@ -67,8 +67,8 @@ public class ProductController {
         JsonObject product = Bodies.object(body);
         Gtin gtin = Gtin.parse(Bodies.string(product, "gtin"), "gtin");
         Receipt receipt = ledger.submitOrReplay(LedgerAccess.Identity.CLIENT,
-                Replay.ofCreate(product, () -> ledger.find(CONTRACT, "GetProduct", gtin.value())),
-                CONTRACT, "CreateProduct", Bodies.argument(product));
+                Replay.ofCreate(product, () -> ledger.find(LedgerOperation.GET_PRODUCT, gtin.value())),
+                LedgerOperation.CREATE_PRODUCT, Bodies.argument(product));
         return receipt.created(URI.create("/api/v1/products/" + gtin.value()));
     }
 }

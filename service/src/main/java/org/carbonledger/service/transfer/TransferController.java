@@ -22,6 +22,7 @@ import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.config.ServiceProperties;
@@ -43,7 +44,6 @@ import org.carbonledger.service.security.Roles;
 @Secured(Roles.READ_ONLY)
 @Tag(name = "Transfers")
 public class TransferController {
-    private static final String CONTRACT = "Transfers";
     private static final List<String> STATUSES = List.of("SHIPPED", "RECEIVED", "REJECTED", "CANCELLED", "RETURNED");
 
     private final LedgerAccess ledger;
@@ -101,7 +101,7 @@ public class TransferController {
         LedgerId id = LedgerId.parse(Bodies.string(shipment, "transferId"), "transferId");
         Receipt receipt = ledger.submitOrReplay(LedgerAccess.Identity.CLIENT, Replay.ofCreate(
                 stored -> TransferReplays.shipmentDifference(shipment, stored),
-                () -> ledger.find(CONTRACT, "GetTransfer", id.value())), CONTRACT, "ShipMaterial", Bodies.argument(shipment));
+                () -> ledger.find(LedgerOperation.GET_TRANSFER, id.value())), LedgerOperation.SHIP_MATERIAL, Bodies.argument(shipment));
         return receipt.created(URI.create("/api/v1/transfers/" + id.value()));
     }
 
@@ -115,7 +115,7 @@ public class TransferController {
         JsonObject target = Bodies.object(body);
         JsonObjectReader.of(target, "").rejectUnknownMembers(List.of("gtin", "lot"));
         BatchId batch = BatchId.of(Bodies.string(target, "gtin"), Bodies.string(target, "lot"));
-        return step(id, "ReceiveMaterial", stored -> TransferReplays.receivedInto(stored, batch), id.value(), batch.gtin().value(), batch.lot().value());
+        return step(id, LedgerOperation.RECEIVE_MATERIAL, stored -> TransferReplays.receivedInto(stored, batch), id.value(), batch.gtin().value(), batch.lot().value());
     }
 
     @Post(uri = "/{transferId}/reject", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
@@ -124,7 +124,7 @@ public class TransferController {
     public HttpResponse<String> reject(@PathVariable String transferId, @Body String body) {
         LedgerId id = LedgerId.parse(transferId, "transferId");
         String reason = reason(body);
-        return step(id, "RejectTransfer", TransferReplays::rejected, id.value(), reason);
+        return step(id, LedgerOperation.REJECT_TRANSFER, TransferReplays::rejected, id.value(), reason);
     }
 
     @Post(uri = "/{transferId}/cancel", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
@@ -133,15 +133,15 @@ public class TransferController {
     public HttpResponse<String> cancel(@PathVariable String transferId, @Body String body) {
         LedgerId id = LedgerId.parse(transferId, "transferId");
         String reason = reason(body);
-        return step(id, "CancelTransfer", TransferReplays::cancelled, id.value(), reason);
+        return step(id, LedgerOperation.CANCEL_TRANSFER, TransferReplays::cancelled, id.value(), reason);
     }
 
     /** A transfer step; a retry of one the ledger already holds (an INVALID_STATE refusal) is answered as a replay. */
-    private HttpResponse<String> step(LedgerId id, String transaction, java.util.function.Predicate<JsonObject> done,
+    private HttpResponse<String> step(LedgerId id, LedgerOperation transaction, java.util.function.Predicate<JsonObject> done,
                                       String... args) {
-        Replay replay = Replay.ofStep(done, () -> ledger.find(CONTRACT, "GetTransfer", id.value()),
-                transaction.equals("ReceiveMaterial") ? "receiveTxId" : "closeTxId", ErrorCode.INVALID_STATE);
-        return ledger.submitOrReplay(LedgerAccess.Identity.CLIENT, replay, CONTRACT, transaction, args).ok();
+        Replay replay = Replay.ofStep(done, () -> ledger.find(LedgerOperation.GET_TRANSFER, id.value()),
+                transaction == LedgerOperation.RECEIVE_MATERIAL ? "receiveTxId" : "closeTxId", ErrorCode.INVALID_STATE);
+        return ledger.submitOrReplay(LedgerAccess.Identity.CLIENT, replay, transaction, args).ok();
     }
 
     private static String reason(String body) {
