@@ -128,7 +128,7 @@ final class PactController {
     @Post(uri = "/events", consumes = {CLOUDEVENTS, MediaType.APPLICATION_JSON}, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "PACT Events (RequestCreated, RequestFulfilled, RequestRejected, Published)")
     @RequestBody(required = true, content = {@Content(mediaType = CLOUDEVENTS, schema = @Schema(implementation = PactSchemas.Event.class)), @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PactSchemas.Event.class))})
-    @ApiResponse(responseCode = "200", description = "The event was accepted")
+    @ApiResponse(responseCode = "200", description = "The event was accepted (no body)", content = @Content)
     @ApiResponse(responseCode = "400", description = "Not an event this host understands", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PactSchemas.Error.class)))
     @ApiResponse(responseCode = "401", description = "No token, or an invalid one", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PactSchemas.Error.class)))
     @ApiResponse(responseCode = "403", description = "The token lacks the role", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PactSchemas.Error.class)))
