@@ -31,6 +31,7 @@ import org.carbonledger.service.attestation.AttestationSchemas;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.http.Bodies;
 import org.carbonledger.service.http.LedgerReadProblems;
+import org.carbonledger.service.http.ListProblems;
 import org.carbonledger.service.http.ProblemException;
 import org.carbonledger.service.http.ReadProblems;
 import org.carbonledger.service.http.WriteProblems;
@@ -66,7 +67,7 @@ public class BatchController {
     @Get(produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "List batches", description = "Optionally of one owner (MSP id) and in one status (OPEN, SEALED).")
     @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchSchemas.BatchPage.class)))
-    @ReadProblems
+    @ListProblems
     public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue String owner,
                                      @Nullable @QueryValue String status, @Nullable @QueryValue Integer pageSize,
                                      @Nullable @QueryValue String cursor) {

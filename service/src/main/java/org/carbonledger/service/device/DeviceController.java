@@ -29,6 +29,7 @@ import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.config.ServiceProperties;
 import org.carbonledger.service.http.Bodies;
+import org.carbonledger.service.http.ListProblems;
 import org.carbonledger.service.http.ReadProblems;
 import org.carbonledger.service.http.WriteProblems;
 import org.carbonledger.service.ledger.LedgerAccess;
@@ -60,7 +61,7 @@ public class DeviceController {
     @Get(produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "List an organization's devices", description = "owner defaults to this service's organization.")
     @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceSchemas.DevicePage.class)))
-    @ReadProblems
+    @ListProblems
     public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue String owner,
                                      @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String cursor) {
         String msp = owner == null ? organization : Token.require(owner, "owner", 64);

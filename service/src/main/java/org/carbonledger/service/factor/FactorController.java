@@ -28,6 +28,7 @@ import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.http.Bodies;
+import org.carbonledger.service.http.ListProblems;
 import org.carbonledger.service.http.ReadProblems;
 import org.carbonledger.service.http.WriteProblems;
 import org.carbonledger.service.ledger.LedgerAccess;
@@ -60,7 +61,7 @@ public class FactorController {
     @Get(uri = "/factor-datasets", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "List published factor datasets")
     @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FactorSchemas.FactorDatasetPage.class)))
-    @ReadProblems
+    @ListProblems
     public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue Integer pageSize,
                                      @Nullable @QueryValue String cursor) {
         return readModel.list(cursor, Page.size(pageSize, api.defaultPageSize()), StateKeys.DATASET).response(request);

@@ -27,6 +27,7 @@ import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.config.ServiceProperties;
 import org.carbonledger.service.http.Bodies;
+import org.carbonledger.service.http.ListProblems;
 import org.carbonledger.service.http.ReadProblems;
 import org.carbonledger.service.http.WriteProblems;
 import org.carbonledger.service.ledger.LedgerAccess;
@@ -58,7 +59,7 @@ public class OrganizationController {
     @Get(produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "List member organizations", description = "Their profiles as the ledger holds them, a page at a time.")
     @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganizationSchemas.OrganizationPage.class)))
-    @ReadProblems
+    @ListProblems
     public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue Integer pageSize,
                                      @Nullable @QueryValue String cursor) {
         return readModel.list(cursor, Page.size(pageSize, api.defaultPageSize()), StateKeys.ORGANIZATION).response(request);
@@ -77,7 +78,7 @@ public class OrganizationController {
     @Get(uri = "/{mspId}/roles", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "The roles (PRODUCER, CERTIFIER) an organization holds", description = "Each with the proposal that granted it.")
     @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganizationSchemas.RoleGrantPage.class)))
-    @ReadProblems
+    @ListProblems
     public HttpResponse<String> roles(HttpRequest<?> request, @PathVariable String mspId,
                                       @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String cursor) {
         Token.require(mspId, "mspId", 64);

@@ -29,6 +29,7 @@ import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.config.ServiceProperties;
 import org.carbonledger.service.http.Bodies;
+import org.carbonledger.service.http.ListProblems;
 import org.carbonledger.service.http.ReadProblems;
 import org.carbonledger.service.http.WriteProblems;
 import org.carbonledger.service.ledger.LedgerAccess;
@@ -64,7 +65,7 @@ public class ProposalController {
     @Get(produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "List role proposals", description = "Open, approved and withdrawn, in proposal-id order.")
     @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganizationSchemas.ProposalPage.class)))
-    @ReadProblems
+    @ListProblems
     public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue Integer pageSize,
                                      @Nullable @QueryValue String cursor) {
         return readModel.list(cursor, Page.size(pageSize, api.defaultPageSize()), StateKeys.PROPOSAL).response(request);

@@ -25,6 +25,7 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.http.Bodies;
+import org.carbonledger.service.http.ListProblems;
 import org.carbonledger.service.http.ReadProblems;
 import org.carbonledger.service.http.WriteProblems;
 import org.carbonledger.service.ledger.LedgerAccess;
@@ -54,7 +55,7 @@ public class ProductController {
     @Get(produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "List products", description = "Every product on the channel, in GTIN order.")
     @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductSchemas.ProductPage.class)))
-    @ReadProblems
+    @ListProblems
     public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue Integer pageSize,
                                      @Nullable @QueryValue String cursor) {
         return readModel.list(cursor, Page.size(pageSize, api.defaultPageSize()), StateKeys.PRODUCT).response(request);

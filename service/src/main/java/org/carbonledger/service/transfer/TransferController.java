@@ -32,6 +32,7 @@ import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.config.ServiceProperties;
 import org.carbonledger.service.http.ApiSchemas;
 import org.carbonledger.service.http.Bodies;
+import org.carbonledger.service.http.ListProblems;
 import org.carbonledger.service.http.ProblemException;
 import org.carbonledger.service.http.ReadProblems;
 import org.carbonledger.service.http.WriteProblems;
@@ -71,7 +72,7 @@ public class TransferController {
             description = "direction=inbound (default: shipments to this organization, e.g. status=SHIPPED for those "
                     + "waiting to be received) or outbound (shipments it sent).")
     @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TransferSchemas.TransferPage.class)))
-    @ReadProblems
+    @ListProblems
     public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue String direction,
                                      @Nullable @QueryValue String status, @Nullable @QueryValue Integer pageSize,
                                      @Nullable @QueryValue String cursor) {

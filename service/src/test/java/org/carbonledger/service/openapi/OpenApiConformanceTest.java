@@ -10,6 +10,7 @@ import static org.carbonledger.service.testing.TestClients.token;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +29,15 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import jakarta.inject.Inject;
+import org.carbonledger.client.ledger.Committed;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
+import org.carbonledger.core.verify.ProofBundle;
+import org.carbonledger.core.verify.Verifier;
 import org.carbonledger.service.footprint.WorkedExampleReadModel;
+import org.carbonledger.service.ledger.Receipt;
 import org.carbonledger.service.sync.ChangeApplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -192,6 +198,51 @@ class OpenApiConformanceTest {
             assertProblem("POST", COIL_7 + "/seal", post(COIL_7 + "/seal", "", OPERATOR, OPERATOR_SECRET), 503);
             assertProblem("POST", "/api/v1/records", post("/api/v1/records", "[{\"recordId\":\"not-a-uuid\"}]",
                     OPERATOR, OPERATOR_SECRET), 400);
+        }
+    }
+
+    /**
+     * Answers that need a ledger, built by the code the controllers answer with (the write receipt, core's verifier
+     * and proof bundle) from the worked example's states as the chaincode stored them.
+     */
+    @Nested
+    class LedgerAnswers {
+        @Test
+        void write_receipts_of_new_objects_and_of_replays_match_their_schemas() {
+            ProofBundle bundle = WorkedExampleReadModel.bundle();
+            JsonObject batch = bundle.batch(WorkedExampleReadModel.COIL_7).orElseThrow().batch().json();
+            JsonObject transfer = bundle.transfers().values().iterator().next().json();
+            JsonObject device = bundle.devices().values().iterator().next().json();
+            JsonObject attestation = bundle.batch(WorkedExampleReadModel.WASHERS).orElseThrow().attestations().get(0).json();
+            JsonObject product = Json.parseObject(get("/api/v1/products/" + COIL, READER, READER_SECRET).body, "product");
+            Map<String, JsonObject> created = Map.of("/api/v1/batches", batch, "/api/v1/transfers", transfer,
+                    "/api/v1/devices", device, "/api/v1/attestations", attestation, "/api/v1/products", product);
+            created.forEach((path, stored) -> {
+                assertReceipt("POST", path, 201, Receipt.of(new Committed("ab".repeat(32), 42, stored)));
+                assertReceipt("POST", path, 200, Receipt.replayOf(stored, "txId"));
+            });
+            assertReceipt("POST", COIL_7 + "/seal", 200, Receipt.replayOf(batch, "sealTxId"));
+            String transferPath = "/api/v1/transfers/" + JsonObjectReader.of(transfer, "").requireString("transferId");
+            assertReceipt("POST", transferPath + "/receive", 200, Receipt.replayOf(transfer, "receiveTxId"));
+        }
+
+        @Test
+        void the_verification_report_and_the_proof_bundle_match_their_schemas() {
+            ProofBundle bundle = WorkedExampleReadModel.bundle();
+            JsonObject report = Verifier.newInstance().verify(bundle, Instant.parse("2027-01-15T10:00:00Z")).toJson()
+                    .toBuilder().put("readModelAgrees", true).put("elapsedMillis", 12L).build();
+            String verification = WASHERS + "/verification";
+            assertThat(DOCUMENT.errors(DOCUMENT.response("GET", verification, 200, MediaType.APPLICATION_JSON).pointer(),
+                    Json.write(report))).isEmpty();
+            String proofBundle = WASHERS + "/proof-bundle";
+            assertThat(DOCUMENT.errors(DOCUMENT.response("GET", proofBundle, 200, MediaType.APPLICATION_JSON).pointer(),
+                    new String(bundle.toCanonicalBytes(), java.nio.charset.StandardCharsets.UTF_8))).isEmpty();
+        }
+
+        private void assertReceipt(String method, String path, int status, Receipt receipt) {
+            OpenApiDocument.Located schema = DOCUMENT.response(method, path, status, MediaType.APPLICATION_JSON);
+            assertThat(schema.missing()).as(method + " " + path).isNull();
+            assertThat(DOCUMENT.errors(schema.pointer(), Json.write(receipt.toJson()))).as(method + " " + path + " " + status).isEmpty();
         }
     }
 
