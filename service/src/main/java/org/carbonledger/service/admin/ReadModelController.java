@@ -44,7 +44,8 @@ public class ReadModelController {
     @Operation(summary = "Where the read model stands",
             description = "Checkpoint (last block and transaction applied), the ledger's height, the lag in blocks, "
                     + "whether the sync runs and its last error.")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReadModelSchemas.Status.class)))
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ReadModelSchemas.Status.class)))
     @AuthProblems
     public HttpResponse<String> status() {
         return json(HttpStatus.OK, status.toJson());
@@ -55,7 +56,8 @@ public class ReadModelController {
             description = "Replays the chain's change events up to the read model's checkpoint and lists every key that "
                     + "is MISSING, EXTRA or DIFFERENT, and every query-table row that disagrees with its state "
                     + "(PROJECTION). consistent=true when there is none.")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReadModelSchemas.Audit.class)))
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ReadModelSchemas.Audit.class)))
     @AuthProblems
     public HttpResponse<String> audit() {
         return json(HttpStatus.OK, audit.run());
@@ -65,7 +67,9 @@ public class ReadModelController {
     @Operation(summary = "Drop the read model and rebuild it from block 0",
             description = "Answers 202 at once; queries answer from the partial read model until the sync has caught up "
                     + "(follow GET /api/v1/admin/read-model).")
-    @ApiResponse(responseCode = "202", description = "The rebuild started; the status as it was", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReadModelSchemas.Status.class)))
+    @ApiResponse(responseCode = "202", description = "The rebuild started; the status as it was",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ReadModelSchemas.Status.class)))
     @AuthProblems
     public HttpResponse<String> rebuild() {
         sync.rebuild();

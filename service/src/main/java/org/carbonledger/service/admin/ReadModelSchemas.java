@@ -15,7 +15,8 @@ public final class ReadModelSchemas {
     @Schema(name = "ReadModelStatus", description = "Where the read model stands")
     public record Status(
             boolean running,
-            @Schema(requiredMode = REQUIRED, description = "Last block applied, -1 before the first") long checkpointBlock,
+            @Schema(requiredMode = REQUIRED,
+                    description = "Last block applied, -1 before the first") long checkpointBlock,
             @Nullable String checkpointTransaction,
             long appliedTransactions,
             @Nullable @Schema(description = "Blocks on the peer, when it answered") Long ledgerHeight,

@@ -53,9 +53,18 @@ public class AttestationController {
                     + "\"standard\":\"ISO 14067\",\"assuranceLevel\":\"LIMITED\",\"validFrom\":\"…\",\"validUntil\":\"…\","
                     + "\"sealHash\":\"<hex of the current seal>\",\"comment\":\"…\"}. Refused unless sealHash is the batch's "
                     + "current seal. Safe to retry with the same attestationId.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AttestationSchemas.Attest.class)))
-    @ApiResponse(responseCode = "201", description = "The attestation was recorded", headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string")), @Header(name = "X-Transaction-Id", description = "The transaction that carried the write", schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AttestationSchemas.AttestationReceipt.class)))
-    @ApiResponse(responseCode = "200", description = "A replay: the ledger already holds this object (replayed: true, the stored object)", headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AttestationSchemas.AttestationReceipt.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AttestationSchemas.Attest.class)))
+    @ApiResponse(responseCode = "201", description = "The attestation was recorded",
+            headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string")),
+            @Header(name = "X-Transaction-Id", description = "The transaction that carried the write",
+            schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AttestationSchemas.AttestationReceipt.class)))
+    @ApiResponse(responseCode = "200",
+            description = "A replay: the ledger already holds this object (replayed: true, the stored object)",
+            headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AttestationSchemas.AttestationReceipt.class)))
     @WriteProblems
     public HttpResponse<String> attest(@Body String body) {
         JsonObject attestation = Bodies.object(body);

@@ -29,7 +29,8 @@ public final class AttestationSchemas {
             AssuranceLevel assuranceLevel,
             @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.INSTANT) String validFrom,
             @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.INSTANT) String validUntil,
-            @Schema(requiredMode = REQUIRED, pattern = "^[0-9a-fA-F]{64}$", description = "The batch's current seal hash") String sealHash,
+            @Schema(requiredMode = REQUIRED, pattern = "^[0-9a-fA-F]{64}$",
+                    description = "The batch's current seal hash") String sealHash,
             @Nullable String comment) {
     }
 
@@ -50,8 +51,10 @@ public final class AttestationSchemas {
             @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.HEX64) String txId) {
     }
 
-    @Schema(name = "AttestationReceipt", description = "The transaction that carried the write and the attestation as stored")
-    public record AttestationReceipt(@Nullable @Schema(pattern = ApiSchemas.HEX64) String transactionId, @Nullable Long blockNumber,
+    @Schema(name = "AttestationReceipt",
+            description = "The transaction that carried the write and the attestation as stored")
+    public record AttestationReceipt(@Nullable @Schema(pattern = ApiSchemas.HEX64) String transactionId,
+            @Nullable Long blockNumber,
                               boolean replayed, Attestation result) {
     }
 

@@ -31,7 +31,8 @@ public final class BatchSchemas {
     public enum Status { OPEN, SEALED }
 
     @Schema(name = "StageScopeCo2e")
-    public record StageScopeCo2e(ApiSchemas.Co2e co2e, @Schema(requiredMode = REQUIRED, minimum = "1", maximum = "3") int scope, ApiSchemas.Stage stage) {
+    public record StageScopeCo2e(ApiSchemas.Co2e co2e, @Schema(requiredMode = REQUIRED, minimum = "1",
+            maximum = "3") int scope, ApiSchemas.Stage stage) {
     }
 
     @Schema(name = "Seal", description = "The sealed footprint; sealHash is the SHA-256 of its canonical JSON")
@@ -43,7 +44,8 @@ public final class BatchSchemas {
             ApiSchemas.Co2e footprint,
             List<StageScopeCo2e> breakdown,
             ApiSchemas.Co2e perUnit,
-            @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.HEX64, description = "Merkle root over the records' content hashes and the "
+            @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.HEX64,
+                    description = "Merkle root over the records' content hashes and the "
                     + "received transfers") String merkleRoot,
             long recordCount,
             long transferCount) {
@@ -59,7 +61,8 @@ public final class BatchSchemas {
             ApiSchemas.Quantity quantity,
             ApiSchemas.Quantity shipped,
             Status status,
-            @ArraySchema(schema = @Schema(pattern = ApiSchemas.UUID), arraySchema = @Schema(description = "Transfers received into the batch")) List<String> inbound,
+            @ArraySchema(schema = @Schema(pattern = ApiSchemas.UUID),
+                    arraySchema = @Schema(description = "Transfers received into the batch")) List<String> inbound,
             @Schema(requiredMode = REQUIRED, format = "date-time") String createdAt,
             @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.HEX64) String txId,
             @Nullable Seal seal,

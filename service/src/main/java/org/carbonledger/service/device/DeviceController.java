@@ -60,7 +60,8 @@ public class DeviceController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "List an organization's devices", description = "owner defaults to this service's organization.")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceSchemas.DevicePage.class)))
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DeviceSchemas.DevicePage.class)))
     @ListProblems
     public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue String owner,
                                      @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String cursor) {
@@ -70,7 +71,8 @@ public class DeviceController {
 
     @Get(uri = "/{owner}/{deviceId}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "One device with its key, validity and revocation")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceSchemas.Device.class)))
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DeviceSchemas.Device.class)))
     @ReadProblems
     public HttpResponse<String> get(@PathVariable String owner, @PathVariable String deviceId) {
         String msp = Token.require(owner, "owner", 64);
@@ -84,9 +86,18 @@ public class DeviceController {
     @Operation(summary = "Register a device of this organization",
             description = "Body: {\"deviceId\":\"meter-12\",\"publicKeyPem\":\"-----BEGIN PUBLIC KEY-----…\","
                     + "\"validFrom\":\"2026-01-01T00:00:00Z\",\"description\":\"…\"}. Safe to retry with the same body.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceSchemas.RegisterDevice.class)))
-    @ApiResponse(responseCode = "201", description = "The device was recorded", headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string")), @Header(name = "X-Transaction-Id", description = "The transaction that carried the write", schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceSchemas.DeviceReceipt.class)))
-    @ApiResponse(responseCode = "200", description = "A replay: the ledger already holds this object (replayed: true, the stored object)", headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceSchemas.DeviceReceipt.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DeviceSchemas.RegisterDevice.class)))
+    @ApiResponse(responseCode = "201", description = "The device was recorded", headers = {@Header(name = "Location",
+            description = "The new object", schema = @Schema(type = "string")), @Header(name = "X-Transaction-Id",
+            description = "The transaction that carried the write", schema = @Schema(type = "string"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DeviceSchemas.DeviceReceipt.class)))
+    @ApiResponse(responseCode = "200",
+            description = "A replay: the ledger already holds this object (replayed: true, the stored object)",
+            headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DeviceSchemas.DeviceReceipt.class)))
     @WriteProblems
     public HttpResponse<String> register(@Body String body) {
         JsonObject device = Bodies.object(body);
@@ -102,8 +113,12 @@ public class DeviceController {
     @Operation(summary = "Revoke a device of this organization",
             description = "Body: {\"revokedFrom\":\"2026-11-01T00:00:00Z\"}. Records whose period ends at or after that "
                     + "instant are refused from then on. A revocation can be brought forward, never pushed back.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceSchemas.RevokeDevice.class)))
-    @ApiResponse(responseCode = "200", description = "Revoked, or a replay of the same revocation", headers = {@Header(name = "X-Transaction-Id", description = "The transaction that carried the write", schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceSchemas.DeviceReceipt.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DeviceSchemas.RevokeDevice.class)))
+    @ApiResponse(responseCode = "200", description = "Revoked, or a replay of the same revocation",
+            headers = {@Header(name = "X-Transaction-Id", description = "The transaction that carried the write",
+            schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DeviceSchemas.DeviceReceipt.class)))
     @WriteProblems
     public HttpResponse<String> revoke(@PathVariable String deviceId, @Body String body) {
         DeviceId id = DeviceId.parse(deviceId, "deviceId");

@@ -15,14 +15,18 @@ public final class DeviceSchemas {
 
     @Schema(name = "RegisterDevice", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
     public record RegisterDevice(
-            @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.TOKEN, maxLength = 64, example = "meter-12") String deviceId,
-            @Schema(requiredMode = REQUIRED, description = "The device's P-256 public key, SubjectPublicKeyInfo PEM") String publicKeyPem,
-            @Nullable @Schema(pattern = ApiSchemas.INSTANT, description = "Default: the transaction time") String validFrom,
+            @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.TOKEN, maxLength = 64,
+                    example = "meter-12") String deviceId,
+            @Schema(requiredMode = REQUIRED,
+                    description = "The device's P-256 public key, SubjectPublicKeyInfo PEM") String publicKeyPem,
+            @Nullable @Schema(pattern = ApiSchemas.INSTANT,
+                    description = "Default: the transaction time") String validFrom,
             @Nullable @Schema(maxLength = 500) String description) {
     }
 
     @Schema(name = "RevokeDevice", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
-    public record RevokeDevice(@Schema(requiredMode = REQUIRED, pattern = ApiSchemas.INSTANT, example = "2026-11-01T00:00:00Z",
+    public record RevokeDevice(@Schema(requiredMode = REQUIRED, pattern = ApiSchemas.INSTANT,
+            example = "2026-11-01T00:00:00Z",
             description = "Records whose period ends at or after this instant are refused") String revokedFrom) {
     }
 
@@ -31,7 +35,8 @@ public final class DeviceSchemas {
             @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.TOKEN) String ownerMspId,
             @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.TOKEN) String deviceId,
             String publicKeyPem,
-            @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.HEX64, description = "SHA-256 of the key's DER encoding") String keyFingerprint,
+            @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.HEX64,
+                    description = "SHA-256 of the key's DER encoding") String keyFingerprint,
             String description,
             @Schema(requiredMode = REQUIRED, format = "date-time") String validFrom,
             @Schema(requiredMode = REQUIRED, format = "date-time") String registeredAt,
@@ -41,7 +46,8 @@ public final class DeviceSchemas {
     }
 
     @Schema(name = "DeviceReceipt", description = "The transaction that carried the write and the device as stored")
-    public record DeviceReceipt(@Nullable @Schema(pattern = ApiSchemas.HEX64) String transactionId, @Nullable Long blockNumber,
+    public record DeviceReceipt(@Nullable @Schema(pattern = ApiSchemas.HEX64) String transactionId,
+            @Nullable Long blockNumber,
                          boolean replayed, Device result) {
     }
 

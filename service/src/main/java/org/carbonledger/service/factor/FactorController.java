@@ -60,7 +60,8 @@ public class FactorController {
 
     @Get(uri = "/factor-datasets", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "List published factor datasets")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FactorSchemas.FactorDatasetPage.class)))
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = FactorSchemas.FactorDatasetPage.class)))
     @ListProblems
     public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue Integer pageSize,
                                      @Nullable @QueryValue String cursor) {
@@ -69,7 +70,8 @@ public class FactorController {
 
     @Get(uri = "/factor-datasets/{dataset}/{version}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "One dataset version with its factor ids, citation and licence")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FactorSchemas.FactorDataset.class)))
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = FactorSchemas.FactorDataset.class)))
     @ReadProblems
     public HttpResponse<String> get(@PathVariable String dataset, @PathVariable String version) {
         Token.require(dataset, "dataset", 64);
@@ -80,7 +82,8 @@ public class FactorController {
 
     @Get(uri = "/factors/{factorId}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "One emission factor", description = "kgCO2e per unit, unit, dataset, version, citation, licence.")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FactorSchemas.Factor.class)))
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = FactorSchemas.Factor.class)))
     @ReadProblems
     public HttpResponse<String> factor(@PathVariable String factorId) {
         Token.require(factorId, "factorId", 64);
@@ -93,9 +96,18 @@ public class FactorController {
             description = "Body: {\"dataset\":\"cn-grid\",\"version\":\"2022\",\"sourceCitation\":\"…\",\"licence\":\"CC-BY-4.0\","
                     + "\"factors\":[{\"factorId\":\"cn-grid-2022\",\"unit\":\"kWh\",\"kgCo2ePerUnit\":\"0.5703\"}]}. "
                     + "Each factor may override sourceCitation and licence. Safe to retry with the same body.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FactorSchemas.PublishFactors.class)))
-    @ApiResponse(responseCode = "201", description = "The dataset version was recorded", headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string")), @Header(name = "X-Transaction-Id", description = "The transaction that carried the write", schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FactorSchemas.FactorDatasetReceipt.class)))
-    @ApiResponse(responseCode = "200", description = "A replay: the ledger already holds this object (replayed: true, the stored object)", headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FactorSchemas.FactorDatasetReceipt.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = FactorSchemas.PublishFactors.class)))
+    @ApiResponse(responseCode = "201", description = "The dataset version was recorded",
+            headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string")),
+            @Header(name = "X-Transaction-Id", description = "The transaction that carried the write",
+            schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = FactorSchemas.FactorDatasetReceipt.class)))
+    @ApiResponse(responseCode = "200",
+            description = "A replay: the ledger already holds this object (replayed: true, the stored object)",
+            headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = FactorSchemas.FactorDatasetReceipt.class)))
     @WriteProblems
     public HttpResponse<String> publish(@Body String body) {
         JsonObject dataset = Bodies.object(body);

@@ -15,7 +15,8 @@ public final class FactorSchemas {
 
     @Schema(name = "FactorInput", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
     public record FactorInput(
-            @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.TOKEN, maxLength = 64, example = "grid-electricity-2026") String factorId,
+            @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.TOKEN, maxLength = 64,
+                    example = "grid-electricity-2026") String factorId,
             @Schema(requiredMode = REQUIRED, example = "kWh") String unit,
             @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.AMOUNT, example = "0.4215") String kgCo2ePerUnit,
             @Nullable @Schema(maxLength = 500) String description,
@@ -59,8 +60,10 @@ public final class FactorSchemas {
             @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.HEX64) String txId) {
     }
 
-    @Schema(name = "FactorDatasetReceipt", description = "The transaction that carried the write and the dataset as stored")
-    public record FactorDatasetReceipt(@Nullable @Schema(pattern = ApiSchemas.HEX64) String transactionId, @Nullable Long blockNumber,
+    @Schema(name = "FactorDatasetReceipt",
+            description = "The transaction that carried the write and the dataset as stored")
+    public record FactorDatasetReceipt(@Nullable @Schema(pattern = ApiSchemas.HEX64) String transactionId,
+            @Nullable Long blockNumber,
                                 boolean replayed, FactorDataset result) {
     }
 

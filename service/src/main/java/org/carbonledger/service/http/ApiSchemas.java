@@ -36,12 +36,15 @@ public final class ApiSchemas {
     @Schema(name = "QuantityInput", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
     public record QuantityInput(
             @Schema(requiredMode = REQUIRED, pattern = AMOUNT, example = "25000") String amount,
-            @Schema(requiredMode = REQUIRED, description = "A unit the ledger knows (kg, t, kWh, MWh, L, m3, piece, ...)", example = "kg") String unit) {
+            @Schema(requiredMode = REQUIRED,
+                    description = "A unit the ledger knows (kg, t, kWh, MWh, L, m3, piece, ...)",
+                    example = "kg") String unit) {
     }
 
     /** An amount of a unit, as the ledger stores it (normalized). */
     @Schema(name = "Quantity")
-    public record Quantity(@Schema(requiredMode = REQUIRED, pattern = DECIMAL, example = "25000") String amount, String unit) {
+    public record Quantity(@Schema(requiredMode = REQUIRED, pattern = DECIMAL, example = "25000") String amount,
+            String unit) {
     }
 
     /** Kilograms of CO2e, in total and by origin (ISO 14067), as exact decimals. */
@@ -55,12 +58,14 @@ public final class ApiSchemas {
 
     /** A batch named by GTIN-14 and lot. */
     @Schema(name = "BatchRef")
-    public record BatchRef(@Schema(requiredMode = REQUIRED, pattern = GTIN) String gtin, @Schema(requiredMode = REQUIRED, pattern = LOT) String lot) {
+    public record BatchRef(@Schema(requiredMode = REQUIRED, pattern = GTIN) String gtin,
+            @Schema(requiredMode = REQUIRED, pattern = LOT) String lot) {
     }
 
     /** A batch named by a GTIN as a client may send it, and lot. */
     @Schema(name = "BatchRefInput", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
-    public record BatchRefInput(@Schema(requiredMode = REQUIRED, pattern = GTIN_IN) String gtin, @Schema(requiredMode = REQUIRED, pattern = LOT) String lot) {
+    public record BatchRefInput(@Schema(requiredMode = REQUIRED, pattern = GTIN_IN) String gtin,
+            @Schema(requiredMode = REQUIRED, pattern = LOT) String lot) {
     }
 
     /** The life-cycle stage of an emission (ISO 14067). */

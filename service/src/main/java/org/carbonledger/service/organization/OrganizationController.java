@@ -58,7 +58,8 @@ public class OrganizationController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "List member organizations", description = "Their profiles as the ledger holds them, a page at a time.")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganizationSchemas.OrganizationPage.class)))
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationSchemas.OrganizationPage.class)))
     @ListProblems
     public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue Integer pageSize,
                                      @Nullable @QueryValue String cursor) {
@@ -67,7 +68,8 @@ public class OrganizationController {
 
     @Get(uri = "/{mspId}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "One member organization's profile")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganizationSchemas.Organization.class)))
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationSchemas.Organization.class)))
     @ReadProblems
     public HttpResponse<String> get(@PathVariable String mspId) {
         Token.require(mspId, "mspId", 64);
@@ -77,7 +79,8 @@ public class OrganizationController {
 
     @Get(uri = "/{mspId}/roles", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "The roles (PRODUCER, CERTIFIER) an organization holds", description = "Each with the proposal that granted it.")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganizationSchemas.RoleGrantPage.class)))
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationSchemas.RoleGrantPage.class)))
     @ListProblems
     public HttpResponse<String> roles(HttpRequest<?> request, @PathVariable String mspId,
                                       @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String cursor) {
@@ -90,8 +93,13 @@ public class OrganizationController {
     @Operation(summary = "Register or update this organization's profile",
             description = "Body: {\"displayName\":\"SteelCo\",\"public\":true,\"website\":\"https://…\"}. "
                     + "\"public\": false hides the organization's name from consumers.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganizationSchemas.Profile.class)))
-    @ApiResponse(responseCode = "200", description = "Registered or updated (or a replay)", headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string")), @Header(name = "X-Transaction-Id", description = "The transaction that carried the write", schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganizationSchemas.OrganizationReceipt.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationSchemas.Profile.class)))
+    @ApiResponse(responseCode = "200", description = "Registered or updated (or a replay)",
+            headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string")),
+            @Header(name = "X-Transaction-Id", description = "The transaction that carried the write",
+            schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationSchemas.OrganizationReceipt.class)))
     @WriteProblems
     public HttpResponse<String> register(@Body String body) {
         JsonObject profile = Bodies.object(body);

@@ -25,7 +25,8 @@ public final class OrganizationSchemas {
     @Schema(name = "OrganizationProfile", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
     public record Profile(
             @Schema(requiredMode = REQUIRED, maxLength = 200, example = "SteelCo") String displayName,
-            @Nullable @Schema(name = "public", description = "false (the default) hides the name from consumers") Boolean isPublic,
+            @Nullable @Schema(name = "public",
+                    description = "false (the default) hides the name from consumers") Boolean isPublic,
             @Nullable @Schema(description = "An https URL, or empty") String website) {
     }
 
@@ -41,7 +42,8 @@ public final class OrganizationSchemas {
     }
 
     @Schema(name = "OrganizationReceipt", description = "The transaction that carried the write and the profile")
-    public record OrganizationReceipt(@Nullable @Schema(pattern = ApiSchemas.HEX64) String transactionId, @Nullable Long blockNumber,
+    public record OrganizationReceipt(@Nullable @Schema(pattern = ApiSchemas.HEX64) String transactionId,
+            @Nullable Long blockNumber,
                                boolean replayed, Organization result) {
     }
 
@@ -88,7 +90,8 @@ public final class OrganizationSchemas {
     }
 
     @Schema(name = "ProposalReceipt", description = "The transaction that carried the write and the proposal as stored")
-    public record ProposalReceipt(@Nullable @Schema(pattern = ApiSchemas.HEX64) String transactionId, @Nullable Long blockNumber,
+    public record ProposalReceipt(@Nullable @Schema(pattern = ApiSchemas.HEX64) String transactionId,
+            @Nullable Long blockNumber,
                            boolean replayed, Proposal result) {
     }
 

@@ -64,7 +64,8 @@ public class ProposalController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "List role proposals", description = "Open, approved and withdrawn, in proposal-id order.")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganizationSchemas.ProposalPage.class)))
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationSchemas.ProposalPage.class)))
     @ListProblems
     public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue Integer pageSize,
                                      @Nullable @QueryValue String cursor) {
@@ -73,7 +74,8 @@ public class ProposalController {
 
     @Get(uri = "/{proposalId}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "One role proposal with its approvals")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganizationSchemas.Proposal.class)))
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationSchemas.Proposal.class)))
     @ReadProblems
     public HttpResponse<String> get(@PathVariable String proposalId) {
         LedgerId id = LedgerId.parse(proposalId, "proposalId");
@@ -86,9 +88,18 @@ public class ProposalController {
     @Operation(summary = "Propose granting or revoking a role",
             description = "Body: {\"proposalId\":\"<uuid>\",\"action\":\"GRANT\",\"mspId\":\"CertCoMSP\",\"role\":\"CERTIFIER\"}. "
                     + "The proposer's approval is counted. Safe to retry with the same proposalId.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganizationSchemas.Propose.class)))
-    @ApiResponse(responseCode = "201", description = "The proposal was recorded", headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string")), @Header(name = "X-Transaction-Id", description = "The transaction that carried the write", schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganizationSchemas.ProposalReceipt.class)))
-    @ApiResponse(responseCode = "200", description = "A replay: the ledger already holds this object (replayed: true, the stored object)", headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganizationSchemas.ProposalReceipt.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationSchemas.Propose.class)))
+    @ApiResponse(responseCode = "201", description = "The proposal was recorded", headers = {@Header(name = "Location",
+            description = "The new object", schema = @Schema(type = "string")), @Header(name = "X-Transaction-Id",
+            description = "The transaction that carried the write", schema = @Schema(type = "string"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationSchemas.ProposalReceipt.class)))
+    @ApiResponse(responseCode = "200",
+            description = "A replay: the ledger already holds this object (replayed: true, the stored object)",
+            headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationSchemas.ProposalReceipt.class)))
     @WriteProblems
     public HttpResponse<String> propose(@Body String body) {
         JsonObject proposal = Bodies.object(body);
@@ -103,7 +114,11 @@ public class ProposalController {
     @Secured(Roles.ADMIN)
     @Operation(summary = "Approve a proposal as this organization",
             description = "The role changes when a majority of member organizations has approved. Approving twice is a replay.")
-    @ApiResponse(responseCode = "200", description = "Approved (the role changes once a majority approved), or a replay", headers = {@Header(name = "X-Transaction-Id", description = "The transaction that carried the write", schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganizationSchemas.ProposalReceipt.class)))
+    @ApiResponse(responseCode = "200",
+            description = "Approved (the role changes once a majority approved), or a replay",
+            headers = {@Header(name = "X-Transaction-Id", description = "The transaction that carried the write",
+            schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationSchemas.ProposalReceipt.class)))
     @WriteProblems
     public HttpResponse<String> approve(@PathVariable String proposalId) {
         LedgerId id = LedgerId.parse(proposalId, "proposalId");
@@ -113,7 +128,10 @@ public class ProposalController {
     @Post(uri = "/{proposalId}/withdraw", produces = MediaType.APPLICATION_JSON)
     @Secured(Roles.ADMIN)
     @Operation(summary = "Withdraw this organization's open proposal")
-    @ApiResponse(responseCode = "200", description = "Withdrawn, or a replay", headers = {@Header(name = "X-Transaction-Id", description = "The transaction that carried the write", schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganizationSchemas.ProposalReceipt.class)))
+    @ApiResponse(responseCode = "200", description = "Withdrawn, or a replay",
+            headers = {@Header(name = "X-Transaction-Id", description = "The transaction that carried the write",
+            schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationSchemas.ProposalReceipt.class)))
     @WriteProblems
     public HttpResponse<String> withdraw(@PathVariable String proposalId) {
         LedgerId id = LedgerId.parse(proposalId, "proposalId");

@@ -140,7 +140,8 @@ final class ResolverController {
     @Get(uri = "/.well-known/gs1resolver", produces = MediaType.APPLICATION_JSON)
     @SecurityRequirements
     @Operation(summary = "GS1 resolver description file")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResolverSchemas.Description.class)))
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ResolverSchemas.Description.class)))
     HttpResponse<String> resolverDescription(HttpRequest<?> request) {
         String base;
         try {

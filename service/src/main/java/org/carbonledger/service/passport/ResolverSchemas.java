@@ -13,7 +13,8 @@ public final class ResolverSchemas {
     public record LinkType(String linkType, String title) {
     }
 
-    @Schema(name = "ResolverDescription", description = "GS1 resolver description file (GS1-Conformant resolver standard)")
+    @Schema(name = "ResolverDescription",
+            description = "GS1 resolver description file (GS1-Conformant resolver standard)")
     public record Description(
             String name,
             String resolverRoot,

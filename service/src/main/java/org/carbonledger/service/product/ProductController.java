@@ -54,7 +54,8 @@ public class ProductController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "List products", description = "Every product on the channel, in GTIN order.")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductSchemas.ProductPage.class)))
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ProductSchemas.ProductPage.class)))
     @ListProblems
     public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue Integer pageSize,
                                      @Nullable @QueryValue String cursor) {
@@ -63,7 +64,8 @@ public class ProductController {
 
     @Get(uri = "/{gtin}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "One product")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductSchemas.Product.class)))
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ProductSchemas.Product.class)))
     @ReadProblems
     public HttpResponse<String> get(@PathVariable String gtin) {
         Gtin id = Gtin.parse(gtin, "gtin");
@@ -75,9 +77,18 @@ public class ProductController {
     @Operation(summary = "Register a product of this organization (PRODUCER organizations)",
             description = "Body: {\"gtin\":\"09506000134352\",\"name\":\"Cold-rolled coil\",\"declaredUnit\":\"kg\","
                     + "\"description\":\"…\"}. declaredUnit is the unit footprints are declared per. Safe to retry.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductSchemas.CreateProduct.class)))
-    @ApiResponse(responseCode = "201", description = "The product was recorded", headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string")), @Header(name = "X-Transaction-Id", description = "The transaction that carried the write", schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductSchemas.ProductReceipt.class)))
-    @ApiResponse(responseCode = "200", description = "A replay: the ledger already holds this object (replayed: true, the stored object)", headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductSchemas.ProductReceipt.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ProductSchemas.CreateProduct.class)))
+    @ApiResponse(responseCode = "201", description = "The product was recorded", headers = {@Header(name = "Location",
+            description = "The new object", schema = @Schema(type = "string")), @Header(name = "X-Transaction-Id",
+            description = "The transaction that carried the write", schema = @Schema(type = "string"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ProductSchemas.ProductReceipt.class)))
+    @ApiResponse(responseCode = "200",
+            description = "A replay: the ledger already holds this object (replayed: true, the stored object)",
+            headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ProductSchemas.ProductReceipt.class)))
     @WriteProblems
     public HttpResponse<String> create(@Body String body) {
         JsonObject product = Bodies.object(body);

@@ -17,7 +17,8 @@ public final class ProductSchemas {
     public record CreateProduct(
             @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.GTIN_IN, example = "09506000134352") String gtin,
             @Schema(requiredMode = REQUIRED, maxLength = 200, example = "Hot-rolled steel coil") String name,
-            @Schema(requiredMode = REQUIRED, description = "The unit batches of it are counted in", example = "t") String declaredUnit,
+            @Schema(requiredMode = REQUIRED, description = "The unit batches of it are counted in",
+                    example = "t") String declaredUnit,
             @Nullable @Schema(maxLength = 500) String description) {
     }
 
@@ -33,7 +34,8 @@ public final class ProductSchemas {
     }
 
     @Schema(name = "ProductReceipt", description = "The transaction that carried the write and the product as stored")
-    public record ProductReceipt(@Nullable @Schema(pattern = ApiSchemas.HEX64) String transactionId, @Nullable Long blockNumber,
+    public record ProductReceipt(@Nullable @Schema(pattern = ApiSchemas.HEX64) String transactionId,
+            @Nullable Long blockNumber,
                           boolean replayed, Product result) {
     }
 

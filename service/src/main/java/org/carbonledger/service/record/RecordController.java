@@ -55,9 +55,14 @@ public class RecordController {
                     + "ledger in several transactions. Retrying is safe: records already on the ledger with the same "
                     + "content are answered with replayed=true and are not recorded again. 201 when anything was "
                     + "recorded, 200 when every record was a replay.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "#/components/schemas/SignedRecords")))
-    @ApiResponse(responseCode = "201", description = "At least one record was recorded", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecordSchemas.RecordSubmission.class)))
-    @ApiResponse(responseCode = "200", description = "Every record was a replay", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecordSchemas.RecordSubmission.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "#/components/schemas/SignedRecords")))
+    @ApiResponse(responseCode = "201", description = "At least one record was recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RecordSchemas.RecordSubmission.class)))
+    @ApiResponse(responseCode = "200", description = "Every record was a replay",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RecordSchemas.RecordSubmission.class)))
     @WriteProblems
     public HttpResponse<String> submit(@Body String body) {
         if (body == null || body.isBlank()) {
@@ -83,9 +88,14 @@ public class RecordController {
                     + "gas.<GAS> columns, evidenceSha256, signature). Every line is checked first; any bad line refuses "
                     + "the upload with every bad line listed (line number, column, reason) and nothing is written. Retrying "
                     + "the same file is safe: records already on the ledger are answered as replayed.")
-    @RequestBody(required = true, content = @Content(mediaType = "text/csv", schema = @Schema(type = "string", description = "One record a line, with a signature column (docs/record-files.md)")))
-    @ApiResponse(responseCode = "201", description = "At least one record was recorded", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecordSchemas.RecordSubmission.class)))
-    @ApiResponse(responseCode = "200", description = "Every record was a replay", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecordSchemas.RecordSubmission.class)))
+    @RequestBody(required = true, content = @Content(mediaType = "text/csv", schema = @Schema(type = "string",
+            description = "One record a line, with a signature column (docs/record-files.md)")))
+    @ApiResponse(responseCode = "201", description = "At least one record was recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RecordSchemas.RecordSubmission.class)))
+    @ApiResponse(responseCode = "200", description = "Every record was a replay",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RecordSchemas.RecordSubmission.class)))
     @WriteProblems
     public HttpResponse<String> upload(@Body String body) {
         if (body == null || body.isBlank()) {

@@ -21,7 +21,8 @@ public final class RecordSchemas {
     @Schema(name = "Activity", description = "A metered activity and the published factor that turns it into CO2e",
             additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
     public record Activity(
-            @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.TOKEN, maxLength = 64, example = "grid-electricity-2026") String factorId,
+            @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.TOKEN, maxLength = 64,
+                    example = "grid-electricity-2026") String factorId,
             @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.AMOUNT, example = "1200000") String amount,
             @Schema(requiredMode = REQUIRED, example = "kWh") String unit) {
     }
@@ -34,8 +35,10 @@ public final class RecordSchemas {
             @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.GTIN_IN) String gtin,
             @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.LOT) String lot,
             @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.TOKEN, maxLength = 64) String deviceId,
-            @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.INSTANT, example = "2026-09-01T00:00:00Z") String periodStart,
-            @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.INSTANT, example = "2026-09-30T23:59:59Z") String periodEnd,
+            @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.INSTANT,
+                    example = "2026-09-01T00:00:00Z") String periodStart,
+            @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.INSTANT,
+                    example = "2026-09-30T23:59:59Z") String periodEnd,
             @Schema(requiredMode = REQUIRED, minimum = "1", maximum = "3") int scope,
             ApiSchemas.Stage stage,
             @Nullable Activity activity,
@@ -57,7 +60,8 @@ public final class RecordSchemas {
             @Schema(requiredMode = REQUIRED, minimum = "1", maximum = "3") int scope,
             ApiSchemas.Stage stage,
             ApiSchemas.Co2e co2e,
-            @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.HEX64, description = "SHA-256 of the signed record's canonical JSON") String contentHash,
+            @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.HEX64,
+                    description = "SHA-256 of the signed record's canonical JSON") String contentHash,
             SignedRecord record,
             @Schema(requiredMode = REQUIRED, format = "date-time") String submittedAt,
             @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.HEX64) String txId) {
@@ -68,7 +72,8 @@ public final class RecordSchemas {
     }
 
     @Schema(name = "SubmissionTransaction", description = "One ledger transaction of the submission")
-    public record SubmissionTransaction(@Schema(requiredMode = REQUIRED, pattern = ApiSchemas.HEX64) String transactionId, long blockNumber,
+    public record SubmissionTransaction(@Schema(requiredMode = REQUIRED,
+            pattern = ApiSchemas.HEX64) String transactionId, long blockNumber,
                                  @Schema(requiredMode = REQUIRED, description = "Records it carried") long records) {
     }
 
@@ -76,14 +81,17 @@ public final class RecordSchemas {
     public record SubmittedRecord(
             @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.UUID) String recordId,
             ApiSchemas.Co2e co2e,
-            @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.HEX64, description = "The transaction that recorded it (for a replay, the first)") String transactionId,
+            @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.HEX64,
+                    description = "The transaction that recorded it (for a replay, the first)") String transactionId,
             boolean replayed) {
     }
 
     @Schema(name = "RecordSubmission", description = "What a submission recorded")
     public record RecordSubmission(
-            @Schema(requiredMode = REQUIRED, minimum = "0", description = "Records recorded by this request") long accepted,
-            @Schema(requiredMode = REQUIRED, minimum = "0", description = "Records the ledger already held with the same content") long replayed,
+            @Schema(requiredMode = REQUIRED, minimum = "0",
+                    description = "Records recorded by this request") long accepted,
+            @Schema(requiredMode = REQUIRED, minimum = "0",
+                    description = "Records the ledger already held with the same content") long replayed,
             List<SubmissionTransaction> transactions,
             List<SubmittedRecord> records) {
     }

@@ -71,7 +71,8 @@ public class TransferController {
     @Operation(summary = "List this organization's transfers",
             description = "direction=inbound (default: shipments to this organization, e.g. status=SHIPPED for those "
                     + "waiting to be received) or outbound (shipments it sent).")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TransferSchemas.TransferPage.class)))
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TransferSchemas.TransferPage.class)))
     @ListProblems
     public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue String direction,
                                      @Nullable @QueryValue String status, @Nullable @QueryValue Integer pageSize,
@@ -96,7 +97,8 @@ public class TransferController {
 
     @Get(uri = "/{transferId}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "One transfer with its quantity, allocated footprint and status")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TransferSchemas.Transfer.class)))
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TransferSchemas.Transfer.class)))
     @ReadProblems
     public HttpResponse<String> get(@PathVariable String transferId) {
         LedgerId id = LedgerId.parse(transferId, "transferId");
@@ -109,9 +111,18 @@ public class TransferController {
             description = "Body: {\"transferId\":\"<uuid>\",\"from\":{\"gtin\":\"…\",\"lot\":\"…\"},\"toMspId\":\"ApplianceCoMSP\","
                     + "\"quantity\":{\"amount\":\"1200\",\"unit\":\"kg\"}}. Refused when the batch would ship more than its "
                     + "quantity. Safe to retry with the same transferId.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TransferSchemas.ShipMaterial.class)))
-    @ApiResponse(responseCode = "201", description = "The shipment was recorded", headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string")), @Header(name = "X-Transaction-Id", description = "The transaction that carried the write", schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TransferSchemas.TransferReceipt.class)))
-    @ApiResponse(responseCode = "200", description = "A replay: the ledger already holds this object (replayed: true, the stored object)", headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TransferSchemas.TransferReceipt.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TransferSchemas.ShipMaterial.class)))
+    @ApiResponse(responseCode = "201", description = "The shipment was recorded", headers = {@Header(name = "Location",
+            description = "The new object", schema = @Schema(type = "string")), @Header(name = "X-Transaction-Id",
+            description = "The transaction that carried the write", schema = @Schema(type = "string"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TransferSchemas.TransferReceipt.class)))
+    @ApiResponse(responseCode = "200",
+            description = "A replay: the ledger already holds this object (replayed: true, the stored object)",
+            headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TransferSchemas.TransferReceipt.class)))
     @WriteProblems
     public HttpResponse<String> ship(@Body String body) {
         JsonObject shipment = Bodies.object(body);
@@ -127,8 +138,12 @@ public class TransferController {
     @Operation(summary = "Receive a shipment into one of this organization's open batches",
             description = "Body: {\"gtin\":\"…\",\"lot\":\"…\"}. The batch's footprint then includes the shipment's share. "
                     + "The sender receives a rejected or cancelled shipment back into its source batch the same way.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiSchemas.BatchRefInput.class)))
-    @ApiResponse(responseCode = "200", description = "Received into the batch, or a replay", headers = {@Header(name = "X-Transaction-Id", description = "The transaction that carried the write", schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TransferSchemas.TransferReceipt.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApiSchemas.BatchRefInput.class)))
+    @ApiResponse(responseCode = "200", description = "Received into the batch, or a replay",
+            headers = {@Header(name = "X-Transaction-Id", description = "The transaction that carried the write",
+            schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TransferSchemas.TransferReceipt.class)))
     @WriteProblems
     public HttpResponse<String> receive(@PathVariable String transferId, @Body String body) {
         LedgerId id = LedgerId.parse(transferId, "transferId");
@@ -141,8 +156,12 @@ public class TransferController {
     @Post(uri = "/{transferId}/reject", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Secured(Roles.OPERATOR)
     @Operation(summary = "Reject a shipment sent to this organization", description = "Body: {\"reason\":\"…\"}.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TransferSchemas.Reason.class)))
-    @ApiResponse(responseCode = "200", description = "Rejected (the material returns to the sender), or a replay", headers = {@Header(name = "X-Transaction-Id", description = "The transaction that carried the write", schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TransferSchemas.TransferReceipt.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TransferSchemas.Reason.class)))
+    @ApiResponse(responseCode = "200", description = "Rejected (the material returns to the sender), or a replay",
+            headers = {@Header(name = "X-Transaction-Id", description = "The transaction that carried the write",
+            schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TransferSchemas.TransferReceipt.class)))
     @WriteProblems
     public HttpResponse<String> reject(@PathVariable String transferId, @Body String body) {
         LedgerId id = LedgerId.parse(transferId, "transferId");
@@ -153,8 +172,12 @@ public class TransferController {
     @Post(uri = "/{transferId}/cancel", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Secured(Roles.OPERATOR)
     @Operation(summary = "Cancel a shipment this organization sent", description = "Body: {\"reason\":\"…\"}.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TransferSchemas.Reason.class)))
-    @ApiResponse(responseCode = "200", description = "Cancelled, or a replay", headers = {@Header(name = "X-Transaction-Id", description = "The transaction that carried the write", schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TransferSchemas.TransferReceipt.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TransferSchemas.Reason.class)))
+    @ApiResponse(responseCode = "200", description = "Cancelled, or a replay",
+            headers = {@Header(name = "X-Transaction-Id", description = "The transaction that carried the write",
+            schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TransferSchemas.TransferReceipt.class)))
     @WriteProblems
     public HttpResponse<String> cancel(@PathVariable String transferId, @Body String body) {
         LedgerId id = LedgerId.parse(transferId, "transferId");

@@ -25,7 +25,8 @@ public final class TransferSchemas {
     }
 
     @Schema(name = "Reason", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
-    public record Reason(@Schema(requiredMode = REQUIRED, maxLength = 500, description = "Why, for the other party") String reason) {
+    public record Reason(@Schema(requiredMode = REQUIRED, maxLength = 500,
+            description = "Why, for the other party") String reason) {
     }
 
     @Schema(name = "Transfer", description = "A transfer as the ledger stores it")
@@ -51,7 +52,8 @@ public final class TransferSchemas {
     }
 
     @Schema(name = "TransferReceipt", description = "The transaction that carried the write and the transfer as stored")
-    public record TransferReceipt(@Nullable @Schema(pattern = ApiSchemas.HEX64) String transactionId, @Nullable Long blockNumber,
+    public record TransferReceipt(@Nullable @Schema(pattern = ApiSchemas.HEX64) String transactionId,
+            @Nullable Long blockNumber,
                            boolean replayed, Transfer result) {
     }
 

@@ -72,7 +72,9 @@ final class VerificationController {
                     + "keeps the verdict and the summary counts but lists only the checks that did not pass (a "
                     + "10,000-record chain has some 80,000 checks, about 10 MB of JSON); such a report is for reading, "
                     + "not for re-checking with VerificationReport.fromJson.")
-    @ApiResponse(responseCode = "200", description = "The report (its verdict says whether the batch verified)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VerificationSchemas.Report.class)))
+    @ApiResponse(responseCode = "200", description = "The report (its verdict says whether the batch verified)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = VerificationSchemas.Report.class)))
     @ReadProblems
     @LedgerReadProblems
     HttpResponse<String> verification(@PathVariable String gtin, @PathVariable String lot,
@@ -112,7 +114,11 @@ final class VerificationController {
 
     @Get(uri = "/proof-bundle", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Export the batch's proof bundle (carbonledger-proof-bundle/1) for offline re-checking")
-    @ApiResponse(responseCode = "200", description = "The bundle, as an attachment", headers = {@Header(name = "Content-Disposition", schema = @Schema(type = "string")), @Header(name = "X-Bundle-SHA256", description = "SHA-256 of the bundle's bytes", schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VerificationSchemas.ProofBundle.class)))
+    @ApiResponse(responseCode = "200", description = "The bundle, as an attachment",
+            headers = {@Header(name = "Content-Disposition", schema = @Schema(type = "string")),
+            @Header(name = "X-Bundle-SHA256", description = "SHA-256 of the bundle's bytes",
+            schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = VerificationSchemas.ProofBundle.class)))
     @ReadProblems
     @LedgerReadProblems
     HttpResponse<byte[]> proofBundle(@PathVariable String gtin, @PathVariable String lot) {

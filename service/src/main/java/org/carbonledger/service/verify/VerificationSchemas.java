@@ -27,7 +27,8 @@ public final class VerificationSchemas {
             Subject subject,
             boolean passed,
             boolean required,
-            @Schema(requiredMode = REQUIRED, description = "The values compared, e.g. calculated X vs stored Y") String evidence,
+            @Schema(requiredMode = REQUIRED,
+                    description = "The values compared, e.g. calculated X vs stored Y") String evidence,
             String message) {
     }
 
@@ -56,7 +57,8 @@ public final class VerificationSchemas {
     }
 
     @Schema(name = "ProofBundleCollection", description = "Where and when the bundle was collected")
-    public record CollectionInfo(String chaincode, String channel, @Schema(requiredMode = REQUIRED, format = "date-time") String collectedAt,
+    public record CollectionInfo(String chaincode, String channel, @Schema(requiredMode = REQUIRED,
+            format = "date-time") String collectedAt,
                           @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.TOKEN) String mspId, String peer) {
     }
 
