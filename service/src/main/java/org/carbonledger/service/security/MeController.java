@@ -9,6 +9,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.carbonledger.service.http.AuthProblems;
 
@@ -26,6 +27,7 @@ final class MeController {
      * @param roles effective roles
      */
     @Serdeable
+    @Schema(name = "Me")
     record Me(String clientId, String org, List<String> roles) {
     }
 
