@@ -72,9 +72,10 @@ public final class RecordSchemas {
     }
 
     @Schema(name = "SubmissionTransaction", description = "One ledger transaction of the submission")
-    public record SubmissionTransaction(@Schema(requiredMode = REQUIRED,
-            pattern = ApiSchemas.HEX64) String transactionId, long blockNumber,
-                                 @Schema(requiredMode = REQUIRED, description = "Records it carried") long records) {
+    public record SubmissionTransaction(
+            @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.HEX64) String transactionId,
+            @Nullable @Schema(description = "Its block, when known") Long blockNumber,
+            @Schema(requiredMode = REQUIRED, description = "Records it carried") long records) {
     }
 
     @Schema(name = "SubmittedRecord", description = "The outcome of one record, in the order sent")
