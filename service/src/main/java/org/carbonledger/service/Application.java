@@ -5,7 +5,6 @@ import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.info.License;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 /** Starts the Carbon Ledger service of one member organization. */
@@ -15,8 +14,7 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
                         + "record, seal, ship and attest product carbon footprints on a Hyperledger Fabric ledger. "
                         + "Obtain a token from POST /oauth/token (client credentials); errors are RFC 9457 problem "
                         + "JSON.",
-                license = @License(name = "Apache-2.0")),
-        security = @SecurityRequirement(name = "bearer"))
+                license = @License(name = "Apache-2.0")))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public final class Application {
     private Application() {

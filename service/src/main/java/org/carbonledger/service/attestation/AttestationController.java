@@ -9,6 +9,11 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.LedgerId;
@@ -20,6 +25,8 @@ import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.service.batch.BatchPaths;
 import org.carbonledger.service.http.Bodies;
+import org.carbonledger.service.http.ReadProblems;
+import org.carbonledger.service.http.WriteProblems;
 import org.carbonledger.service.ledger.LedgerAccess;
 import org.carbonledger.service.ledger.Receipt;
 import org.carbonledger.service.ledger.Replay;
@@ -46,6 +53,19 @@ public class AttestationController {
                     + "\"standard\":\"ISO 14067\",\"assuranceLevel\":\"LIMITED\",\"validFrom\":\"…\",\"validUntil\":\"…\","
                     + "\"sealHash\":\"<hex of the current seal>\",\"comment\":\"…\"}. Refused unless sealHash is the batch's "
                     + "current seal. Safe to retry with the same attestationId.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AttestationSchemas.Attest.class)))
+    @ApiResponse(responseCode = "201", description = "The attestation was recorded",
+            headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string")),
+            @Header(name = "X-Transaction-Id", description = "The transaction that carried the write",
+            schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AttestationSchemas.AttestationReceipt.class)))
+    @ApiResponse(responseCode = "200",
+            description = "A replay: the ledger already holds this object (replayed: true, the stored object)",
+            headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AttestationSchemas.AttestationReceipt.class)))
+    @WriteProblems
     public HttpResponse<String> attest(@Body String body) {
         JsonObject attestation = Bodies.object(body);
         LedgerId id = LedgerId.parse(Bodies.string(attestation, "attestationId"), "attestationId");

@@ -14,6 +14,11 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.identifier.BatchId;
@@ -23,14 +28,21 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.service.attestation.AttestationSchemas;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.http.Bodies;
+import org.carbonledger.service.http.LedgerReadProblems;
+import org.carbonledger.service.http.ListProblems;
 import org.carbonledger.service.http.ProblemException;
+import org.carbonledger.service.http.ReadProblems;
+import org.carbonledger.service.http.WriteProblems;
 import org.carbonledger.service.ledger.LedgerAccess;
 import org.carbonledger.service.ledger.Receipt;
 import org.carbonledger.service.ledger.Replay;
 import org.carbonledger.service.query.Page;
 import org.carbonledger.service.query.ReadModel;
+import org.carbonledger.service.record.RecordSchemas;
+import org.carbonledger.service.transfer.TransferSchemas;
 import org.carbonledger.service.security.Roles;
 
 /**
@@ -54,6 +66,9 @@ public class BatchController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "List batches", description = "Optionally of one owner (MSP id) and in one status (OPEN, SEALED).")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = BatchSchemas.BatchPage.class)))
+    @ListProblems
     public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue String owner,
                                      @Nullable @QueryValue String status, @Nullable @QueryValue Integer pageSize,
                                      @Nullable @QueryValue String cursor) {
@@ -68,6 +83,9 @@ public class BatchController {
 
     @Get(uri = "/{gtin}/{lot}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "One batch with its status, quantities and, once sealed, its footprint and seal")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = BatchSchemas.Batch.class)))
+    @ReadProblems
     public HttpResponse<String> get(@PathVariable String gtin, @PathVariable String lot) {
         BatchId id = BatchId.of(gtin, lot);
         return ReadModel.json(batch(id));
@@ -78,6 +96,19 @@ public class BatchController {
     @Operation(summary = "Create a batch of one of this organization's products",
             description = "Body: {\"gtin\":\"09506000134352\",\"lot\":\"COIL-7\",\"quantity\":{\"amount\":\"25000\",\"unit\":\"kg\"}}. "
                     + "Safe to retry with the same body.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = BatchSchemas.CreateBatch.class)))
+    @ApiResponse(responseCode = "201", description = "The batch was recorded", headers = {@Header(name = "Location",
+            description = "The new object", schema = @Schema(type = "string")), @Header(name = "X-Transaction-Id",
+            description = "The transaction that carried the write", schema = @Schema(type = "string"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = BatchSchemas.BatchReceipt.class)))
+    @ApiResponse(responseCode = "200",
+            description = "A replay: the ledger already holds this object (replayed: true, the stored object)",
+            headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = BatchSchemas.BatchReceipt.class)))
+    @WriteProblems
     public HttpResponse<String> create(@Body String body) {
         JsonObject batch = Bodies.object(body);
         BatchId id = BatchId.of(Bodies.string(batch, "gtin"), Bodies.string(batch, "lot"));
@@ -92,6 +123,11 @@ public class BatchController {
     @Operation(summary = "Seal a batch of this organization",
             description = "Computes the footprint from every record and received transfer, commits to them with a Merkle "
                     + "root and fixes the result. Sealing a sealed batch again answers the existing seal as a replay.")
+    @ApiResponse(responseCode = "200", description = "Sealed, or a replay of the seal the ledger holds",
+            headers = {@Header(name = "X-Transaction-Id", description = "The transaction that carried the write",
+            schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = BatchSchemas.BatchReceipt.class)))
+    @WriteProblems
     public HttpResponse<String> seal(@PathVariable String gtin, @PathVariable String lot) {
         BatchId id = BatchId.of(gtin, lot);
         // A batch is sealed once: any seal the ledger holds is the one this request asks for.
@@ -105,6 +141,10 @@ public class BatchController {
     @Get(uri = "/{gtin}/{lot}/provenance", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "The batch's upstream provenance graph",
             description = "Every upstream batch (with its depth) and every transfer between them, read from the ledger.")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = BatchSchemas.Provenance.class)))
+    @ReadProblems
+    @LedgerReadProblems
     public HttpResponse<String> provenance(@PathVariable String gtin, @PathVariable String lot) {
         BatchId id = BatchId.of(gtin, lot);
         return ReadModel.json(JsonObjectReader.asObject(
@@ -113,6 +153,9 @@ public class BatchController {
 
     @Get(uri = "/{gtin}/{lot}/records", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "The batch's signed emission records", description = "In record-id order, each with its CO2e and transaction id.")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RecordSchemas.RecordPage.class)))
+    @ReadProblems
     public HttpResponse<String> records(HttpRequest<?> request, @PathVariable String gtin, @PathVariable String lot,
                                         @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String cursor) {
         BatchId id = existing(gtin, lot);
@@ -123,6 +166,9 @@ public class BatchController {
 
     @Get(uri = "/{gtin}/{lot}/records/{recordId}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "One signed emission record of the batch", description = "The record as signed, its CO2e, content hash and transaction id.")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RecordSchemas.StoredRecord.class)))
+    @ReadProblems
     public HttpResponse<String> record(@PathVariable String gtin, @PathVariable String lot, @PathVariable String recordId) {
         BatchId id = BatchId.of(gtin, lot);
         LedgerId record = LedgerId.parse(recordId, "recordId");
@@ -140,8 +186,12 @@ public class BatchController {
 
     @Get(uri = "/{gtin}/{lot}/attestations", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Attestations of the batch", description = "Each names the seal hash it attests; only those of the current seal count.")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AttestationSchemas.AttestationPage.class)))
+    @ReadProblems
     public HttpResponse<String> attestations(HttpRequest<?> request, @PathVariable String gtin, @PathVariable String lot,
-                                             @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String cursor) {
+                                             @Nullable @QueryValue Integer pageSize,
+                                                     @Nullable @QueryValue String cursor) {
         BatchId id = existing(gtin, lot);
         String after = Page.after(cursor);
         return Page.of(Page.size(pageSize, api.defaultPageSize()),
@@ -150,6 +200,9 @@ public class BatchController {
 
     @Get(uri = "/{gtin}/{lot}/shipments", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Transfers shipped out of the batch")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TransferSchemas.TransferPage.class)))
+    @ReadProblems
     public HttpResponse<String> shipments(HttpRequest<?> request, @PathVariable String gtin, @PathVariable String lot,
                                           @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String cursor) {
         BatchId id = existing(gtin, lot);

@@ -14,6 +14,11 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.identifier.DeviceId;
@@ -25,6 +30,9 @@ import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.config.ServiceProperties;
 import org.carbonledger.service.http.Bodies;
+import org.carbonledger.service.http.ListProblems;
+import org.carbonledger.service.http.ReadProblems;
+import org.carbonledger.service.http.WriteProblems;
 import org.carbonledger.service.ledger.LedgerAccess;
 import org.carbonledger.service.ledger.Receipt;
 import org.carbonledger.service.ledger.Replay;
@@ -52,6 +60,9 @@ public class DeviceController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "List an organization's devices", description = "owner defaults to this service's organization.")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DeviceSchemas.DevicePage.class)))
+    @ListProblems
     public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue String owner,
                                      @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String cursor) {
         String msp = owner == null ? organization : Token.require(owner, "owner", 64);
@@ -60,6 +71,9 @@ public class DeviceController {
 
     @Get(uri = "/{owner}/{deviceId}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "One device with its key, validity and revocation")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DeviceSchemas.Device.class)))
+    @ReadProblems
     public HttpResponse<String> get(@PathVariable String owner, @PathVariable String deviceId) {
         String msp = Token.require(owner, "owner", 64);
         DeviceId id = DeviceId.parse(deviceId, "deviceId");
@@ -72,6 +86,19 @@ public class DeviceController {
     @Operation(summary = "Register a device of this organization",
             description = "Body: {\"deviceId\":\"meter-12\",\"publicKeyPem\":\"-----BEGIN PUBLIC KEY-----…\","
                     + "\"validFrom\":\"2026-01-01T00:00:00Z\",\"description\":\"…\"}. Safe to retry with the same body.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DeviceSchemas.RegisterDevice.class)))
+    @ApiResponse(responseCode = "201", description = "The device was recorded", headers = {@Header(name = "Location",
+            description = "The new object", schema = @Schema(type = "string")), @Header(name = "X-Transaction-Id",
+            description = "The transaction that carried the write", schema = @Schema(type = "string"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DeviceSchemas.DeviceReceipt.class)))
+    @ApiResponse(responseCode = "200",
+            description = "A replay: the ledger already holds this object (replayed: true, the stored object)",
+            headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DeviceSchemas.DeviceReceipt.class)))
+    @WriteProblems
     public HttpResponse<String> register(@Body String body) {
         JsonObject device = Bodies.object(body);
         DeviceId id = DeviceId.parse(Bodies.string(device, "deviceId"), "deviceId");
@@ -86,6 +113,13 @@ public class DeviceController {
     @Operation(summary = "Revoke a device of this organization",
             description = "Body: {\"revokedFrom\":\"2026-11-01T00:00:00Z\"}. Records whose period ends at or after that "
                     + "instant are refused from then on. A revocation can be brought forward, never pushed back.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DeviceSchemas.RevokeDevice.class)))
+    @ApiResponse(responseCode = "200", description = "Revoked, or a replay of the same revocation",
+            headers = {@Header(name = "X-Transaction-Id", description = "The transaction that carried the write",
+            schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DeviceSchemas.DeviceReceipt.class)))
+    @WriteProblems
     public HttpResponse<String> revoke(@PathVariable String deviceId, @Body String body) {
         DeviceId id = DeviceId.parse(deviceId, "deviceId");
         JsonObject request = Bodies.object(body);

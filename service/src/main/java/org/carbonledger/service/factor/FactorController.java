@@ -15,6 +15,11 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.carbonledger.core.identifier.Token;
 import org.carbonledger.core.json.JsonArray;
@@ -24,6 +29,9 @@ import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.http.Bodies;
+import org.carbonledger.service.http.ListProblems;
+import org.carbonledger.service.http.ReadProblems;
+import org.carbonledger.service.http.WriteProblems;
 import org.carbonledger.service.ledger.LedgerAccess;
 import org.carbonledger.service.ledger.Receipt;
 import org.carbonledger.service.ledger.Replay;
@@ -52,6 +60,9 @@ public class FactorController {
 
     @Get(uri = "/factor-datasets", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "List published factor datasets")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = FactorSchemas.FactorDatasetPage.class)))
+    @ListProblems
     public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue Integer pageSize,
                                      @Nullable @QueryValue String cursor) {
         return readModel.list(cursor, Page.size(pageSize, api.defaultPageSize()), StateKeys.DATASET).response(request);
@@ -59,6 +70,9 @@ public class FactorController {
 
     @Get(uri = "/factor-datasets/{dataset}/{version}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "One dataset version with its factor ids, citation and licence")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = FactorSchemas.FactorDataset.class)))
+    @ReadProblems
     public HttpResponse<String> get(@PathVariable String dataset, @PathVariable String version) {
         Token.require(dataset, "dataset", 64);
         Token.require(version, "version", 32);
@@ -68,6 +82,9 @@ public class FactorController {
 
     @Get(uri = "/factors/{factorId}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "One emission factor", description = "kgCO2e per unit, unit, dataset, version, citation, licence.")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = FactorSchemas.Factor.class)))
+    @ReadProblems
     public HttpResponse<String> factor(@PathVariable String factorId) {
         Token.require(factorId, "factorId", 64);
         return ReadModel.json(readModel.require(StateKeys.key(StateKeys.FACTOR, factorId), "factorId", "factor " + factorId));
@@ -79,6 +96,19 @@ public class FactorController {
             description = "Body: {\"dataset\":\"cn-grid\",\"version\":\"2022\",\"sourceCitation\":\"…\",\"licence\":\"CC-BY-4.0\","
                     + "\"factors\":[{\"factorId\":\"cn-grid-2022\",\"unit\":\"kWh\",\"kgCo2ePerUnit\":\"0.5703\"}]}. "
                     + "Each factor may override sourceCitation and licence. Safe to retry with the same body.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = FactorSchemas.PublishFactors.class)))
+    @ApiResponse(responseCode = "201", description = "The dataset version was recorded",
+            headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string")),
+            @Header(name = "X-Transaction-Id", description = "The transaction that carried the write",
+            schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = FactorSchemas.FactorDatasetReceipt.class)))
+    @ApiResponse(responseCode = "200",
+            description = "A replay: the ledger already holds this object (replayed: true, the stored object)",
+            headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = FactorSchemas.FactorDatasetReceipt.class)))
+    @WriteProblems
     public HttpResponse<String> publish(@Body String body) {
         JsonObject dataset = Bodies.object(body);
         String name = Bodies.string(dataset, "dataset");

@@ -15,6 +15,11 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.carbonledger.core.identifier.Token;
 import org.carbonledger.core.json.JsonObject;
@@ -23,6 +28,9 @@ import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.config.ServiceProperties;
 import org.carbonledger.service.http.Bodies;
+import org.carbonledger.service.http.ListProblems;
+import org.carbonledger.service.http.ReadProblems;
+import org.carbonledger.service.http.WriteProblems;
 import org.carbonledger.service.ledger.LedgerAccess;
 import org.carbonledger.service.ledger.Receipt;
 import org.carbonledger.service.query.Page;
@@ -51,6 +59,9 @@ public class OrganizationController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "List member organizations", description = "Their profiles as the ledger holds them, a page at a time.")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationSchemas.OrganizationPage.class)))
+    @ListProblems
     public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue Integer pageSize,
                                      @Nullable @QueryValue String cursor) {
         return readModel.list(cursor, Page.size(pageSize, api.defaultPageSize()), StateKeys.ORGANIZATION).response(request);
@@ -58,6 +69,9 @@ public class OrganizationController {
 
     @Get(uri = "/{mspId}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "One member organization's profile")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationSchemas.Organization.class)))
+    @ReadProblems
     public HttpResponse<String> get(@PathVariable String mspId) {
         Token.require(mspId, "mspId", 64);
         return ReadModel.json(readModel.require(StateKeys.key(StateKeys.ORGANIZATION, mspId), "mspId",
@@ -66,6 +80,9 @@ public class OrganizationController {
 
     @Get(uri = "/{mspId}/roles", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "The roles (PRODUCER, CERTIFIER) an organization holds", description = "Each with the proposal that granted it.")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationSchemas.RoleGrantPage.class)))
+    @ListProblems
     public HttpResponse<String> roles(HttpRequest<?> request, @PathVariable String mspId,
                                       @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String cursor) {
         Token.require(mspId, "mspId", 64);
@@ -77,6 +94,14 @@ public class OrganizationController {
     @Operation(summary = "Register or update this organization's profile",
             description = "Body: {\"displayName\":\"SteelCo\",\"public\":true,\"website\":\"https://…\"}. "
                     + "\"public\": false hides the organization's name from consumers.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationSchemas.Profile.class)))
+    @ApiResponse(responseCode = "200", description = "Registered or updated (or a replay)",
+            headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string")),
+            @Header(name = "X-Transaction-Id", description = "The transaction that carried the write",
+            schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationSchemas.OrganizationReceipt.class)))
+    @WriteProblems
     public HttpResponse<String> register(@Body String body) {
         JsonObject profile = Bodies.object(body);
         Receipt receipt = Receipt.of(ledger.submit(LedgerAccess.Identity.ADMIN, LedgerOperation.REGISTER_ORGANIZATION,

@@ -14,6 +14,11 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.identifier.LedgerId;
@@ -25,6 +30,9 @@ import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.config.ServiceProperties;
 import org.carbonledger.service.http.Bodies;
+import org.carbonledger.service.http.ListProblems;
+import org.carbonledger.service.http.ReadProblems;
+import org.carbonledger.service.http.WriteProblems;
 import org.carbonledger.service.ledger.LedgerAccess;
 import org.carbonledger.service.ledger.Receipt;
 import org.carbonledger.service.ledger.Replay;
@@ -56,6 +64,9 @@ public class ProposalController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "List role proposals", description = "Open, approved and withdrawn, in proposal-id order.")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationSchemas.ProposalPage.class)))
+    @ListProblems
     public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue Integer pageSize,
                                      @Nullable @QueryValue String cursor) {
         return readModel.list(cursor, Page.size(pageSize, api.defaultPageSize()), StateKeys.PROPOSAL).response(request);
@@ -63,6 +74,9 @@ public class ProposalController {
 
     @Get(uri = "/{proposalId}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "One role proposal with its approvals")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationSchemas.Proposal.class)))
+    @ReadProblems
     public HttpResponse<String> get(@PathVariable String proposalId) {
         LedgerId id = LedgerId.parse(proposalId, "proposalId");
         return ReadModel.json(readModel.require(StateKeys.key(StateKeys.PROPOSAL, id.value()), "proposalId",
@@ -74,6 +88,19 @@ public class ProposalController {
     @Operation(summary = "Propose granting or revoking a role",
             description = "Body: {\"proposalId\":\"<uuid>\",\"action\":\"GRANT\",\"mspId\":\"CertCoMSP\",\"role\":\"CERTIFIER\"}. "
                     + "The proposer's approval is counted. Safe to retry with the same proposalId.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationSchemas.Propose.class)))
+    @ApiResponse(responseCode = "201", description = "The proposal was recorded", headers = {@Header(name = "Location",
+            description = "The new object", schema = @Schema(type = "string")), @Header(name = "X-Transaction-Id",
+            description = "The transaction that carried the write", schema = @Schema(type = "string"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationSchemas.ProposalReceipt.class)))
+    @ApiResponse(responseCode = "200",
+            description = "A replay: the ledger already holds this object (replayed: true, the stored object)",
+            headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationSchemas.ProposalReceipt.class)))
+    @WriteProblems
     public HttpResponse<String> propose(@Body String body) {
         JsonObject proposal = Bodies.object(body);
         LedgerId id = LedgerId.parse(Bodies.string(proposal, "proposalId"), "proposalId");
@@ -87,6 +114,12 @@ public class ProposalController {
     @Secured(Roles.ADMIN)
     @Operation(summary = "Approve a proposal as this organization",
             description = "The role changes when a majority of member organizations has approved. Approving twice is a replay.")
+    @ApiResponse(responseCode = "200",
+            description = "Approved (the role changes once a majority approved), or a replay",
+            headers = {@Header(name = "X-Transaction-Id", description = "The transaction that carried the write",
+            schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationSchemas.ProposalReceipt.class)))
+    @WriteProblems
     public HttpResponse<String> approve(@PathVariable String proposalId) {
         LedgerId id = LedgerId.parse(proposalId, "proposalId");
         return transition(id, LedgerOperation.APPROVE_PROPOSAL);
@@ -95,6 +128,11 @@ public class ProposalController {
     @Post(uri = "/{proposalId}/withdraw", produces = MediaType.APPLICATION_JSON)
     @Secured(Roles.ADMIN)
     @Operation(summary = "Withdraw this organization's open proposal")
+    @ApiResponse(responseCode = "200", description = "Withdrawn, or a replay",
+            headers = {@Header(name = "X-Transaction-Id", description = "The transaction that carried the write",
+            schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationSchemas.ProposalReceipt.class)))
+    @WriteProblems
     public HttpResponse<String> withdraw(@PathVariable String proposalId) {
         LedgerId id = LedgerId.parse(proposalId, "proposalId");
         return transition(id, LedgerOperation.WITHDRAW_PROPOSAL);

@@ -24,6 +24,11 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
@@ -60,6 +65,19 @@ final class PactController {
     @Operation(summary = "PACT ListFootprints",
             description = "Filters productId, companyId, geography, classification (repeatable), validOn, validAfter, "
                     + "validBefore, status; limit (default 100, at most 1000); pagination by the Link header.")
+    @ApiResponse(responseCode = "200", description = "A page of footprints; the next page is named by a Link header",
+            headers = {@Header(name = "Link", description = "<...>; rel=\"next\"", schema = @Schema(type = "string"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PactSchemas.ListFootprints.class)))
+    @ApiResponse(responseCode = "400", description = "A bad filter or paging parameter",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PactSchemas.Error.class)))
+    @ApiResponse(responseCode = "401", description = "No token, or an invalid one",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PactSchemas.Error.class)))
+    @ApiResponse(responseCode = "403", description = "The token lacks the role",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PactSchemas.Error.class)))
     HttpResponse<String> list(HttpRequest<?> request) {
         PactFootprints.Filter filter;
         int limit;
@@ -97,6 +115,20 @@ final class PactController {
 
     @Get(uri = "/footprints/{id}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "PACT GetFootprint")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PactSchemas.GetFootprint.class)))
+    @ApiResponse(responseCode = "400", description = "Not a UUID",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PactSchemas.Error.class)))
+    @ApiResponse(responseCode = "401", description = "No token, or an invalid one",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PactSchemas.Error.class)))
+    @ApiResponse(responseCode = "403", description = "The token lacks the role",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PactSchemas.Error.class)))
+    @ApiResponse(responseCode = "404", description = "No footprint with this id is offered by this host",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PactSchemas.Error.class)))
     HttpResponse<String> get(String id) {
         UUID uuid;
         try {
@@ -113,6 +145,20 @@ final class PactController {
 
     @Post(uri = "/events", consumes = {CLOUDEVENTS, MediaType.APPLICATION_JSON}, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "PACT Events (RequestCreated, RequestFulfilled, RequestRejected, Published)")
+    @RequestBody(required = true, content = {@Content(mediaType = CLOUDEVENTS,
+            schema = @Schema(implementation = PactSchemas.Event.class)),
+            @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PactSchemas.Event.class))})
+    @ApiResponse(responseCode = "200", description = "The event was accepted (no body)", content = @Content)
+    @ApiResponse(responseCode = "400", description = "Not an event this host understands",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PactSchemas.Error.class)))
+    @ApiResponse(responseCode = "401", description = "No token, or an invalid one",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PactSchemas.Error.class)))
+    @ApiResponse(responseCode = "403", description = "The token lacks the role",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PactSchemas.Error.class)))
     HttpResponse<String> events(@Body String body, Authentication authentication) {
         try {
             events.receive(body, authentication.getName());

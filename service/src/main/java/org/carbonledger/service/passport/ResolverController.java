@@ -22,7 +22,11 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.carbonledger.core.error.ErrorCode;
@@ -82,6 +86,9 @@ final class ResolverController {
     @Get(uris = {"/01/{+rest}"}, produces = {MediaType.TEXT_HTML, MediaType.APPLICATION_JSON, LINKSET,
         Problem.MEDIA_TYPE, MediaType.IMAGE_PNG, "image/svg+xml"})
     @SecurityRequirements
+    // One route for both Digital Link paths: the document lists them (/01/{gtin}, /01/{gtin}/10/{lot}) from
+    // src/main/openapi, as annotations cannot describe a {+rest} path.
+    @Hidden
     @Operation(summary = "Resolve a GS1 Digital Link (product or batch passport)",
             description = "/01/{gtin} or /01/{gtin}/10/{lot}. HTML, JSON (Accept: application/json), linkset "
                     + "(?linkType=all), QR code (?format=qr-png|qr-svg). See docs/passport.md.")
@@ -135,6 +142,8 @@ final class ResolverController {
     @Get(uri = "/.well-known/gs1resolver", produces = MediaType.APPLICATION_JSON)
     @SecurityRequirements
     @Operation(summary = "GS1 resolver description file")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ResolverSchemas.Description.class)))
     HttpResponse<String> resolverDescription(HttpRequest<?> request) {
         String base;
         try {

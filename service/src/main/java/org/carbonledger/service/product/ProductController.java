@@ -14,6 +14,11 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.carbonledger.core.identifier.Gtin;
 import org.carbonledger.core.json.JsonObject;
@@ -21,6 +26,9 @@ import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.http.Bodies;
+import org.carbonledger.service.http.ListProblems;
+import org.carbonledger.service.http.ReadProblems;
+import org.carbonledger.service.http.WriteProblems;
 import org.carbonledger.service.ledger.LedgerAccess;
 import org.carbonledger.service.ledger.Receipt;
 import org.carbonledger.service.ledger.Replay;
@@ -46,6 +54,9 @@ public class ProductController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "List products", description = "Every product on the channel, in GTIN order.")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ProductSchemas.ProductPage.class)))
+    @ListProblems
     public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue Integer pageSize,
                                      @Nullable @QueryValue String cursor) {
         return readModel.list(cursor, Page.size(pageSize, api.defaultPageSize()), StateKeys.PRODUCT).response(request);
@@ -53,6 +64,9 @@ public class ProductController {
 
     @Get(uri = "/{gtin}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "One product")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ProductSchemas.Product.class)))
+    @ReadProblems
     public HttpResponse<String> get(@PathVariable String gtin) {
         Gtin id = Gtin.parse(gtin, "gtin");
         return ReadModel.json(readModel.require(StateKeys.key(StateKeys.PRODUCT, id.value()), "gtin", "product " + id.value()));
@@ -63,6 +77,19 @@ public class ProductController {
     @Operation(summary = "Register a product of this organization (PRODUCER organizations)",
             description = "Body: {\"gtin\":\"09506000134352\",\"name\":\"Cold-rolled coil\",\"declaredUnit\":\"kg\","
                     + "\"description\":\"…\"}. declaredUnit is the unit footprints are declared per. Safe to retry.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ProductSchemas.CreateProduct.class)))
+    @ApiResponse(responseCode = "201", description = "The product was recorded", headers = {@Header(name = "Location",
+            description = "The new object", schema = @Schema(type = "string")), @Header(name = "X-Transaction-Id",
+            description = "The transaction that carried the write", schema = @Schema(type = "string"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ProductSchemas.ProductReceipt.class)))
+    @ApiResponse(responseCode = "200",
+            description = "A replay: the ledger already holds this object (replayed: true, the stored object)",
+            headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ProductSchemas.ProductReceipt.class)))
+    @WriteProblems
     public HttpResponse<String> create(@Body String body) {
         JsonObject product = Bodies.object(body);
         Gtin gtin = Gtin.parse(Bodies.string(product, "gtin"), "gtin");

@@ -12,6 +12,11 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
@@ -24,6 +29,8 @@ import org.carbonledger.core.record.RecordFile;
 import org.carbonledger.core.record.SignaturePolicy;
 import org.carbonledger.service.http.Problem;
 import org.carbonledger.service.http.ProblemException;
+import org.carbonledger.service.http.ReadProblems;
+import org.carbonledger.service.http.WriteProblems;
 import org.carbonledger.service.security.Roles;
 
 /**
@@ -48,6 +55,15 @@ public class RecordController {
                     + "ledger in several transactions. Retrying is safe: records already on the ledger with the same "
                     + "content are answered with replayed=true and are not recorded again. 201 when anything was "
                     + "recorded, 200 when every record was a replay.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "#/components/schemas/SignedRecords")))
+    @ApiResponse(responseCode = "201", description = "At least one record was recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RecordSchemas.RecordSubmission.class)))
+    @ApiResponse(responseCode = "200", description = "Every record was a replay",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RecordSchemas.RecordSubmission.class)))
+    @WriteProblems
     public HttpResponse<String> submit(@Body String body) {
         if (body == null || body.isBlank()) {
             throw LedgerRuleException.ofField(ErrorCode.INVALID_ARGUMENT, "body", "a signed record or an array of them is required");
@@ -72,6 +88,15 @@ public class RecordController {
                     + "gas.<GAS> columns, evidenceSha256, signature). Every line is checked first; any bad line refuses "
                     + "the upload with every bad line listed (line number, column, reason) and nothing is written. Retrying "
                     + "the same file is safe: records already on the ledger are answered as replayed.")
+    @RequestBody(required = true, content = @Content(mediaType = "text/csv", schema = @Schema(type = "string",
+            description = "One record a line, with a signature column (docs/record-files.md)")))
+    @ApiResponse(responseCode = "201", description = "At least one record was recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RecordSchemas.RecordSubmission.class)))
+    @ApiResponse(responseCode = "200", description = "Every record was a replay",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RecordSchemas.RecordSubmission.class)))
+    @WriteProblems
     public HttpResponse<String> upload(@Body String body) {
         if (body == null || body.isBlank()) {
             throw LedgerRuleException.ofField(ErrorCode.INVALID_ARGUMENT, "body", "a CSV file with a header row is required");

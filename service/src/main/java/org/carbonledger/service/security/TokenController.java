@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -25,6 +26,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -60,15 +62,34 @@ final class TokenController {
      * @param expiresIn lifetime in seconds
      */
     @Serdeable
+    @Schema(name = "TokenResponse")
     record TokenResponse(
             @JsonProperty("access_token") String accessToken,
             @JsonProperty("token_type") String tokenType,
             @JsonProperty("expires_in") long expiresIn) {
     }
 
+    /**
+     * The token request as the OpenAPI document describes it (the form is read field by field in {@link #token}).
+     *
+     * @param grantType only client_credentials
+     * @param clientId the client id, unless sent as HTTP Basic
+     * @param clientSecret its secret, unless sent as HTTP Basic
+     */
+    @Schema(name = "TokenRequest")
+    record TokenRequest(
+            @Schema(name = "grant_type", type = "string", requiredMode = Schema.RequiredMode.REQUIRED,
+                    allowableValues = "client_credentials")
+            String grantType,
+            @Nullable @Schema(name = "client_id") String clientId,
+            @Nullable @Schema(name = "client_secret", format = "password") String clientSecret) {
+    }
+
     @Post(uris = {"/oauth/token", "/auth/token"}, consumes = MediaType.APPLICATION_FORM_URLENCODED,
             produces = MediaType.APPLICATION_JSON)
     @SecurityRequirements
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+            schema = @Schema(implementation = TokenRequest.class)))
     @Operation(summary = "Obtain an access token (OAuth 2.0 client credentials)",
             description = "Form fields grant_type=client_credentials, and client_id + client_secret unless they are "
                     + "sent as HTTP Basic. The token goes in \"Authorization: Bearer <token>\".")

@@ -15,6 +15,11 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.carbonledger.client.transfer.TransferReplays;
 import org.carbonledger.core.error.ErrorCode;
@@ -26,8 +31,12 @@ import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.config.ServiceProperties;
+import org.carbonledger.service.http.ApiSchemas;
 import org.carbonledger.service.http.Bodies;
+import org.carbonledger.service.http.ListProblems;
 import org.carbonledger.service.http.ProblemException;
+import org.carbonledger.service.http.ReadProblems;
+import org.carbonledger.service.http.WriteProblems;
 import org.carbonledger.service.ledger.LedgerAccess;
 import org.carbonledger.service.ledger.Receipt;
 import org.carbonledger.service.ledger.Replay;
@@ -62,6 +71,9 @@ public class TransferController {
     @Operation(summary = "List this organization's transfers",
             description = "direction=inbound (default: shipments to this organization, e.g. status=SHIPPED for those "
                     + "waiting to be received) or outbound (shipments it sent).")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TransferSchemas.TransferPage.class)))
+    @ListProblems
     public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue String direction,
                                      @Nullable @QueryValue String status, @Nullable @QueryValue Integer pageSize,
                                      @Nullable @QueryValue String cursor) {
@@ -85,6 +97,9 @@ public class TransferController {
 
     @Get(uri = "/{transferId}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "One transfer with its quantity, allocated footprint and status")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TransferSchemas.Transfer.class)))
+    @ReadProblems
     public HttpResponse<String> get(@PathVariable String transferId) {
         LedgerId id = LedgerId.parse(transferId, "transferId");
         return ReadModel.json(readModel.require(StateKeys.key(StateKeys.TRANSFER, id.value()), "transferId", "transfer " + id.value()));
@@ -96,6 +111,19 @@ public class TransferController {
             description = "Body: {\"transferId\":\"<uuid>\",\"from\":{\"gtin\":\"…\",\"lot\":\"…\"},\"toMspId\":\"ApplianceCoMSP\","
                     + "\"quantity\":{\"amount\":\"1200\",\"unit\":\"kg\"}}. Refused when the batch would ship more than its "
                     + "quantity. Safe to retry with the same transferId.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TransferSchemas.ShipMaterial.class)))
+    @ApiResponse(responseCode = "201", description = "The shipment was recorded", headers = {@Header(name = "Location",
+            description = "The new object", schema = @Schema(type = "string")), @Header(name = "X-Transaction-Id",
+            description = "The transaction that carried the write", schema = @Schema(type = "string"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TransferSchemas.TransferReceipt.class)))
+    @ApiResponse(responseCode = "200",
+            description = "A replay: the ledger already holds this object (replayed: true, the stored object)",
+            headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TransferSchemas.TransferReceipt.class)))
+    @WriteProblems
     public HttpResponse<String> ship(@Body String body) {
         JsonObject shipment = Bodies.object(body);
         LedgerId id = LedgerId.parse(Bodies.string(shipment, "transferId"), "transferId");
@@ -110,6 +138,13 @@ public class TransferController {
     @Operation(summary = "Receive a shipment into one of this organization's open batches",
             description = "Body: {\"gtin\":\"…\",\"lot\":\"…\"}. The batch's footprint then includes the shipment's share. "
                     + "The sender receives a rejected or cancelled shipment back into its source batch the same way.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApiSchemas.BatchRefInput.class)))
+    @ApiResponse(responseCode = "200", description = "Received into the batch, or a replay",
+            headers = {@Header(name = "X-Transaction-Id", description = "The transaction that carried the write",
+            schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TransferSchemas.TransferReceipt.class)))
+    @WriteProblems
     public HttpResponse<String> receive(@PathVariable String transferId, @Body String body) {
         LedgerId id = LedgerId.parse(transferId, "transferId");
         JsonObject target = Bodies.object(body);
@@ -121,6 +156,13 @@ public class TransferController {
     @Post(uri = "/{transferId}/reject", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Secured(Roles.OPERATOR)
     @Operation(summary = "Reject a shipment sent to this organization", description = "Body: {\"reason\":\"…\"}.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TransferSchemas.Reason.class)))
+    @ApiResponse(responseCode = "200", description = "Rejected (the material returns to the sender), or a replay",
+            headers = {@Header(name = "X-Transaction-Id", description = "The transaction that carried the write",
+            schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TransferSchemas.TransferReceipt.class)))
+    @WriteProblems
     public HttpResponse<String> reject(@PathVariable String transferId, @Body String body) {
         LedgerId id = LedgerId.parse(transferId, "transferId");
         String reason = reason(body);
@@ -130,6 +172,13 @@ public class TransferController {
     @Post(uri = "/{transferId}/cancel", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Secured(Roles.OPERATOR)
     @Operation(summary = "Cancel a shipment this organization sent", description = "Body: {\"reason\":\"…\"}.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TransferSchemas.Reason.class)))
+    @ApiResponse(responseCode = "200", description = "Cancelled, or a replay",
+            headers = {@Header(name = "X-Transaction-Id", description = "The transaction that carried the write",
+            schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TransferSchemas.TransferReceipt.class)))
+    @WriteProblems
     public HttpResponse<String> cancel(@PathVariable String transferId, @Body String body) {
         LedgerId id = LedgerId.parse(transferId, "transferId");
         String reason = reason(body);

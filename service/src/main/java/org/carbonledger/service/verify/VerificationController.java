@@ -18,6 +18,10 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.carbonledger.client.gateway.LedgerRefusal;
 import org.carbonledger.client.ledger.LedgerClient;
@@ -31,7 +35,9 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.verify.Check;
 import org.carbonledger.core.verify.ProofBundle;
 import org.carbonledger.core.verify.VerificationReport;
+import org.carbonledger.service.http.LedgerReadProblems;
 import org.carbonledger.service.http.ProblemException;
+import org.carbonledger.service.http.ReadProblems;
 import org.carbonledger.service.ledger.LedgerGateway;
 import org.carbonledger.service.ledger.LedgerNotConnected;
 import org.carbonledger.service.security.Roles;
@@ -66,6 +72,11 @@ final class VerificationController {
                     + "keeps the verdict and the summary counts but lists only the checks that did not pass (a "
                     + "10,000-record chain has some 80,000 checks, about 10 MB of JSON); such a report is for reading, "
                     + "not for re-checking with VerificationReport.fromJson.")
+    @ApiResponse(responseCode = "200", description = "The report (its verdict says whether the batch verified)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = VerificationSchemas.Report.class)))
+    @ReadProblems
+    @LedgerReadProblems
     HttpResponse<String> verification(@PathVariable String gtin, @PathVariable String lot,
                                       @io.micronaut.core.annotation.Nullable @io.micronaut.http.annotation.QueryValue String checks) {
         boolean failedOnly;
@@ -103,6 +114,13 @@ final class VerificationController {
 
     @Get(uri = "/proof-bundle", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Export the batch's proof bundle (carbonledger-proof-bundle/1) for offline re-checking")
+    @ApiResponse(responseCode = "200", description = "The bundle, as an attachment",
+            headers = {@Header(name = "Content-Disposition", schema = @Schema(type = "string")),
+            @Header(name = "X-Bundle-SHA256", description = "SHA-256 of the bundle's bytes",
+            schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = VerificationSchemas.ProofBundle.class)))
+    @ReadProblems
+    @LedgerReadProblems
     HttpResponse<byte[]> proofBundle(@PathVariable String gtin, @PathVariable String lot) {
         BatchId id = BatchId.of(gtin, lot);
         ProofBundle bundle = collect(client(), id);
