@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.carbonledger.apiclient.ServiceUnreachableException.Reason;
+import org.carbonledger.apiclient.testing.LocalHttpsServer;
 import org.carbonledger.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

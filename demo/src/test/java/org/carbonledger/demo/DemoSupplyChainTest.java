@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.carbonledger.apiclient.Credentials;
 import org.carbonledger.apiclient.ServiceClient;
 import org.carbonledger.apiclient.ServiceTrust;
+import org.carbonledger.apiclient.testing.LocalHttpsServer;
 import org.carbonledger.core.accounting.EmissionRecord;
 import org.carbonledger.core.crypto.DevicePublicKey;
 import org.carbonledger.core.json.Json;

@@ -14,11 +14,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE})
+@AuthProblems
 @ApiResponse(responseCode = "400", description = "A malformed filter, pageSize or cursor (INVALID_ARGUMENT)",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "401", description = "No token, or an invalid one",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "403", description = "The token lacks the role this route needs",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public @interface ListProblems {
 }

@@ -72,12 +72,7 @@ final class PactController {
     @ApiResponse(responseCode = "400", description = "A bad filter or paging parameter",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PactSchemas.Error.class)))
-    @ApiResponse(responseCode = "401", description = "No token, or an invalid one",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = PactSchemas.Error.class)))
-    @ApiResponse(responseCode = "403", description = "The token lacks the role",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = PactSchemas.Error.class)))
+    @PactAuthProblems
     HttpResponse<String> list(HttpRequest<?> request) {
         PactFootprints.Filter filter;
         int limit;
@@ -120,12 +115,7 @@ final class PactController {
     @ApiResponse(responseCode = "400", description = "Not a UUID",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PactSchemas.Error.class)))
-    @ApiResponse(responseCode = "401", description = "No token, or an invalid one",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = PactSchemas.Error.class)))
-    @ApiResponse(responseCode = "403", description = "The token lacks the role",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = PactSchemas.Error.class)))
+    @PactAuthProblems
     @ApiResponse(responseCode = "404", description = "No footprint with this id is offered by this host",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PactSchemas.Error.class)))
@@ -153,12 +143,7 @@ final class PactController {
     @ApiResponse(responseCode = "400", description = "Not an event this host understands",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PactSchemas.Error.class)))
-    @ApiResponse(responseCode = "401", description = "No token, or an invalid one",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = PactSchemas.Error.class)))
-    @ApiResponse(responseCode = "403", description = "The token lacks the role",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = PactSchemas.Error.class)))
+    @PactAuthProblems
     HttpResponse<String> events(@Body String body, Authentication authentication) {
         try {
             events.receive(body, authentication.getName());

@@ -16,7 +16,6 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
@@ -57,12 +56,7 @@ public class RecordController {
                     + "recorded, 200 when every record was a replay.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "#/components/schemas/SignedRecords")))
-    @ApiResponse(responseCode = "201", description = "At least one record was recorded",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RecordSchemas.RecordSubmission.class)))
-    @ApiResponse(responseCode = "200", description = "Every record was a replay",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RecordSchemas.RecordSubmission.class)))
+    @RecordSubmissionAnswers
     @WriteProblems
     public HttpResponse<String> submit(@Body String body) {
         if (body == null || body.isBlank()) {
@@ -90,12 +84,7 @@ public class RecordController {
                     + "the same file is safe: records already on the ledger are answered as replayed.")
     @RequestBody(required = true, content = @Content(mediaType = "text/csv", schema = @Schema(type = "string",
             description = "One record a line, with a signature column (docs/record-files.md)")))
-    @ApiResponse(responseCode = "201", description = "At least one record was recorded",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RecordSchemas.RecordSubmission.class)))
-    @ApiResponse(responseCode = "200", description = "Every record was a replay",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RecordSchemas.RecordSubmission.class)))
+    @RecordSubmissionAnswers
     @WriteProblems
     public HttpResponse<String> upload(@Body String body) {
         if (body == null || body.isBlank()) {

@@ -1,4 +1,4 @@
-package org.carbonledger.cli;
+package org.carbonledger.apiclient.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
