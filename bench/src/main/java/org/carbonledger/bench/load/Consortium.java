@@ -24,6 +24,7 @@ import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.ledger.LedgerOperation;
+import org.carbonledger.core.ledger.request.OrganizationAnswer;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.GatewayException;
 
@@ -139,10 +140,8 @@ public final class Consortium implements AutoCloseable {
     }
 
     private void grant(String msp, String role) {
-        JsonObject org = evaluate(msp, LedgerOperation.GET_ORGANIZATION, msp);
-        List<String> roles = new ArrayList<>();
-        JsonObjectReader.of(org, "").requireArray("roles").elements()
-                .forEach(v -> roles.add(JsonObjectReader.asString(v, "roles")));
+        List<String> roles = OrganizationAnswer.fromJson(evaluate(msp, LedgerOperation.GET_ORGANIZATION, msp),
+                "organization").roles();
         if (roles.contains(role)) {
             return;
         }

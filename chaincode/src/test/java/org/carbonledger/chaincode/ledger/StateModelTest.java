@@ -1,8 +1,6 @@
 package org.carbonledger.chaincode.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.carbonledger.chaincode.testing.Consortium.APPLIANCE;
-import static org.carbonledger.chaincode.testing.Consortium.CERT;
 import static org.carbonledger.chaincode.testing.Consortium.STEEL;
 
 import java.lang.reflect.Field;
@@ -16,9 +14,7 @@ import java.util.TreeSet;
 import org.carbonledger.chaincode.testing.ChaincodeHarness;
 import org.carbonledger.chaincode.testing.ChangeEvents;
 import org.carbonledger.chaincode.testing.Consortium;
-import org.carbonledger.chaincode.testing.Fixtures;
 import org.carbonledger.chaincode.testing.LedgerSnapshot;
-import org.carbonledger.chaincode.testing.NodeOu;
 import org.carbonledger.chaincode.testing.WorkedExample;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.Json;
@@ -41,20 +37,7 @@ class StateModelTest {
     private final Consortium network = Consortium.withRoles(harness);
 
     private LedgerSnapshot playEverything() {
-        new WorkedExample(network).registerEverything().playChain();
-        network.submit(CERT, network.attestations, "Attest", Fixtures.text("attestations/attest-washers.json"));
-        network.submit(STEEL, network.devices, "RevokeDevice", "steelco-meter-12", "2027-01-01T00:00:00Z");
-        harness.as(STEEL, NodeOu.ADMIN).submit(network.governance, "RegisterOrganization",
-                "{\"displayName\":\"SteelCo\",\"public\":true,\"website\":\"https://steel.example\"}");
-        String proposalId = "00000000-0000-4000-8000-000000000900";
-        harness.as(CERT, NodeOu.ADMIN).submit(network.governance, "ProposeRole", "{\"proposalId\":\"" + proposalId
-                + "\",\"action\":\"GRANT\",\"mspId\":\"CertCoMSP\",\"role\":\"PRODUCER\"}");
-        harness.as(CERT, NodeOu.ADMIN).submit(network.governance, "WithdrawProposal", proposalId);
-        network.ship(APPLIANCE, WorkedExample.shipment(9, WorkedExample.WASHERS, WorkedExample.WM, STEEL, "10", "piece"));
-        network.submit(STEEL, network.transfers, "RejectTransfer", WorkedExample.transferId(9), "not ordered");
-        network.ship(APPLIANCE, WorkedExample.shipment(10, WorkedExample.WASHERS, WorkedExample.WM, STEEL, "5", "piece"));
-        network.submit(APPLIANCE, network.transfers, "CancelTransfer", WorkedExample.transferId(10), "");
-        return harness.state();
+        return EveryStateKind.play(harness, network);
     }
 
     private static Set<String> stateKeyTypes() throws IllegalAccessException {
@@ -73,7 +56,7 @@ class StateModelTest {
         Map<String, Integer> seen = new TreeMap<>();
         for (String key : ledger.keys()) {
             String readable = ChangeEvents.printable(key);
-            String type = readable.contains("/") ? readable.substring(0, readable.indexOf('/')) : readable;
+            String type = EveryStateKind.type(readable);
             byte[] bytes = ledger.value(key).orElseThrow();
             LedgerState state = LedgerState.read(type, Json.parseObject(bytes, readable), readable);
             assertThat(Jcs.canonicalString(state.toJson())).as(readable)
@@ -89,7 +72,7 @@ class StateModelTest {
         StoredDevice device = StoredDevice.fromJson(network.stored(StateKeys.DEVICE, STEEL, "steelco-meter-12"), "device");
         assertThat(device.revokedFrom()).map(Object::toString).contains("2027-01-01T00:00:00Z");
         StoredProposal proposal = StoredProposal.fromJson(
-                network.stored(StateKeys.PROPOSAL, "00000000-0000-4000-8000-000000000900"), "proposal");
+                network.stored(StateKeys.PROPOSAL, EveryStateKind.WITHDRAWN_PROPOSAL), "proposal");
         assertThat(proposal.status()).isEqualTo(StoredProposal.WITHDRAWN);
         assertThat(proposal.withdrawnTxId()).isPresent();
         StoredTransfer rejected = StoredTransfer.fromJson(

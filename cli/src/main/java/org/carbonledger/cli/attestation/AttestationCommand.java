@@ -12,6 +12,7 @@ import org.carbonledger.cli.common.LedgerCommand;
 import org.carbonledger.client.ledger.LedgerCalls;
 import org.carbonledger.client.ledger.LedgerClient;
 import org.carbonledger.client.ledger.Replays;
+import org.carbonledger.core.crypto.Hash;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.json.Jcs;
@@ -20,6 +21,7 @@ import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.LedgerOperation;
+import org.carbonledger.core.ledger.StoredBatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -67,7 +69,7 @@ public final class AttestationCommand extends Group {
             String seal = sealHash;
             if (seal == null) {
                 JsonObject batch = (JsonObject) client.evaluate(LedgerOperation.GET_BATCH, gtin, lot);
-                seal = JsonObjectReader.of(batch, "").optionalString("sealHash").orElseThrow(() -> new CliException(
+                seal = StoredBatch.fromJson(batch, "batch").sealHash().map(Hash::toHex).orElseThrow(() -> new CliException(
                         ExitCode.REFUSED, "batch " + gtin + "/" + lot
                         + " is not sealed: there is no footprint to attest yet"));
             }

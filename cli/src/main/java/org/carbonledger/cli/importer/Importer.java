@@ -33,6 +33,9 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.LedgerOperation;
+import org.carbonledger.core.ledger.StoredBatch;
+import org.carbonledger.core.ledger.StoredDevice;
+import org.carbonledger.core.ledger.StoredRecord;
 import org.carbonledger.core.record.Position;
 import org.carbonledger.core.record.RecordProblem;
 import org.carbonledger.core.record.RecordRow;
@@ -120,8 +123,8 @@ final class Importer {
     Plan plan(List<RecordRow> rows) {
         List<RecordProblem> invalid = new ArrayList<>();
         Map<BatchId, Optional<String>> batchProblem = new HashMap<>();
-        Map<BatchId, Map<String, JsonObject>> existing = new HashMap<>();
-        Map<String, Optional<JsonObject>> devices = new HashMap<>();
+        Map<BatchId, Map<String, StoredRecord>> existing = new HashMap<>();
+        Map<String, Optional<StoredDevice>> devices = new HashMap<>();
         Map<String, Boolean> factors = new HashMap<>();
         Map<String, DevicePublicKey> deviceKeys = new HashMap<>();
         List<Row> toSubmit = new ArrayList<>();
@@ -135,13 +138,13 @@ final class Importer {
                 continue;
             }
             // Checked before "sealed", so re-running an import after sealing reports the rows as already there.
-            JsonObject stored = existing.computeIfAbsent(batch, this::records).get(row.recordId());
+            StoredRecord stored = existing.computeIfAbsent(batch, this::records).get(row.recordId());
             if (stored == null && problem.isPresent()) {
                 invalid.add(problem(row, "lot", ErrorCode.BATCH_SEALED, problem.get()));
                 continue;
             }
             if (stored != null) {
-                JsonObject onLedger = JsonObjectReader.of(stored, "").requireObject("record").object();
+                JsonObject onLedger = stored.record();
                 JsonObject mine = row.signed() ? row.record() : row.record().without("signature");
                 JsonObject theirs = row.signed() ? onLedger : onLedger.without("signature");
                 if (Jcs.canonicalString(mine).equals(Jcs.canonicalString(theirs))) {
@@ -149,12 +152,12 @@ final class Importer {
                 } else {
                     invalid.add(problem(row, "recordId", ErrorCode.DUPLICATE_ID, "recordId \"" + row.recordId()
                             + "\": already used on the ledger by a different record (transaction "
-                            + JsonObjectReader.of(stored, "").requireString("txId") + ")"));
+                            + stored.txId() + ")"));
                 }
                 continue;
             }
             String deviceId = r.requireString("deviceId");
-            Optional<JsonObject> device = devices.computeIfAbsent(deviceId, this::device);
+            Optional<StoredDevice> device = devices.computeIfAbsent(deviceId, this::device);
             if (device.isEmpty()) {
                 invalid.add(problem(row, "deviceId", ErrorCode.UNKNOWN_DEVICE, "deviceId \"" + deviceId
                         + "\": no such device of " + mspId + " (register it: carbonctl device register)"));
@@ -162,7 +165,7 @@ final class Importer {
             }
             // Parsed once per device: decoding the point for every row would cost more than the rest of the plan.
             DevicePublicKey registered = deviceKeys.computeIfAbsent(deviceId, d -> DevicePublicKey.parse(
-                    JsonObjectReader.of(device.get(), "").requireString("publicKeyPem"), "publicKeyPem"));
+                    device.get().publicKeyPem(), "publicKeyPem"));
             DevicePrivateKey key = null;
             if (row.signed()) {
                 if (!EmissionRecord.parse(row.record()).verifySignature(registered)) {
@@ -207,33 +210,33 @@ final class Importer {
         if (batch.isEmpty()) {
             return Optional.of("batch " + id + " does not exist (create it: carbonctl batch create)");
         }
-        JsonObjectReader b = JsonObjectReader.of(batch.get(), "");
-        if (!b.requireString("ownerMspId").equals(mspId)) {
-            return Optional.of("batch " + id + " belongs to " + b.requireString("ownerMspId") + ", not to " + mspId);
+        StoredBatch b = StoredBatch.fromJson(batch.get(), "batch");
+        if (!b.ownerMspId().equals(mspId)) {
+            return Optional.of("batch " + id + " belongs to " + b.ownerMspId() + ", not to " + mspId);
         }
-        if (!b.requireString("status").equals("OPEN")) {
+        if (!b.status().equals(StoredBatch.OPEN)) {
             return Optional.of("batch " + id + SEALED);
         }
         return Optional.empty();
     }
 
-    private Map<String, JsonObject> records(BatchId id) {
-        Map<String, JsonObject> byId = new HashMap<>();
+    private Map<String, StoredRecord> records(BatchId id) {
+        Map<String, StoredRecord> byId = new HashMap<>();
         String bookmark = "";
         do {
             JsonObjectReader page = JsonObjectReader.of((JsonObject) ledger.evaluate(LedgerOperation.LIST_RECORDS,
                     id.gtin().value(), id.lot().value(), "1000", bookmark), "");
             for (JsonValue v : page.requireArray("items").elements()) {
-                JsonObject record = (JsonObject) v;
-                byId.put(JsonObjectReader.of(record, "").requireString("recordId"), record);
+                StoredRecord record = StoredRecord.fromJson(JsonObjectReader.asObject(v, "items"), "items");
+                byId.put(record.recordId().value(), record);
             }
             bookmark = page.requireString("bookmark");
         } while (!bookmark.isEmpty());
         return byId;
     }
 
-    private Optional<JsonObject> device(String deviceId) {
-        return find(LedgerOperation.GET_DEVICE, mspId, deviceId);
+    private Optional<StoredDevice> device(String deviceId) {
+        return find(LedgerOperation.GET_DEVICE, mspId, deviceId).map(d -> StoredDevice.fromJson(d, "device"));
     }
 
     private boolean factorExists(String factorId) {

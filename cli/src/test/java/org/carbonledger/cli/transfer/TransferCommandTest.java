@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import org.carbonledger.cli.Commands;
 import org.carbonledger.cli.common.CliContext;
@@ -20,15 +23,20 @@ import org.carbonledger.client.ledger.Committed;
 import org.carbonledger.client.ledger.LedgerCalls;
 import org.carbonledger.client.ledger.LedgerException;
 import org.carbonledger.client.ledger.Stage;
+import org.carbonledger.core.accounting.Co2e;
+import org.carbonledger.core.crypto.Hash;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.error.Refusal;
+import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
-import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.StoredTransfer;
+import org.carbonledger.core.ledger.request.ShipmentRequest;
 import org.carbonledger.core.quantity.Quantity;
+import org.carbonledger.core.quantity.Unit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,9 +55,12 @@ class TransferCommandTest {
 
     /**
      * The transfer rules the commands meet on the ledger: a transfer id is used once (DUPLICATE_ID), and a step is
-     * taken only from SHIPPED (INVALID_STATE otherwise).
+     * taken only from SHIPPED (INVALID_STATE otherwise). Transfers are stored whole, as the chaincode writes them.
      */
     private static final class TransfersLedger implements LedgerCalls {
+        private static final Instant AT = Instant.parse("2026-11-02T10:00:00Z");
+        private static final Unit TONNE = Unit.parse("t", "unit");
+
         final Map<String, JsonObject> transfers = new HashMap<>();
         int submissions;
         long block = 7;
@@ -58,38 +69,38 @@ class TransferCommandTest {
         public Committed submit(String contract, String transaction, String... args) {
             submissions++;
             String txId = String.format("%064x", ++block);
-            JsonObject stored = switch (transaction) {
-                case "ShipMaterial" -> ship(JsonObjectReader.of(Json.parseObject(args[0], "shipment"), ""), txId);
-                case "ReceiveMaterial" -> step(args[0], "RECEIVED", txId).with("to",
-                        JsonObject.builder().put("gtin", args[1]).put("lot", args[2]).build());
-                case "RejectTransfer" -> step(args[0], "REJECTED", txId);
+            StoredTransfer stored = switch (transaction) {
+                case "ShipMaterial" -> ship(ShipmentRequest.fromJson(Json.parseObject(args[0], "shipment"), ""), txId);
+                case "ReceiveMaterial" -> step(args[0], t -> t.received(StoredTransfer.RECEIVED,
+                        BatchId.of(args[1], args[2]), AT, txId));
+                case "RejectTransfer" -> step(args[0], t -> t.closed(StoredTransfer.REJECTED, args[1], AT, txId));
                 default -> throw new UnsupportedOperationException(transaction);
             };
-            transfers.put(JsonObjectReader.of(stored, "").requireString("transferId"), stored);
-            return new Committed(txId, block, stored);
+            transfers.put(stored.transferId().value(), stored.toJson());
+            return new Committed(txId, block, stored.toJson());
         }
 
-        private JsonObject ship(JsonObjectReader in, String txId) {
-            String id = in.requireString("transferId");
+        private StoredTransfer ship(ShipmentRequest in, String txId) {
+            String id = in.transferId().value();
             if (transfers.containsKey(id)) {
                 throw refused(LedgerRuleException.of(ErrorCode.DUPLICATE_ID, "transferId", id,
                         "already used by transfer in transaction " + txId));
             }
-            return JsonObject.builder().put("transferId", id).put("from", in.requireObject("from").object())
-                    .put("receiverMspId", in.requireString("toMspId"))
-                    .put("quantity", Quantity.fromInputJson(in.requireObject("quantity").object(), "quantity").toJson())
-                    .put("status", "SHIPPED").put("shipTxId", txId).build();
+            return StoredTransfer.shipped(in.transferId(), in.from(), "SteelCoMSP", in.toMspId(), in.quantity(),
+                    new Quantity(BigDecimal.valueOf(100), TONNE),
+                    new Quantity(BigDecimal.ZERO, TONNE.dimension().baseUnit()), Hash.ofHex("ab".repeat(32)),
+                    Co2e.fossil(BigDecimal.valueOf(40)), AT, txId);
         }
 
-        private JsonObject step(String id, String status, String txId) {
+        private StoredTransfer step(String id, UnaryOperator<StoredTransfer> how) {
             JsonObject transfer = Optional.ofNullable(transfers.get(id)).orElseThrow(() ->
                     refused(LedgerRuleException.of(ErrorCode.NOT_FOUND, "transferId", id, "no such transfer")));
-            String now = JsonObjectReader.of(transfer, "").requireString("status");
-            if (!now.equals("SHIPPED")) {
-                throw refused(LedgerRuleException.of(ErrorCode.INVALID_STATE, "transferId", id, "the transfer is " + now));
+            StoredTransfer now = StoredTransfer.fromJson(transfer, "transfer");
+            if (!now.status().equals(StoredTransfer.SHIPPED)) {
+                throw refused(LedgerRuleException.of(ErrorCode.INVALID_STATE, "transferId", id,
+                        "the transfer is " + now.status()));
             }
-            return transfer.without("status").with("status", JsonString.of(status))
-                    .with(status.equals("RECEIVED") ? "receiveTxId" : "closeTxId", JsonString.of(txId));
+            return how.apply(now);
         }
 
         @Override

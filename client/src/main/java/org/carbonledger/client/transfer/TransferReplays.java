@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
-import org.carbonledger.core.json.JsonString;
+import org.carbonledger.core.ledger.StoredTransfer;
 import org.carbonledger.core.quantity.Quantity;
 
 /**
@@ -20,25 +20,23 @@ public final class TransferReplays {
 
     /**
      * Where a stored transfer differs from a shipment request ({@code {transferId, from:{gtin,lot}, toMspId,
-     * quantity:{amount,unit}}}). The ledger stores the receiver as {@code receiverMspId} and the quantity in its
-     * dimension's base unit, so those are compared as values.
+     * quantity:{amount,unit}}}), the stored transfer read with core's {@link StoredTransfer}. The quantity is
+     * compared as a value, in the dimension's base unit.
      *
      * @return the first member that differs, or empty when the stored transfer is this shipment
      */
     public static Optional<String> shipmentDifference(JsonObject request, JsonObject stored) {
         JsonObjectReader in = JsonObjectReader.of(Objects.requireNonNull(request, "request"), "");
-        JsonObjectReader kept = JsonObjectReader.of(Objects.requireNonNull(stored, "stored"), "stored");
+        StoredTransfer kept = read(stored);
         JsonObjectReader from = in.requireObject("from");
-        JsonObjectReader keptFrom = kept.requireObject("from");
-        if (!BatchId.of(from.requireString("gtin"), from.requireString("lot"))
-                .equals(BatchId.of(keptFrom.requireString("gtin"), keptFrom.requireString("lot")))) {
+        if (!BatchId.of(from.requireString("gtin"), from.requireString("lot")).equals(kept.from())) {
             return Optional.of("from");
         }
-        if (!in.requireString("toMspId").equals(kept.requireString("receiverMspId"))) {
+        if (!in.requireString("toMspId").equals(kept.receiverMspId())) {
             return Optional.of("toMspId");
         }
         Quantity sent = Quantity.fromInputJson(in.requireObject("quantity").object(), "quantity");
-        Quantity shipped = Quantity.fromJson(kept.requireObject("quantity").object(), "quantity");
+        Quantity shipped = kept.quantity();
         if (sent.unit().dimension() != shipped.unit().dimension() || sent.toBase().compareTo(shipped.toBase()) != 0) {
             return Optional.of("quantity");
         }
@@ -48,27 +46,24 @@ public final class TransferReplays {
     /** @return whether the stored transfer was received (and possibly returned since) into that batch */
     public static boolean receivedInto(JsonObject stored, BatchId batch) {
         Objects.requireNonNull(batch, "batch");
-        if (!status(stored).equals("RECEIVED") && !status(stored).equals("RETURNED")) {
-            return false;
-        }
-        return stored.get("to").filter(JsonObject.class::isInstance).map(to -> {
-            JsonObjectReader r = JsonObjectReader.of((JsonObject) to, "to");
-            return BatchId.of(r.requireString("gtin"), r.requireString("lot")).equals(batch);
-        }).orElse(false);
+        StoredTransfer transfer = read(stored);
+        return (transfer.status().equals(StoredTransfer.RECEIVED) || transfer.status().equals(StoredTransfer.RETURNED))
+                && transfer.to().equals(Optional.of(batch));
     }
 
     /** @return whether the stored transfer was rejected by its receiver (and possibly returned since) */
     public static boolean rejected(JsonObject stored) {
-        return status(stored).equals("REJECTED") || status(stored).equals("RETURNED");
+        String status = read(stored).status();
+        return status.equals(StoredTransfer.REJECTED) || status.equals(StoredTransfer.RETURNED);
     }
 
     /** @return whether the stored transfer was cancelled by its sender (and possibly returned since) */
     public static boolean cancelled(JsonObject stored) {
-        return status(stored).equals("CANCELLED") || status(stored).equals("RETURNED");
+        String status = read(stored).status();
+        return status.equals(StoredTransfer.CANCELLED) || status.equals(StoredTransfer.RETURNED);
     }
 
-    private static String status(JsonObject transfer) {
-        return Objects.requireNonNull(transfer, "transfer").get("status").filter(JsonString.class::isInstance)
-                .map(v -> ((JsonString) v).value()).orElse("");
+    private static StoredTransfer read(JsonObject stored) {
+        return StoredTransfer.fromJson(Objects.requireNonNull(stored, "stored"), "stored");
     }
 }

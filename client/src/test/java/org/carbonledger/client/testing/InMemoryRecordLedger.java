@@ -23,13 +23,18 @@ import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.error.Refusal;
 import org.carbonledger.core.identifier.BatchId;
+import org.carbonledger.core.identifier.DeviceId;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.StoredBatch;
+import org.carbonledger.core.ledger.StoredDevice;
 import org.carbonledger.core.ledger.StoredRecord;
+import org.carbonledger.core.quantity.Quantity;
+import org.carbonledger.core.quantity.Unit;
 
 /**
  * A ledger in memory for the record calls, with the rules of the chaincode's {@code Records} contract that bulk
@@ -45,6 +50,8 @@ import org.carbonledger.core.ledger.StoredRecord;
 public final class InMemoryRecordLedger implements LedgerCalls {
     /** The organization whose client submits. */
     public static final String OWNER = "SteelCoMSP";
+    /** When the batches and devices were created. */
+    private static final Instant CREATED = Instant.parse("2026-09-01T00:00:00Z");
 
     private final Map<String, JsonObject> records = new HashMap<>();
     private final Map<String, String> otherIds = new HashMap<>();
@@ -66,16 +73,19 @@ public final class InMemoryRecordLedger implements LedgerCalls {
         return batch(batch, OWNER, "OPEN");
     }
 
+    /** A batch of 1,000 kg created in block 1, written as the chaincode writes it (no seal stored). */
     public InMemoryRecordLedger batch(BatchId batch, String owner, String status) {
-        batches.put(batch, JsonObject.builder().put("gtin", batch.gtin().value()).put("lot", batch.lot().value())
-                .put("ownerMspId", owner).put("status", status).build());
+        Unit kg = Unit.parse("kg", "unit");
+        batches.put(batch, StoredBatch.of(batch, owner, "Steel coil", kg, new Quantity(BigDecimal.valueOf(1000), kg),
+                new Quantity(BigDecimal.ZERO, kg.dimension().baseUnit()), status, List.of(), CREATED, txId(1),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()).toJson());
         return this;
     }
 
-    /** A device of {@link #OWNER} with its registered key. */
+    /** A device of {@link #OWNER} with its registered key, registered in block 1 and valid from then on. */
     public InMemoryRecordLedger device(String deviceId, DevicePublicKey key) {
-        devices.put(deviceId, JsonObject.builder().put("ownerMspId", OWNER).put("deviceId", deviceId)
-                .put("publicKeyPem", key.toPem()).build());
+        devices.put(deviceId, StoredDevice.of(OWNER, DeviceId.parse(deviceId, "deviceId"), key.toPem(),
+                key.fingerprint(), "", CREATED, CREATED, txId(1), Optional.empty(), Optional.empty()).toJson());
         return this;
     }
 

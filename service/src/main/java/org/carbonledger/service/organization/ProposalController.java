@@ -22,11 +22,10 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.identifier.LedgerId;
-import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
-import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.core.ledger.StoredProposal;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.config.ServiceProperties;
 import org.carbonledger.service.http.Bodies;
@@ -141,18 +140,18 @@ public class ProposalController {
     private HttpResponse<String> transition(LedgerId id, LedgerOperation transaction) {
         // A retry after the first attempt committed: the ledger refuses it as a state conflict, and the stored
         // proposal shows whether this organization's step is already there.
-        Replay replay = Replay.ofStep(stored -> alreadyDone(stored, transaction),
+        Replay replay = Replay.ofStep(stored -> alreadyDone(stored, transaction, organization),
                 () -> ledger.find(LedgerOperation.GET_PROPOSAL, id.value()), "txId",
                 ErrorCode.INVALID_STATE, ErrorCode.ALREADY_EXISTS, ErrorCode.DUPLICATE_ID);
         return ledger.submitOrReplay(LedgerAccess.Identity.ADMIN, replay, transaction, id.value()).ok();
     }
 
-    private boolean alreadyDone(JsonObject proposal, LedgerOperation transaction) {
-        String status = proposal.get("status").filter(JsonString.class::isInstance).map(v -> ((JsonString) v).value()).orElse("");
+    /** @return whether the stored proposal already shows {@code organization}'s step (approval or withdrawal) */
+    static boolean alreadyDone(JsonObject proposal, LedgerOperation transaction, String organization) {
+        StoredProposal stored = StoredProposal.fromJson(proposal, "proposal");
         if (transaction == LedgerOperation.WITHDRAW_PROPOSAL) {
-            return status.equals("WITHDRAWN");
+            return stored.status().equals(StoredProposal.WITHDRAWN);
         }
-        return proposal.get("approvals").filter(JsonArray.class::isInstance)
-                .map(a -> ((JsonArray) a).elements().contains(JsonString.of(organization))).orElse(false);
+        return stored.approvals().contains(organization);
     }
 }

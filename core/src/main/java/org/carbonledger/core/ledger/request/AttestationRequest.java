@@ -11,6 +11,7 @@ import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.identifier.Lot;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.StateReader;
 import org.carbonledger.core.ledger.StoredAttestation;
 import org.carbonledger.core.merkle.SealHash;
 
@@ -65,9 +66,9 @@ public record AttestationRequest(LedgerId attestationId, BatchId batch, String v
         LedgerId id = LedgerId.parse(in.requireString("attestationId"), in.path("attestationId"));
         BatchId batch = new BatchId(Gtin.parse(in.requireString("gtin"), in.path("gtin")),
                 Lot.parse(in.requireString("lot"), in.path("lot")));
-        String verdict = oneOf(in.requireString("verdict"), in.path("verdict"), VERDICTS);
-        String standard = oneOf(in.requireString("standard"), in.path("standard"), STANDARDS);
-        String assurance = oneOf(in.requireString("assuranceLevel"), in.path("assuranceLevel"), ASSURANCE_LEVELS);
+        String verdict = StateReader.oneOf(in, "verdict", VERDICTS);
+        String standard = StateReader.oneOf(in, "standard", STANDARDS);
+        String assurance = StateReader.oneOf(in, "assuranceLevel", ASSURANCE_LEVELS);
         Instant validFrom = Inputs.instant(in.requireString("validFrom"), in.path("validFrom"));
         Instant validUntil = Inputs.instant(in.requireString("validUntil"), in.path("validUntil"));
         if (!validUntil.isAfter(validFrom)) {
@@ -78,14 +79,6 @@ public record AttestationRequest(LedgerId attestationId, BatchId batch, String v
         String comment = Inputs.text(in.optionalString("comment").orElse(""), in.path("comment"), 2000);
         return new AttestationRequest(id, batch, verdict, standard, assurance, validFrom, validUntil, sealHash,
                 comment);
-    }
-
-    private static String oneOf(String value, String field, List<String> allowed) {
-        if (!allowed.contains(value)) {
-            throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, field, value,
-                    "expected one of " + String.join(", ", allowed));
-        }
-        return value;
     }
 
     /** @return the argument as the chaincode reads it */
