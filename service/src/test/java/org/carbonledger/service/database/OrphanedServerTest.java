@@ -32,7 +32,9 @@ class OrphanedServerTest {
                 SERVER_LOOP, data.toFile().getCanonicalPath(), pidFile.toString()).start();
         assertThat(launcher.waitFor(10, TimeUnit.SECONDS)).isTrue();
         ProcessHandle orphan = ProcessHandle.of(pid(pidFile)).orElseThrow();
-        assertThat(orphan.isAlive()).isTrue();
+        // `echo $!` runs right after the fork, before the child has exec'd into the server's command line; mariadbd
+        // writes its own pid file once running, so wait for that state here.
+        awaitArgument(orphan, "--datadir=" + data.toFile().getCanonicalPath());
 
         OrphanedServer.stopIfRunning(pidFile, data, Duration.ofSeconds(10));
 
@@ -91,6 +93,16 @@ class OrphanedServerTest {
         Files.writeString(pidFile, "not a pid");
         OrphanedServer.stopIfRunning(pidFile, data, Duration.ofSeconds(5));
         assertThat(pidFile).doesNotExist();
+    }
+
+    private static void awaitArgument(ProcessHandle process, String argument) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            if (process.info().arguments().map(args -> java.util.Arrays.asList(args).contains(argument)).orElse(false)) {
+                return;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("the stand-in server never ran with " + argument);
     }
 
     private static long pid(Path pidFile) throws IOException, InterruptedException {
