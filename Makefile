@@ -7,7 +7,7 @@ MVNW := ./mvnw -B -q
 NET  := network/scripts
 CHAINCODE_JAR := chaincode/target/carbonledger-chaincode.jar
 
-.PHONY: help up down status logs wipe test build binaries network chaincode services demo redeploy unit-test test-tools
+.PHONY: help up down status logs wipe test build binaries network chaincode services demo redeploy unit-test test-tools test-scripts
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -50,7 +50,7 @@ redeploy: build ## Rebuild and upgrade the chaincode (sequence + 1), keeping the
 down: ## Stop every process `make up` started
 	@$(NET)/down.sh
 
-status: ## Each orderer, peer and chaincode up or down, channel height, committed chaincode
+status: ## Each orderer, peer and chaincode up, lagging or down with its channel height; non-zero unless all healthy
 	@$(NET)/status.sh
 
 logs: ## Follow the logs of every node (make logs NODES="orderer0 peer-steelco")
@@ -65,5 +65,8 @@ unit-test: ## Unit tests only (no network needed)
 test-tools: ## Install what the tests need beyond the build (headless Chromium and its driver) when missing
 	@$(NET)/test-tools.sh
 
-test: up test-tools ## Every test: unit tests, then integration tests against the running network
+test-scripts: ## Tests of the network scripts' logic, with the Fabric CLIs stubbed (no network needed)
+	@network/scripts/test/run.sh
+
+test: test-scripts up test-tools ## Every test: script tests, unit tests, then integration tests against the running network
 	./mvnw -B verify
