@@ -7,7 +7,7 @@ MVNW := ./mvnw -B -q
 NET  := network/scripts
 CHAINCODE_JAR := chaincode/target/carbonledger-chaincode.jar
 
-.PHONY: help up down status logs wipe test build binaries network chaincode services demo redeploy unit-test test-tools test-scripts
+.PHONY: help up down status logs wipe test build binaries network chaincode services demo redeploy unit-test test-tools test-scripts check-reproducible
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -64,6 +64,9 @@ unit-test: ## Unit tests only (no network needed)
 
 test-tools: ## Install what the tests need beyond the build (headless Chromium and its driver) when missing
 	@$(NET)/test-tools.sh
+
+check-reproducible: ## Build twice (as `make up` does) and fail unless the chaincode, service and demo jars are identical
+	@$(NET)/check-reproducible.sh
 
 test-scripts: ## Tests of the network scripts' logic, with the Fabric CLIs stubbed (no network needed)
 	@network/scripts/test/run.sh
