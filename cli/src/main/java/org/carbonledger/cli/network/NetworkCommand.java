@@ -112,7 +112,7 @@ public final class NetworkCommand extends Group {
     }
 
     /** network status. */
-    @Command(name = "status", description = "Each orderer, peer and chaincode up or down, and channel heights (make status).",
+    @Command(name = "status", description = "Each orderer, peer and chaincode up, lagging or down, with channel heights (make status).",
             footerHeading = "%nExamples:%n", footer = {"  carbonctl network status"})
     static final class Status extends MakeTarget {
         Status(CliContext ctx) {
