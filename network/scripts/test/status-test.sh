@@ -77,12 +77,13 @@ leader() { touch "$STUB/answers/leader-${OPS_PORT[$1]}"; }
 # Ports that do not listen (everything else does).
 closed() { local p; for p in "$@"; do touch "$STUB/answers/closed-$p"; done; }
 
-# Runs status.sh's main with the stubs; sets OUT and CODE.
+# Runs status.sh's main with the stubs; sets OUT and CODE. Its waits are recorded in $STUB/slept, not slept.
 run_status() {
-  OUT=$(CARBON_RUN_DIR="$STUB/run" BIN_DIR="$STUB/bin" PATH="$STUB/path:$PATH" STATUS_LAG_WAIT=0 bash -c '
+  OUT=$(CARBON_RUN_DIR="$STUB/run" BIN_DIR="$STUB/bin" PATH="$STUB/path:$PATH" STATUS_LAG_WAIT=7 bash -c '
     stub=$2
     source "$1/status.sh"
     port_open() { [ ! -f "$stub/answers/closed-$1" ]; }
+    sleep() { echo "$1" >> "$stub/slept"; }
     main' _ "$SCRIPTS" "$STUB" 2>&1)
   CODE=$?
 }
@@ -96,6 +97,7 @@ test_all_in_step_is_healthy_and_names_the_leader() {
   assert_contains "$(line_of "$OUT" 'peer0 ApplianceCo')" "up      channel carbon height 480"
   assert_contains "$OUT" "committed chaincode carbonledger: Version: 1.0-3f2a, Sequence: 2"
   assert_not_contains "$OUT" LAGGING
+  [ ! -f "$STUB/slept" ] || { echo "waited though every node was in step"; exit 1; }
 }
 
 test_an_orderer_stuck_behind_is_lagging_with_its_height_and_the_others() {
@@ -103,7 +105,8 @@ test_an_orderer_stuck_behind_is_lagging_with_its_height_and_the_others() {
   run_status
   assert_eq 2 "$CODE"
   assert_contains "$(line_of "$OUT" 'orderer0 (127.0.0.1:7050)')" \
-    "LAGGING channel carbon height 172, behind 480 (orderer1, orderer2, peer-steelco, peer-applianceco, peer-certco) for over 0s"
+    "LAGGING channel carbon height 172, behind 480 (orderer1, orderer2, peer-steelco, peer-applianceco, peer-certco) for over 7s"
+  assert_eq 7 "$(cat "$STUB/slept")"
   assert_contains "$(line_of "$OUT" 'orderer1 (127.0.0.1:7150)')" "up      channel carbon height 480"
 }
 
@@ -113,6 +116,7 @@ test_a_node_that_catches_up_during_the_wait_is_not_lagging() {
   assert_eq 0 "$CODE"
   assert_contains "$(line_of "$OUT" 'peer0 CertCo')" "up      channel carbon height 481"
   assert_contains "$(line_of "$OUT" 'orderer2 (127.0.0.1:7250)')" "up      channel carbon height 480"
+  assert_eq 7 "$(cat "$STUB/slept")"
 }
 
 test_a_node_that_moves_but_stays_below_the_first_highest_is_lagging() {
