@@ -319,7 +319,8 @@ public final class EmissionRecord {
         if (periodEnd.isAfter(latest)) {
             throw LedgerRuleException.of(ErrorCode.INVALID_PERIOD, "periodEnd", text,
                     "ends after the latest accepted instant " + latest + " (the transaction's time " + submittedAt
-                            + " plus " + PERIOD_END_ALLOWANCE.toMinutes() + " minutes); submit a record once its period is over");
+                            + " plus " + PERIOD_END_ALLOWANCE.toMinutes()
+                            + " minutes); submit a record once its period is over");
         }
     }
 
