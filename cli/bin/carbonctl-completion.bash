@@ -1062,7 +1062,7 @@ function _picocli_carbonctl_keys_signfile() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--force' '--verbose' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--force' '--for-spreadsheet' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'-k' '--key' '--out' '--passphrase-env' '--passphrase-file' '-o' '--output'"
   local FORMAT_option_args=("text" "json") # --output values
 

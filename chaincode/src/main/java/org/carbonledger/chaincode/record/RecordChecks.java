@@ -22,7 +22,7 @@ import org.carbonledger.core.identifier.DeviceId;
 import org.carbonledger.core.ledger.StoredDevice;
 
 /**
- * The checks that make a record count: signed by a device of the batch owner whose key was valid for the record,
+ * The checks that make a record count: a period over by the transaction's time (plus the allowance), signed by a device of the batch owner whose key was valid for the record,
  * and its CO2e recomputed from the pinned factor or the gases. Run when a record is submitted, and again by the
  * seal on the owner's peer, so a record that reached the batch any other way never counts.
  * Reads each device, key and factor once per transaction.
@@ -42,6 +42,7 @@ final class RecordChecks {
 
     /** @return the record's CO2e, recomputed */
     Co2e check(EmissionRecord record) {
+        record.requireEndedBy(ctx.now());
         StoredDevice device = device(record.deviceId());
         requireValidAt(device, record);
         record.requireValidSignature(keys.computeIfAbsent(record.deviceId().value(),

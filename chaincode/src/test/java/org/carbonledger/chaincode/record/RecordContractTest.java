@@ -52,6 +52,7 @@ import org.carbonledger.chaincode.testing.WorkedExample;
 import org.carbonledger.core.accounting.Co2e;
 import org.carbonledger.core.accounting.EmissionRecord;
 import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.error.Refusal;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonNumber;
@@ -396,6 +397,68 @@ class RecordContractTest {
             submit(STEEL, SignedRecords.sign(SignedRecords.unsigned(REHEAT).set("deviceId", "steelco-meter-13"), METER));
 
             assertThat(harness.lastTransaction().committed()).isTrue();
+        }
+
+        // --- periods in the future -----------------------------------------------------------------------------
+
+        /** The REHEAT record ends 2026-10-31T23:59:59Z; the allowance is 15 minutes after the transaction's time. */
+        @Test
+        void accepts_a_record_whose_period_ends_just_inside_the_allowance_after_the_transactions_time() {
+            String text = Jcs.canonicalString(SignedRecords.example(REHEAT));
+
+            harness.as(STEEL, CLIENT).at(Instant.parse("2026-10-31T23:44:59Z")).submit(records, "SubmitRecords", text);
+
+            assertThat(harness.lastTransaction().committed()).isTrue();
+        }
+
+        @Test
+        void refuses_a_record_whose_period_ends_just_past_the_allowance_naming_the_latest_accepted_instant() {
+            String text = Jcs.canonicalString(SignedRecords.example(REHEAT));
+
+            Refusal refusal = harness.assertRefusal(INVALID_PERIOD, () -> harness.as(STEEL, CLIENT)
+                    .at(Instant.parse("2026-10-31T23:44:58.999Z")).submit(records, "SubmitRecords", text));
+
+            assertThat(refusal.field()).isEqualTo("periodEnd");
+            assertThat(refusal.message()).startsWith("periodEnd \"2026-10-31T23:59:59Z\": ")
+                    .contains("latest accepted instant 2026-10-31T23:59:58.999Z");
+        }
+
+        @Test
+        void refuses_a_record_whose_period_ends_in_the_year_9999() {
+            JsonObject farFuture = SignedRecords.sign(SignedRecords.unsigned(REHEAT).set("periodEnd", "9999-12-31T23:59:59Z"));
+            Instant txTime = harness.clock();
+
+            String message = refuse(INVALID_PERIOD, farFuture);
+
+            assertThat(message).startsWith("periodEnd \"9999-12-31T23:59:59Z\": ")
+                    .contains("latest accepted instant " + txTime.plus(EmissionRecord.PERIOD_END_ALLOWANCE));
+        }
+
+        @Test
+        void the_period_is_judged_by_the_transactions_time_not_the_peers_clock() {
+            // Six months after the transaction's time, yet before the wall clock of any run of this test.
+            JsonObject ahead = SignedRecords.sign(SignedRecords.unsigned(REHEAT).set("periodEnd", "2026-12-01T08:15:01Z"));
+            harness.setClock(Instant.parse("2026-06-01T08:00:00Z"));
+
+            refuse(INVALID_PERIOD, ahead);
+        }
+
+        @Test
+        void one_record_with_a_future_period_refuses_the_whole_bulk_naming_it() {
+            String futureId = SignedRecords.id("60000000", 3);
+            JsonObject future = SignedRecords.sign(SignedRecords.unsigned(REHEAT).set("recordId", futureId)
+                    .set("periodEnd", "2027-06-30T23:59:59Z"));
+            JsonArray input = SignedRecords.array(freshReheat(1), freshReheat(2), future, freshReheat(4));
+            String text = Jcs.canonicalString(input);
+
+            Refusal refusal = harness.assertRefusal(INVALID_PERIOD,
+                    () -> harness.as(STEEL, CLIENT).submit(records, "SubmitRecords", text));
+
+            assertThat(refusal.item()).hasValueSatisfying(item -> {
+                assertThat(item.index()).isEqualTo(2);
+                assertThat(item.id()).contains(futureId);
+            });
+            assertThat(refusal.message()).startsWith("records[2]: periodEnd \"2027-06-30T23:59:59Z\"");
         }
 
         // --- replays ----------------------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ import org.hyperledger.fabric.shim.ChaincodeException;
  */
 public final class ChaincodeHarness {
     /** When the first transaction happens; each further transaction is one second later unless told otherwise. */
-    public static final Instant START = Instant.parse("2026-10-01T08:00:00Z");
+    public static final Instant START = Instant.parse("2026-12-01T08:00:00Z");
     /** The contract runtime's default serializer, which converts transaction arguments to parameter types. */
     private static final JSONTransactionSerializer SERIALIZER = new JSONTransactionSerializer();
 

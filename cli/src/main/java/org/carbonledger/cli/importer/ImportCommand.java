@@ -128,7 +128,7 @@ public final class ImportCommand implements Callable<Integer> {
                 Importer importer = new Importer(client, new Importer.Options(batchSize, inFlight, skipInvalid),
                         keys, progressBar);
                 long t1 = System.nanoTime();
-                Importer.Plan plan = importer.plan(records.rows());
+                Importer.Plan plan = importer.plan(records.rows(), ctx.clock().instant());
                 checkSeconds = (System.nanoTime() - t1) / 1e9;
                 if (!plan.invalid().isEmpty()) {
                     if (!skipInvalid) {

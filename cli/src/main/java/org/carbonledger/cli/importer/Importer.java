@@ -1,6 +1,7 @@
 package org.carbonledger.cli.importer;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -26,6 +27,7 @@ import org.carbonledger.core.accounting.EmissionRecord;
 import org.carbonledger.core.crypto.DevicePrivateKey;
 import org.carbonledger.core.crypto.DevicePublicKey;
 import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.error.Refusal;
 import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.json.Jcs;
@@ -119,8 +121,18 @@ final class Importer {
         }
     }
 
-    /** Checks every row against the ledger; nothing is written. */
+    /** Checks every row against the ledger as of the wall clock; nothing is written. */
     Plan plan(List<RecordRow> rows) {
+        return plan(rows, Instant.now());
+    }
+
+    /**
+     * Checks every row against the ledger; nothing is written.
+     *
+     * @param submittingAt when the rows would be submitted: this client stamps its proposals with its own clock, and
+     *     the chaincode refuses a period ending after that time plus the allowance, so the plan says it first
+     */
+    Plan plan(List<RecordRow> rows, Instant submittingAt) {
         List<RecordProblem> invalid = new ArrayList<>();
         Map<BatchId, Optional<String>> batchProblem = new HashMap<>();
         Map<BatchId, Map<String, StoredRecord>> existing = new HashMap<>();
@@ -130,6 +142,12 @@ final class Importer {
         List<Row> toSubmit = new ArrayList<>();
         int already = 0;
         for (RecordRow row : rows) {
+            try {
+                EmissionRecord.requireEndedBy(row.record(), submittingAt);
+            } catch (LedgerRuleException e) {
+                invalid.add(problem(row, e.field(), e.code(), e.getMessage()));
+                continue;
+            }
             JsonObjectReader r = JsonObjectReader.of(row.record(), "");
             BatchId batch = BatchId.of(r.requireString("gtin"), r.requireString("lot"));
             Optional<String> problem = batchProblem.computeIfAbsent(batch, this::batchProblem);

@@ -158,7 +158,9 @@ public final class KeysCommand extends Group {
     @Command(name = "sign-file", description = {"Sign every unsigned row of a record file (CSV or JSON array) with "
             + "one device key and write the signed file.",
         "The file is validated first; every bad row is listed and nothing is written. Rows already signed are kept "
-            + "as they are. The output format follows the output file's extension (.csv or .json)."},
+            + "as they are. The output format follows the output file's extension (.csv or .json).",
+        "A CSV is written for import: every value exactly as signed. Give --for-spreadsheet for a copy to open in a "
+            + "spreadsheet, with cells that would run as formulas escaped; that copy is not for import."},
             footerHeading = "%nExamples:%n", footer = {
                 "  carbonctl keys sign-file --key meter-12.key.pem --out october.signed.csv october.csv",
                 "  carbonctl keys sign-file --key meter-12.key.pem --out october.json october.csv"})
@@ -169,6 +171,10 @@ public final class KeysCommand extends Group {
         Path out;
         @Option(names = "--force", description = "Overwrite an existing output file.")
         boolean force;
+        @Option(names = "--for-spreadsheet", description = {"Write a CSV to open in a spreadsheet: a cell starting "
+                + "with = + - @, a tab or a carriage return gets a leading quote so it is not run as a formula.",
+            "Importing that copy changes those values and fails their signatures: keep the unescaped file for import."})
+        boolean forSpreadsheet;
         @Parameters(paramLabel = "FILE", description = "The record file (.csv or .json).")
         Path file;
         @Mixin
@@ -186,6 +192,9 @@ public final class KeysCommand extends Group {
             RecordFile records = RecordFiles.readAllValid(ctx, file, null);
             DevicePrivateKey k = KeyFiles.readPrivate(ctx, key, passphrase);
             RecordFormat format = RecordFormat.forFileName(out.toString()).orElse(records.format());
+            if (forSpreadsheet && format != RecordFormat.CSV) {
+                throw CliException.invalid("--for-spreadsheet writes CSV only; name the output file *.csv");
+            }
             List<JsonObject> signed = new ArrayList<>(records.rows().size());
             int alreadySigned = 0;
             for (RecordRow row : records.rows()) {
@@ -196,8 +205,16 @@ public final class KeysCommand extends Group {
                     signed.add(EmissionRecord.sign(row.record(), k).json());
                 }
             }
-            String text = format == RecordFormat.CSV ? RecordCsv.write(signed)
+            String text = format == RecordFormat.CSV
+                    ? RecordCsv.write(signed, forSpreadsheet ? RecordCsv.Audience.SPREADSHEET : RecordCsv.Audience.IMPORT)
                     : Jcs.canonicalString(JsonArray.of(new ArrayList<JsonValue>(signed))) + "\n";
+            // The import file keeps such values as signed; say so, as whoever opens it in a spreadsheet is at risk.
+            if (format == RecordFormat.CSV && !forSpreadsheet
+                    && !text.equals(RecordCsv.write(signed, RecordCsv.Audience.SPREADSHEET))) {
+                ctx.err().println("warning: " + out + " has cells starting with = + - @, a tab or a carriage return, "
+                        + "which a spreadsheet runs as formulas: import it, do not open it in a spreadsheet "
+                        + "(--for-spreadsheet writes a copy to read)");
+            }
             CliFiles.write(ctx.resolve(out), text.getBytes(StandardCharsets.UTF_8), false, force);
             int newly = signed.size() - alreadySigned;
             if (output.json()) {

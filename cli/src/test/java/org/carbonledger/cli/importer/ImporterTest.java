@@ -2,6 +2,7 @@ package org.carbonledger.cli.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -110,6 +111,26 @@ class ImporterTest {
         assertThat(report.refused()).isEmpty();
         assertThat(ledger.recordCount()).isEqualTo(3);
         assertThat(committed.get()).isEqualTo(3);
+    }
+
+    /** The test records' period ends 2026-10-31T23:59:59Z; the chaincode accepts it up to 15 minutes ahead. */
+    @Test
+    void a_period_ending_after_the_submitting_time_plus_the_allowance_is_refused_before_anything_is_submitted() {
+        List<RecordRow> rows = List.of(rows(1).get(0),
+                new RecordRow(Position.line(3), TestRecords.unsigned(2, "12.5")));
+
+        Importer.Plan early = importer(false).plan(rows, Instant.parse("2026-10-31T23:44:58Z"));
+        Importer.Plan inTime = importer(false).plan(rows, Instant.parse("2026-10-31T23:44:59Z"));
+
+        assertThat(early.toSubmit()).isEmpty();
+        assertThat(early.invalid()).hasSize(2).allSatisfy(p -> {
+            assertThat(p.code()).isEqualTo(ErrorCode.INVALID_PERIOD);
+            assertThat(p.field()).isEqualTo("periodEnd");
+            assertThat(p.message()).contains("latest accepted instant 2026-10-31T23:59:58Z");
+        });
+        assertThat(inTime.invalid()).isEmpty();
+        assertThat(inTime.toSubmit()).hasSize(2);
+        assertThat(ledger.recordCount()).isZero();
     }
 
     @Test

@@ -113,6 +113,59 @@ class KeysCommandTest {
         assertThat(back.rows()).extracting(RecordRow::record).allMatch(JsonObject.class::isInstance).hasSize(3);
     }
 
+    /** t1-pellets.csv with every lot {@code PEL-2026-09} replaced by the formula {@code =1+2}. */
+    private void formulaLotFile() throws IOException {
+        Files.copy(Cli.fixtures().resolve("keys/steelco-pellet-kiln-1.key.pem"), dir.resolve("kiln.pem"));
+        String csv = Files.readString(Cli.fixtures().resolve("records/files/t1-pellets.csv"));
+        assertThat(csv).contains(",PEL-2026-09,");
+        Files.writeString(dir.resolve("formula.csv"), csv.replace(",PEL-2026-09,", ",=1+2,"));
+    }
+
+    @Test
+    void sign_file_for_a_spreadsheet_escapes_formula_cells_with_a_leading_quote() throws IOException {
+        formulaLotFile();
+
+        Cli.Result r = cli().run("keys", "sign-file", "--key", "kiln.pem", "--for-spreadsheet", "--out", "view.csv",
+                "formula.csv");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).doesNotContain("warning");
+        String written = Files.readString(dir.resolve("view.csv"));
+        assertThat(written).contains(",\"'=1+2\",").doesNotContain(",=1+2,");
+    }
+
+    @Test
+    void sign_file_for_import_keeps_formula_cells_as_signed_and_warns_against_opening_them() throws IOException {
+        formulaLotFile();
+
+        Cli.Result r = cli().run("keys", "sign-file", "--key", "kiln.pem", "--out", "import.csv", "formula.csv");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.errLines()).singleElement().asString().startsWith("warning: import.csv has cells starting with = + - @");
+        RecordFile back = RecordFile.read(Files.readAllBytes(dir.resolve("import.csv")), RecordFormat.CSV,
+                SignaturePolicy.REQUIRED);
+        assertThat(back.problems()).isEmpty();
+        DevicePublicKey kiln = DevicePublicKey.parse(Files.readString(
+                Cli.fixtures().resolve("keys/steelco-pellet-kiln-1.pub.pem")));
+        assertThat(back.rows()).hasSize(3).allSatisfy(row -> {
+            EmissionRecord record = EmissionRecord.parse(row.record());
+            assertThat(record.batch().lot().value()).isEqualTo("=1+2");
+            assertThat(record.verifySignature(kiln)).isTrue();
+        });
+    }
+
+    @Test
+    void sign_file_for_a_spreadsheet_refuses_a_json_output() throws IOException {
+        formulaLotFile();
+
+        Cli.Result r = cli().run("keys", "sign-file", "--key", "kiln.pem", "--for-spreadsheet", "--out", "view.json",
+                "formula.csv");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err()).contains("--for-spreadsheet writes CSV only");
+        assertThat(dir.resolve("view.json")).doesNotExist();
+    }
+
     @Test
     void sign_file_lists_every_bad_row_and_writes_nothing() throws IOException {
         Files.copy(Cli.fixtures().resolve("keys/steelco-pellet-kiln-1.key.pem"), dir.resolve("kiln.pem"));

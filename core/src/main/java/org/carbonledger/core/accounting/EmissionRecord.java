@@ -1,5 +1,6 @@
 package org.carbonledger.core.accounting;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -50,6 +51,13 @@ import org.carbonledger.core.quantity.Quantity;
  * a GTIN sent in 13 digits is signed in 13 digits even though {@link #batch()} normalizes it.
  */
 public final class EmissionRecord {
+
+    /**
+     * How far after the submitting transaction's timestamp a record's period may end. A record is signed once its
+     * period is over, so a later end is a wrong clock or a forged period; the allowance covers meter clocks running
+     * slightly ahead of the peers'.
+     */
+    public static final Duration PERIOD_END_ALLOWANCE = Duration.ofMinutes(15);
 
     private static final List<String> MEMBERS = List.of("recordId", "gtin", "lot", "deviceId", "periodStart",
             "periodEnd", "scope", "stage", "activity", "gases", "evidenceSha256", "signature");
@@ -278,6 +286,42 @@ public final class EmissionRecord {
     /** @return SHA-256 of the JCS of the full record, signature included */
     public Hash contentHash() {
         return contentHash;
+    }
+
+    /**
+     * Refuses a period that ends in the future of the transaction submitting the record. The chaincode passes the
+     * proposal's timestamp, never its own clock, so every endorsing peer decides the same.
+     *
+     * @param submittedAt the timestamp of the transaction that submits the record
+     * @throws LedgerRuleException (INVALID_PERIOD, field {@code periodEnd}) if {@code periodEnd} is after
+     *         {@code submittedAt} plus {@link #PERIOD_END_ALLOWANCE}
+     */
+    public void requireEndedBy(Instant submittedAt) {
+        requireEndedBy(periodEnd, JsonObjectReader.of(json, "").requireString("periodEnd"), submittedAt);
+    }
+
+    /**
+     * The check of {@link #requireEndedBy(Instant)} on a record that may not be signed yet (a row of a file the CLI
+     * will sign and submit), without parsing the rest of it.
+     *
+     * @param record a record, signed or not, already {@linkplain #validate validated}
+     * @param submittedAt the time of the transaction that will submit it
+     * @throws LedgerRuleException (INVALID_PERIOD, field {@code periodEnd}) if it ends too late
+     */
+    public static void requireEndedBy(JsonObject record, Instant submittedAt) {
+        String text = JsonObjectReader.of(Objects.requireNonNull(record, "record"), "").requireString("periodEnd");
+        requireEndedBy(instant(text, "periodEnd"), text, submittedAt);
+    }
+
+    private static void requireEndedBy(Instant periodEnd, String text, Instant submittedAt) {
+        Objects.requireNonNull(submittedAt, "submittedAt");
+        Instant latest = submittedAt.plus(PERIOD_END_ALLOWANCE);
+        if (periodEnd.isAfter(latest)) {
+            throw LedgerRuleException.of(ErrorCode.INVALID_PERIOD, "periodEnd", text,
+                    "ends after the latest accepted instant " + latest + " (the transaction's time " + submittedAt
+                            + " plus " + PERIOD_END_ALLOWANCE.toMinutes()
+                            + " minutes); submit a record once its period is over");
+        }
     }
 
     /**

@@ -20,6 +20,11 @@ public final class CheckIds {
     public static final String RECORD_DEVICE_OWNER = "record.device-owner";
     /** The device key was valid for the record: validFrom ≤ periodEnd &lt; revokedFrom. */
     public static final String RECORD_DEVICE_VALIDITY = "record.device-validity";
+    /**
+     * The record's period had ended when it was submitted: periodEnd ≤ the stored {@code submittedAt} (the
+     * transaction's timestamp) plus {@code EmissionRecord.PERIOD_END_ALLOWANCE}.
+     */
+    public static final String RECORD_PERIOD_ENDED = "record.period-ended";
     /** SHA-256 of the JCS of the signed record equals the stored {@code contentHash}. */
     public static final String RECORD_CONTENT_HASH = "record.content-hash";
     /** The CO2e recomputed from the signed record and the bundled factors equals the stored {@code co2e}. */
@@ -83,9 +88,9 @@ public final class CheckIds {
 
     /** Every offline check id, in report order. */
     public static final List<String> OFFLINE = List.of(DEVICE_FINGERPRINT, RECORD_CONSISTENT, RECORD_SIGNATURE,
-            RECORD_DEVICE_OWNER, RECORD_DEVICE_VALIDITY, RECORD_CONTENT_HASH, RECORD_CO2E, TRANSACTION_LISTED,
-            TRANSACTION_CLAIMED_VALID, BATCH_SEALED, SEAL_HEADER, SEAL_FOOTPRINT, SEAL_BREAKDOWN, SEAL_PER_UNIT,
-            SEAL_MERKLE_ROOT, SEAL_COUNTS, SEAL_HASH, TRANSFER_RECEIVED_INTO, TRANSFER_ALLOCATION,
+            RECORD_DEVICE_OWNER, RECORD_DEVICE_VALIDITY, RECORD_PERIOD_ENDED, RECORD_CONTENT_HASH, RECORD_CO2E,
+            TRANSACTION_LISTED, TRANSACTION_CLAIMED_VALID, BATCH_SEALED, SEAL_HEADER, SEAL_FOOTPRINT, SEAL_BREAKDOWN,
+            SEAL_PER_UNIT, SEAL_MERKLE_ROOT, SEAL_COUNTS, SEAL_HASH, TRANSFER_RECEIVED_INTO, TRANSFER_ALLOCATION,
             TRANSFER_SOURCE_SEAL_HASH, MASS_BALANCE_CONTIGUOUS, MASS_BALANCE_SHIPPED_TOTAL,
             MASS_BALANCE_WITHIN_QUANTITY, ATTESTATION_VERDICT, ATTESTATION_CERTIFIER, ATTESTATION_SEAL,
             ATTESTATION_VALIDITY, BATCH_ATTESTED);

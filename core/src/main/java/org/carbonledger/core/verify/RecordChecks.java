@@ -86,6 +86,7 @@ final class RecordChecks {
                 signature(ctx, stored, parsed, device),
                 deviceOwner(batch, stored, deviceId, device),
                 deviceValidity(stored, parsed, deviceId, device),
+                periodEnded(stored, parsed),
                 contentHash(stored, parsed),
                 co2e(ctx, stored, parsed));
     }
@@ -206,6 +207,24 @@ final class RecordChecks {
                     case VALID ->
                             "the device key was valid at the record's period end (validFrom ≤ periodEnd < revokedFrom)";
                 });
+    }
+
+    /** The chaincode's submission rule, judged again against the transaction time the record state carries. */
+    private static Check periodEnded(StoredRecord stored, Parsed parsed) {
+        Subject subject = Subject.record(stored.recordId());
+        if (parsed.record().isEmpty()) {
+            return Check.required(CheckIds.RECORD_PERIOD_ENDED, CATEGORY, subject, false,
+                    "cannot check: signed record does not parse: " + parsed.problem(),
+                    "whether the record's period had ended when it was submitted cannot be checked");
+        }
+        Instant end = parsed.record().get().periodEnd();
+        Instant latest = stored.submittedAt().plus(EmissionRecord.PERIOD_END_ALLOWANCE);
+        boolean ok = !end.isAfter(latest);
+        return Check.required(CheckIds.RECORD_PERIOD_ENDED, CATEGORY, subject, ok,
+                "record periodEnd " + end + ", submittedAt " + stored.submittedAt() + " plus "
+                        + EmissionRecord.PERIOD_END_ALLOWANCE.toMinutes() + " minutes = " + latest,
+                ok ? "the record's period had ended when it was submitted"
+                        : "the record's period ends after it was submitted: the ledger refuses such a record");
     }
 
     private static Check contentHash(StoredRecord stored, Parsed parsed) {

@@ -296,4 +296,44 @@ class EmissionRecordTest {
                     "gases.N2O", "gases.N2O \"0.0000000001\": has 10 fraction digits, at most 9 allowed");
         }
     }
+
+    @Nested
+    class PeriodEnd {
+        private final EmissionRecord record = EmissionRecord.parse(ACTIVITY);
+
+        @Test
+        void a_period_ending_within_the_allowance_after_the_transaction_is_accepted() {
+            record.requireEndedBy(Instant.parse("2026-10-31T23:44:59Z"));
+            EmissionRecord.requireEndedBy(remove(ACTIVITY, "signature"), Instant.parse("2026-10-31T23:44:59Z"));
+        }
+
+        @Test
+        void a_period_ending_past_the_allowance_is_refused_naming_the_latest_accepted_instant() {
+            assertThatThrownBy(() -> record.requireEndedBy(Instant.parse("2026-10-31T23:44:58Z")))
+                    .isInstanceOfSatisfying(LedgerRuleException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PERIOD);
+                        assertThat(e.field()).isEqualTo("periodEnd");
+                        assertThat(e.getMessage()).isEqualTo("periodEnd \"2026-10-31T23:59:59Z\": ends after the latest "
+                                + "accepted instant 2026-10-31T23:59:58Z (the transaction's time 2026-10-31T23:44:58Z "
+                                + "plus 15 minutes); submit a record once its period is over");
+                    });
+        }
+
+        @Test
+        void an_unsigned_row_ending_in_the_year_9999_is_refused_the_same_way() {
+            JsonObject farFuture = mutate(remove(ACTIVITY, "signature"), "periodEnd", JsonString.of("9999-12-31T23:59:59Z"));
+
+            assertThatThrownBy(() -> EmissionRecord.requireEndedBy(farFuture, Instant.parse("2026-12-07T00:00:00Z")))
+                    .isInstanceOfSatisfying(LedgerRuleException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PERIOD);
+                        assertThat(e.getMessage()).startsWith("periodEnd \"9999-12-31T23:59:59Z\": ends after the latest "
+                                + "accepted instant 2026-12-07T00:15:00Z");
+                    });
+        }
+
+        @Test
+        void the_allowance_is_fifteen_minutes() {
+            assertThat(EmissionRecord.PERIOD_END_ALLOWANCE).hasMinutes(15);
+        }
+    }
 }

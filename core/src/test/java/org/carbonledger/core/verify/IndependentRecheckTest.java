@@ -102,6 +102,11 @@ class IndependentRecheckTest {
     }
 
     @Test
+    void fails_a_record_submitted_before_its_period_ended_like_the_verifier() throws Exception {
+        agree(JsonEdit.set(VALID, record(PELLETS, 101) + ".submittedAt", "2026-09-30T23:44:58Z"));
+    }
+
+    @Test
     void fails_stale_and_expired_attestations_like_the_verifier() throws Exception {
         for (String member : List.of("sealHash", "validUntil")) {
             String value = member.equals("sealHash") ? VerifierTest.PELLETS_SEAL : "2027-01-01T00:00:00Z";

@@ -161,13 +161,13 @@ class VerifierTest {
         }
 
         @Test
-        void checks_every_record_six_ways_in_batch_order_from_the_root() {
+        void checks_every_record_seven_ways_in_batch_order_from_the_root() {
             List<Check> signatures = report.checks(CheckIds.RECORD_SIGNATURE);
             assertThat(signatures).extracting(c -> c.subject().id()).containsExactly(
                     recordId(401), recordId(402), recordId(403), recordId(301), recordId(302), recordId(201),
                     recordId(202), recordId(203), recordId(101), recordId(102), recordId(103));
             assertThat(report.checks().stream().filter(c -> c.category() == CheckCategory.RECORDS
-                    && c.subject().kind() == Subject.Kind.RECORD)).hasSize(11 * 6);
+                    && c.subject().kind() == Subject.Kind.RECORD)).hasSize(11 * 7);
         }
 
         @Test
@@ -199,7 +199,7 @@ class VerifierTest {
             List<String> steps = new ArrayList<>();
             Verifier.builder().stepListener((step, elapsed, checks, failed) -> steps.add(step + ":" + checks))
                     .build().verify(ProofBundle.fromJson(VALID), COLLECTED_AT);
-            assertThat(steps).containsExactly("device keys:4", "records:66", "transactions:80", "seals:32",
+            assertThat(steps).containsExactly("device keys:4", "records:77", "transactions:80", "seals:32",
                     "transfers:22", "mass balance:12", "attestations:12");
         }
     }
@@ -267,6 +267,30 @@ class VerifierTest {
         }
 
         @Test
+        void a_record_submitted_before_its_period_ended_fails_period_ended() {
+            // Record 101's period ends 2026-09-30T23:59:59Z; the allowance reaches back to 23:44:59.
+            VerificationReport report = verify(JsonEdit.set(VALID, record(PELLETS, 101) + ".submittedAt",
+                    "2026-09-30T23:44:58Z"));
+
+            assertThat(failedBesidesUpstreamAttestation(report)).containsExactly(
+                    "record.period-ended record " + recordId(101));
+            Check c = check(report, CheckIds.RECORD_PERIOD_ENDED, recordSubject(101));
+            assertThat(c.evidence()).isEqualTo("record periodEnd 2026-09-30T23:59:59Z, submittedAt "
+                    + "2026-09-30T23:44:58Z plus 15 minutes = 2026-09-30T23:59:58Z");
+            assertThat(c.message()).isEqualTo(
+                    "the record's period ends after it was submitted: the ledger refuses such a record");
+        }
+
+        @Test
+        void a_record_submitted_within_the_allowance_before_its_period_end_passes_period_ended() {
+            VerificationReport report = verify(JsonEdit.set(VALID, record(PELLETS, 101) + ".submittedAt",
+                    "2026-09-30T23:44:59Z"));
+
+            assertThat(failedBesidesUpstreamAttestation(report)).isEmpty();
+            assertThat(check(report, CheckIds.RECORD_PERIOD_ENDED, recordSubject(101)).passed()).isTrue();
+        }
+
+        @Test
         void device_registered_after_the_period_end_fails_validity() {
             VerificationReport report = verify(JsonEdit.set(VALID, device("applianceco-press-3") + ".validFrom",
                     "2026-11-16T00:00:00Z"));
@@ -315,6 +339,7 @@ class VerifierTest {
                     "record.consistent record " + recordId(301),
                     "record.signature record " + recordId(301),
                     "record.device-validity record " + recordId(301),
+                    "record.period-ended record " + recordId(301),
                     "record.content-hash record " + recordId(301),
                     "record.co2e record " + recordId(301));
             assertThat(check(report, CheckIds.RECORD_SIGNATURE, recordSubject(301)).evidence()).isEqualTo(
@@ -692,7 +717,7 @@ class VerifierTest {
         @Test
         void summarize_checks_by_category() {
             JsonObject summary = (JsonObject) failing.toJson().get("summary").orElseThrow();
-            assertThat(summary.get("checks").orElseThrow().toString()).isEqualTo("223");
+            assertThat(summary.get("checks").orElseThrow().toString()).isEqualTo("234");
             assertThat(summary.get("failed").orElseThrow().toString()).isEqualTo("3");
             assertThat(summary.get("failedRequired").orElseThrow().toString()).isEqualTo("1");
         }

@@ -1,5 +1,6 @@
 package org.carbonledger.service.record;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -114,14 +115,20 @@ public class RecordSubmissions {
         return summary(results);
     }
 
-    /** Every record checked for form (fields, amounts, signature encoding) before any is submitted. */
+    /**
+     * Every record checked for form (fields, amounts, signature encoding, a period already over) before any is
+     * submitted. The period is checked against this service's clock: it stamps the proposals, so the chaincode
+     * would refuse the same record.
+     */
     private static List<EmissionRecord> checkForm(List<Submitted> records) {
+        Instant now = Instant.now();
         List<EmissionRecord> parsed = new ArrayList<>(records.size());
         List<Problem.FieldError> errors = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         for (Submitted s : records) {
             try {
                 EmissionRecord record = EmissionRecord.parse(s.json());
+                record.requireEndedBy(now);
                 String earlier = seen.putIfAbsent(record.recordId().value(), s.path());
                 if (earlier != null) {
                     errors.add(new Problem.FieldError(s.path() + ".recordId", "recordId " + record.recordId().value()

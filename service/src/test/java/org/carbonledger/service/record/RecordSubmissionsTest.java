@@ -18,6 +18,7 @@ import org.carbonledger.core.accounting.EmissionRecord;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.StoredRecord;
 import org.carbonledger.service.config.ApiProperties;
@@ -129,6 +130,22 @@ class RecordSubmissionsTest {
                 + "\": already on the ledger with different content");
         assertThat(e.problem().errors()).extracting(Problem.FieldError::field).containsExactly("records[1].recordId");
         assertThat(ledger.stored(TestRecords.id(1))).isEmpty();
+    }
+
+    @Test
+    void a_record_whose_period_ends_in_the_future_is_refused_before_anything_is_submitted() {
+        JsonObject unsigned = TestRecords.unsigned(2, "1");
+        EmissionRecord future = EmissionRecord.sign(unsigned.without("periodEnd")
+                .with("periodEnd", JsonString.of("9999-12-31T23:59:59Z")), records.device().privateKey());
+        List<EmissionRecord> list = List.of(records.signed(1, "1"), future);
+
+        ProblemException e = catchThrowableOfType(ProblemException.class, () -> submissions.submit(sent(list)));
+
+        assertThat(e.status().getCode()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
+        assertThat(e.problem().errors()).extracting(Problem.FieldError::field).containsExactly("records[1].periodEnd");
+        assertThat(e.getMessage()).startsWith("records[1]: periodEnd \"9999-12-31T23:59:59Z\": ends after the latest "
+                + "accepted instant ");
+        assertThat(ledger.recordCount()).isZero();
     }
 
     @Test
