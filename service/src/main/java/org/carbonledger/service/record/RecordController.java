@@ -88,7 +88,8 @@ public class RecordController {
             description = "One record a line, with a signature column (docs/record-files.md)")))
     @RecordSubmissionAnswers
     @WriteProblems
-    public HttpResponse<String> upload(@Body byte[] body) {
+    // Bytes, decoded strictly by core; the @Schema keeps the generated document from calling the text base64 (byte[]).
+    public HttpResponse<String> upload(@Body @Schema(implementation = String.class) byte[] body) {
         if (Bodies.isBlank(body)) {
             throw LedgerRuleException.ofField(ErrorCode.INVALID_ARGUMENT, "body", "a CSV file with a header row is required");
         }
