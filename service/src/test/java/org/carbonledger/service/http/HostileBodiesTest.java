@@ -145,6 +145,14 @@ class HostileBodiesTest {
         assertThat(problem.requireString("detail")).doesNotContain("route");
     }
 
+    @Test
+    void a_content_type_the_route_does_not_take_is_415_with_a_code() {
+        Answer answer = postBytes("/api/v1/products", MediaType.TEXT_PLAIN, "{}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(answer.status).as(answer.body).isEqualTo(415);
+        assertThat(answer.problem().requireString("code")).isEqualTo("INVALID_ARGUMENT");
+    }
+
     private Answer withoutContentType(String path) throws Exception {
         return raw("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
                 + token(client, OPERATOR, OPERATOR_SECRET) + "\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
