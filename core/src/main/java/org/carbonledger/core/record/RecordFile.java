@@ -1,7 +1,9 @@
 package org.carbonledger.core.record;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -63,16 +65,22 @@ public final class RecordFile {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(signatures, "signatures");
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(content)).toString();
-        } catch (CharacterCodingException e) {
-            return new RecordFile(format, List.of(), List.of(new RecordProblem(Position.file(), "",
-                    ErrorCode.INVALID_ARGUMENT, "the file is not valid UTF-8 text")));
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(content);
+        CharBuffer out = CharBuffer.allocate(content.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
         }
+        if (result.isError()) {
+            // The offset lets the sender find the bad byte with any hex viewer; a line number would need decoding.
+            return new RecordFile(format, List.of(), List.of(new RecordProblem(Position.file(), "",
+                    ErrorCode.INVALID_ARGUMENT, "the file is not valid UTF-8 text: malformed byte sequence at byte offset "
+                            + in.position())));
+        }
+        String text = out.flip().toString();
         if (text.startsWith("\uFEFF")) {
             // Spreadsheet programs write a byte-order mark in front of UTF-8 CSV.
             text = text.substring(1);

@@ -191,12 +191,13 @@ class RecordFileTest {
         }
 
         @Test
-        void malformed_utf8_is_one_problem_for_the_file() {
+        void malformed_utf8_is_one_problem_for_the_file_naming_the_byte_offset() {
             byte[] bytes = (HEADER + good(1)).getBytes(StandardCharsets.UTF_8);
             bytes[HEADER.length() + 5] = (byte) 0xC3;
             RecordFile file = RecordFile.read(bytes, RecordFormat.CSV, SignaturePolicy.OPTIONAL);
             assertThat(file.problems()).extracting(RecordProblem::toString)
-                    .containsExactly("file: the file is not valid UTF-8 text");
+                    .containsExactly("file: the file is not valid UTF-8 text: malformed byte sequence at byte offset "
+                            + (HEADER.length() + 5));
         }
     }
 

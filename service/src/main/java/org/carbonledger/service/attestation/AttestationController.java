@@ -66,7 +66,7 @@ public class AttestationController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = AttestationSchemas.AttestationReceipt.class)))
     @WriteProblems
-    public HttpResponse<String> attest(@Body String body) {
+    public HttpResponse<String> attest(@Body byte[] body) {
         JsonObject attestation = Bodies.object(body);
         LedgerId id = LedgerId.parse(Bodies.string(attestation, "attestationId"), "attestationId");
         BatchId batch = BatchId.of(Bodies.string(attestation, "gtin"), Bodies.string(attestation, "lot"));

@@ -109,7 +109,7 @@ public class BatchController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = BatchSchemas.BatchReceipt.class)))
     @WriteProblems
-    public HttpResponse<String> create(@Body String body) {
+    public HttpResponse<String> create(@Body byte[] body) {
         JsonObject batch = Bodies.object(body);
         BatchId id = BatchId.of(Bodies.string(batch, "gtin"), Bodies.string(batch, "lot"));
         Receipt receipt = ledger.submitOrReplay(LedgerAccess.Identity.CLIENT,

@@ -99,7 +99,7 @@ public class DeviceController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = DeviceSchemas.DeviceReceipt.class)))
     @WriteProblems
-    public HttpResponse<String> register(@Body String body) {
+    public HttpResponse<String> register(@Body byte[] body) {
         JsonObject device = Bodies.object(body);
         DeviceId id = DeviceId.parse(Bodies.string(device, "deviceId"), "deviceId");
         Receipt receipt = ledger.submitOrReplay(LedgerAccess.Identity.CLIENT,
@@ -120,7 +120,7 @@ public class DeviceController {
             schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = DeviceSchemas.DeviceReceipt.class)))
     @WriteProblems
-    public HttpResponse<String> revoke(@PathVariable String deviceId, @Body String body) {
+    public HttpResponse<String> revoke(@PathVariable String deviceId, @Body byte[] body) {
         DeviceId id = DeviceId.parse(deviceId, "deviceId");
         JsonObject request = Bodies.object(body);
         JsonObjectReader.of(request, "").rejectUnknownMembers(java.util.List.of("revokedFrom"));

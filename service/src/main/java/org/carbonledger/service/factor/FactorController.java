@@ -109,7 +109,7 @@ public class FactorController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = FactorSchemas.FactorDatasetReceipt.class)))
     @WriteProblems
-    public HttpResponse<String> publish(@Body String body) {
+    public HttpResponse<String> publish(@Body byte[] body) {
         JsonObject dataset = Bodies.object(body);
         String name = Bodies.string(dataset, "dataset");
         String version = Bodies.string(dataset, "version");

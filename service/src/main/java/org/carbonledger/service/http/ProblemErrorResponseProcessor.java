@@ -2,8 +2,10 @@ package org.carbonledger.service.http;
 
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,7 +16,10 @@ import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.web.router.UriRouteMatch;
+import io.micronaut.web.router.exceptions.DuplicateRouteException;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
@@ -43,6 +48,12 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
     private static final Pattern SERDE_SEGMENT = Pattern.compile("\\[\"([^\"]*)\"\\]|\\[(\\d+)\\]");
     private static final Pattern SERDE_PROPERTY = Pattern.compile("property \\[[^\\]]*?(\\w+)\\]");
 
+    private final HttpServerConfiguration server;
+
+    ProblemErrorResponseProcessor(HttpServerConfiguration server) {
+        this.server = server;
+    }
+
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         HttpRequest<?> request = context.getRequest();
@@ -51,14 +62,30 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
         if (request.getMethod() == HttpMethod.HEAD) {
             return typed;
         }
-        HttpStatus status = response.status();
-        Problem problem = problem(context, request, status)
-                .at(request.getPath(), RequestIds.of(request).orElse(null));
+        Throwable cause = context.getRootCause().orElse(null);
+        if (cause instanceof DuplicateRouteException && request.getContentType().isEmpty()) {
+            // Routes told apart by their media type all match a request that names none.
+            typed.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+        }
+        HttpStatus status = typed.status();
+        // Requests refused while routing never reached the request id filter; they get an id here.
+        String requestId = RequestIds.of(request).orElseGet(() -> {
+            String id = RequestIds.assign(request);
+            typed.header(RequestIds.HEADER, id);
+            return id;
+        });
+        Problem problem = problem(context, request, status).at(request.getPath(), requestId);
         return typed.body(problem).contentType(Problem.MEDIA_TYPE);
     }
 
     private Problem problem(ErrorContext context, HttpRequest<?> request, HttpStatus status) {
         Throwable cause = context.getRootCause().orElse(null);
+        if (cause instanceof DuplicateRouteException duplicate) {
+            return ambiguousMediaType(request, duplicate, status);
+        }
+        if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
+            return tooLarge();
+        }
         if (status.getCode() >= 500) {
             return Problems.of(status, null, "The service could not complete the request. Quote the request id "
                     + "when reporting it; the cause is in the service's log.", List.of());
@@ -95,8 +122,33 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
             case FORBIDDEN -> Problems.of(status, null,
                     "The token's roles do not allow " + request.getMethod() + " " + request.getPath() + ".", List.of());
             case NOT_FOUND -> Problems.of(status, null, notFoundDetail(context, request), List.of());
+            // The request itself is wrong, as for malformed JSON: the client fixes it and resends.
+            case UNSUPPORTED_MEDIA_TYPE -> Problems.of(status, ErrorCode.INVALID_ARGUMENT,
+                    message(context).orElse(status.getReason()), List.of());
             default -> Problems.of(status, null, message(context).orElse(status.getReason()), fieldErrors(context));
         };
+    }
+
+    /** Which Content-Type to send, listed from the routes that matched; never the router's own message. */
+    private static Problem ambiguousMediaType(HttpRequest<?> request, DuplicateRouteException duplicate,
+                                              HttpStatus status) {
+        Set<String> types = new LinkedHashSet<>();
+        for (UriRouteMatch<Object, Object> route : duplicate.getUriRoutes()) {
+            route.getRouteInfo().getConsumes().forEach(type -> types.add(type.getName()));
+        }
+        String what = request.getContentType().isEmpty() ? " needs a Content-Type header" : " cannot take Content-Type "
+                + request.getContentType().get().getName();
+        return Problems.of(status, ErrorCode.INVALID_ARGUMENT, request.getMethod() + " " + request.getPath() + what
+                + (types.isEmpty() ? "." : ": send one of " + String.join(", ", types) + "."), List.of());
+    }
+
+    /** The limit counts the body as the service reads it: after decompression of a gzip or deflate body. */
+    private Problem tooLarge() {
+        long limit = Math.min(server.getMaxRequestSize(), server.getMaxRequestBufferSize());
+        String size = limit % (1024 * 1024) == 0 ? limit / (1024 * 1024) + " MiB" : limit + " bytes";
+        return Problems.of(HttpStatus.REQUEST_ENTITY_TOO_LARGE, ErrorCode.INVALID_ARGUMENT, "The request body is "
+                + "larger than the limit of " + size + " (a compressed body counts as it is after decompression). "
+                + "Send the records in several smaller requests.", List.of());
     }
 
     private static String notFoundDetail(ErrorContext context, HttpRequest<?> request) {

@@ -1,8 +1,6 @@
 package org.carbonledger.service.logging;
 
 import java.util.Map;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.order.Ordered;
@@ -17,15 +15,9 @@ import io.micronaut.http.filter.ServerFilterPhase;
 /** Gives every request an id (see {@link RequestIds}) and puts it in the MDC for as long as the request is served. */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 final class RequestIdFilter implements Ordered {
-    /** Callers' ids are accepted only if they cannot forge log structure or bloat it. */
-    private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-
     @RequestFilter
     void assign(HttpRequest<?> request, MutablePropagatedContext context) {
-        String id = request.getHeaders().get(RequestIds.HEADER, String.class)
-                .filter(value -> ACCEPTABLE.matcher(value).matches())
-                .orElseGet(() -> UUID.randomUUID().toString());
-        request.setAttribute(RequestIds.ATTRIBUTE, id);
+        String id = RequestIds.assign(request);
         context.add(new MdcPropagationContext(Map.of(LogFields.REQUEST_ID, id)));
     }
 

@@ -1,6 +1,8 @@
 package org.carbonledger.service.logging;
 
 import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 import io.micronaut.http.HttpRequest;
 
@@ -13,6 +15,8 @@ public final class RequestIds {
     /** The header carrying the id both ways. */
     public static final String HEADER = "X-Request-Id";
     static final String ATTRIBUTE = "carbonledger.requestId";
+    /** Callers' ids are accepted only if they cannot forge log structure or bloat it. */
+    private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private RequestIds() {
     }
@@ -23,5 +27,20 @@ public final class RequestIds {
      */
     public static Optional<String> of(HttpRequest<?> request) {
         return request.getAttribute(ATTRIBUTE, String.class);
+    }
+
+    /**
+     * Gives the request its id: the caller's if acceptable, else a fresh one. {@link RequestIdFilter} does this for
+     * every routed request; a request refused while routing gets its id when its problem is written.
+     *
+     * @param request the request
+     * @return the id now attached to it
+     */
+    public static String assign(HttpRequest<?> request) {
+        String id = request.getHeaders().get(HEADER, String.class)
+                .filter(value -> ACCEPTABLE.matcher(value).matches())
+                .orElseGet(() -> UUID.randomUUID().toString());
+        request.setAttribute(ATTRIBUTE, id);
+        return id;
     }
 }

@@ -102,7 +102,7 @@ public class OrganizationController {
             schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = OrganizationSchemas.OrganizationReceipt.class)))
     @WriteProblems
-    public HttpResponse<String> register(@Body String body) {
+    public HttpResponse<String> register(@Body byte[] body) {
         JsonObject profile = Bodies.object(body);
         Receipt receipt = Receipt.of(ledger.submit(LedgerAccess.Identity.ADMIN, LedgerOperation.REGISTER_ORGANIZATION,
                 Bodies.argument(profile)));

@@ -100,7 +100,7 @@ public class ProposalController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = OrganizationSchemas.ProposalReceipt.class)))
     @WriteProblems
-    public HttpResponse<String> propose(@Body String body) {
+    public HttpResponse<String> propose(@Body byte[] body) {
         JsonObject proposal = Bodies.object(body);
         LedgerId id = LedgerId.parse(Bodies.string(proposal, "proposalId"), "proposalId");
         Receipt receipt = ledger.submitOrReplay(LedgerAccess.Identity.ADMIN,

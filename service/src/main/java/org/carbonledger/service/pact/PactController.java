@@ -34,6 +34,7 @@ import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.service.http.Bodies;
 import org.carbonledger.service.security.Roles;
 
 /**
@@ -144,9 +145,9 @@ final class PactController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PactSchemas.Error.class)))
     @PactAuthProblems
-    HttpResponse<String> events(@Body String body, Authentication authentication) {
+    HttpResponse<String> events(@Body byte[] body, Authentication authentication) {
         try {
-            events.receive(body, authentication.getName());
+            events.receive(Bodies.text(body, "event"), authentication.getName());
         } catch (LedgerRuleException e) {
             return PactError.response(HttpStatus.BAD_REQUEST, e.getMessage());
         }

@@ -90,7 +90,7 @@ public class ProductController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ProductSchemas.ProductReceipt.class)))
     @WriteProblems
-    public HttpResponse<String> create(@Body String body) {
+    public HttpResponse<String> create(@Body byte[] body) {
         JsonObject product = Bodies.object(body);
         Gtin gtin = Gtin.parse(Bodies.string(product, "gtin"), "gtin");
         Receipt receipt = ledger.submitOrReplay(LedgerAccess.Identity.CLIENT,

@@ -25,7 +25,9 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.record.RecordFile;
+import org.carbonledger.core.record.RecordFormat;
 import org.carbonledger.core.record.SignaturePolicy;
+import org.carbonledger.service.http.Bodies;
 import org.carbonledger.service.http.Problem;
 import org.carbonledger.service.http.ProblemException;
 import org.carbonledger.service.http.ReadProblems;
@@ -58,8 +60,8 @@ public class RecordController {
             schema = @Schema(ref = "#/components/schemas/SignedRecords")))
     @RecordSubmissionAnswers
     @WriteProblems
-    public HttpResponse<String> submit(@Body String body) {
-        if (body == null || body.isBlank()) {
+    public HttpResponse<String> submit(@Body byte[] body) {
+        if (Bodies.isBlank(body)) {
             throw LedgerRuleException.ofField(ErrorCode.INVALID_ARGUMENT, "body", "a signed record or an array of them is required");
         }
         JsonValue parsed = Json.parse(body, "body");
@@ -86,11 +88,13 @@ public class RecordController {
             description = "One record a line, with a signature column (docs/record-files.md)")))
     @RecordSubmissionAnswers
     @WriteProblems
-    public HttpResponse<String> upload(@Body String body) {
-        if (body == null || body.isBlank()) {
+    // Bytes, decoded strictly by core; the @Schema keeps the generated document from calling the text base64 (byte[]).
+    public HttpResponse<String> upload(@Body @Schema(implementation = String.class) byte[] body) {
+        if (Bodies.isBlank(body)) {
             throw LedgerRuleException.ofField(ErrorCode.INVALID_ARGUMENT, "body", "a CSV file with a header row is required");
         }
-        RecordFile file = RecordFile.readCsv(body, SignaturePolicy.REQUIRED);
+        // Read as a file, as the CLI reads one: strict UTF-8 and a leading byte-order mark are handled in one place.
+        RecordFile file = RecordFile.read(body, RecordFormat.CSV, SignaturePolicy.REQUIRED);
         if (!file.valid()) {
             List<Problem.FieldError> errors = file.problems().stream()
                     .map(p -> new Problem.FieldError(p.field(), p.toString())).toList();

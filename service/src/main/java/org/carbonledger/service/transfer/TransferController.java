@@ -124,7 +124,7 @@ public class TransferController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TransferSchemas.TransferReceipt.class)))
     @WriteProblems
-    public HttpResponse<String> ship(@Body String body) {
+    public HttpResponse<String> ship(@Body byte[] body) {
         JsonObject shipment = Bodies.object(body);
         LedgerId id = LedgerId.parse(Bodies.string(shipment, "transferId"), "transferId");
         Receipt receipt = ledger.submitOrReplay(LedgerAccess.Identity.CLIENT, Replay.ofCreate(
@@ -145,7 +145,7 @@ public class TransferController {
             schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TransferSchemas.TransferReceipt.class)))
     @WriteProblems
-    public HttpResponse<String> receive(@PathVariable String transferId, @Body String body) {
+    public HttpResponse<String> receive(@PathVariable String transferId, @Body byte[] body) {
         LedgerId id = LedgerId.parse(transferId, "transferId");
         JsonObject target = Bodies.object(body);
         JsonObjectReader.of(target, "").rejectUnknownMembers(List.of("gtin", "lot"));
@@ -163,7 +163,7 @@ public class TransferController {
             schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TransferSchemas.TransferReceipt.class)))
     @WriteProblems
-    public HttpResponse<String> reject(@PathVariable String transferId, @Body String body) {
+    public HttpResponse<String> reject(@PathVariable String transferId, @Body byte[] body) {
         LedgerId id = LedgerId.parse(transferId, "transferId");
         String reason = reason(body);
         return step(id, LedgerOperation.REJECT_TRANSFER, TransferReplays::rejected, id.value(), reason);
@@ -179,7 +179,7 @@ public class TransferController {
             schema = @Schema(type = "string"))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TransferSchemas.TransferReceipt.class)))
     @WriteProblems
-    public HttpResponse<String> cancel(@PathVariable String transferId, @Body String body) {
+    public HttpResponse<String> cancel(@PathVariable String transferId, @Body byte[] body) {
         LedgerId id = LedgerId.parse(transferId, "transferId");
         String reason = reason(body);
         return step(id, LedgerOperation.CANCEL_TRANSFER, TransferReplays::cancelled, id.value(), reason);
@@ -193,7 +193,7 @@ public class TransferController {
         return ledger.submitOrReplay(LedgerAccess.Identity.CLIENT, replay, transaction, args).ok();
     }
 
-    private static String reason(String body) {
+    private static String reason(byte[] body) {
         JsonObject request = Bodies.object(body);
         JsonObjectReader.of(request, "").rejectUnknownMembers(List.of("reason"));
         return Bodies.string(request, "reason");
