@@ -11,10 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
@@ -26,6 +23,7 @@ import org.carbonledger.service.security.OAuthClient;
 import org.carbonledger.service.security.OAuthClientRepository;
 import org.carbonledger.service.security.Role;
 import org.carbonledger.service.testing.TestClients;
+import org.carbonledger.service.testing.UncheckedTls;
 import org.junit.jupiter.api.Test;
 
 /** Two runs of the service on one data dir: what a restart must keep. */
@@ -83,22 +81,7 @@ class RestartTest {
 
     /** The certificate the running server actually presents in the TLS handshake. */
     private static X509Certificate presentedCertificate(EmbeddedServer server) throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", server.getPort())) {
+        try (SSLSocket socket = UncheckedTls.connect(server.getPort())) {
             socket.startHandshake();
             Certificate[] chain = socket.getSession().getPeerCertificates();
             return (X509Certificate) chain[0];
