@@ -183,6 +183,6 @@ public class RecordCheckBenchmark {
 
     /** The stored record state, as RecordContract writes it. */
     private static JsonObject stored(EmissionRecord record, Co2e co2e) {
-        return StoredRecord.stateOf(record, OWNER, co2e, TX_ID, SUBMITTED_AT);
+        return StoredRecord.stateOf(record, OWNER, co2e, org.carbonledger.core.ledger.PrivateData.recordSalt(new byte[32], record.recordId()), TX_ID, SUBMITTED_AT);
     }
 }

@@ -199,7 +199,7 @@ public final class InMemoryRecordLedger implements LedgerCalls {
 
     private JsonObject write(EmissionRecord record, String txId) {
         Co2e co2e = Co2e.fossil(BigDecimal.valueOf(++written));
-        JsonObject state = StoredRecord.stateOf(record, OWNER, co2e, txId, Instant.parse("2026-10-01T08:00:00Z").plusSeconds(block));
+        JsonObject state = StoredRecord.stateOf(record, OWNER, co2e, org.carbonledger.core.ledger.PrivateData.recordSalt(new byte[32], record.recordId()), txId, Instant.parse("2026-10-01T08:00:00Z").plusSeconds(block));
         records.put(record.recordId().value(), state);
         return state;
     }

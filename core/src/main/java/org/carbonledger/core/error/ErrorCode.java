@@ -48,6 +48,11 @@ public enum ErrorCode {
     FORBIDDEN,
     /** The acting organization lacks the ledger role (PRODUCER, CERTIFIER) this action needs. */
     ROLE_REQUIRED,
+    /**
+     * The producer has designated no certifier to see its raw data, so no second organization may endorse (and
+     * check) its records; or the data asked for is private to its owner and the certifiers it designated.
+     */
+    NOT_DESIGNATED,
     /** The object is not in a state that allows this action (e.g. accepting a transfer twice). */
     INVALID_STATE,
     /** A period or validity interval ends before it starts, or an instant is malformed. */

@@ -24,6 +24,9 @@ public enum LedgerOperation {
     WITHDRAW_PROPOSAL(Contracts.GOVERNANCE, "WithdrawProposal", Intent.SUBMIT),
     GET_PROPOSAL(Contracts.GOVERNANCE, "GetProposal", Intent.EVALUATE),
     LIST_PROPOSALS(Contracts.GOVERNANCE, "ListProposals", Intent.EVALUATE),
+    DESIGNATE_CERTIFIER(Contracts.GOVERNANCE, "DesignateCertifier", Intent.SUBMIT),
+    REVOKE_CERTIFIER(Contracts.GOVERNANCE, "RevokeCertifier", Intent.SUBMIT),
+    LIST_DESIGNATED_CERTIFIERS(Contracts.GOVERNANCE, "ListDesignatedCertifiers", Intent.EVALUATE),
 
     REGISTER_DEVICE(Contracts.DEVICES, "RegisterDevice", Intent.SUBMIT),
     REVOKE_DEVICE(Contracts.DEVICES, "RevokeDevice", Intent.SUBMIT),

@@ -19,7 +19,8 @@ import org.carbonledger.core.json.JsonObject;
  */
 public sealed interface LedgerState permits StoredAttestation, StoredBatch, StoredBatchIndex, StoredConsortium,
         StoredDataset, StoredDevice, StoredFactor, StoredIdClaim, StoredOrganization, StoredOwnership, StoredProduct,
-        StoredProposal, StoredRecord, StoredRecordIndex, StoredRole, StoredTransfer, StoredTransferIndex {
+        StoredProposal, StoredRecord, StoredRecordIndex, StoredRecordTransaction, StoredDesignation, StoredRole,
+        StoredTransfer, StoredTransferIndex {
 
     /** @return the state as the chaincode stores it (written canonically, so member order does not matter) */
     JsonObject toJson();
@@ -43,6 +44,8 @@ public sealed interface LedgerState permits StoredAttestation, StoredBatch, Stor
             Map.entry(StateKeys.ID, (json, path) -> json.has("kind")
                     ? StoredIdClaim.fromJson(json, path) : StoredRecord.fromJson(json, path)),
             Map.entry(StateKeys.RECORD_INDEX, StoredRecordIndex::fromJson),
+            Map.entry(StateKeys.RECORD_TRANSACTION, StoredRecordTransaction::fromJson),
+            Map.entry(StateKeys.DESIGNATION, StoredDesignation::fromJson),
             Map.entry(StateKeys.TRANSFER, StoredTransfer::fromJson),
             Map.entry(StateKeys.TRANSFER_BY_SOURCE, StoredTransferIndex::fromJson),
             Map.entry(StateKeys.TRANSFER_BY_RECEIVER, StoredTransferIndex::fromJson),

@@ -31,8 +31,19 @@ public final class StateKeys {
      * attestations and proposals keep a claim naming their kind.
      */
     public static final String ID = "ID";
-    /** A batch's record index: one entry per transaction that added records, {@code RECORDS/gtin/lot/txId}. */
+    /**
+     * A batch's record index: one entry per transaction that added records, {@code RECORDS/gtin/lot/txId}, listing
+     * their ids. Private data, beside the records it lists.
+     */
     public static final String RECORD_INDEX = "RECORDS";
+    /**
+     * The public trace of a transaction that added records to a batch, {@code RECORD_TX/gtin/lot/txId}: which
+     * organizations hold them, nothing of what they say. A seal reads these by range, so a record transaction that
+     * commits while the seal is in flight invalidates it (a private range cannot be read in a writing transaction).
+     */
+    public static final String RECORD_TRANSACTION = "RECORD_TX";
+    /** A producer's designation of a certifier that may see its raw data: {@code DESIGNATION/producer/certifier}. */
+    public static final String DESIGNATION = "DESIGNATION";
     public static final String TRANSFER = "TRANSFER";
     /** Indexes of transfers by the batch they left and by the receiving organization. */
     public static final String TRANSFER_BY_SOURCE = "TRANSFER_BY_SOURCE";

@@ -20,8 +20,12 @@ import org.carbonledger.core.json.JsonObjectReader;
  * entries {@code RECORDS/<gtin14>/<lot>/<txId>}):
  * <pre>{@code
  * {"recordId","gtin","lot","ownerMspId","deviceId","stage","scope":n,"co2e":{…},"contentHash",
- *  "record":{the device-signed record as submitted},"txId","submittedAt"}
+ *  "record":{the device-signed record as submitted},"salt","txId","submittedAt"}
  * }</pre>
+ * A record is private data ({@link PrivateData}): it lives in the implicit collections of its owner and of the
+ * certifiers the owner designated, and every other member holds only the SHA-256 of these bytes. The salt, derived
+ * from a secret the submitting client sent in the transient map, makes that hash a commitment nobody can test a
+ * guessed record against.
  * The signed record is kept unparsed: whether it parses, verifies and agrees with the other members is checked by
  * the verifier.
  *
@@ -36,15 +40,16 @@ import org.carbonledger.core.json.JsonObjectReader;
  * @param co2eJson the stored CO2e object, verbatim (with its redundant total)
  * @param contentHash SHA-256 of the JCS of the signed record, as stored
  * @param record the device-signed record
+ * @param salt the record's salt (64 hex digits), see {@link PrivateData#recordSalt}
  * @param txId the transaction that submitted it
  * @param submittedAt the transaction time
  */
 public record StoredRecord(JsonObject json, LedgerId recordId, BatchId batch, String ownerMspId, DeviceId deviceId,
                            Stage stage, Scope scope, Co2e co2e, JsonObject co2eJson, Hash contentHash,
-                           JsonObject record, String txId, Instant submittedAt) implements LedgerState {
+                           JsonObject record, String salt, String txId, Instant submittedAt) implements LedgerState {
 
     public static final List<String> MEMBERS = List.of("recordId", "gtin", "lot", "ownerMspId", "deviceId", "stage",
-            "scope", "co2e", "contentHash", "record", "txId", "submittedAt");
+            "scope", "co2e", "contentHash", "record", "salt", "txId", "submittedAt");
 
     /** Null-checks every part. */
     public StoredRecord {
@@ -59,6 +64,7 @@ public record StoredRecord(JsonObject json, LedgerId recordId, BatchId batch, St
         Objects.requireNonNull(co2eJson, "co2eJson");
         Objects.requireNonNull(contentHash, "contentHash");
         Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(salt, "salt");
         Objects.requireNonNull(txId, "txId");
         Objects.requireNonNull(submittedAt, "submittedAt");
     }
@@ -82,6 +88,7 @@ public record StoredRecord(JsonObject json, LedgerId recordId, BatchId batch, St
                 r.requireObject("co2e").object(),
                 StateReader.hash(r, "contentHash"),
                 r.requireObject("record").object(),
+                StateReader.hash(r, "salt").toHex(),
                 StateReader.txId(r, "txId"),
                 StateReader.instant(r, "submittedAt"));
     }
@@ -93,12 +100,14 @@ public record StoredRecord(JsonObject json, LedgerId recordId, BatchId batch, St
      * @param record      the signed record, checked
      * @param ownerMspId  the batch owner that submitted it
      * @param co2e        the CO2e the chaincode computed
+     * @param salt        the record's salt, {@link PrivateData#recordSalt}
      * @param txId        the submitting transaction
      * @param submittedAt that transaction's timestamp
      * @return the state
      */
-    public static JsonObject stateOf(EmissionRecord record, String ownerMspId, Co2e co2e, String txId, Instant submittedAt) {
-        return of(record, ownerMspId, co2e, txId, submittedAt).toJson();
+    public static JsonObject stateOf(EmissionRecord record, String ownerMspId, Co2e co2e, String salt, String txId,
+                                     Instant submittedAt) {
+        return of(record, ownerMspId, co2e, salt, txId, submittedAt).toJson();
     }
 
     /** @return what the seal committed for this record, as stored */
@@ -107,14 +116,14 @@ public record StoredRecord(JsonObject json, LedgerId recordId, BatchId batch, St
     }
 
     /** A record state as the chaincode writes it, {@code json} being {@link #toJson()}. */
-    public static StoredRecord of(EmissionRecord record, String ownerMspId, Co2e co2e, String txId,
+    public static StoredRecord of(EmissionRecord record, String ownerMspId, Co2e co2e, String salt, String txId,
                                   Instant submittedAt) {
         JsonObject co2eJson = co2e.toJson();
         StoredRecord draft = new StoredRecord(JsonObject.empty(), record.recordId(), record.batch(), ownerMspId,
                 record.deviceId(), record.stage(), record.scope(), co2e, co2eJson, record.contentHash(),
-                record.json(), txId, submittedAt);
+                record.json(), salt, txId, submittedAt);
         return new StoredRecord(draft.toJson(), record.recordId(), record.batch(), ownerMspId, record.deviceId(),
-                record.stage(), record.scope(), co2e, co2eJson, record.contentHash(), record.json(), txId,
+                record.stage(), record.scope(), co2e, co2eJson, record.contentHash(), record.json(), salt, txId,
                 submittedAt);
     }
 
@@ -131,6 +140,7 @@ public record StoredRecord(JsonObject json, LedgerId recordId, BatchId batch, St
                 .put("co2e", co2eJson)
                 .put("contentHash", contentHash.toHex())
                 .put("record", record)
+                .put("salt", salt)
                 .put("txId", txId)
                 .put("submittedAt", submittedAt.toString())
                 .build();

@@ -130,7 +130,7 @@ final class SimulatedLedger {
         for (EmissionRecord r : signed) {
             Co2e co2e = RecordCalculator.co2e(r, lookup, Gwp100Set.IPCC_AR6);
             records.computeIfAbsent(r.batch(), k -> new TreeMap<>())
-                    .put(r.recordId(), StoredRecord.stateOf(r, owner, co2e, txId, now));
+                    .put(r.recordId(), StoredRecord.stateOf(r, owner, co2e, org.carbonledger.core.ledger.PrivateData.recordSalt(new byte[32], r.recordId()), txId, now));
         }
     }
 
