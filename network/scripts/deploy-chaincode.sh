@@ -50,7 +50,7 @@ for org in "${ORGS[@]}"; do
   # A clean environment: an inherited CORE_PEER_TLS_ENABLED would make the shim expect TLS files.
   start_process "$name" env -i PATH="$PATH" HOME="$HOME" \
     CHAINCODE_SERVER_ADDRESS="127.0.0.1:${CC_SERVER_PORT[$org]}" CORE_CHAINCODE_ID_NAME="$PACKAGE_ID" \
-    CORE_CHAINCODE_LOGGING_LEVEL=INFO CORE_CHAINCODE_LOGGING_SHIM=WARNING \
+    CORE_CHAINCODE_LOGGING_LEVEL=WARNING CORE_CHAINCODE_LOGGING_SHIM=WARNING CORE_PEER_LOCALMSPID="${ORG_MSP[$org]}" \
     "$JAVA" ${CARBON_CHAINCODE_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseParallelGC} -jar "$CC_DIR/$LABEL.jar"
   echo "$PACKAGE_ID" > "$PID_DIR/$name.package"
 done

@@ -20,10 +20,12 @@ import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.core.ledger.StoredConsortium;
+import org.carbonledger.core.ledger.StoredDesignation;
 import org.carbonledger.core.ledger.StoredIdClaim;
 import org.carbonledger.core.ledger.StoredOrganization;
 import org.carbonledger.core.ledger.StoredProposal;
 import org.carbonledger.core.ledger.StoredRole;
+import org.carbonledger.core.ledger.request.Designations;
 import org.carbonledger.core.ledger.request.OrganizationAnswer;
 import org.carbonledger.core.ledger.request.OrganizationProfileRequest;
 import org.carbonledger.core.ledger.request.ProposalRequest;
@@ -260,6 +262,74 @@ public final class GovernanceContract extends LedgerContract {
         }
         ctx.write("proposal", ctx.key(PROPOSAL, proposal.proposalId().value()), result);
         return result;
+    }
+
+    /**
+     * The acting producer lets a certifier see its raw data from now on: the certifier's peer will endorse, check and
+     * hold the producer's new records. A designation is refused for an organization without the CERTIFIER role, and
+     * when it exists already.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String DesignateCertifier(final Context context, final String certifierMspId) {
+        return transact(() -> {
+            LedgerContext ctx = ledger(context);
+            String producer = Membership.requireRole(ctx, Role.PRODUCER);
+            String certifier = Token.require(certifierMspId, "certifierMspId", 64);
+            if (!Membership.members(ctx).contains(certifier)) {
+                throw LedgerRuleException.of(ErrorCode.NOT_FOUND, "certifierMspId", certifier, "not a member organization");
+            }
+            if (certifier.equals(producer)) {
+                throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, "certifierMspId", certifier,
+                        "an organization cannot designate itself: the point is a second organization's check");
+            }
+            if (!Membership.holds(ctx, certifier, Role.CERTIFIER)) {
+                throw LedgerRuleException.of(ErrorCode.ROLE_REQUIRED, "certifierMspId", certifier,
+                        "does not hold the CERTIFIER role");
+            }
+            String key = CertifierDesignations.key(ctx, producer, certifier);
+            if (ctx.exists(key)) {
+                throw LedgerRuleException.of(ErrorCode.ALREADY_EXISTS, "certifierMspId", certifier,
+                        producer + " has designated it already");
+            }
+            StoredDesignation designation = new StoredDesignation(producer, certifier, ctx.now(), ctx.txId());
+            ctx.write("designation", key, designation);
+            return designation.toJson();
+        });
+    }
+
+    /**
+     * The acting producer stops sharing its new records with a certifier. What the certifier received before stays
+     * with it (as a certifier's working papers would); its designation no longer counts for new records or seals.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String RevokeCertifier(final Context context, final String certifierMspId) {
+        return transact(() -> {
+            LedgerContext ctx = ledger(context);
+            String producer = Membership.requireRole(ctx, Role.PRODUCER);
+            String certifier = Token.require(certifierMspId, "certifierMspId", 64);
+            String key = CertifierDesignations.key(ctx, producer, certifier);
+            StoredDesignation designation = ctx.read(key, StoredDesignation::fromJson).orElseThrow(() ->
+                    LedgerRuleException.of(ErrorCode.NOT_FOUND, "certifierMspId", certifier,
+                            "is not designated by " + producer));
+            ctx.delete("designation", key);
+            return designation.toJson();
+        });
+    }
+
+    /** The certifiers a producer has designated and that hold the CERTIFIER role: who sees its raw data. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String ListDesignatedCertifiers(final Context context, final String producerMspId) {
+        return transact(() -> {
+            LedgerContext ctx = ledger(context);
+            String producer = Token.require(producerMspId, "producerMspId", 64);
+            List<StoredDesignation> counting = new ArrayList<>();
+            for (StoredDesignation d : CertifierDesignations.of(ctx, producer)) {
+                if (Membership.holds(ctx, d.certifierMspId(), Role.CERTIFIER)) {
+                    counting.add(d);
+                }
+            }
+            return new Designations(producer, counting).toJson();
+        });
     }
 
     private static void requireChangesSomething(LedgerContext ctx, String action, String target, Role role) {

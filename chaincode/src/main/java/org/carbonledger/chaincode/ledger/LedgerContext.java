@@ -150,6 +150,47 @@ public final class LedgerContext extends Context {
         changes.put(key, new Change(type, key, Optional.empty()));
     }
 
+    // --- private data --------------------------------------------------------------------------------------------
+
+    /**
+     * The MSP of the peer this simulation runs on (the chaincode process is started with it). Only that
+     * organization's implicit collection can be read here; several peers simulate the same proposal, so whatever
+     * depends on it must not change what the transaction reads or writes (see {@code HeldRecords}).
+     */
+    public String peerMsp() {
+        return getStub().getMspId();
+    }
+
+    /** An entry of the proposal's transient map: data that reaches the endorsers but never a block. */
+    public Optional<byte[]> transientValue(String name) {
+        Map<String, byte[]> map = getStub().getTransient();
+        byte[] value = map == null ? null : map.get(name);
+        return value == null ? Optional.empty() : Optional.of(value.clone());
+    }
+
+    /** A private value of a collection this peer holds (Fabric records its hash and version in the read set). */
+    public Optional<byte[]> readPrivate(String collection, String key) {
+        byte[] bytes = getStub().getPrivateData(collection, key);
+        return bytes == null || bytes.length == 0 ? Optional.empty() : Optional.of(bytes);
+    }
+
+    /**
+     * The SHA-256 Fabric keeps of a private value, readable on every member's peer; it enters the read set exactly
+     * as reading the value does, which is what lets peers of different organizations simulate alike.
+     */
+    public Optional<byte[]> readPrivateHash(String collection, String key) {
+        byte[] hash = getStub().getPrivateDataHash(collection, key);
+        return hash == null || hash.length == 0 ? Optional.empty() : Optional.of(hash);
+    }
+
+    /**
+     * Writes a private state in canonical JSON to a collection. Private writes are not listed in the public change
+     * event: the members holding the collection receive them with the block, the others only their hashes.
+     */
+    public void writePrivate(String collection, String key, LedgerState state) {
+        getStub().putPrivateData(collection, key, Jcs.canonicalize(state.toJson()));
+    }
+
     /** Sets the key-level endorsement policy of a key this transaction writes. */
     public void protect(String key, byte[] policy) {
         getStub().setStateValidationParameter(key, policy);

@@ -1,9 +1,11 @@
 package org.carbonledger.chaincode.ledger;
 
+import org.carbonledger.chaincode.governance.Membership;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.ledger.LedgerState;
+import org.carbonledger.core.ledger.PrivateData;
 import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.core.ledger.StoredIdClaim;
 import org.carbonledger.core.ledger.StoredRecord;
@@ -15,9 +17,10 @@ import org.carbonledger.core.ledger.StoredRecord;
  * commit.
  *
  * <p>Transfers, attestations and proposals write a small claim there and keep their state under their own key. A
- * record is stored at its claim key itself: records are the bulk of the ledger, and a second key per record cost
- * every endorser a round trip to its peer and every peer a state-database write, lookup and compaction
- * (docs/benchmarks.md, "Inside the peers").
+ * record is private: it is stored at the same key in its holders' collections, never on the public state, and takes
+ * its id there; a claim looks for the hash of that key in every member's collection. A record checks the public
+ * claims and its owner's collection (one hash read per record, not one per member: records are the bulk of the
+ * ledger), so two organizations' records could carry the same id without either knowing the other's.
  */
 public final class UniqueIds {
     public static final String ID = StateKeys.ID;
@@ -42,9 +45,17 @@ public final class UniqueIds {
         return key;
     }
 
-    /** Claims an id for a state kept elsewhere (a transfer, attestation or proposal). */
+    /**
+     * Claims an id for a state kept elsewhere (a transfer, attestation or proposal). Records are private, so an id a
+     * record took is found by the hash of its key in any member's collection, which every peer has.
+     */
     public static void claim(LedgerContext ctx, LedgerId id, String kind, String field) {
         String key = requireUnused(ctx, id, field);
+        for (String member : Membership.members(ctx)) {
+            if (ctx.readPrivateHash(PrivateData.collectionOf(member), key).isPresent()) {
+                throw LedgerRuleException.of(ErrorCode.DUPLICATE_ID, field, id.value(), "already used by a record");
+            }
+        }
         ctx.write("id", key, new StoredIdClaim(id, kind, ctx.txId()));
     }
 }

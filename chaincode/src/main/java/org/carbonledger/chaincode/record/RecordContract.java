@@ -1,11 +1,14 @@
 package org.carbonledger.chaincode.record;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.carbonledger.chaincode.batch.Batches;
+import org.carbonledger.chaincode.governance.CertifierDesignations;
 import org.carbonledger.chaincode.governance.Membership;
 import org.carbonledger.chaincode.governance.Role;
 import org.carbonledger.chaincode.ledger.LedgerContext;
@@ -24,6 +27,7 @@ import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.LedgerOperation;
+import org.carbonledger.core.ledger.PrivateData;
 import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.core.ledger.StoredRecord;
 import org.carbonledger.core.ledger.request.Inputs;
@@ -34,30 +38,47 @@ import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 
 /**
- * Signed emission records. Each is checked on every endorsing peer: the device's signature over the record's
- * canonical form, the device belonging to the batch owner and being valid for the record's period, the pinned
- * factor and units, and the CO2e recomputed here (never taken from the client). A record id is usable once, ever.
+ * Signed emission records, the raw data a producer keeps private. Each record is checked on every endorsing peer:
+ * the device's signature over the record's canonical form, the device belonging to the batch owner and being valid
+ * for the record's period, the pinned factor and units, and the CO2e recomputed here (never taken from the client).
+ * The endorsing peers are the owner's and those of the certifiers it designated, the only organizations that hold
+ * the records; the others see the public trace of the transaction and the hashes Fabric keeps. A record id is usable
+ * once, ever.
  */
 @Contract(name = LedgerOperation.Contracts.RECORDS, info = @Info(title = "Carbon Ledger emission records", version = "1"))
 public final class RecordContract extends LedgerContract {
     /** Bulk transactions carry up to this many records (a 1,000-record transaction is about 1 MB). */
     public static final int MAX_RECORDS_PER_TRANSACTION = 1000;
 
-    /** One signed record (a JSON object) or many (a JSON array), all for batches of the acting organization. */
+    /**
+     * One signed record (a JSON object) or many (a JSON array), all for batches of the acting organization, in the
+     * transient map entry {@value PrivateData#RECORDS}, with the transaction's salt in {@value PrivateData#SALT}:
+     * nothing of a record is an argument, since arguments are stored in the block every member's peer keeps.
+     */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
-    public String SubmitRecords(final Context context, final String recordsJson) {
+    public String SubmitRecords(final Context context) {
         return transact(() -> {
             LedgerContext ctx = ledger(context);
             String owner = Membership.requireRole(ctx, Role.PRODUCER);
-            List<JsonObject> inputs = inputs(Json.parse(recordsJson, "records"));
-            Checker checker = new Checker(ctx, owner);
+            List<String> holders = CertifierDesignations.holdersOfNewRecords(ctx, owner);
+            if (!holders.contains(ctx.peerMsp())) {
+                throw LedgerRuleException.of(ErrorCode.NOT_DESIGNATED, "peer", ctx.peerMsp(), "the records of " + owner
+                        + " are endorsed by the peers of " + String.join(", ", holders) + " only");
+            }
+            byte[] recordsJson = ctx.transientValue(PrivateData.RECORDS).orElseThrow(() -> LedgerRuleException.of(
+                    ErrorCode.INVALID_ARGUMENT, "transient." + PrivateData.RECORDS, "(absent)",
+                    "records travel in the proposal's transient map, never as arguments"));
+            byte[] salt = PrivateData.requireSalt(ctx.transientValue(PrivateData.SALT).orElse(null));
+            JsonValue parsed = Json.parse(recordsJson, "records");
+            boolean bulk = parsed instanceof JsonArray;
+            List<JsonObject> inputs = inputs(parsed);
+            Checker checker = new Checker(ctx, owner, holders, salt);
             List<RecordsAccepted.Accepted> accepted = new ArrayList<>();
             for (int i = 0; i < inputs.size(); i++) {
-                String path = inputs.size() == 1 && !recordsJson.stripLeading().startsWith("[") ? "" : "records[" + i + "]";
                 try {
                     accepted.add(checker.accept(inputs.get(i)));
                 } catch (LedgerRuleException e) {
-                    throw path.isEmpty() ? e : e.atItem("records", i, inputs.get(i).get("recordId")
+                    throw !bulk ? e : e.atItem("records", i, inputs.get(i).get("recordId")
                             .filter(JsonString.class::isInstance).map(v -> ((JsonString) v).value()));
                 }
             }
@@ -106,35 +127,59 @@ public final class RecordContract extends LedgerContract {
     private static final class Checker {
         private final LedgerContext ctx;
         private final String owner;
+        private final List<String> holders;
+        private final byte[] salt;
         private final RecordChecks checks;
         private final Map<String, StoredBatch> batches = new TreeMap<>();
         private final Map<String, BatchAdditions> added = new TreeMap<>();
+        private final Set<String> ids = new HashSet<>();
 
         private record BatchAdditions(BatchId batch, List<LedgerId> recordIds) {
         }
 
-        Checker(LedgerContext ctx, String owner) {
+        Checker(LedgerContext ctx, String owner, List<String> holders, byte[] salt) {
             this.ctx = ctx;
             this.owner = owner;
+            this.holders = holders;
+            this.salt = salt;
             this.checks = new RecordChecks(ctx, owner);
         }
 
         RecordsAccepted.Accepted accept(JsonObject input) {
             EmissionRecord record = EmissionRecord.parse(input);
             // A replay is answered as such whatever else changed since, so a retrying client can recognise it.
-            String key = UniqueIds.requireUnused(ctx, record.recordId(), "recordId");
+            String key = requireUnused(record.recordId());
             BatchId batchId = record.batch();
             StoredBatch batch = batches.computeIfAbsent(batchId.key(), k -> Batches.findOwned(ctx, batchId, owner, "gtin"));
             Batches.requireOpen(batch, batchId, "lot");
             Co2e co2e = checks.check(record);
-            ctx.write("record", key, StoredRecord.of(record, owner, co2e, ctx.txId(), ctx.now()));
+            StoredRecord stored = StoredRecord.of(record, owner, co2e, PrivateData.recordSalt(salt, record.recordId()),
+                    ctx.txId(), ctx.now());
+            for (String holder : holders) {
+                ctx.writePrivate(PrivateData.collectionOf(holder), key, stored);
+            }
             added.computeIfAbsent(batchId.key(), k -> new BatchAdditions(batchId, new ArrayList<>())).recordIds().add(record.recordId());
             return new RecordsAccepted.Accepted(record.recordId(), co2e);
         }
 
+        /**
+         * Refuses an id used before: by a transfer, attestation or proposal (public claims), by one of the owner's
+         * records (the hash of its key in the owner's collection, which every peer has), or earlier in this
+         * transaction. Two transactions in flight with the same id both read "absent"; the hashed read set lets only
+         * the first commit.
+         */
+        private String requireUnused(LedgerId id) {
+            String key = UniqueIds.requireUnused(ctx, id, "recordId");
+            if (!ids.add(id.value()) || ctx.readPrivateHash(PrivateData.collectionOf(owner), key).isPresent()) {
+                throw LedgerRuleException.of(ErrorCode.DUPLICATE_ID, "recordId", id.value(),
+                        "already used by a record of " + owner);
+            }
+            return key;
+        }
+
         /** One index entry per batch this transaction added records to, after every record passed. */
         void writeIndex() {
-            added.values().forEach(a -> Records.index(ctx, a.batch(), a.recordIds()));
+            added.values().forEach(a -> Records.index(ctx, a.batch(), a.recordIds(), holders));
         }
     }
 }

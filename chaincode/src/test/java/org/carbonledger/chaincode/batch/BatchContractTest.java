@@ -549,9 +549,13 @@ class BatchContractTest {
             network.submitRecords(STEEL, WorkedExample.records(WorkedExample.TIER_1_RECORDS));
             LedgerSnapshot before = harness.state();
 
-            assertThatThrownBy(() -> harness.as(STEEL, CLIENT).endorsedBy(APPLIANCE, CERT).submit(batches, "SealBatch", PELLETS, PEL))
+            // The certifier's peer holds the records and can compute the seal; without the owner's peer it cannot commit.
+            assertThatThrownBy(() -> harness.as(STEEL, CLIENT).onPeerOf(CERT).endorsedBy(CERT).submit(batches, "SealBatch", PELLETS, PEL))
                     .isInstanceOfSatisfying(CommitException.class, e ->
                             assertThat(e.validationCode()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE));
+            // A peer that does not hold the records cannot even compute it.
+            harness.assertRefused(org.carbonledger.core.error.ErrorCode.NOT_DESIGNATED,
+                    () -> harness.as(STEEL, CLIENT).onPeerOf(APPLIANCE).endorsedBy(APPLIANCE, CERT).submit(batches, "SealBatch", PELLETS, PEL));
             assertThat(harness.state()).isEqualTo(before);
             assertThat(string(network.batch(PELLETS, PEL), "status")).isEqualTo("OPEN");
         }

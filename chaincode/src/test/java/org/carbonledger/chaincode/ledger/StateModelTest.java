@@ -63,6 +63,17 @@ class StateModelTest {
                     .isEqualTo(new String(bytes, StandardCharsets.UTF_8));
             seen.merge(type, 1, Integer::sum);
         }
+        for (String collection : ledger.privateCollections()) {
+            for (String key : ledger.privateKeys(collection)) {
+                String readable = ChangeEvents.printable(key);
+                String type = EveryStateKind.type(readable);
+                byte[] bytes = ledger.privateValue(collection, key).orElseThrow();
+                LedgerState state = LedgerState.read(type, Json.parseObject(bytes, readable), readable);
+                assertThat(Jcs.canonicalString(state.toJson())).as(collection + " " + readable)
+                        .isEqualTo(new String(bytes, StandardCharsets.UTF_8));
+                seen.merge(type, 1, Integer::sum);
+            }
+        }
         assertThat(seen.keySet()).as("every kind of state was written, and read").isEqualTo(stateKeyTypes());
     }
 

@@ -18,44 +18,51 @@ import org.junit.jupiter.api.Test;
 /**
  * The bytes the chaincode stores are a contract with every peer and every reader: the whole worked example, plus the
  * transitions it does not make, leaves exactly the keys, values and key-level policies recorded here, per key type.
+ * Private states are digested per collection ("private ID": the records, "private RECORDS": their index entries).
  * A deliberate change of the stored format updates these digests in the same commit; any other change is a drift.
  */
 class StoredFormatTest {
     private static final Map<String, String> EXPECTED = new TreeMap<>(Map.ofEntries(
             Map.entry("ATTESTATION",
-                    "ed74a0658503d024825904002f2e0685934dbe4eb894cd5556deadfadad55a93"),
+                    "b2fc18c7627b82b8c2303f8be466193ed32693eca5b1ee51049948263f4a0c52"),
             Map.entry("BATCH",
-                    "74d328907b542cdb1dfdca1175e2aaf4fed14f729061b17a1ba1352bce5d1986"),
+                    "fdc42ce312c00fa09f79ffdbf41ef369e1f92d11b1863563eb94f14d8a4a5edf"),
             Map.entry("BATCH_BY_OWNER",
                     "2656b02e555c1524c3f45c9930f3c46c57c1402a5cf746c336ee43da6e66e97d"),
             Map.entry("CONSORTIUM",
                     "6c01df9e87cf9e50805f65eca384a2743ba7d23d5d3828a010cbefcb0d9c8d52"),
             Map.entry("DATASET",
-                    "859b68b504ae952d80f16390268f1d92972a0cf49d7e0d44fd4610fbfc4815fb"),
+                    "d439f6417147e6d2ddb846f1627913ee0206ee191587a329c03b0cb273bdbddc"),
+            Map.entry("DESIGNATION",
+                    "457b0f87e50eddce3b50d4671960eed4ff28f6d16fc1755db47eb31f4ead5ae3"),
             Map.entry("DEVICE",
-                    "52099cc6635390ed1076b00535e304c816e4019811b470a7c4f044aaea209807"),
+                    "2dc21fee7ee0bd22be39378374506c70f7cedcdc8aee1645933402de3066bae0"),
             Map.entry("FACTOR",
-                    "df8ea4023b78ae051b2610e4d345b40eb5a8e6d531a9e3c7cb844d0cb07e133c"),
+                    "e63badd2e993cee6522ae7776a908df45e9d13ddf2b50b959ff68aa9dfc81335"),
             Map.entry("ID",
-                    "f34b7bc948788fe459c4c467abb283e1e9e2252bb863674ed758e2241d0ff003"),
+                    "0c7997cb52459a043e2c67a6185f703f7087e97bd12f517f72a5e48e04d9ae1d"),
             Map.entry("ORG",
-                    "c96c1a1319cfa18bbfaa02593dbed7eb3b317513a34cea7fca24e0fd42a8638d"),
+                    "cb0c2efc2a780a155b341b9696c7c466686ae3eec6fdc803b0a0a0aa4817a905"),
             Map.entry("OWNERSHIP",
-                    "8763fbe04b3b765f5280a3cb0c16bba73d9a6a871f92e1e7a05f255eae89cc06"),
+                    "5597bc3425ae58c72f3e791d6dcdc89ee7cd4da5ec5d96894d86a761fc86daa3"),
             Map.entry("PRODUCT",
-                    "bd3756b08063959b0d382c2c84e649437c02cea857e8c37be22651b6e8b63591"),
+                    "b3e459b4f4e3d2a9f833006d3e47ca4ed6abe2b14671ea778201f9ef3d4d39cb"),
             Map.entry("PROPOSAL",
-                    "a64e657c1f8ac7062799e8eaf0e56a8719682b47cf9ceac600ccc774ed83b075"),
-            Map.entry("RECORDS",
-                    "7b7f00d943cad9b6077d02bf1c819b03a7bf198acf2d9911dbc9efc6ebb0e770"),
+                    "cf365613fe7d2e31b08071ceeda8055bd247f49c8bb7c97a1e70ff1ba101e31a"),
+            Map.entry("RECORD_TX",
+                    "61aa4d91f8cb0f609b0bfa98e0ba456b7e6a17c71b7a0e7aef1edf39079581fb"),
             Map.entry("ROLE",
                     "144a1511f17c3a2bfec615c2cc57cc986bfe00a6077a1f14270cebd920de31e1"),
             Map.entry("TRANSFER",
-                    "bcc0d48aa6d5d92e2277f9cd7fcfcb9c3b3e619f2add9b3c1010ec6e2fa9dd42"),
+                    "58dcf8c4cdd85b3359dab1787afd30feb41a340d77821d8f8d69d29beaffb732"),
             Map.entry("TRANSFER_BY_RECEIVER",
                     "ad53bf4f0c50879f19c2e32b2b221d697714aed83fa4d76bab6bf566a80b8656"),
             Map.entry("TRANSFER_BY_SOURCE",
-                    "d56cd31c4868ec3c9e5e8d48750bf50609d0e1bbc819678fa6fb3bfa3996e97a")));
+                    "d56cd31c4868ec3c9e5e8d48750bf50609d0e1bbc819678fa6fb3bfa3996e97a"),
+            Map.entry("private ID",
+                    "72f35befa27ba75c5ba8eec5556628fed4351c71aa5c01f2b2785f2c6dd71fff"),
+            Map.entry("private RECORDS",
+                    "ff9ac847204583ad4c6ab31260ee84aa4bf030e48b8d3428c55fd9a5da917951")));
 
     private final ChaincodeHarness harness = ChaincodeHarness.newInstance();
     private final Consortium network = Consortium.withRoles(harness);
@@ -78,6 +85,18 @@ class StoredFormatTest {
             digest.update((byte) 0);
             digest.update(ledger.validationParameter(key).orElse(new byte[0]));
             digest.update((byte) '\n');
+        }
+        for (String collection : ledger.privateCollections()) {
+            for (String key : ledger.privateKeys(collection)) {
+                String readable = ChangeEvents.printable(key);
+                MessageDigest digest = digests.computeIfAbsent("private " + EveryStateKind.type(readable), t -> sha256());
+                digest.update(collection.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(readable.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(ledger.privateValue(collection, key).orElseThrow());
+                digest.update((byte) '\n');
+            }
         }
         Map<String, String> actual = new TreeMap<>();
         digests.forEach((type, digest) -> actual.put(type, HexFormat.of().formatHex(digest.digest())));

@@ -23,6 +23,8 @@ import static org.carbonledger.core.error.ErrorCode.INVALID_ARGUMENT;
 import static org.carbonledger.core.error.ErrorCode.INVALID_GTIN;
 import static org.carbonledger.core.error.ErrorCode.INVALID_LOT;
 import static org.carbonledger.core.error.ErrorCode.INVALID_PERIOD;
+import static org.carbonledger.core.error.ErrorCode.INVALID_STATE;
+import static org.carbonledger.core.error.ErrorCode.NOT_DESIGNATED;
 import static org.carbonledger.core.error.ErrorCode.INVALID_SIGNATURE;
 import static org.carbonledger.core.error.ErrorCode.INVALID_UNIT;
 import static org.carbonledger.core.error.ErrorCode.NOT_FOUND;
@@ -60,6 +62,9 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.crypto.Sha256;
+import org.carbonledger.core.identifier.LedgerId;
+import org.carbonledger.core.ledger.PrivateData;
 import org.carbonledger.core.ledger.StoredRecordIndex;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,7 +116,7 @@ class RecordContractTest {
 
     private String refuse(ErrorCode code, String msp, JsonValue input) {
         String text = Jcs.canonicalString(input);
-        return harness.assertRefused(code, () -> harness.as(msp, CLIENT).submit(records, "SubmitRecords", text));
+        return harness.assertRefused(code, () -> harness.as(msp, CLIENT).withRecords(text).submit(records, "SubmitRecords"));
     }
 
     private String refuse(ErrorCode code, JsonValue input) {
@@ -180,10 +185,14 @@ class RecordContractTest {
                     .put("co2e", co2e)
                     .put("contentHash", EmissionRecord.parse(signed).contentHash().toHex())
                     .put("record", signed)
+                    .put("salt", PrivateData.recordSalt(Sha256.of(Jcs.canonicalize(signed)).bytes(), LedgerId.parse(REHEAT_ID, "id")))
                     .put("txId", txId)
                     .put("submittedAt", harness.lastTransaction().timestamp().toString())
                     .build();
-            assertThat(network.stored("ID", REHEAT_ID)).isEqualTo(expected);
+            assertThat(network.storedPrivate(STEEL, "ID", REHEAT_ID)).isEqualTo(expected);
+            assertThat(network.storedPrivate(CERT, "ID", REHEAT_ID)).isEqualTo(expected);
+            assertThat(network.holdsPrivate(APPLIANCE, "ID", REHEAT_ID)).isFalse();
+            assertThat(harness.ledger().get(Consortium.key("ID", REHEAT_ID))).as("nothing of a record on the public state").isEmpty();
             assertThat(getRecord(COIL, COIL_7, REHEAT_ID)).isEqualTo(expected);
         }
 
@@ -207,7 +216,7 @@ class RecordContractTest {
         void a_record_signed_with_a_13_digit_gtin_is_filed_under_the_14_digit_batch_and_kept_as_signed() {
             submit(STEEL, SignedRecords.example("t1-pellets-electricity"));
 
-            JsonObject stored = network.stored("ID", "10000000-0000-4000-8000-000000000101");
+            JsonObject stored = network.storedPrivate(STEEL, "ID", "10000000-0000-4000-8000-000000000101");
             assertThat(string(stored, "gtin")).isEqualTo(PELLETS);
             assertThat(JsonObjectReader.of(stored, "").requireObject("record").object())
                     .isEqualTo(SignedRecords.example("t1-pellets-electricity"));
@@ -215,15 +224,22 @@ class RecordContractTest {
         }
 
         @Test
-        void the_event_lists_each_record_at_its_id_then_the_batch_s_index_entry() {
+        void the_public_writes_and_event_hold_only_the_transaction_trace_and_the_holders_get_the_records() {
             submit(STEEL, WorkedExample.records(WorkedExample.TIER_1_RECORDS));
 
+            String txId = harness.lastTransaction().txId();
             ChangeEvents.assertMirrorsWrites(harness.lastTransaction());
-            assertThat(writtenKeys()).containsExactly(
-                    "ID/10000000-0000-4000-8000-000000000101",
-                    "ID/10000000-0000-4000-8000-000000000102",
-                    "ID/10000000-0000-4000-8000-000000000103",
-                    "RECORDS/" + PELLETS + "/" + PEL + "/" + harness.lastTransaction().txId());
+            assertThat(writtenKeys()).containsExactly("RECORD_TX/" + PELLETS + "/" + PEL + "/" + txId);
+            assertThat(harness.lastTransaction().privateWrites()).containsOnlyKeys(
+                    InMemoryLedger.implicitCollection(CERT), InMemoryLedger.implicitCollection(STEEL));
+            for (var collection : harness.lastTransaction().privateWrites().values()) {
+                assertThat(collection.keySet().stream().map(ChangeEvents::printable).toList()).containsExactly(
+                        "ID/10000000-0000-4000-8000-000000000101",
+                        "ID/10000000-0000-4000-8000-000000000102",
+                        "ID/10000000-0000-4000-8000-000000000103",
+                        "RECORDS/" + PELLETS + "/" + PEL + "/" + txId);
+            }
+            assertThat(harness.lastTransaction().parameters()).as("nothing of the records in the arguments").isEmpty();
             assertThat(string(harness.lastEvent(), "function")).isEqualTo("Records:SubmitRecords");
         }
 
@@ -232,10 +248,15 @@ class RecordContractTest {
             submit(STEEL, SignedRecords.example(REHEAT));
             String txId = harness.lastTransaction().txId();
 
-            assertThat(string(network.stored("ID", REHEAT_ID), "txId")).isEqualTo(txId);
-            assertThat(network.stored("RECORDS", COIL, COIL_7, txId)).isEqualTo(JsonObject.builder()
+            assertThat(string(network.storedPrivate(STEEL, "ID", REHEAT_ID), "txId")).isEqualTo(txId);
+            for (String holder : List.of(STEEL, CERT)) {
+                assertThat(network.storedPrivate(holder, "RECORDS", COIL, COIL_7, txId)).isEqualTo(JsonObject.builder()
+                        .put("gtin", COIL).put("lot", COIL_7).put("txId", txId)
+                        .put("recordIds", JsonArray.of(List.of(JsonString.of(REHEAT_ID)))).build());
+            }
+            assertThat(network.stored("RECORD_TX", COIL, COIL_7, txId)).isEqualTo(JsonObject.builder()
                     .put("gtin", COIL).put("lot", COIL_7).put("txId", txId)
-                    .put("recordIds", JsonArray.of(List.of(JsonString.of(REHEAT_ID)))).build());
+                    .put("holders", JsonArray.of(List.of(JsonString.of(CERT), JsonString.of(STEEL)))).build());
         }
 
         @Test
@@ -254,12 +275,12 @@ class RecordContractTest {
                     SignedRecords.example("t1-pellets-mining-diesel")));
 
             assertThat(JsonObjectReader.of(result, "").requireInteger("accepted", 0, 1000)).isEqualTo(3);
-            assertThat(string(network.stored("ID", "10000000-0000-4000-8000-000000000201"), "lot")).isEqualTo(COIL_8);
+            assertThat(string(network.storedPrivate(STEEL, "ID", "10000000-0000-4000-8000-000000000201"), "lot")).isEqualTo(COIL_8);
             String txId = harness.lastTransaction().txId();
-            assertThat(recordIds(network.stored("RECORDS", COIL, COIL_8, txId)))
+            assertThat(recordIds(network.storedPrivate(STEEL, "RECORDS", COIL, COIL_8, txId)))
                     .containsExactly("10000000-0000-4000-8000-000000000201");
-            assertThat(recordIds(network.stored("RECORDS", COIL, COIL_7, txId))).containsExactly(REHEAT_ID);
-            assertThat(recordIds(network.stored("RECORDS", PELLETS, PEL, txId)))
+            assertThat(recordIds(network.storedPrivate(CERT, "RECORDS", COIL, COIL_7, txId))).containsExactly(REHEAT_ID);
+            assertThat(recordIds(network.storedPrivate(STEEL, "RECORDS", PELLETS, PEL, txId)))
                     .containsExactly("10000000-0000-4000-8000-000000000103");
         }
 
@@ -270,7 +291,9 @@ class RecordContractTest {
             assertThat(JsonObjectReader.of(result, "").requireInteger("accepted", 0, 1000)).isEqualTo(500);
             assertThat(JsonObjectReader.of(result, "").requireArray("records").size()).isEqualTo(500);
             assertThat(harness.lastTransaction().committed()).isTrue();
-            assertThat(harness.lastTransaction().writes()).as("500 records at their ids and one index entry").hasSize(501);
+            assertThat(harness.lastTransaction().writes()).as("one public trace").hasSize(1);
+            assertThat(harness.lastTransaction().privateWrites().get(InMemoryLedger.implicitCollection(CERT)))
+                    .as("500 records at their ids and one index entry, in each holder's collection").hasSize(501);
             ChangeEvents.assertMirrorsWrites(harness.lastTransaction());
             assertThat(getRecord(COIL, COIL_7, SignedRecords.id("50000000", 500))).isNotNull();
         }
@@ -406,7 +429,7 @@ class RecordContractTest {
         void accepts_a_record_whose_period_ends_just_inside_the_allowance_after_the_transactions_time() {
             String text = Jcs.canonicalString(SignedRecords.example(REHEAT));
 
-            harness.as(STEEL, CLIENT).at(Instant.parse("2026-10-31T23:44:59Z")).submit(records, "SubmitRecords", text);
+            harness.as(STEEL, CLIENT).at(Instant.parse("2026-10-31T23:44:59Z")).withRecords(text).submit(records, "SubmitRecords");
 
             assertThat(harness.lastTransaction().committed()).isTrue();
         }
@@ -416,7 +439,7 @@ class RecordContractTest {
             String text = Jcs.canonicalString(SignedRecords.example(REHEAT));
 
             Refusal refusal = harness.assertRefusal(INVALID_PERIOD, () -> harness.as(STEEL, CLIENT)
-                    .at(Instant.parse("2026-10-31T23:44:58.999Z")).submit(records, "SubmitRecords", text));
+                    .at(Instant.parse("2026-10-31T23:44:58.999Z")).withRecords(text).submit(records, "SubmitRecords"));
 
             assertThat(refusal.field()).isEqualTo("periodEnd");
             assertThat(refusal.message()).startsWith("periodEnd \"2026-10-31T23:59:59Z\": ")
@@ -452,7 +475,7 @@ class RecordContractTest {
             String text = Jcs.canonicalString(input);
 
             Refusal refusal = harness.assertRefusal(INVALID_PERIOD,
-                    () -> harness.as(STEEL, CLIENT).submit(records, "SubmitRecords", text));
+                    () -> harness.as(STEEL, CLIENT).withRecords(text).submit(records, "SubmitRecords"));
 
             assertThat(refusal.item()).hasValueSatisfying(item -> {
                 assertThat(item.index()).isEqualTo(2);
@@ -469,7 +492,8 @@ class RecordContractTest {
             String first = harness.lastTransaction().txId();
 
             String message = refuse(DUPLICATE_ID, SignedRecords.example(REHEAT));
-            assertThat(message).isEqualTo("recordId \"" + REHEAT_ID + "\": already used by record in transaction " + first);
+            assertThat(message).isEqualTo("recordId \"" + REHEAT_ID + "\": already used by a record of " + STEEL);
+            assertThat(first).isNotEmpty();
         }
 
         @Test
@@ -494,7 +518,7 @@ class RecordContractTest {
                     SignedRecords.example(REHEAT));
 
             String message = refuse(DUPLICATE_ID, twice);
-            assertThat(message).startsWith("records[2]: recordId \"" + REHEAT_ID + "\": already used by record");
+            assertThat(message).startsWith("records[2]: recordId \"" + REHEAT_ID + "\": already used by a record");
         }
 
         @Test
@@ -510,10 +534,8 @@ class RecordContractTest {
 
         @Test
         void bulk_submissions_for_one_batch_in_flight_together_all_commit() {
-            var first = harness.as(STEEL, CLIENT).endorse(records, "SubmitRecords",
-                    Jcs.canonicalString(SignedRecords.array(freshReheat(1), freshReheat(2))));
-            var second = harness.as(STEEL, CLIENT).endorse(records, "SubmitRecords",
-                    Jcs.canonicalString(SignedRecords.array(freshReheat(3), freshReheat(4))));
+            var first = harness.as(STEEL, CLIENT).withRecords(Jcs.canonicalString(SignedRecords.array(freshReheat(1), freshReheat(2)))).endorse(records, "SubmitRecords");
+            var second = harness.as(STEEL, CLIENT).withRecords(Jcs.canonicalString(SignedRecords.array(freshReheat(3), freshReheat(4)))).endorse(records, "SubmitRecords");
 
             second.commit();
             first.commit();
@@ -524,9 +546,9 @@ class RecordContractTest {
 
         @Test
         void of_two_submissions_in_flight_with_the_same_record_id_only_the_first_to_commit_counts() {
-            var first = harness.as(STEEL, CLIENT).endorse(records, "SubmitRecords", Jcs.canonicalString(SignedRecords.example(REHEAT)));
+            var first = harness.as(STEEL, CLIENT).withRecords(Jcs.canonicalString(SignedRecords.example(REHEAT))).endorse(records, "SubmitRecords");
             JsonObject otherBatch = SignedRecords.sign(SignedRecords.unsigned(REHEAT).set("lot", COIL_8));
-            var second = harness.as(STEEL, CLIENT).endorse(records, "SubmitRecords", Jcs.canonicalString(otherBatch));
+            var second = harness.as(STEEL, CLIENT).withRecords(Jcs.canonicalString(otherBatch)).endorse(records, "SubmitRecords");
 
             first.commit();
             LedgerSnapshot afterFirst = harness.state();
@@ -540,7 +562,7 @@ class RecordContractTest {
         @Test
         void a_record_endorsed_before_the_seal_but_committed_after_it_is_invalidated() {
             network.submitRecords(STEEL, SignedRecords.example(GASES));
-            var late = harness.as(STEEL, CLIENT).endorse(records, "SubmitRecords", Jcs.canonicalString(SignedRecords.example(REHEAT)));
+            var late = harness.as(STEEL, CLIENT).withRecords(Jcs.canonicalString(SignedRecords.example(REHEAT))).endorse(records, "SubmitRecords");
             network.seal(STEEL, COIL, COIL_7);
             LedgerSnapshot sealed = harness.state();
 
@@ -631,27 +653,40 @@ class RecordContractTest {
         void a_record_forged_by_a_majority_that_excludes_the_owner_never_counts_in_the_owners_seal() {
             submit(STEEL, SignedRecords.example(REHEAT));
             String forgedId = SignedRecords.id("70000000", 1);
-            JsonObject genuine = network.stored("ID", REHEAT_ID);
+            JsonObject genuine = network.storedPrivate(STEEL, "ID", REHEAT_ID);
             JsonObject forged = genuine.without("recordId").with("recordId", JsonString.of(forgedId))
                     .without("co2e").with("co2e", co2e("99999999", "0", "0"));
+            JsonObject index = JsonObject.builder().put("gtin", COIL).put("lot", COIL_7).put("txId", FORGED_TX)
+                    .put("recordIds", JsonArray.of(List.of(JsonString.of(forgedId)))).build();
+            JsonObject trace = JsonObject.builder().put("gtin", COIL).put("lot", COIL_7).put("txId", FORGED_TX)
+                    .put("holders", JsonArray.of(List.of(JsonString.of(CERT), JsonString.of(STEEL)))).build();
             InMemoryLedger ledger = harness.ledger();
-            InMemoryStub stub = ledger.newTransaction(InMemoryLedger.Proposal.of(TestIdentities.of(APPLIANCE, CLIENT).serialized(),
-                    Instant.parse("2026-11-01T00:00:00Z"), List.of("Records:SubmitRecords")));
-            stub.putState(Consortium.key("ID", forgedId), Jcs.canonicalize(forged));
-            stub.putState(Consortium.key("RECORDS", COIL, COIL_7, "forged"), Jcs.canonicalize(JsonObject.builder()
-                    .put("gtin", COIL).put("lot", COIL_7).put("txId", "forged")
-                    .put("recordIds", JsonArray.of(List.of(JsonString.of(forgedId)))).build()));
 
-            TxValidationCode code = ledger.commit(stub, List.of(APPLIANCE, CERT));
-
-            if (code == TxValidationCode.VALID) {
-                // Committed: then the owner's seal, which only its own peer can endorse, must not count it.
-                Throwable refused = catchThrowable(() -> network.seal(STEEL, COIL, COIL_7));
-                if (refused == null) {
-                    JsonObject seal = JsonObjectReader.of(network.batch(COIL, COIL_7), "").requireObject("seal").object();
-                    assertThat(JsonObjectReader.of(seal, "").requireInteger("recordCount", 0, 10)).as("records in the seal").isEqualTo(1);
-                }
+            // Written into the owner's collection too: Fabric requires the owner's peer for that.
+            InMemoryStub both = forgery(ledger);
+            for (String holder : List.of(CERT, STEEL)) {
+                both.putPrivateData(InMemoryLedger.implicitCollection(holder), Consortium.key("ID", forgedId), Jcs.canonicalize(forged));
+                both.putPrivateData(InMemoryLedger.implicitCollection(holder), Consortium.key("RECORDS", COIL, COIL_7, FORGED_TX), Jcs.canonicalize(index));
             }
+            both.putState(Consortium.key("RECORD_TX", COIL, COIL_7, FORGED_TX), Jcs.canonicalize(trace));
+            assertThat(ledger.commit(both, List.of(APPLIANCE, CERT))).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+
+            // Only into the certifier's collection: it commits, and the owner's seal refuses the batch.
+            InMemoryStub certOnly = forgery(ledger);
+            certOnly.putPrivateData(InMemoryLedger.implicitCollection(CERT), Consortium.key("ID", forgedId), Jcs.canonicalize(forged));
+            certOnly.putPrivateData(InMemoryLedger.implicitCollection(CERT), Consortium.key("RECORDS", COIL, COIL_7, FORGED_TX), Jcs.canonicalize(index));
+            certOnly.putState(Consortium.key("RECORD_TX", COIL, COIL_7, FORGED_TX), Jcs.canonicalize(trace));
+            assertThat(ledger.commit(certOnly, List.of(APPLIANCE, CERT))).isEqualTo(TxValidationCode.VALID);
+
+            String message = harness.assertRefused(INVALID_STATE, () -> network.seal(STEEL, COIL, COIL_7));
+            assertThat(message).contains("missing from this peer's copy");
+        }
+
+        private static final String FORGED_TX = "f".repeat(64);
+
+        private InMemoryStub forgery(InMemoryLedger ledger) {
+            return ledger.newTransaction(InMemoryLedger.Proposal.of(TestIdentities.of(APPLIANCE, CLIENT).serialized(),
+                    Instant.parse("2026-11-01T00:00:00Z"), List.of("Records:SubmitRecords")), APPLIANCE, java.util.Map.of());
         }
 
         @Test
@@ -756,7 +791,7 @@ class RecordContractTest {
 
         @Test
         void refuses_input_that_is_not_json() {
-            harness.assertRefused(INVALID_ARGUMENT, () -> harness.as(STEEL, CLIENT).submit(records, "SubmitRecords", "{\"recordId\":"));
+            harness.assertRefused(INVALID_ARGUMENT, () -> harness.as(STEEL, CLIENT).withRecords("{\"recordId\":").submit(records, "SubmitRecords"));
         }
     }
 
@@ -835,7 +870,7 @@ class RecordContractTest {
             JsonObject page = network.evaluate(CERT, records, "ListRecords", COIL, COIL_7, "10", "");
 
             assertThat(JsonObjectReader.of(page, "").requireArray("items").elements())
-                    .containsExactly(network.stored("ID", REHEAT_ID));
+                    .containsExactly(network.storedPrivate(CERT, "ID", REHEAT_ID));
         }
 
         @Test

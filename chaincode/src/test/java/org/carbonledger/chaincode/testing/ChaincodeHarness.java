@@ -73,7 +73,7 @@ public final class ChaincodeHarness {
     }
 
     public Caller as(TestIdentity identity) {
-        return new Caller(Objects.requireNonNull(identity, "identity"), null, null, null, null);
+        return new Caller(Objects.requireNonNull(identity, "identity"), null, null, null, null, java.util.Map.of(), null);
     }
 
     public InMemoryLedger ledger() {
@@ -154,28 +154,59 @@ public final class ChaincodeHarness {
         private final String txId;
         private final List<String> endorsers;
         private final String function;
+        private final java.util.Map<String, byte[]> transientMap;
+        private final String peer;
 
-        private Caller(TestIdentity identity, Instant timestamp, String txId, List<String> endorsers, String function) {
+        private Caller(TestIdentity identity, Instant timestamp, String txId, List<String> endorsers, String function,
+                       java.util.Map<String, byte[]> transientMap, String peer) {
             this.identity = identity;
             this.timestamp = timestamp;
             this.txId = txId;
             this.endorsers = endorsers;
             this.function = function;
+            this.transientMap = transientMap;
+            this.peer = peer;
         }
 
         /** Uses this transaction timestamp instead of the harness clock. */
         public Caller at(Instant time) {
-            return new Caller(identity, Objects.requireNonNull(time, "time"), txId, endorsers, function);
+            return new Caller(identity, Objects.requireNonNull(time, "time"), txId, endorsers, function, transientMap, peer);
         }
 
         /** Uses this transaction id (e.g. to replay one) instead of a generated one. */
         public Caller withTxId(String id) {
-            return new Caller(identity, timestamp, Objects.requireNonNull(id, "id"), endorsers, function);
+            return new Caller(identity, timestamp, Objects.requireNonNull(id, "id"), endorsers, function, transientMap, peer);
         }
 
-        /** Collects endorsements from one peer of each MSP only (default: every organization's peer). */
+        /**
+         * Collects endorsements from one peer of each MSP only. By default a submit is endorsed as the Gateway plans
+         * it from the first endorsement (on the caller's organization's peer): by the organizations whose implicit
+         * collections it read or wrote, when it touched private data, else by every organization's peer.
+         */
         public Caller endorsedBy(String... mspIds) {
-            return new Caller(identity, timestamp, txId, List.of(mspIds), function);
+            return new Caller(identity, timestamp, txId, List.of(mspIds), function, transientMap, peer);
+        }
+
+        /** Sends this transient map with the proposal (it reaches the endorsers, never the block). */
+        public Caller withTransient(java.util.Map<String, byte[]> entries) {
+            return new Caller(identity, timestamp, txId, endorsers, function, java.util.Map.copyOf(entries), peer);
+        }
+
+        /**
+         * Sends records as a client sends them: in the transient map ({@code records}), with a salt for the
+         * transaction ({@code salt}) that is deterministic in the harness (the SHA-256 of the records), so stored
+         * bytes can be compared from run to run.
+         */
+        public Caller withRecords(String recordsJson) {
+            byte[] records = recordsJson.getBytes(StandardCharsets.UTF_8);
+            byte[] salt = org.carbonledger.core.crypto.Sha256.of(records).bytes();
+            return withTransient(java.util.Map.of(org.carbonledger.core.ledger.PrivateData.RECORDS, records,
+                    org.carbonledger.core.ledger.PrivateData.SALT, salt));
+        }
+
+        /** Evaluates (or first endorses) on a peer of this organization instead of the caller's own. */
+        public Caller onPeerOf(String mspId) {
+            return new Caller(identity, timestamp, txId, endorsers, function, transientMap, Objects.requireNonNull(mspId, "mspId"));
         }
 
         /**
@@ -183,7 +214,8 @@ public final class ChaincodeHarness {
          * default contract may) instead of {@code <contract name>:<transaction>} as the Gateway sends it.
          */
         public Caller sendingFunctionAs(String functionName) {
-            return new Caller(identity, timestamp, txId, endorsers, Objects.requireNonNull(functionName, "functionName"));
+            return new Caller(identity, timestamp, txId, endorsers, Objects.requireNonNull(functionName, "functionName"),
+                    transientMap, peer);
         }
 
         /**
@@ -200,23 +232,65 @@ public final class ChaincodeHarness {
 
         /** Simulates without committing; the ledger is unchanged whatever the transaction writes. */
         public String evaluate(ContractInterface contract, String transaction, String... args) {
-            Simulation simulation = simulate(TransactionRecord.Kind.EVALUATE, contract, transaction, args);
+            Simulation simulation = simulate(TransactionRecord.Kind.EVALUATE, contract, transaction, args, firstPeer(), null);
             ledger.discard(simulation.stub);
             last = simulation.record(Optional.empty(), Optional.empty());
             return simulation.result;
         }
 
         /**
-         * Simulates a submit and holds the endorsed transaction back, so a test can interleave transactions the way
-         * concurrent clients do, and commit them later in any order.
+         * Simulates a submit on every endorsing peer and holds the endorsed transaction back, so a test can interleave
+         * transactions the way concurrent clients do, and commit them later in any order. The endorsements must
+         * agree byte for byte (result, reads, writes, private writes, event), or the proposal fails as the Gateway
+         * fails it ({@link EndorsementMismatch}).
          */
         public Endorsement endorse(ContractInterface contract, String transaction, String... args) {
-            Simulation simulation = simulate(TransactionRecord.Kind.SUBMIT, contract, transaction, args);
-            last = simulation.record(Optional.empty(), Optional.empty());
-            return new Endorsement(simulation, endorsers == null ? ledger.organizations() : endorsers);
+            Simulation first = simulate(TransactionRecord.Kind.SUBMIT, contract, transaction, args, firstPeer(), null);
+            List<String> plan = endorsers != null ? endorsers : planFrom(first.stub);
+            for (String other : plan) {
+                if (other.equals(first.stub.peerMsp())) {
+                    continue;
+                }
+                Simulation again;
+                try {
+                    again = simulate(TransactionRecord.Kind.SUBMIT, contract, transaction, args, other, first.stub.getTxId());
+                } catch (RuntimeException refused) {
+                    ledger.discard(first.stub);
+                    throw refused;
+                }
+                ledger.discard(again.stub);
+                if (!first.sameEndorsementAs(again)) {
+                    ledger.discard(first.stub);
+                    last = first.record(Optional.of(new EndorsementMismatch(first.stub.peerMsp(), other)), Optional.empty());
+                    throw new EndorsementMismatch(first.stub.peerMsp(), other);
+                }
+            }
+            last = first.record(Optional.empty(), Optional.empty());
+            return new Endorsement(first, plan);
         }
 
-        private Simulation simulate(TransactionRecord.Kind kind, ContractInterface contract, String transaction, String[] args) {
+        private String firstPeer() {
+            if (peer != null) {
+                return peer;
+            }
+            return ledger.organizations().contains(identity.mspId()) ? identity.mspId() : ledger.organizations().get(0);
+        }
+
+        /** The Gateway's plan: the members of the collections the first endorsement touched, if any, else everyone. */
+        private List<String> planFrom(InMemoryStub stub) {
+            java.util.TreeSet<String> members = new java.util.TreeSet<>();
+            for (String organization : ledger.organizations()) {
+                String collection = InMemoryLedger.implicitCollection(organization);
+                if (stub.privateWrites().containsKey(collection)
+                        || stub.privateReads().keySet().stream().anyMatch(k -> k.startsWith(collection + "\u0000"))) {
+                    members.add(organization);
+                }
+            }
+            return members.isEmpty() ? ledger.organizations() : List.copyOf(members);
+        }
+
+        private Simulation simulate(TransactionRecord.Kind kind, ContractInterface contract, String transaction,
+                                    String[] args, String onPeer, String sameTxId) {
             Objects.requireNonNull(contract, "contract");
             Objects.requireNonNull(transaction, "transaction");
             List<String> parameters = List.of(args);
@@ -224,12 +298,15 @@ public final class ChaincodeHarness {
             List<String> wire = new ArrayList<>();
             wire.add(sent);
             wire.addAll(parameters);
-            Instant time = timestamp != null ? timestamp : nextTick();
+            Instant time = sameTxId != null ? lastTime : timestamp != null ? timestamp : nextTick();
+            lastTime = time;
             InMemoryLedger.Proposal proposal = InMemoryLedger.Proposal.of(identity.serialized(), time, wire);
-            if (txId != null) {
+            if (sameTxId != null) {
+                proposal = proposal.withTxId(sameTxId);
+            } else if (txId != null) {
                 proposal = proposal.withTxId(txId);
             }
-            InMemoryStub stub = ledger.newTransaction(proposal);
+            InMemoryStub stub = ledger.newTransaction(proposal, onPeer, transientMap);
             Simulation simulation = new Simulation(kind, stub, identity, contractName(contract), transaction, sent,
                     parameters, time);
             try {
@@ -240,6 +317,18 @@ public final class ChaincodeHarness {
                 throw refusal;
             }
             return simulation;
+        }
+    }
+
+    /** The timestamp of the proposal being endorsed: every endorser sees the same. */
+    private Instant lastTime = START;
+
+    /** Two endorsing peers simulated the same proposal differently: the Gateway cannot assemble a transaction. */
+    public static final class EndorsementMismatch extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        EndorsementMismatch(String first, String other) {
+            super("ProposalResponsePayloads do not match: the endorsements of " + first + " and " + other + " differ");
         }
     }
 
@@ -311,10 +400,36 @@ public final class ChaincodeHarness {
             this.timestamp = timestamp;
         }
 
+        /** Whether another peer's simulation of the same proposal produced the same endorsement. */
+        boolean sameEndorsementAs(Simulation other) {
+            return Objects.equals(result, other.result)
+                    && sameBytes(stub.writes(), other.stub.writes())
+                    && stub.privateWrites().keySet().equals(other.stub.privateWrites().keySet())
+                    && stub.privateWrites().entrySet().stream().allMatch(e -> sameBytes(e.getValue(), other.stub.privateWrites().get(e.getKey())))
+                    && stub.validationParameterWrites().keySet().equals(other.stub.validationParameterWrites().keySet())
+                    && stub.reads().equals(other.stub.reads())
+                    && stub.privateReads().equals(other.stub.privateReads())
+                    && stub.event().equals(other.stub.event());
+        }
+
+        private static boolean sameBytes(java.util.Map<String, Optional<byte[]>> a, java.util.Map<String, Optional<byte[]>> b) {
+            if (!new ArrayList<>(a.keySet()).equals(new ArrayList<>(b.keySet()))) {
+                return false;
+            }
+            for (var e : a.entrySet()) {
+                Optional<byte[]> o = b.get(e.getKey());
+                if (e.getValue().isPresent() != o.isPresent()
+                        || e.getValue().isPresent() && !java.util.Arrays.equals(e.getValue().get(), o.get())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         TransactionRecord record(Optional<RuntimeException> failure, Optional<TxValidationCode> code) {
             return new TransactionRecord(kind, stub.getTxId(), contract, transaction, function, parameters, identity, timestamp,
                     failure.isPresent() ? Optional.empty() : Optional.ofNullable(result), failure, stub.event(),
-                    stub.writes(), stub.validationParameterWrites(), code);
+                    stub.writes(), stub.validationParameterWrites(), code, stub.privateWrites());
         }
     }
 

@@ -61,6 +61,8 @@ public final class Consortium {
         consortium.grant(STEEL, "PRODUCER", APPLIANCE);
         consortium.grant(APPLIANCE, "PRODUCER", STEEL);
         consortium.grant(CERT, "CERTIFIER", STEEL);
+        consortium.designate(STEEL, CERT);
+        consortium.designate(APPLIANCE, CERT);
         return consortium;
     }
 
@@ -80,6 +82,11 @@ public final class Consortium {
     /** {@code msp} proposes to grant itself {@code role} and {@code approver} approves: a majority of three. */
     public void grant(String msp, String role, String approver) {
         changeRole("GRANT", msp, role, msp, approver);
+    }
+
+    /** The producer lets the certifier see its raw data. */
+    public JsonObject designate(String producer, String certifier) {
+        return submit(producer, governance, "DesignateCertifier", certifier);
     }
 
     /** Two other members' admins take {@code role} away from {@code msp}. */
@@ -126,7 +133,7 @@ public final class Consortium {
 
     /** Submits one record (an object) or many (an array). */
     public JsonObject submitRecords(String msp, JsonValue records) {
-        return submit(msp, this.records, "SubmitRecords", Jcs.canonicalString(records));
+        return json(harness.as(msp, NodeOu.CLIENT).withRecords(Jcs.canonicalString(records)).submit(this.records, "SubmitRecords"));
     }
 
     public JsonObject seal(String msp, String gtin, String lot) {
@@ -156,6 +163,18 @@ public final class Consortium {
         String key = key(type, attributes);
         return Json.parseObject(harness.ledger().get(key).orElseThrow(() ->
                 new AssertionError("no state at " + ChangeEvents.printable(key))), key);
+    }
+
+    /** The committed private value of a composite key in an organization's implicit collection, parsed. */
+    public JsonObject storedPrivate(String msp, String type, String... attributes) {
+        String key = key(type, attributes);
+        return Json.parseObject(harness.ledger().privateValue(InMemoryLedger.implicitCollection(msp), key).orElseThrow(() ->
+                new AssertionError("no private state at " + ChangeEvents.printable(key) + " in the collection of " + msp)), key);
+    }
+
+    /** Whether an organization's implicit collection holds a composite key. */
+    public boolean holdsPrivate(String msp, String type, String... attributes) {
+        return harness.ledger().privateValue(InMemoryLedger.implicitCollection(msp), key(type, attributes)).isPresent();
     }
 
     /** The committed key-level endorsement policy of a composite key. */

@@ -53,6 +53,9 @@ public final class InMemoryLedger {
     private final TreeMap<String, byte[]> values = new TreeMap<>(KEY_ORDER);
     private final TreeMap<String, byte[]> validationParameters = new TreeMap<>(KEY_ORDER);
     private final Map<String, Long> versions = new HashMap<>();
+    /** Private values of every collection (what its members' peers hold), keyed {@code collection + U+0000 + key}. */
+    private final TreeMap<String, byte[]> privateValues = new TreeMap<>(KEY_ORDER);
+    private final Map<String, Long> privateVersions = new HashMap<>();
     private final Set<String> txIds = new HashSet<>();
     private final List<CommittedTransaction> history = new ArrayList<>();
     private long height;
@@ -88,11 +91,27 @@ public final class InMemoryLedger {
         return organizations;
     }
 
-    /** Starts simulating a transaction. */
+    /** Starts simulating a transaction on a peer of the first organization (tests that need no peer identity). */
     public InMemoryStub newTransaction(Proposal proposal) {
+        return newTransaction(proposal, organizations.get(0), Map.of());
+    }
+
+    /**
+     * Starts simulating a transaction on a peer of {@code peerMsp} (which answers {@code getMspId()} and can read its
+     * organization's implicit collection only), with a transient map.
+     */
+    public InMemoryStub newTransaction(Proposal proposal, String peerMsp, Map<String, byte[]> transientMap) {
         Objects.requireNonNull(proposal, "proposal");
+        if (!organizations.contains(peerMsp)) {
+            throw new IllegalArgumentException(peerMsp + " runs no peer here");
+        }
         String txId = proposal.txId() == null ? nextTxId() : proposal.txId();
-        return new InMemoryStub(this, txId, proposal.timestamp(), proposal.creator(), proposal.args());
+        return new InMemoryStub(this, txId, proposal.timestamp(), proposal.creator(), proposal.args(), peerMsp, transientMap);
+    }
+
+    /** The implicit collection of an organization. */
+    public static String implicitCollection(String mspId) {
+        return "_implicit_org_" + mspId;
     }
 
     /**
@@ -137,7 +156,8 @@ public final class InMemoryLedger {
         if (code == TxValidationCode.VALID) {
             apply(tx, number);
         }
-        history.add(new CommittedTransaction(number, tx.getTxId(), code, tx.event(), tx.writes(), tx.validationParameterWrites()));
+        history.add(new CommittedTransaction(number, tx.getTxId(), code, tx.event(), tx.writes(), tx.validationParameterWrites(),
+                tx.privateWrites()));
         return code;
     }
 
@@ -148,7 +168,7 @@ public final class InMemoryLedger {
 
     /** A copy of the whole committed state. */
     public LedgerSnapshot snapshot() {
-        return new LedgerSnapshot(values, validationParameters);
+        return new LedgerSnapshot(values, validationParameters, privateValues);
     }
 
     /** The committed value of a key. */
@@ -172,6 +192,16 @@ public final class InMemoryLedger {
         versions.put(key, ++height);
     }
 
+    /**
+     * Writes a private value directly into one collection, outside any transaction (e.g. a copy altered on one
+     * organization's peer behind the chaincode's back).
+     */
+    public void seedPrivate(String collection, String key, byte[] value) {
+        String k = collection + "\u0000" + Objects.requireNonNull(key, "key");
+        privateValues.put(k, Objects.requireNonNull(value, "value").clone());
+        privateVersions.put(k, ++height);
+    }
+
     /** Every transaction submitted for commit so far, valid or not, in block order. */
     public List<CommittedTransaction> history() {
         return Collections.unmodifiableList(history);
@@ -182,10 +212,18 @@ public final class InMemoryLedger {
      *
      * @param number its position in the chain (counting seeds), from 1
      * @param writes the write set in the order the chaincode wrote it; an empty value is a delete
+     * @param privateWrites the private write sets by collection (a peer keeps only its own collections' values and
+     *                      every collection's hashes)
      */
     public record CommittedTransaction(long number, String txId, TxValidationCode validationCode,
                                        Optional<ChaincodeEvent> event, Map<String, Optional<byte[]>> writes,
-                                       Map<String, byte[]> validationParameterWrites) {
+                                       Map<String, byte[]> validationParameterWrites,
+                                       Map<String, Map<String, Optional<byte[]>>> privateWrites) {
+    }
+
+    /** The committed private value of a key in a collection. */
+    public Optional<byte[]> privateValue(String collection, String key) {
+        return Optional.ofNullable(privateValues.get(collection + "\u0000" + key)).map(byte[]::clone);
     }
 
     // --- used by InMemoryStub -------------------------------------------------------------------------------------
@@ -196,6 +234,15 @@ public final class InMemoryLedger {
 
     byte[] committedValidationParameter(String key) {
         return validationParameters.get(key);
+    }
+
+    byte[] committedPrivateValue(String collection, String key) {
+        return privateValues.get(collection + "\u0000" + key);
+    }
+
+    /** 0 when the private key does not exist. */
+    long privateVersion(String collection, String key) {
+        return privateVersions.getOrDefault(collection + "\u0000" + key, 0L);
     }
 
     /** 0 when the key does not exist. */
@@ -236,6 +283,11 @@ public final class InMemoryLedger {
                 return TxValidationCode.MVCC_READ_CONFLICT;
             }
         }
+        for (Map.Entry<String, Long> read : tx.privateReads().entrySet()) {
+            if (privateVersions.getOrDefault(read.getKey(), 0L).longValue() != read.getValue()) {
+                return TxValidationCode.MVCC_READ_CONFLICT;
+            }
+        }
         for (InMemoryStub.RangeRead rangeRead : tx.rangeReads()) {
             if (!rangeRead.stillMatches(range(rangeRead.startKey(), rangeRead.endKey()))) {
                 return TxValidationCode.PHANTOM_READ_CONFLICT;
@@ -250,9 +302,16 @@ public final class InMemoryLedger {
      * policy.
      */
     private boolean endorsementPolicySatisfied(InMemoryStub tx, List<String> endorsers) {
+        // A write to _implicit_org_X is validated against X's Endorsement policy: OR('X.peer').
+        for (String collection : tx.privateWrites().keySet()) {
+            String member = collection.substring("_implicit_org_".length());
+            if (!endorsers.contains(member)) {
+                return false;
+            }
+        }
         Set<String> written = new HashSet<>(tx.writes().keySet());
         written.addAll(tx.validationParameterWrites().keySet());
-        boolean chaincodePolicyNeeded = written.isEmpty();
+        boolean chaincodePolicyNeeded = written.isEmpty() && tx.privateWrites().isEmpty();
         for (String key : written) {
             byte[] policy = validationParameters.get(key);
             if (policy == null) {
@@ -289,6 +348,18 @@ public final class InMemoryLedger {
                 values.remove(key);
                 validationParameters.remove(key);
                 versions.remove(key);
+            }
+        }
+        for (Map.Entry<String, Map<String, Optional<byte[]>>> collection : tx.privateWrites().entrySet()) {
+            for (Map.Entry<String, Optional<byte[]>> write : collection.getValue().entrySet()) {
+                String key = collection.getKey() + "\u0000" + write.getKey();
+                if (write.getValue().isPresent()) {
+                    privateValues.put(key, write.getValue().get());
+                    privateVersions.put(key, number);
+                } else {
+                    privateValues.remove(key);
+                    privateVersions.remove(key);
+                }
             }
         }
         for (Map.Entry<String, byte[]> parameter : tx.validationParameterWrites().entrySet()) {

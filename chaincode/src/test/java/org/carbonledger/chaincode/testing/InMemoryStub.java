@@ -52,18 +52,29 @@ public final class InMemoryStub implements ChaincodeStub {
     private final Instant timestamp;
     private final byte[] creator;
     private final List<byte[]> args;
+    private final String peerMsp;
+    private final Map<String, byte[]> transientMap;
 
     private final Map<String, Optional<byte[]>> writes = new LinkedHashMap<>();
     private final Map<String, byte[]> validationParameterWrites = new LinkedHashMap<>();
     private final Map<String, Long> reads = new LinkedHashMap<>();
     private final List<RangeRead> rangeReads = new ArrayList<>();
+    /** Private writes by collection, each in the order first written; an empty value is a delete. */
+    private final Map<String, Map<String, Optional<byte[]>>> privateWrites = new java.util.TreeMap<>();
+    /** Hashed private reads, {@code collection + U+0000 + key} to version, as Fabric records value and hash reads alike. */
+    private final Map<String, Long> privateReads = new LinkedHashMap<>();
     private ChaincodeEvent event;
     private boolean writePerformed;
     private boolean paginatedQueryPerformed;
     private boolean finished;
 
-    InMemoryStub(InMemoryLedger ledger, String txId, Instant timestamp, byte[] creator, List<byte[]> args) {
+    InMemoryStub(InMemoryLedger ledger, String txId, Instant timestamp, byte[] creator, List<byte[]> args,
+                 String peerMsp, Map<String, byte[]> transientMap) {
         this.ledger = ledger;
+        this.peerMsp = Objects.requireNonNull(peerMsp, "peerMsp");
+        Map<String, byte[]> copy = new java.util.TreeMap<>();
+        Objects.requireNonNull(transientMap, "transientMap").forEach((k, v) -> copy.put(k, v.clone()));
+        this.transientMap = Collections.unmodifiableMap(copy);
         this.txId = Objects.requireNonNull(txId, "txId");
         this.timestamp = Objects.requireNonNull(timestamp, "timestamp");
         this.creator = creator.clone();
@@ -93,6 +104,26 @@ public final class InMemoryStub implements ChaincodeStub {
 
     public boolean isFinished() {
         return finished;
+    }
+
+    /** The buffered private write sets by collection. */
+    public Map<String, Map<String, Optional<byte[]>>> privateWrites() {
+        Map<String, Map<String, Optional<byte[]>>> copy = new java.util.TreeMap<>();
+        privateWrites.forEach((c, w) -> {
+            Map<String, Optional<byte[]>> writes = new LinkedHashMap<>();
+            w.forEach((k, v) -> writes.put(k, v.map(byte[]::clone)));
+            copy.put(c, Collections.unmodifiableMap(writes));
+        });
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /** The peer organization this simulation runs on. */
+    public String peerMsp() {
+        return peerMsp;
+    }
+
+    Map<String, Long> privateReads() {
+        return Collections.unmodifiableMap(privateReads);
     }
 
     Map<String, Long> reads() {
@@ -317,14 +348,38 @@ public final class InMemoryStub implements ChaincodeStub {
         throw unsupported("getHistoryForKey");
     }
 
+    /**
+     * The committed private value (empty array when absent), readable only in this peer's organization's implicit
+     * collection, as a peer that is not a member of a collection holds only its hashes.
+     */
     @Override
     public byte[] getPrivateData(String collection, String key) {
-        throw unsupported("getPrivateData");
+        requireOpen();
+        requireImplicit(collection);
+        if (!collection.equals(InMemoryLedger.implicitCollection(peerMsp))) {
+            throw new IllegalStateException("peer of " + peerMsp + " is not a member of collection " + collection
+                    + ": it holds only the hashes of its private data");
+        }
+        privateReads.putIfAbsent(collection + "\u0000" + key, ledger.privateVersion(collection, key));
+        byte[] value = ledger.committedPrivateValue(collection, key);
+        return value == null ? new byte[0] : value.clone();
     }
 
+    /** The SHA-256 of the committed private value (empty array when absent), readable on every peer. */
     @Override
     public byte[] getPrivateDataHash(String collection, String key) {
-        throw unsupported("getPrivateDataHash");
+        requireOpen();
+        requireImplicit(collection);
+        privateReads.putIfAbsent(collection + "\u0000" + key, ledger.privateVersion(collection, key));
+        byte[] value = ledger.committedPrivateValue(collection, key);
+        if (value == null) {
+            return new byte[0];
+        }
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(value);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -334,7 +389,15 @@ public final class InMemoryStub implements ChaincodeStub {
 
     @Override
     public void putPrivateData(String collection, String key, byte[] value) {
-        throw unsupported("putPrivateData");
+        requireOpen();
+        requireImplicit(collection);
+        validateKey(key);
+        Objects.requireNonNull(value, "value");
+        if (value.length == 0) {
+            throw new IllegalArgumentException("value must not be empty");
+        }
+        checkWritePrecondition(key);
+        privateWrites.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(key, Optional.of(value.clone()));
     }
 
     @Override
@@ -344,7 +407,10 @@ public final class InMemoryStub implements ChaincodeStub {
 
     @Override
     public void delPrivateData(String collection, String key) {
-        throw unsupported("delPrivateData");
+        requireOpen();
+        requireImplicit(collection);
+        checkWritePrecondition(key);
+        privateWrites.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(key, Optional.empty());
     }
 
     @Override
@@ -385,7 +451,10 @@ public final class InMemoryStub implements ChaincodeStub {
 
     @Override
     public Map<String, byte[]> getTransient() {
-        throw unsupported("getTransient");
+        requireOpen();
+        Map<String, byte[]> copy = new java.util.TreeMap<>();
+        transientMap.forEach((k, v) -> copy.put(k, v.clone()));
+        return copy;
     }
 
     @Override
@@ -393,10 +462,10 @@ public final class InMemoryStub implements ChaincodeStub {
         throw unsupported("getBinding");
     }
 
-    /** The endorsing peer's own MSP is not one thing here: several peers endorse the same simulation. */
+    /** The MSP of the peer this simulation runs on (each endorsing peer simulates the proposal on its own). */
     @Override
     public String getMspId() {
-        throw unsupported("getMspId");
+        return peerMsp;
     }
 
     // --- internals ----------------------------------------------------------------------------------------------
@@ -460,6 +529,15 @@ public final class InMemoryStub implements ChaincodeStub {
         if (finished) {
             throw new IllegalStateException("transaction " + txId + " is already committed or discarded; "
                     + "a context or stub must not outlive its transaction");
+        }
+    }
+
+    /** Only the channel organizations' implicit collections exist here (the chaincode defines no explicit ones). */
+    private void requireImplicit(String collection) {
+        Objects.requireNonNull(collection, "collection");
+        boolean implicit = ledger.organizations().stream().map(InMemoryLedger::implicitCollection).anyMatch(collection::equals);
+        if (!implicit) {
+            throw new IllegalArgumentException("collection " + collection + " is not defined for this chaincode");
         }
     }
 

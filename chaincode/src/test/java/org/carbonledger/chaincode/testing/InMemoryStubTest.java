@@ -447,20 +447,18 @@ class InMemoryStubTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"getQueryResult", "getHistoryForKey", "getPrivateData", "putPrivateData",
-                "invokeChaincode", "getTransient", "getSignedProposal", "getBinding", "getMspId"})
+        @ValueSource(strings = {"getQueryResult", "getHistoryForKey", "getPrivateDataByRange",
+                "getPrivateDataValidationParameter", "invokeChaincode", "getSignedProposal", "getBinding"})
         void methods_this_project_does_not_use_are_unsupported_and_say_which(String method) {
             InMemoryStub stub = begin();
             Runnable call = switch (method) {
                 case "getQueryResult" -> () -> stub.getQueryResult("{}");
                 case "getHistoryForKey" -> () -> stub.getHistoryForKey("k");
-                case "getPrivateData" -> () -> stub.getPrivateData("c", "k");
-                case "putPrivateData" -> () -> stub.putPrivateData("c", "k", new byte[] {1});
+                case "getPrivateDataByRange" -> () -> stub.getPrivateDataByRange("c", "a", "b");
+                case "getPrivateDataValidationParameter" -> () -> stub.getPrivateDataValidationParameter("c", "k");
                 case "invokeChaincode" -> () -> stub.invokeChaincode("cc", List.of(), "ch");
-                case "getTransient" -> stub::getTransient;
                 case "getSignedProposal" -> stub::getSignedProposal;
-                case "getBinding" -> stub::getBinding;
-                default -> stub::getMspId;
+                default -> stub::getBinding;
             };
 
             assertThatThrownBy(call::run).isInstanceOf(UnsupportedOperationException.class).hasMessageEndingWith("." + method);

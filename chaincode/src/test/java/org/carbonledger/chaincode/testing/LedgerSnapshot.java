@@ -19,10 +19,40 @@ import java.util.TreeSet;
 public final class LedgerSnapshot {
     private final SortedMap<String, byte[]> values;
     private final SortedMap<String, byte[]> validationParameters;
+    /** Private values of every collection, keyed {@code collection + U+0000 + key}. */
+    private final SortedMap<String, byte[]> privateValues;
 
-    LedgerSnapshot(SortedMap<String, byte[]> values, SortedMap<String, byte[]> validationParameters) {
+    LedgerSnapshot(SortedMap<String, byte[]> values, SortedMap<String, byte[]> validationParameters,
+                   SortedMap<String, byte[]> privateValues) {
         this.values = deepCopy(values);
         this.validationParameters = deepCopy(validationParameters);
+        this.privateValues = deepCopy(privateValues);
+    }
+
+    /** A private value of a collection. */
+    public Optional<byte[]> privateValue(String collection, String key) {
+        return Optional.ofNullable(privateValues.get(collection + "\u0000" + key)).map(byte[]::clone);
+    }
+
+    /** The collections that hold at least one private value, sorted. */
+    public SortedSet<String> privateCollections() {
+        TreeSet<String> collections = new TreeSet<>();
+        for (String k : privateValues.keySet()) {
+            collections.add(k.substring(0, k.indexOf('\u0000')));
+        }
+        return Collections.unmodifiableSortedSet(collections);
+    }
+
+    /** The private keys a collection holds, in ledger order. */
+    public SortedSet<String> privateKeys(String collection) {
+        TreeSet<String> keys = new TreeSet<>(InMemoryLedger.KEY_ORDER);
+        String prefix = collection + "\u0000";
+        for (String k : privateValues.keySet()) {
+            if (k.startsWith(prefix)) {
+                keys.add(k.substring(prefix.length()));
+            }
+        }
+        return Collections.unmodifiableSortedSet(keys);
     }
 
     /** All keys, in ledger (UTF-8 byte) order. */
@@ -69,7 +99,8 @@ public final class LedgerSnapshot {
     public boolean equals(Object other) {
         return other instanceof LedgerSnapshot that
                 && sameBytes(values, that.values)
-                && sameBytes(validationParameters, that.validationParameters);
+                && sameBytes(validationParameters, that.validationParameters)
+                && sameBytes(privateValues, that.privateValues);
     }
 
     @Override

@@ -23,13 +23,15 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * @param writes the simulation's write set in the order first written; an empty value is a delete
  * @param validationParameterWrites the key-level endorsement policies the simulation set
  * @param validationCode the committing peer's verdict; empty when the transaction never reached the orderer
+ * @param privateWrites the simulation's private write sets by collection
  */
 public record TransactionRecord(Kind kind, String txId, String contract, String transaction, String function,
                                 List<String> parameters,
                                 TestIdentity identity, Instant timestamp, Optional<String> result,
                                 Optional<RuntimeException> failure, Optional<ChaincodeEvent> event,
                                 Map<String, Optional<byte[]>> writes, Map<String, byte[]> validationParameterWrites,
-                                Optional<TxValidationCode> validationCode) {
+                                Optional<TxValidationCode> validationCode,
+                                Map<String, Map<String, Optional<byte[]>>> privateWrites) {
 
     public enum Kind {
         SUBMIT,

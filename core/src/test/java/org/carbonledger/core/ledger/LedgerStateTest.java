@@ -65,7 +65,11 @@ class LedgerStateTest {
                 Arguments.of(StateKeys.ID, "{\"recordId\":\"" + ID + "\",\"gtin\":\"09506000134352\",\"lot\":\"COIL-7\","
                         + "\"ownerMspId\":\"SteelCoMSP\",\"deviceId\":\"meter-12\",\"stage\":\"PRODUCTION\",\"scope\":2,"
                         + "\"co2e\":" + CO2E + ",\"contentHash\":\"" + HASH + "\",\"record\":{\"recordId\":\"" + ID + "\"},"
-                        + "\"txId\":\"" + TX + "\",\"submittedAt\":\"" + AT + "\"}"),
+                        + "\"salt\":\"" + HASH + "\",\"txId\":\"" + TX + "\",\"submittedAt\":\"" + AT + "\"}"),
+                Arguments.of(StateKeys.RECORD_TRANSACTION, "{\"gtin\":\"09506000134352\",\"lot\":\"COIL-7\",\"txId\":\"" + TX
+                        + "\",\"holders\":[\"CertCoMSP\",\"SteelCoMSP\"]}"),
+                Arguments.of(StateKeys.DESIGNATION, "{\"producerMspId\":\"SteelCoMSP\",\"certifierMspId\":\"CertCoMSP\","
+                        + "\"designatedAt\":\"" + AT + "\",\"txId\":\"" + TX + "\"}"),
                 Arguments.of(StateKeys.RECORD_INDEX, "{\"gtin\":\"09506000134352\",\"lot\":\"COIL-7\",\"txId\":\"" + TX
                         + "\",\"recordIds\":[\"" + ID + "\"]}"),
                 Arguments.of(StateKeys.TRANSFER, "{\"transferId\":\"" + ID + "\",\"from\":{\"gtin\":\"09506000134352\","
