@@ -122,7 +122,7 @@ class LedgerStateTest {
                 types.add((String) f.get(null));
             }
         }
-        assertThat(types).hasSize(17);
+        assertThat(types).hasSize(19);
         assertThat(LedgerState.READERS.keySet()).containsExactlyInAnyOrderElementsOf(types);
         assertThat(states().map(a -> (String) a.get()[0]).distinct().toList()).containsExactlyInAnyOrderElementsOf(types);
     }
