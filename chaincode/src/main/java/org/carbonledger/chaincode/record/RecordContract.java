@@ -107,6 +107,31 @@ public final class RecordContract extends LedgerContract {
         });
     }
 
+    /**
+     * The organizations that hold every record of a batch (its owner and the certifiers it had designated when each
+     * record came): the endorsers of its seal. Empty when the batch has no records. Public: the traces say it.
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetRecordHolders(final Context context, final String gtin, final String lot) {
+        return transact(() -> {
+            LedgerContext ctx = ledger(context);
+            BatchId batch = BatchId.of(gtin, lot);
+            Batches.find(ctx, batch, "batch");
+            java.util.TreeSet<String> holders = null;
+            for (var trace : Records.transactions(ctx, batch)) {
+                if (holders == null) {
+                    holders = new java.util.TreeSet<>(trace.holders());
+                } else {
+                    holders.retainAll(trace.holders());
+                }
+            }
+            List<JsonValue> list = new ArrayList<>();
+            (holders == null ? java.util.Set.<String>of() : holders).forEach(h -> list.add(JsonString.of(h)));
+            return JsonObject.builder().put("gtin", batch.gtin().value()).put("lot", batch.lot().value())
+                    .put("holders", JsonArray.of(list)).build();
+        });
+    }
+
     private static List<JsonObject> inputs(JsonValue parsed) {
         List<JsonObject> list = new ArrayList<>();
         if (parsed instanceof JsonArray array) {

@@ -3,6 +3,7 @@ package org.carbonledger.cli.batch;
 import org.carbonledger.cli.common.CliContext;
 import org.carbonledger.cli.common.Group;
 import org.carbonledger.cli.common.LedgerCommand;
+import org.carbonledger.client.ledger.Endorsements;
 import org.carbonledger.client.ledger.LedgerClient;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonObject;
@@ -60,7 +61,8 @@ public final class BatchCommand extends Group {
 
         @Override
         protected int run(LedgerClient client) {
-            return submit(client, LedgerOperation.SEAL_BATCH, gtin, lot);
+            // Endorsed by the organizations holding the batch's private records, the only peers that can compute it.
+            return submit(client, LedgerOperation.SEAL_BATCH, Endorsements.forSeal(client, gtin, lot), gtin, lot);
         }
     }
 

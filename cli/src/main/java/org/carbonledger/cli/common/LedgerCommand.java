@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.carbonledger.client.gateway.LedgerRefusal;
 import org.carbonledger.client.ledger.Committed;
+import org.carbonledger.client.ledger.Endorsement;
 import org.carbonledger.client.ledger.LedgerCalls;
 import org.carbonledger.client.ledger.LedgerClient;
 import org.carbonledger.client.ledger.LedgerException;
@@ -62,7 +63,12 @@ public abstract class LedgerCommand implements Callable<Integer> {
 
     /** Submits a transaction, prints its result and where it committed. */
     protected int submit(LedgerCalls client, LedgerOperation operation, String... args) {
-        Committed c = client.submit(operation, args);
+        return submit(client, operation, Endorsement.planned(), args);
+    }
+
+    /** Submits a transaction endorsed as {@code endorsement} says, printing as {@link #submit(LedgerCalls, LedgerOperation, String...)}. */
+    protected int submit(LedgerCalls client, LedgerOperation operation, Endorsement endorsement, String... args) {
+        Committed c = endorsement.isPlanned() ? client.submit(operation, args) : client.submit(operation, endorsement, args);
         ctx.err().println(operation.qualifiedName() + " committed in block " + c.blockNumber() + " (transaction "
                 + c.transactionId() + ")");
         ctx.err().flush();

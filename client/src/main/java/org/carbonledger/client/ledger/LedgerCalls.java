@@ -19,6 +19,18 @@ public interface LedgerCalls {
     Committed submit(String contract, String transaction, String... args);
 
     /**
+     * Submits a transaction endorsed as {@code endorsement} says (named organizations, private inputs in the
+     * transient map) and waits for its commit.
+     *
+     * @throws IllegalArgumentException for a query
+     * @throws LedgerException named after the stage that failed
+     */
+    Committed submit(LedgerOperation operation, Endorsement endorsement, String... args);
+
+    /** The MSP id of the organization this client acts for. */
+    String mspId();
+
+    /**
      * Evaluates a query on the organization's peer; nothing is written.
      *
      * @throws LedgerException when the query fails or the chaincode refuses it (for example NOT_FOUND)

@@ -9,9 +9,11 @@ import org.carbonledger.client.gateway.LedgerConnection;
 import org.carbonledger.client.gateway.LedgerRefusal;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.EndorseException;
 import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.client.Proposal;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmitException;
 import org.hyperledger.fabric.client.SubmittedTransaction;
@@ -79,12 +81,29 @@ public final class LedgerClient implements LedgerCalls {
      */
     @Override
     public Committed submit(String contract, String transaction, String... args) {
+        return submit(contract, transaction, Endorsement.planned(), args);
+    }
+
+    @Override
+    public Committed submit(LedgerOperation operation, Endorsement endorsement, String... args) {
+        if (!Objects.requireNonNull(operation, "operation").isSubmit()) {
+            throw new IllegalArgumentException(operation + " is a query: evaluate it");
+        }
+        return submit(operation.contract(), operation.transaction(), Objects.requireNonNull(endorsement, "endorsement"), args);
+    }
+
+    @Override
+    public String mspId() {
+        return connection.mspId();
+    }
+
+    private Committed submit(String contract, String transaction, Endorsement endorsement, String... args) {
         Objects.requireNonNull(contract, "contract");
         Objects.requireNonNull(transaction, "transaction");
         acquire(transaction);
         boolean released = false;
         try {
-            Transaction endorsed = endorse(contract, transaction, args);
+            Transaction endorsed = endorse(contract, transaction, endorsement, args);
             SubmittedTransaction submitted;
             try {
                 submitted = endorsed.submitAsync();
@@ -123,9 +142,16 @@ public final class LedgerClient implements LedgerCalls {
         }
     }
 
-    private Transaction endorse(String contract, String transaction, String... args) {
+    private Transaction endorse(String contract, String transaction, Endorsement endorsement, String... args) {
         try {
-            return connection.contract(contract).newProposal(transaction).addArguments(args).build().endorse();
+            Proposal.Builder proposal = connection.contract(contract).newProposal(transaction).addArguments(args);
+            if (!endorsement.isPlanned()) {
+                proposal.setEndorsingOrganizations(endorsement.organizations().toArray(String[]::new));
+            }
+            if (!endorsement.transientData().isEmpty()) {
+                proposal.putAllTransient(endorsement.transientData());
+            }
+            return proposal.build().endorse();
         } catch (EndorseException e) {
             throw failure(Stage.ENDORSE, e.getTransactionId(), e, transaction);
         }

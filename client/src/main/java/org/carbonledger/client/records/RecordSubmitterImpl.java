@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 
 import org.carbonledger.client.gateway.LedgerRefusal;
 import org.carbonledger.client.ledger.Committed;
+import org.carbonledger.client.ledger.Endorsements;
 import org.carbonledger.client.ledger.LedgerCalls;
 import org.carbonledger.client.ledger.LedgerException;
 import org.carbonledger.client.ledger.Stage;
@@ -116,7 +117,8 @@ final class RecordSubmitterImpl implements RecordSubmitter {
             int attempt = 0;
             while (!pending.isEmpty()) {
                 try {
-                    accepted(ledger.submit(LedgerOperation.SUBMIT_RECORDS, array()));
+                    byte[] json = array().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    accepted(ledger.submit(LedgerOperation.SUBMIT_RECORDS, Endorsements.forRecords(ledger, ledger.mspId(), json)));
                     break;
                 } catch (LedgerException e) {
                     try {

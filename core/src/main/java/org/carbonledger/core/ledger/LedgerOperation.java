@@ -51,6 +51,7 @@ public enum LedgerOperation {
     SUBMIT_RECORDS(Contracts.RECORDS, "SubmitRecords", Intent.SUBMIT),
     GET_RECORD(Contracts.RECORDS, "GetRecord", Intent.EVALUATE),
     LIST_RECORDS(Contracts.RECORDS, "ListRecords", Intent.EVALUATE),
+    GET_RECORD_HOLDERS(Contracts.RECORDS, "GetRecordHolders", Intent.EVALUATE),
 
     SHIP_MATERIAL(Contracts.TRANSFERS, "ShipMaterial", Intent.SUBMIT),
     RECEIVE_MATERIAL(Contracts.TRANSFERS, "ReceiveMaterial", Intent.SUBMIT),

@@ -5,6 +5,8 @@ import java.util.Optional;
 import io.micronaut.http.context.ServerRequestContext;
 import jakarta.inject.Singleton;
 import org.carbonledger.client.ledger.Committed;
+import org.carbonledger.client.ledger.Endorsement;
+import org.carbonledger.client.ledger.Endorsements;
 import org.carbonledger.client.ledger.LedgerClient;
 import org.carbonledger.client.ledger.LedgerException;
 import org.carbonledger.core.error.ErrorCode;
@@ -84,10 +86,48 @@ public class LedgerAccess {
      * @throws LedgerFailure for every failure: a refusal, a stage that failed, or a commit marked invalid
      */
     public Committed submit(Identity identity, String contract, String transaction, String... args) {
+        return submitWith(identity, contract, transaction, client -> client.submit(contract, transaction, args));
+    }
+
+    /**
+     * Submits a transaction endorsed as {@code endorsement} says (named organizations, private inputs in the
+     * transient map), as {@link #submit(Identity, String, String, String...)}.
+     */
+    public Committed submit(Identity identity, LedgerOperation operation, Endorsement endorsement, String... args) {
+        return submitWith(identity, operation.contract(), operation.transaction(),
+                client -> client.submit(operation, endorsement, args));
+    }
+
+    /** A command safe to retry with its own endorsement, as {@link #submitOrReplay(Identity, Replay, String, String, String...)}. */
+    public Receipt submitOrReplay(Identity identity, Replay replay, LedgerOperation operation, Endorsement endorsement,
+                                  String... args) {
+        try {
+            return Receipt.of(submit(identity, operation, endorsement, args));
+        } catch (LedgerFailure e) {
+            return replay.answer(e);
+        }
+    }
+
+    /** The endorsement of a batch's seal: the organizations holding its private records ({@link Endorsements#forSeal}). */
+    public Endorsement sealEndorsement(String gtin, String lot) {
+        try {
+            return Endorsements.forSeal(client(Identity.CLIENT), gtin, lot);
+        } catch (LedgerException e) {
+            throw failure(e, LedgerOperation.GET_RECORD_HOLDERS.transaction());
+        }
+    }
+
+    /** The MSP id of the organization this service acts for. */
+    public String mspId() {
+        return client(Identity.CLIENT).mspId();
+    }
+
+    private Committed submitWith(Identity identity, String contract, String transaction,
+                                 java.util.function.Function<LedgerClient, Committed> call) {
         LedgerClient client = client(identity);
         for (int attempt = 1; ; attempt++) {
             try {
-                Committed committed = client.submit(contract, transaction, args);
+                Committed committed = call.apply(client);
                 MDC.put("txId", committed.transactionId());
                 try {
                     LOG.info("{}:{} committed in block {}", contract, transaction, committed.blockNumber());

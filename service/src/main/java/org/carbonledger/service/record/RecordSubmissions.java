@@ -19,6 +19,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.carbonledger.client.gateway.LedgerRefusal;
 import org.carbonledger.client.ledger.Committed;
+import org.carbonledger.client.ledger.Endorsement;
 import org.carbonledger.client.ledger.LedgerCalls;
 import org.carbonledger.client.ledger.LedgerException;
 import org.carbonledger.client.ledger.Stage;
@@ -33,6 +34,7 @@ import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonBoolean;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.http.Problem;
 import org.carbonledger.service.http.ProblemException;
@@ -211,6 +213,20 @@ public class RecordSubmissions {
             } catch (LedgerFailure e) {
                 throw forSubmitter(e);
             }
+        }
+
+        @Override
+        public Committed submit(LedgerOperation operation, Endorsement endorsement, String... args) {
+            try {
+                return ledger.submit(LedgerAccess.Identity.CLIENT, operation, endorsement, args);
+            } catch (LedgerFailure e) {
+                throw forSubmitter(e);
+            }
+        }
+
+        @Override
+        public String mspId() {
+            return ledger.mspId();
         }
 
         @Override
