@@ -157,6 +157,7 @@ function _complete_carbonctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys" ];    then _picocli_carbonctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} org" ];    then _picocli_carbonctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} role" ];    then _picocli_carbonctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certifiers" ];    then _picocli_carbonctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} device" ];    then _picocli_carbonctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} factor" ];    then _picocli_carbonctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} product" ];    then _picocli_carbonctl; return $?; fi
@@ -185,6 +186,9 @@ function _complete_carbonctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} role withdraw" ];    then _picocli_carbonctl_role; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} role show" ];    then _picocli_carbonctl_role; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} role proposals" ];    then _picocli_carbonctl_role; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certifiers list" ];    then _picocli_carbonctl_certifiers; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certifiers designate" ];    then _picocli_carbonctl_certifiers; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certifiers revoke" ];    then _picocli_carbonctl_certifiers; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} device register" ];    then _picocli_carbonctl_device; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} device revoke" ];    then _picocli_carbonctl_device; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} device show" ];    then _picocli_carbonctl_device; return $?; fi
@@ -220,123 +224,131 @@ function _complete_carbonctl() {
   local cmds0=(keys)
   local cmds1=(org)
   local cmds2=(role)
-  local cmds3=(device)
-  local cmds4=(factor)
-  local cmds5=(product)
-  local cmds6=(batch)
-  local cmds7=(record)
-  local cmds8=(transfer)
-  local cmds9=(attestation)
-  local cmds10=(import)
-  local cmds11=(verify)
-  local cmds12=(export)
-  local cmds13=(qr)
-  local cmds14=(audit)
-  local cmds15=(db)
-  local cmds16=(network)
-  local cmds17=(generate-completion)
-  local cmds18=(help)
-  local cmds19=(keys generate)
-  local cmds20=(keys public)
-  local cmds21=(keys sign)
-  local cmds22=(keys sign-file)
-  local cmds23=(org list)
-  local cmds24=(org show)
-  local cmds25=(org register)
-  local cmds26=(role propose)
-  local cmds27=(role approve)
-  local cmds28=(role withdraw)
-  local cmds29=(role show)
-  local cmds30=(role proposals)
-  local cmds31=(device register)
-  local cmds32=(device revoke)
-  local cmds33=(device show)
-  local cmds34=(device list)
-  local cmds35=(factor publish)
-  local cmds36=(factor show)
-  local cmds37=(factor dataset)
-  local cmds38=(factor datasets)
-  local cmds39=(product create)
-  local cmds40=(product show)
-  local cmds41=(product list)
-  local cmds42=(batch create)
-  local cmds43=(batch seal)
-  local cmds44=(batch show)
-  local cmds45=(batch list)
-  local cmds46=(batch provenance)
-  local cmds47=(record show)
-  local cmds48=(record list)
-  local cmds49=(transfer ship)
-  local cmds50=(transfer receive)
-  local cmds51=(transfer reject)
-  local cmds52=(transfer cancel)
-  local cmds53=(transfer show)
-  local cmds54=(transfer list)
-  local cmds55=(attestation create)
-  local cmds56=(attestation list)
-  local cmds57=(db rebuild)
-  local cmds58=(network up)
-  local cmds59=(network down)
-  local cmds60=(network status)
+  local cmds3=(certifiers)
+  local cmds4=(device)
+  local cmds5=(factor)
+  local cmds6=(product)
+  local cmds7=(batch)
+  local cmds8=(record)
+  local cmds9=(transfer)
+  local cmds10=(attestation)
+  local cmds11=(import)
+  local cmds12=(verify)
+  local cmds13=(export)
+  local cmds14=(qr)
+  local cmds15=(audit)
+  local cmds16=(db)
+  local cmds17=(network)
+  local cmds18=(generate-completion)
+  local cmds19=(help)
+  local cmds20=(keys generate)
+  local cmds21=(keys public)
+  local cmds22=(keys sign)
+  local cmds23=(keys sign-file)
+  local cmds24=(org list)
+  local cmds25=(org show)
+  local cmds26=(org register)
+  local cmds27=(role propose)
+  local cmds28=(role approve)
+  local cmds29=(role withdraw)
+  local cmds30=(role show)
+  local cmds31=(role proposals)
+  local cmds32=(certifiers list)
+  local cmds33=(certifiers designate)
+  local cmds34=(certifiers revoke)
+  local cmds35=(device register)
+  local cmds36=(device revoke)
+  local cmds37=(device show)
+  local cmds38=(device list)
+  local cmds39=(factor publish)
+  local cmds40=(factor show)
+  local cmds41=(factor dataset)
+  local cmds42=(factor datasets)
+  local cmds43=(product create)
+  local cmds44=(product show)
+  local cmds45=(product list)
+  local cmds46=(batch create)
+  local cmds47=(batch seal)
+  local cmds48=(batch show)
+  local cmds49=(batch list)
+  local cmds50=(batch provenance)
+  local cmds51=(record show)
+  local cmds52=(record list)
+  local cmds53=(transfer ship)
+  local cmds54=(transfer receive)
+  local cmds55=(transfer reject)
+  local cmds56=(transfer cancel)
+  local cmds57=(transfer show)
+  local cmds58=(transfer list)
+  local cmds59=(attestation create)
+  local cmds60=(attestation list)
+  local cmds61=(db rebuild)
+  local cmds62=(network up)
+  local cmds63=(network down)
+  local cmds64=(network status)
 
-  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_carbonctl_network_status; return $?; fi
-  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_carbonctl_network_down; return $?; fi
-  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_carbonctl_network_up; return $?; fi
-  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_carbonctl_db_rebuild; return $?; fi
-  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_carbonctl_attestation_list; return $?; fi
-  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_carbonctl_attestation_create; return $?; fi
-  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_carbonctl_transfer_list; return $?; fi
-  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_carbonctl_transfer_show; return $?; fi
-  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_carbonctl_transfer_cancel; return $?; fi
-  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_carbonctl_transfer_reject; return $?; fi
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_carbonctl_transfer_receive; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_carbonctl_transfer_ship; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_carbonctl_record_list; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_carbonctl_record_show; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_carbonctl_batch_provenance; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_carbonctl_batch_list; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_carbonctl_batch_show; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_carbonctl_batch_seal; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_carbonctl_batch_create; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_carbonctl_product_list; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_carbonctl_product_show; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_carbonctl_product_create; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_carbonctl_factor_datasets; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_carbonctl_factor_dataset; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_carbonctl_factor_show; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_carbonctl_factor_publish; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_carbonctl_device_list; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_carbonctl_device_show; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_carbonctl_device_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_carbonctl_device_register; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_carbonctl_role_proposals; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_carbonctl_role_show; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_carbonctl_role_withdraw; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_carbonctl_role_approve; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_carbonctl_role_propose; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_carbonctl_org_register; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_carbonctl_org_show; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_carbonctl_org_list; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_carbonctl_keys_signfile; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_carbonctl_keys_sign; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_carbonctl_keys_public; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_carbonctl_keys_generate; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_carbonctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_carbonctl_generatecompletion; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_carbonctl_network; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_carbonctl_db; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_carbonctl_audit; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_carbonctl_qr; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_carbonctl_export; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_carbonctl_verify; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_carbonctl_import; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_carbonctl_attestation; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_carbonctl_transfer; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_carbonctl_record; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_carbonctl_batch; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_carbonctl_product; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_carbonctl_factor; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_carbonctl_device; return $?; fi
+  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_carbonctl_network_status; return $?; fi
+  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_carbonctl_network_down; return $?; fi
+  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_carbonctl_network_up; return $?; fi
+  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_carbonctl_db_rebuild; return $?; fi
+  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_carbonctl_attestation_list; return $?; fi
+  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_carbonctl_attestation_create; return $?; fi
+  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_carbonctl_transfer_list; return $?; fi
+  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_carbonctl_transfer_show; return $?; fi
+  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_carbonctl_transfer_cancel; return $?; fi
+  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_carbonctl_transfer_reject; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_carbonctl_transfer_receive; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_carbonctl_transfer_ship; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_carbonctl_record_list; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_carbonctl_record_show; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_carbonctl_batch_provenance; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_carbonctl_batch_list; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_carbonctl_batch_show; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_carbonctl_batch_seal; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_carbonctl_batch_create; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_carbonctl_product_list; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_carbonctl_product_show; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_carbonctl_product_create; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_carbonctl_factor_datasets; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_carbonctl_factor_dataset; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_carbonctl_factor_show; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_carbonctl_factor_publish; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_carbonctl_device_list; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_carbonctl_device_show; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_carbonctl_device_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_carbonctl_device_register; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_carbonctl_certifiers_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_carbonctl_certifiers_designate; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_carbonctl_certifiers_list; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_carbonctl_role_proposals; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_carbonctl_role_show; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_carbonctl_role_withdraw; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_carbonctl_role_approve; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_carbonctl_role_propose; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_carbonctl_org_register; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_carbonctl_org_show; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_carbonctl_org_list; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_carbonctl_keys_signfile; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_carbonctl_keys_sign; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_carbonctl_keys_public; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_carbonctl_keys_generate; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_carbonctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_carbonctl_generatecompletion; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_carbonctl_network; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_carbonctl_db; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_carbonctl_audit; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_carbonctl_qr; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_carbonctl_export; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_carbonctl_verify; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_carbonctl_import; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_carbonctl_attestation; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_carbonctl_transfer; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_carbonctl_record; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_carbonctl_batch; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_carbonctl_product; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_carbonctl_factor; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_carbonctl_device; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_carbonctl_certifiers; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_carbonctl_role; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_carbonctl_org; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_carbonctl_keys; return $?; fi
@@ -350,7 +362,7 @@ function _picocli_carbonctl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="keys org role device factor product batch record transfer attestation import verify export qr audit db network generate-completion help"
+  local commands="keys org role certifiers device factor product batch record transfer attestation import verify export qr audit db network generate-completion help"
   local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -405,6 +417,24 @@ function _picocli_carbonctl_role() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="propose approve withdraw show proposals"
+  local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `certifiers` subcommand.
+function _picocli_carbonctl_certifiers() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="list designate revoke"
   local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -906,7 +936,7 @@ function _picocli_carbonctl_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="keys org role device factor product batch record transfer attestation import verify export qr audit db network generate-completion"
+  local commands="keys org role certifiers device factor product batch record transfer attestation import verify export qr audit db network generate-completion"
   local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts=""
 
@@ -1418,6 +1448,135 @@ function _picocli_carbonctl_role_show() {
 
 # Generates completions for the options and subcommands of the `proposals` subcommand.
 function _picocli_carbonctl_role_proposals() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--connection' '--identity' '--network-dir' '-o' '--output'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--connection')
+      return
+      ;;
+    '--identity')
+      return
+      ;;
+    '--network-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_carbonctl_certifiers_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--connection' '--identity' '--network-dir' '-o' '--output' '--producer'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--connection')
+      return
+      ;;
+    '--identity')
+      return
+      ;;
+    '--network-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--producer')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `designate` subcommand.
+function _picocli_carbonctl_certifiers_designate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--connection' '--identity' '--network-dir' '-o' '--output'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--connection')
+      return
+      ;;
+    '--identity')
+      return
+      ;;
+    '--network-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `revoke` subcommand.
+function _picocli_carbonctl_certifiers_revoke() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}

@@ -10,6 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.carbonledger.cli.attestation.AttestationCommand;
 import org.carbonledger.cli.batch.BatchCommand;
+import org.carbonledger.cli.certifier.CertifiersCommand;
 import org.carbonledger.cli.common.CliContext;
 import org.carbonledger.cli.common.ExitCode;
 import org.carbonledger.cli.common.Failures;
@@ -57,8 +58,8 @@ import picocli.CommandLine;
             " 6:unavailable (peer, orderer or service unreachable; safe to retry)",
             "70:internal error"},
         subcommands = {
-            KeysCommand.class, OrgCommand.class, RoleCommand.class, DeviceCommand.class, FactorCommand.class,
-            ProductCommand.class, BatchCommand.class, RecordCommand.class, TransferCommand.class,
+            KeysCommand.class, OrgCommand.class, RoleCommand.class, CertifiersCommand.class, DeviceCommand.class,
+            FactorCommand.class, ProductCommand.class, BatchCommand.class, RecordCommand.class, TransferCommand.class,
             AttestationCommand.class, ImportCommand.class, VerifyCommand.class, ExportCommand.class, QrCommand.class,
             AuditCommand.class, DbCommand.class, NetworkCommand.class, AutoComplete.GenerateCompletion.class,
             CommandLine.HelpCommand.class})

@@ -76,6 +76,10 @@ public final class DemoSupplyChain {
         role(steel, appliance, steel, "SteelCoMSP", "PRODUCER");
         role(steel, cert, appliance, "ApplianceCoMSP", "PRODUCER");
         role(steel, appliance, cert, "CertCoMSP", "CERTIFIER");
+        // Raw records are private to their producer and the certifiers it designates; the ledger refuses records of a
+        // producer that designated none, so CertCo is designated before any record is submitted.
+        designate(steel, "SteelCoMSP", "CertCoMSP");
+        designate(appliance, "ApplianceCoMSP", "CertCoMSP");
 
         factors();
         product(steel, PELLETS, "Iron ore pellets", "t");
@@ -129,10 +133,44 @@ public final class DemoSupplyChain {
                     .put("proposalId", id).put("action", "GRANT").put("mspId", msp).put("role", role).build()));
             call("approval of " + id, () -> approver.post("/api/v1/proposals/" + id + "/approve", JsonObject.empty()));
         }
+        awaitRole(holder, msp, role);
+    }
+
+    /**
+     * Designates a certifier for a producer (a replay when it is designated already), then waits until the
+     * certifier's own service sees the designation: the certifier's peer endorses the producer's records only once
+     * it holds the designating block. The producer's service must first see the certifier's role, which its peer
+     * checks when it endorses the designation.
+     */
+    private void designate(ServiceClient producer, String producerMsp, String certifierMsp) {
+        awaitRole(producer, certifierMsp, "CERTIFIER");
+        call("designation of " + certifierMsp + " by " + producerMsp, () -> producer.put(
+                "/api/v1/organizations/me/certifiers/" + certifierMsp, JsonObject.empty()));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!holds(holder, path, role)) {
+        while (!designated(cert, producerMsp, certifierMsp)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(msp + "'s service does not see its " + role + " role after 60 s");
+                throw new IllegalStateException(certifierMsp + "'s service does not see its designation by "
+                        + producerMsp + " after 60 s");
+            }
+            pause();
+        }
+    }
+
+    private boolean designated(ServiceClient org, String producerMsp, String certifierMsp) {
+        JsonObject designations = call("certifiers of " + producerMsp, () -> org.get("/api/v1/organizations/"
+                + producerMsp + "/certifiers"));
+        return JsonObjectReader.of(designations, "designations").requireArray("certifiers").elements().stream()
+                .filter(JsonObject.class::isInstance).map(JsonObject.class::cast)
+                .anyMatch(o -> JsonObjectReader.of(o, "certifiers[]").optionalString("certifierMspId")
+                        .filter(certifierMsp::equals).isPresent());
+    }
+
+    private void awaitRole(ServiceClient org, String msp, String role) {
+        String path = "/api/v1/organizations/" + msp + "/roles";
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!holds(org, path, role)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(org.base() + " does not see " + msp + "'s " + role + " role after 60 s");
             }
             pause();
         }

@@ -48,6 +48,8 @@ class DemoSupplyChainTest {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final Set<String> roles = ConcurrentHashMap.newKeySet();
     private final Map<String, String> proposals = new ConcurrentHashMap<>();
+    /** "SteelCoMSP CertCoMSP": a producer's designation of a certifier. */
+    private final Set<String> designations = ConcurrentHashMap.newKeySet();
     private volatile String refuse = "";
 
     @Test
@@ -102,6 +104,21 @@ class DemoSupplyChainTest {
                 }
             }
             LocalHttpsServer.json(x, 200, Json.write(JsonObject.builder().put("items", JsonArray.of(items)).build()));
+        } else if (path.startsWith("/api/v1/organizations/me/certifiers/") && x.getRequestMethod().equals("PUT")) {
+            String producer = switch (org) {
+                case "steelco" -> "SteelCoMSP";
+                case "applianceco" -> "ApplianceCoMSP";
+                default -> throw new IllegalStateException(org + " is no producer");
+            };
+            designations.add(producer + " " + path.split("/")[6]);
+            LocalHttpsServer.json(x, 200, "{}");
+        } else if (path.endsWith("/certifiers")) {
+            String producer = path.split("/")[4];
+            List<JsonValue> items = new ArrayList<>();
+            designations.stream().filter(d -> d.startsWith(producer + " ")).forEach(d -> items.add(JsonObject.builder()
+                    .put("producerMspId", producer).put("certifierMspId", d.substring(producer.length() + 1)).build()));
+            LocalHttpsServer.json(x, 200, Json.write(JsonObject.builder().put("producerMspId", producer)
+                    .put("certifiers", JsonArray.of(items)).build()));
         } else if (path.equals("/api/v1/proposals")) {
             JsonObjectReader p = JsonObjectReader.of(Json.parseObject(body, "proposal"), "");
             proposals.put(p.requireString("proposalId"), p.requireString("mspId") + " " + p.requireString("role"));
@@ -155,6 +172,15 @@ class DemoSupplyChainTest {
         assertThat(steps).isEqualTo(calls.size());
         assertThat(roles).containsExactlyInAnyOrder("SteelCoMSP PRODUCER", "ApplianceCoMSP PRODUCER",
                 "CertCoMSP CERTIFIER");
+        assertThat(designations).containsExactlyInAnyOrder("SteelCoMSP CertCoMSP", "ApplianceCoMSP CertCoMSP");
+        int firstRecords = calls.indexOf(calls.stream().filter(c -> c.contains(" POST /api/v1/records ")).findFirst()
+                .orElseThrow());
+        assertThat(calls.subList(0, firstRecords)).as("designated before any record is submitted").contains(
+                "steelco PUT /api/v1/organizations/me/certifiers/CertCoMSP",
+                "applianceco PUT /api/v1/organizations/me/certifiers/CertCoMSP");
+        assertThat(calls.subList(0, firstRecords)).as("CertCo's service was asked whether it sees the designations")
+                .contains("certco GET /api/v1/organizations/SteelCoMSP/certifiers",
+                        "certco GET /api/v1/organizations/ApplianceCoMSP/certifiers");
         assertThat(calls).filteredOn(c -> c.contains(" POST /api/v1/records ")).containsExactly(
                 "steelco POST /api/v1/records 101,102,103",
                 "steelco POST /api/v1/records 201,202,203",

@@ -73,6 +73,19 @@ class LedgerCommandsIT {
     }
 
     @Test
+    @Order(1)
+    void certifier_designations_are_listed_and_designating_again_is_a_replay() {
+        Cli.Result again = run("certifiers", "designate", "-c", "steelco", "CertCoMSP");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.err()).contains("Governance:DesignateCertifier replayed");
+        JsonObject listed = ok(cli, "certifiers", "list", "-c", "applianceco", "--producer", "SteelCoMSP");
+        assertThat(text(listed, "producerMspId")).isEqualTo("SteelCoMSP");
+        assertThat(listed.toString()).contains("\"certifierMspId\":\"CertCoMSP\"");
+        assertExit(run("certifiers", "designate", "-c", "steelco", "ApplianceCoMSP"), ExitCode.REFUSED,
+                "refused by the ledger: ROLE_REQUIRED");
+    }
+
+    @Test
     @Order(2)
     void role_proposals_are_proposed_shown_listed_and_withdrawn() {
         JsonObject p = ok(cli, "role", "propose", "-c", "steelco", "--grant", "SteelCoMSP", "CERTIFIER");

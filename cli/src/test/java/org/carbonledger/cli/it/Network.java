@@ -67,11 +67,42 @@ final class Network {
         return r.requireString(parts[parts.length - 1]);
     }
 
-    /** Makes sure SteelCo and ApplianceCo are producers and CertCo a certifier, through carbonctl's role commands. */
+    /**
+     * Makes sure SteelCo and ApplianceCo are producers and CertCo a certifier, through carbonctl's role commands, and
+     * that both producers designated CertCo (the ledger refuses the records of a producer that designated none).
+     */
     static void ensureRoles(Cli cli) {
         grant(cli, STEELCO, "steelco", "PRODUCER");
         grant(cli, APPLIANCECO, "applianceco", "PRODUCER");
         grant(cli, CERTCO, "certco", "CERTIFIER");
+        designate(cli, STEELCO, "steelco");
+        designate(cli, APPLIANCECO, "applianceco");
+    }
+
+    /**
+     * Designates CertCo for a producer (a replay when it is designated already). The producer's peer checks CertCo's
+     * role when it endorses the designation, and CertCo's peer endorses the producer's records once it holds the
+     * designation, so each waits for the block that the other organization's peer committed first.
+     */
+    private static void designate(Cli cli, String msp, String org) {
+        await(() -> ok(cli, "org", "show", "-c", org, CERTCO).toString().contains("\"CERTIFIER\""),
+                org + "'s peer seeing CertCo's CERTIFIER role");
+        ok(cli, "certifiers", "designate", "-c", org, CERTCO);
+        await(() -> ok(cli, "certifiers", "list", "-c", "certco", "--producer", msp).toString()
+                .contains("\"" + CERTCO + "\""), "CertCo's peer seeing its designation by " + msp);
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + what, e);
+            }
+        }
     }
 
     private static void grant(Cli cli, String msp, String org, String role) {

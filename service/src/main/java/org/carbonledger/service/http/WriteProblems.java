@@ -23,7 +23,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 @ApiResponse(responseCode = "401", description = "No token, or an invalid one",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @ApiResponse(responseCode = "403", description = "The token lacks the role, or the ledger does not let this "
-        + "organization do this (FORBIDDEN, ROLE_REQUIRED, endorsement policy not met)",
+        + "organization do this (FORBIDDEN, ROLE_REQUIRED, NOT_DESIGNATED for records of a producer that designated "
+        + "no certifier, endorsement policy not met)",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @ApiResponse(responseCode = "404", description = "A named object does not exist (NOT_FOUND, UNKNOWN_DEVICE, "
         + "UNKNOWN_FACTOR)",

@@ -103,7 +103,7 @@ public class RecordSubmissions {
                 if (e.getCause() instanceof ProblemException p) {
                     failures.add(p);
                 } else if (e.getCause() instanceof LedgerFailure failure) {
-                    failures.add(ProblemException.of(failure));
+                    failures.add(ProblemException.of(withRemedy(failure)));
                 } else if (e.getCause() instanceof RuntimeException r) {
                     throw r;
                 } else {
@@ -115,6 +115,19 @@ public class RecordSubmissions {
             throw partialFailure(failures, results, records.size());
         }
         return summary(results);
+    }
+
+    /**
+     * A producer with no designated certifier may not submit records (no second organization would endorse and check
+     * them): the answer says how to designate one.
+     */
+    static LedgerFailure withRemedy(LedgerFailure failure) {
+        if (!failure.refusedWith(ErrorCode.NOT_DESIGNATED)) {
+            return failure;
+        }
+        return failure.explained("; designate a certifier first: PUT /api/v1/organizations/me/certifiers/"
+                + "{certifierMspId} (an admin of this service; carbonctl certifiers designate CERTIFIER_MSP), "
+                + "then retry the same request");
     }
 
     /**

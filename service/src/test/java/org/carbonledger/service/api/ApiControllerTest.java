@@ -126,6 +126,15 @@ class ApiControllerTest {
         }
 
         @Test
+        void records_of_another_producers_batch_are_403_not_designated_not_an_empty_list() {
+            Answer answer = get("/api/v1/batches/" + WASHERS + "/WM-1/records", READER, READER_SECRET);
+            assertThat(answer.status).isEqualTo(403);
+            assertThat(answer.json().requireString("code")).isEqualTo("NOT_DESIGNATED");
+            assertThat(answer.json().requireString("detail")).contains("batch " + WASHERS + "/WM-1")
+                    .contains("private to ApplianceCoMSP");
+        }
+
+        @Test
         void a_malformed_gtin_is_400_naming_the_field_and_an_unknown_batch_404() {
             Answer bad = get("/api/v1/batches/09506000134353/COIL-7", READER, READER_SECRET);
             assertThat(bad.status).isEqualTo(400);
@@ -286,7 +295,7 @@ class ApiControllerTest {
                 .put("co2e", JsonObject.builder().put("fossil", "1.5").put("biogenicNonCo2", "0")
                         .put("biogenicCo2", "0").put("total", "1.5").build())
                 .put("contentHash", "cd".repeat(32)).put("record", JsonObject.builder().put("recordId", id).build())
-                .put("txId", "c3".repeat(32)).put("submittedAt", "2026-11-01T11:00:00Z").build();
+                .put("salt", "ef".repeat(32)).put("txId", "c3".repeat(32)).put("submittedAt", "2026-11-01T11:00:00Z").build();
         return new LedgerTransaction.Change("record", "ID/" + id, Optional.of(value));
     }
 }

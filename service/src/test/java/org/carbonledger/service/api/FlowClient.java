@@ -71,6 +71,12 @@ final class FlowClient {
         return post(path, Json.write(body), "application/json");
     }
 
+    /** {@code PUT path} without a body. */
+    Answer put(String path) {
+        return new Answer(client.send(new ServiceRequest("PUT", path, new byte[0], Optional.empty(), "application/json",
+                Optional.empty())));
+    }
+
     /** POSTs a body of any type, e.g. a {@code text/csv} upload of signed records. */
     Answer post(String path, String body, String contentType) {
         return new Answer(client.send(ServiceRequest.post(path, body.getBytes(StandardCharsets.UTF_8), contentType)));

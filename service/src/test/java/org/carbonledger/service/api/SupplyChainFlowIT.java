@@ -84,6 +84,9 @@ class SupplyChainFlowIT {
         FlowClient.Answer roles = steel.get("/api/v1/organizations/CertCoMSP/roles");
         assertThat(roles.status()).isEqualTo(200);
         assertThat(roles.body()).contains("CERTIFIER");
+        // Records are refused until their producer designated a certifier to see (and endorse) them.
+        ensureDesignated(steel, "SteelCoMSP");
+        ensureDesignated(appliance, "ApplianceCoMSP");
     }
 
     @Test
@@ -150,6 +153,11 @@ class SupplyChainFlowIT {
         FlowClient.Answer page2 = steel.get(nextPath);
         assertThat(page2.read().requireArray("items").size()).as("6 records, each once").isEqualTo(2);
         assertThat(page2.header("Link")).isEmpty();
+
+        // SteelCo designated CertCo, not ApplianceCo: ApplianceCo's service refuses the records as private.
+        FlowClient.Answer foreign = appliance.get("/api/v1/batches/" + coilGtin + "/" + encode(coilLot) + "/records");
+        assertThat(foreign.status()).as(foreign.toString()).isEqualTo(403);
+        assertThat(foreign.string("code")).isEqualTo("NOT_DESIGNATED");
     }
 
     @Test
@@ -328,6 +336,23 @@ class SupplyChainFlowIT {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
         while (!holder.get(path).body().contains("\"" + role + "\"")) {
             assertThat(System.nanoTime()).as(msp + "'s service seeing its " + role + " role").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Designates CertCo for a producer (a replay when it is designated already), then waits until CertCo's service
+     * sees the designation: CertCo's peer endorses the producer's records only once it holds that block.
+     */
+    private void ensureDesignated(FlowClient producer, String msp) throws InterruptedException {
+        FlowClient.Answer designated = producer.put("/api/v1/organizations/me/certifiers/CertCoMSP");
+        assertThat(designated.status()).as(designated.toString()).isEqualTo(200);
+        FlowClient.Answer again = producer.put("/api/v1/organizations/me/certifiers/CertCoMSP");
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+        assertThat(again.json().get("replayed")).contains(JsonBoolean.TRUE);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!cert.get("/api/v1/organizations/" + msp + "/certifiers").body().contains("\"CertCoMSP\"")) {
+            assertThat(System.nanoTime()).as("CertCo's service seeing its designation by " + msp).isLessThan(deadline);
             Thread.sleep(100);
         }
     }

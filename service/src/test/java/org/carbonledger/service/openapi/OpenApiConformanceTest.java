@@ -34,6 +34,8 @@ import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
+import org.carbonledger.core.ledger.StoredDesignation;
+import org.carbonledger.core.ledger.request.Designations;
 import org.carbonledger.core.verify.ProofBundle;
 import org.carbonledger.core.verify.Verifier;
 import org.carbonledger.service.footprint.WorkedExampleReadModel;
@@ -181,6 +183,10 @@ class OpenApiConformanceTest {
         void problems_of_reads_match_the_problem_schema_for_their_status() {
             assertProblem("GET", "/api/v1/batches/09506000134353/COIL-7", get("/api/v1/batches/09506000134353/COIL-7", READER, READER_SECRET), 400);
             assertProblem("GET", COIL_7 + "X", get(COIL_7 + "X", READER, READER_SECRET), 404);
+            // The washers are ApplianceCo's and this service is SteelCo's, which ApplianceCo did not designate.
+            assertProblem("GET", WASHERS + "/records", get(WASHERS + "/records", READER, READER_SECRET), 403);
+            assertProblem("GET", WASHERS + "/records/10000000-0000-4000-8000-000000000401",
+                    get(WASHERS + "/records/10000000-0000-4000-8000-000000000401", READER, READER_SECRET), 403);
             assertProblem("GET", "/api/v1/batches", send(HttpRequest.GET("/api/v1/batches"), null, null), 401);
             assertProblem("GET", "/01/09506000134390/10/NOPE", send(HttpRequest.GET("/01/09506000134390/10/NOPE")
                     .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON), null, null), 404);
@@ -190,6 +196,8 @@ class OpenApiConformanceTest {
         void reads_of_the_ledger_itself_answer_a_documented_503_without_a_ledger() {
             assertProblem("GET", COIL_7 + "/provenance", get(COIL_7 + "/provenance", READER, READER_SECRET), 503);
             assertProblem("GET", COIL_7 + "/verification", get(COIL_7 + "/verification", READER, READER_SECRET), 503);
+            assertProblem("GET", "/api/v1/organizations/ApplianceCoMSP/certifiers",
+                    get("/api/v1/organizations/ApplianceCoMSP/certifiers", READER, READER_SECRET), 503);
         }
 
         @Test
@@ -227,6 +235,21 @@ class OpenApiConformanceTest {
             assertReceipt("POST", COIL_7 + "/seal", 200, Receipt.replayOf(batch, "sealTxId"));
             String transferPath = "/api/v1/transfers/" + JsonObjectReader.of(transfer, "").requireString("transferId");
             assertReceipt("POST", transferPath + "/receive", 200, Receipt.replayOf(transfer, "receiveTxId"));
+            JsonObject designation = new StoredDesignation("SteelCoMSP", "CertCoMSP",
+                    Instant.parse("2026-11-01T09:00:00Z"), "ab".repeat(32)).toJson();
+            String certifier = "/api/v1/organizations/me/certifiers/CertCoMSP";
+            assertReceipt("PUT", certifier, 200, Receipt.of(new Committed("ab".repeat(32), 42, designation)));
+            assertReceipt("PUT", certifier, 200, Receipt.replayOf(designation, "txId"));
+        }
+
+        @Test
+        void the_designations_of_a_producer_match_their_schema() {
+            JsonObject designations = new Designations("SteelCoMSP", List.of(new StoredDesignation("SteelCoMSP",
+                    "CertCoMSP", Instant.parse("2026-11-01T09:00:00Z"), "ab".repeat(32)))).toJson();
+            String pointer = DOCUMENT.response("GET", "/api/v1/organizations/SteelCoMSP/certifiers", 200,
+                    MediaType.APPLICATION_JSON).pointer();
+            assertThat(DOCUMENT.errors(pointer, Json.write(designations))).isEmpty();
+            assertThat(DOCUMENT.errors(pointer, Json.write(designations.without("certifiers")))).isNotEmpty();
         }
 
         @Test

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 
 import io.micronaut.http.HttpStatus;
+import org.carbonledger.client.gateway.LedgerRefusal;
 import org.carbonledger.client.ledger.Committed;
 import org.carbonledger.client.ledger.LedgerException;
 import org.carbonledger.client.ledger.Stage;
@@ -16,6 +17,7 @@ import org.carbonledger.client.testing.InMemoryRecordLedger;
 import org.carbonledger.client.testing.TestRecords;
 import org.carbonledger.core.accounting.EmissionRecord;
 import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.error.Refusal;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
@@ -36,11 +38,14 @@ class RecordSubmissionsTest {
     private final TestRecords records = new TestRecords();
     private final InMemoryRecordLedger ledger = new InMemoryRecordLedger().openBatch(TestRecords.BATCH);
     private final ApiProperties api = new ApiProperties(Duration.ZERO, CHUNK, 100, 50);
-    private final RecordSubmissions submissions = new RecordSubmissions(new InMemoryAccess(ledger, api), api, 2);
+    private final InMemoryAccess access = new InMemoryAccess(ledger, api);
+    private final RecordSubmissions submissions = new RecordSubmissions(access, api, 2);
 
     /** LedgerAccess as the service has it, reporting failures as LedgerFailure, on the in-memory ledger. */
     private static final class InMemoryAccess extends LedgerAccess {
         private final InMemoryRecordLedger ledger;
+        /** When set, the ledger refuses every transaction as a whole with it (no record at fault). */
+        private volatile Refusal refuseAll;
 
         InMemoryAccess(InMemoryRecordLedger ledger, ApiProperties api) {
             super(Optional.empty(), Optional.empty(), api);
@@ -49,6 +54,9 @@ class RecordSubmissionsTest {
 
         @Override
         public Committed submit(Identity identity, String contract, String transaction, String... args) {
+            if (refuseAll != null) {
+                throw LedgerFailure.refused(transaction, Stage.ENDORSE, new LedgerRefusal(refuseAll), null);
+            }
             try {
                 return ledger.submit(contract, transaction, args);
             } catch (LedgerException e) {
@@ -177,5 +185,20 @@ class RecordSubmissionsTest {
         JsonObject retried = submissions.submit(sent(more));
         assertThat(read(retried).requireInteger("accepted", 0, 10)).isEqualTo(2);
         assertThat(ledger.recordCount()).isEqualTo(4);
+    }
+
+    @Test
+    void a_producer_without_a_designated_certifier_is_told_how_to_designate_one() {
+        access.refuseAll = new Refusal(ErrorCode.NOT_DESIGNATED, "", "SteelCoMSP has designated no certifier to "
+                + "endorse its records", Optional.empty());
+
+        ProblemException e = catchThrowableOfType(ProblemException.class,
+                () -> submissions.submit(sent(records.signed(1, 3))));
+
+        assertThat(e.status().getCode()).isEqualTo(HttpStatus.FORBIDDEN.getCode());
+        assertThat(String.valueOf(e.problem().code())).isEqualTo(ErrorCode.NOT_DESIGNATED.name());
+        assertThat(e.getMessage()).startsWith("SteelCoMSP has designated no certifier to endorse its records; "
+                + "designate a certifier first: PUT /api/v1/organizations/me/certifiers/{certifierMspId}");
+        assertThat(ledger.recordCount()).isZero();
     }
 }
