@@ -16,6 +16,8 @@ import org.carbonledger.core.error.ErrorCode;
  * <tr><th>status</th><th>codes</th><th>meaning</th></tr>
  * <tr><td>400</td><td>INVALID_*, UNIT_MISMATCH</td><td>the request itself is wrong; fix it and resend</td></tr>
  * <tr><td>403</td><td>FORBIDDEN, ROLE_REQUIRED</td><td>the organization may not do this on the ledger</td></tr>
+ * <tr><td>403</td><td>NOT_DESIGNATED</td><td>raw data private to its owner and the certifiers it designated, or a
+ *     producer that has designated no certifier yet</td></tr>
  * <tr><td>404</td><td>NOT_FOUND, UNKNOWN_*</td><td>a named object does not exist (yet)</td></tr>
  * <tr><td>409</td><td>DUPLICATE_ID, ALREADY_EXISTS, BATCH_SEALED, BATCH_NOT_SEALED, INVALID_STATE,
  *     MASS_BALANCE_EXCEEDED</td><td>the request is valid but conflicts with the ledger's current state</td></tr>
@@ -42,7 +44,7 @@ public final class ErrorCodeStatus {
         return switch (code) {
             case INVALID_ARGUMENT, INVALID_GTIN, INVALID_LOT, INVALID_AMOUNT, INVALID_UNIT, UNIT_MISMATCH,
                     INVALID_SIGNATURE, INVALID_KEY, INVALID_PERIOD -> HttpStatus.BAD_REQUEST;
-            case FORBIDDEN, ROLE_REQUIRED -> HttpStatus.FORBIDDEN;
+            case FORBIDDEN, ROLE_REQUIRED, NOT_DESIGNATED -> HttpStatus.FORBIDDEN;
             case NOT_FOUND, UNKNOWN_DEVICE, UNKNOWN_FACTOR -> HttpStatus.NOT_FOUND;
             case DUPLICATE_ID, ALREADY_EXISTS, BATCH_SEALED, BATCH_NOT_SEALED, INVALID_STATE,
                     MASS_BALANCE_EXCEEDED -> HttpStatus.CONFLICT;
@@ -84,6 +86,7 @@ public final class ErrorCodeStatus {
             case MASS_BALANCE_EXCEEDED -> "Mass balance exceeded";
             case FORBIDDEN -> "Forbidden";
             case ROLE_REQUIRED -> "Ledger role required";
+            case NOT_DESIGNATED -> "Private to the owner and its designated certifiers";
             case INVALID_STATE -> "Invalid state";
             case INVALID_PERIOD -> "Invalid period";
             case MISMATCH -> "Mismatch";

@@ -29,7 +29,7 @@ class ErrorCodeStatusTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ErrorCode.class, names = {"FORBIDDEN", "ROLE_REQUIRED"})
+    @EnumSource(value = ErrorCode.class, names = {"FORBIDDEN", "ROLE_REQUIRED", "NOT_DESIGNATED"})
     void ledger_permission_refusals_are_403(ErrorCode code) {
         assertThat(ErrorCodeStatus.of(code).getCode()).isEqualTo(HttpStatus.FORBIDDEN.getCode());
     }
