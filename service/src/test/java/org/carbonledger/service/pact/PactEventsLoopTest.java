@@ -60,6 +60,9 @@ class PactEventsLoopTest implements TestPropertyProvider {
     @Inject
     PactEventDispatcher dispatcher;
 
+    @Inject
+    PactPartnerCheck partnerCheck;
+
     private javax.sql.DataSource dataSource;
 
     /** The pool itself: Micronaut Data's injected DataSource only hands out connections inside @Transactional. */
@@ -218,6 +221,12 @@ class PactEventsLoopTest implements TestPropertyProvider {
         assertThat(idsQueued(PactEvents.REQUEST_FULFILLED, "pfs")).containsExactly(coil);
         dispatcher.announce();
         assertThat(idsQueued(PactEvents.PUBLISHED, "pfIds")).contains(coil).doesNotContain(pellets);
+    }
+
+    @Test
+    void a_partner_whose_client_is_one_of_the_organizations_own_is_reported_at_startup() {
+        assertThat(partnerCheck.findings()).singleElement().asString()
+                .startsWith("PACT partner self: its inbound client " + TestClients.READER + " has the roles [read-only]");
     }
 
     private static int freePort() {
