@@ -42,41 +42,11 @@ public final class WorkedExampleReadModel {
     public static ProofBundle bundle() {
         Path file = Path.of("..", "core", "src", "test", "resources", "fixtures", "verify", "worked-example.bundle.json");
         try {
-            return ProofBundle.fromJson(withSalts(org.carbonledger.core.json.Json.parseObject(Files.readAllBytes(file),
-                    "bundle")));
+            return ProofBundle.fromJson(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new UncheckedIOException("the worked-example fixture of core (run the tests from the service "
                     + "module of the reactor)", e);
         }
-    }
-
-    /**
-     * Records stored since the private tier carry a salt. Until core's fixture is regenerated with salted records, a
-     * record without one gets a fixed salt here (SHA-256 of its id), so the states parse as the chaincode now stores
-     * them; a fixture that has salts is used as it is.
-     */
-    private static JsonObject withSalts(JsonObject bundle) {
-        org.carbonledger.core.json.JsonArray batches = (org.carbonledger.core.json.JsonArray) bundle.get("batches")
-                .orElseThrow();
-        List<org.carbonledger.core.json.JsonValue> patched = new ArrayList<>();
-        for (int i = 0; i < batches.size(); i++) {
-            JsonObject batch = (JsonObject) batches.get(i);
-            org.carbonledger.core.json.JsonArray records = (org.carbonledger.core.json.JsonArray) batch.get("records")
-                    .orElseThrow();
-            List<org.carbonledger.core.json.JsonValue> salted = new ArrayList<>();
-            for (int j = 0; j < records.size(); j++) {
-                JsonObject record = (JsonObject) records.get(j);
-                if (record.get("salt").isEmpty()) {
-                    String id = ((org.carbonledger.core.json.JsonString) record.get("recordId").orElseThrow()).value();
-                    record = record.with("salt", org.carbonledger.core.json.JsonString.of(
-                            org.carbonledger.core.crypto.Sha256.of(id.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                                    .toHex()));
-                }
-                salted.add(record);
-            }
-            patched.add(batch.without("records").with("records", org.carbonledger.core.json.JsonArray.of(salted)));
-        }
-        return bundle.without("batches").with("batches", org.carbonledger.core.json.JsonArray.of(patched));
     }
 
     public static void apply(ChangeApplier applier) {
