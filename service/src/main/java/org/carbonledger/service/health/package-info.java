@@ -1,5 +1,5 @@
 /**
- * Health of the service at {@code GET /health} (public: UP/DOWN; details with a token), {@code /health/liveness} and
+ * Health of the service at {@code GET /health} (public: UP/DOWN; details for the admin role, {@link AdminHealthEndpoint}), {@code /health/liveness} and
  * {@code /health/readiness}.
  *
  * <p>Built in: {@code jdbc} (the read-model database answers) and {@code diskSpace}. To add an indicator (peer

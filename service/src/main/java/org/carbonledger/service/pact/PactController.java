@@ -40,11 +40,12 @@ import org.carbonledger.service.security.Roles;
 /**
  * PACT v3 (WBCSD Technical Specifications for PCF Data Exchange 3.0) actions ListFootprints, GetFootprint and
  * Events, for trading partners' systems. Authentication is PACT's: OAuth 2.0 client credentials at
- * {@code POST /auth/token}, then a bearer token; any client of this service may read (role {@code read-only}).
+ * {@code POST /auth/token}, then a bearer token. A partner's client (role {@code pact}) sees the footprints of the
+ * products granted to it ({@link PactGrants}); the organization's own clients ({@code read-only} and up) see all.
  * Errors have PACT's body ({@link PactError}). docs/pact.md describes the mapping and what is supported.
  */
 @Controller("/3")
-@Secured(Roles.READ_ONLY)
+@Secured({Roles.READ_ONLY, Roles.PACT})
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "PACT v3")
 final class PactController {
@@ -56,10 +57,12 @@ final class PactController {
 
     private final PactFootprints footprints;
     private final PactEvents events;
+    private final PactGrants grants;
 
-    PactController(PactFootprints footprints, PactEvents events) {
+    PactController(PactFootprints footprints, PactEvents events, PactGrants grants) {
         this.footprints = footprints;
         this.events = events;
+        this.grants = grants;
     }
 
     @Get(uri = "/footprints", produces = MediaType.APPLICATION_JSON)
@@ -74,7 +77,7 @@ final class PactController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PactSchemas.Error.class)))
     @PactAuthProblems
-    HttpResponse<String> list(HttpRequest<?> request) {
+    HttpResponse<String> list(HttpRequest<?> request, Authentication authentication) {
         PactFootprints.Filter filter;
         int limit;
         int offset;
@@ -97,7 +100,7 @@ final class PactController {
         } catch (LedgerRuleException e) {
             return PactError.response(HttpStatus.BAD_REQUEST, e.getMessage());
         }
-        List<JsonObject> matching = footprints.list(filter);
+        List<JsonObject> matching = footprints.list(filter, grants.visibilityOf(authentication.getName()));
         int from = Math.min(offset, matching.size());
         int to = Math.min(matching.size(), from + limit);
         String body = Json.write(JsonObject.builder()
@@ -120,14 +123,14 @@ final class PactController {
     @ApiResponse(responseCode = "404", description = "No footprint with this id is offered by this host",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PactSchemas.Error.class)))
-    HttpResponse<String> get(String id) {
+    HttpResponse<String> get(String id, Authentication authentication) {
         UUID uuid;
         try {
             uuid = PactEvents.uuid(id, "id");
         } catch (LedgerRuleException e) {
             return PactError.response(HttpStatus.BAD_REQUEST, e.getMessage());
         }
-        return footprints.get(uuid)
+        return footprints.get(uuid, grants.visibilityOf(authentication.getName()))
                 .<HttpResponse<String>>map(pf -> HttpResponse.ok(Json.write(JsonObject.builder().put("data", pf).build()))
                         .contentType(MediaType.APPLICATION_JSON_TYPE))
                 .orElseGet(() -> PactError.response(HttpStatus.NOT_FOUND, "No footprint with id " + uuid

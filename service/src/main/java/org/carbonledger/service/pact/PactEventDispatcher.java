@@ -53,6 +53,7 @@ public class PactEventDispatcher {
 
     private final PactEventStore store;
     private final PactEvents events;
+    private final PactGrants grants;
     private final List<PactPartner> partners;
     private final FootprintStates states;
     private final String organization;
@@ -62,10 +63,11 @@ public class PactEventDispatcher {
     private record Token(String value, Instant expiresAt) {
     }
 
-    PactEventDispatcher(PactEventStore store, PactEvents events, List<PactPartner> partners, FootprintStates states,
-                        ServiceProperties service) {
+    PactEventDispatcher(PactEventStore store, PactEvents events, PactGrants grants, List<PactPartner> partners,
+                        FootprintStates states, ServiceProperties service) {
         this.store = store;
         this.events = events;
+        this.grants = grants;
         this.partners = List.copyOf(partners);
         this.states = states;
         this.organization = service.organization();
@@ -85,13 +87,20 @@ public class PactEventDispatcher {
         }
     }
 
-    /** Queues PublishedEvents for seals not yet announced. */
+    /**
+     * Queues PublishedEvents for seals not yet announced, to each partner only those it may see: a footprint id is
+     * announced when its product is granted to the partner's client, and not before.
+     */
     public void announce() {
-        List<String> seals = states.sealedBatchesOf(organization).stream()
-                .map(row -> row.split("\\|", 3)[1])
-                .map(hash -> hash + "|" + ProductFootprints.id(Hash.ofHex(hash)))
+        List<String[]> sealed = states.sealedBatchesOf(organization).stream()
+                .map(row -> row.split("\\|", 3))
                 .toList();
         for (PactPartner partner : partners) {
+            PactGrants.Visibility visibility = grants.visibilityOf(partner.inboundClientId());
+            List<String> seals = sealed.stream()
+                    .filter(parts -> visibility.allows(parts[0]))
+                    .map(parts -> parts[1] + "|" + ProductFootprints.id(Hash.ofHex(parts[1])))
+                    .toList();
             int announced = events.announce(partner, seals);
             if (announced > 0) {
                 LOG.info("PACT: announcing {} footprints to {}", announced, partner.name());

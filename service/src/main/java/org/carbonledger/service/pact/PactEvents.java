@@ -46,12 +46,15 @@ public class PactEvents {
 
     private final PactEventStore store;
     private final PactFootprints footprints;
+    private final PactGrants grants;
     private final PactProperties properties;
     private final List<PactPartner> partners;
 
-    PactEvents(PactEventStore store, PactFootprints footprints, PactProperties properties, List<PactPartner> partners) {
+    PactEvents(PactEventStore store, PactFootprints footprints, PactGrants grants, PactProperties properties,
+               List<PactPartner> partners) {
         this.store = store;
         this.footprints = footprints;
+        this.grants = grants;
         this.properties = properties;
         this.partners = List.copyOf(partners);
     }
@@ -117,9 +120,12 @@ public class PactEvents {
         store.insertInbound(source, id, PREFIX + kind + "Event.3", clientId, now(), body);
     }
 
-    /** Queues the answer to a request: the matching footprints, or a rejection when none match. */
+    /**
+     * Queues the answer to a request: the matching footprints the partner may see, or a rejection when there is none
+     * (the same rejection whether nothing matches or nothing matching is granted to it).
+     */
     private void answer(PactPartner partner, String requestEventId, PactFootprints.Filter filter) {
-        List<JsonObject> matching = footprints.list(filter);
+        List<JsonObject> matching = footprints.list(filter, grants.visibilityOf(partner.inboundClientId()));
         JsonObject data;
         String type;
         if (matching.isEmpty()) {
@@ -142,7 +148,8 @@ public class PactEvents {
      * Queues PublishedEvents announcing this organization's footprints that a partner has not been told about.
      *
      * @param partner the partner
-     * @param sealHashes every sealed batch's seal hash with its footprint id, as {@code sealHash|id}
+     * @param sealHashes the seal hash and footprint id of every sealed batch the partner may see, as
+     *     {@code sealHash|id}
      * @return the number of footprints announced
      */
     @Transactional

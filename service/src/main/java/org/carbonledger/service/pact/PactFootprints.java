@@ -22,7 +22,8 @@ import org.carbonledger.service.footprint.Footprints;
 
 /**
  * The ProductFootprints this host system offers: one per sealed batch of this instance's organization (the data
- * owner), mapped from the read model by {@link ProductFootprints}, and PACT's filters over them.
+ * owner), mapped from the read model by {@link ProductFootprints}, and PACT's filters over them. Every answer is
+ * limited to what the asking client may see ({@link PactGrants.Visibility}).
  */
 @Singleton
 public class PactFootprints {
@@ -102,12 +103,16 @@ public class PactFootprints {
 
     /**
      * @param filter criteria
-     * @return every matching footprint, oldest seal first
+     * @param visibility what the client may see
+     * @return every matching footprint it may see, oldest seal first
      */
-    public List<JsonObject> list(Filter filter) {
+    public List<JsonObject> list(Filter filter, PactGrants.Visibility visibility) {
         List<JsonObject> result = new ArrayList<>();
         for (String row : states.sealedBatchesOf(organization)) {
             String[] parts = row.split("\\|", 3);
+            if (!visibility.allows(parts[0])) {
+                continue;
+            }
             BatchId id = BatchId.of(parts[0], parts[2]);
             Optional<StoredBatch> batch = footprints.batch(id);
             if (batch.isEmpty() || !batch.get().isSealed()) {
@@ -123,12 +128,14 @@ public class PactFootprints {
 
     /**
      * @param id a footprint id
-     * @return the footprint, if it is one of this organization's
+     * @param visibility what the client may see
+     * @return the footprint, if it is one of this organization's and the client may see it (a footprint it may not
+     *     see is absent, exactly as one that does not exist, so that its existence does not show)
      */
-    public Optional<JsonObject> get(UUID id) {
+    public Optional<JsonObject> get(UUID id, PactGrants.Visibility visibility) {
         for (String row : states.sealedBatchesBySealPrefix(ProductFootprints.sealHashPrefix(id))) {
             String[] parts = row.split("\\|", 3);
-            if (!ProductFootprints.id(Hash.ofHex(parts[1])).equals(id)) {
+            if (!ProductFootprints.id(Hash.ofHex(parts[1])).equals(id) || !visibility.allows(parts[0])) {
                 continue;
             }
             Optional<StoredBatch> batch = footprints.batch(BatchId.of(parts[0], parts[2]));

@@ -94,10 +94,12 @@ final class ClientSeeder implements ApplicationEventListener<StartupEvent> {
         }
         if (client.getRoles().isEmpty()) {
             throw new IllegalStateException(where + ".roles of client \"" + id
-                    + "\" must name at least one of admin, operator, read-only");
+                    + "\" must name at least one of admin, operator, read-only, pact");
         }
         try {
-            client.getRoles().forEach(Role::of);
+            Set<Role> roles = EnumSet.noneOf(Role.class);
+            client.getRoles().forEach(name -> roles.add(Role.of(name)));
+            Role.checkCombination(roles);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(where + ".roles of client \"" + id + "\": " + e.getMessage(), e);
         }

@@ -21,6 +21,8 @@ public final class Roles {
     public static final String OPERATOR = "operator";
     /** See {@link Role#READ_ONLY}. */
     public static final String READ_ONLY = "read-only";
+    /** See {@link Role#PACT}. */
+    public static final String PACT = "pact";
 
     private Roles() {
     }

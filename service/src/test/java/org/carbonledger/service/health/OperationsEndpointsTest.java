@@ -2,6 +2,7 @@ package org.carbonledger.service.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import io.micronaut.core.type.Argument;
@@ -23,18 +24,38 @@ class OperationsEndpointsTest {
     @Client("/")
     HttpClient client;
 
-    @Test
-    void health_is_public_and_shows_details_only_with_a_token() {
-        HttpResponse<Map<String, Object>> anonymous = client.toBlocking().exchange(HttpRequest.GET("/health"), MAP, MAP);
-        HttpResponse<Map<String, Object>> operator = client.toBlocking().exchange(HttpRequest.GET("/health")
-                .bearerAuth(TestClients.token(client, TestClients.OPERATOR, TestClients.OPERATOR_SECRET)), MAP, MAP);
+    private HttpResponse<Map<String, Object>> health(String path, String bearer) {
+        io.micronaut.http.MutableHttpRequest<?> request = HttpRequest.GET(path);
+        if (bearer != null) {
+            request.bearerAuth(bearer);
+        }
+        return client.toBlocking().exchange(request, MAP, MAP);
+    }
 
-        assertThat(anonymous.code()).isEqualTo(200);
-        assertThat(anonymous.body()).containsEntry("status", "UP").doesNotContainKey("details");
-        assertThat(operator.code()).isEqualTo(200);
+    @Test
+    void health_status_is_public_and_only_an_admin_sees_the_details() {
+        String admin = TestClients.token(client, TestClients.ADMIN, TestClients.ADMIN_SECRET);
+        Map<String, String> others = Map.of(
+                "operator", TestClients.token(client, TestClients.OPERATOR, TestClients.OPERATOR_SECRET),
+                "reader", TestClients.token(client, TestClients.READER, TestClients.READER_SECRET),
+                "partner", TestClients.token(client, TestClients.PARTNER, TestClients.PARTNER_SECRET));
+
+        for (String path : List.of("/health", "/health/readiness", "/health/liveness")) {
+            HttpResponse<Map<String, Object>> anonymous = health(path, null);
+            assertThat(anonymous.code()).as(path).isEqualTo(200);
+            assertThat(anonymous.body()).as(path).containsEntry("status", "UP").doesNotContainKey("details");
+            others.forEach((who, token) -> {
+                HttpResponse<Map<String, Object>> answer = health(path, token);
+                assertThat(answer.code()).as(path + " " + who).isEqualTo(200);
+                assertThat(answer.body()).as(path + " " + who).isEqualTo(anonymous.body());
+            });
+        }
+        HttpResponse<Map<String, Object>> detailed = health("/health", admin);
+        assertThat(detailed.code()).isEqualTo(200);
+        assertThat(detailed.body()).containsEntry("status", "UP");
         @SuppressWarnings("unchecked")
-        Map<String, Object> details = (Map<String, Object>) operator.body().get("details");
-        assertThat(details).containsKey("jdbc");
+        Map<String, Object> details = (Map<String, Object>) detailed.body().get("details");
+        assertThat(details).containsKeys("jdbc", "diskSpace");
         assertThat(details.toString()).contains("UP");
     }
 

@@ -1,6 +1,8 @@
 package org.carbonledger.service.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.carbonledger.service.testing.TestClients.ADMIN;
+import static org.carbonledger.service.testing.TestClients.ADMIN_SECRET;
 import static org.carbonledger.service.testing.TestClients.OPERATOR;
 import static org.carbonledger.service.testing.TestClients.OPERATOR_SECRET;
 import static org.carbonledger.service.testing.TestClients.READER;
@@ -41,6 +43,7 @@ import org.carbonledger.core.verify.Verifier;
 import org.carbonledger.service.footprint.WorkedExampleReadModel;
 import org.carbonledger.service.ledger.Receipt;
 import org.carbonledger.service.sync.ChangeApplier;
+import org.carbonledger.service.testing.TestClients;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -113,6 +116,8 @@ class OpenApiConformanceTest {
             assertThat(security("get", "/api/v1/batches")).contains("read-only");
             assertThat(security("post", "/api/v1/batches")).contains("operator");
             assertThat(security("post", "/api/v1/proposals")).contains("admin");
+            assertThat(security("put", "/api/v1/pact/grants/{clientId}/{gtin}")).contains("admin");
+            assertThat(security("get", "/3/footprints")).contains("read-only").contains("pact");
         }
 
         @Test
@@ -177,6 +182,34 @@ class OpenApiConformanceTest {
             Answer unknown = get("/3/footprints/00000000-0000-4000-8000-000000000000", READER, READER_SECRET);
             assertThat(unknown.status).isEqualTo(404);
             assertConforms("GET", "/3/footprints/00000000-0000-4000-8000-000000000000", unknown);
+        }
+
+        @Test
+        void pact_grant_answers_match_their_schemas() {
+            String grant = "/api/v1/pact/grants/" + TestClients.PARTNER + "/" + COIL;
+            send(HttpRequest.DELETE(grant), ADMIN, ADMIN_SECRET);
+            Answer created = send(HttpRequest.PUT(grant, ""), ADMIN, ADMIN_SECRET);
+            assertThat(created.status).isEqualTo(201);
+            assertConforms("PUT", grant, created);
+            Answer again = send(HttpRequest.PUT(grant, ""), ADMIN, ADMIN_SECRET);
+            assertThat(again.status).isEqualTo(200);
+            assertConforms("PUT", grant, again);
+            Answer list = get("/api/v1/pact/grants?clientId=" + TestClients.PARTNER, ADMIN, ADMIN_SECRET);
+            assertThat(list.status).isEqualTo(200);
+            assertConforms("GET", "/api/v1/pact/grants", list);
+            Answer revoked = send(HttpRequest.DELETE(grant), ADMIN, ADMIN_SECRET);
+            assertThat(revoked.status).isEqualTo(204);
+            assertThat(DOCUMENT.at("/paths/~1api~1v1~1pact~1grants~1{clientId}~1{gtin}/delete/responses/204")).isPresent();
+
+            assertProblem("PUT", grant, send(HttpRequest.PUT("/api/v1/pact/grants/" + TestClients.PARTNER + "/123", ""),
+                    ADMIN, ADMIN_SECRET), 400);
+            assertProblem("PUT", grant, send(HttpRequest.PUT("/api/v1/pact/grants/" + TestClients.PARTNER + "/"
+                    + WorkedExampleReadModel.WASHERS.gtin().value(), ""), ADMIN, ADMIN_SECRET), 403);
+            assertProblem("PUT", grant, send(HttpRequest.PUT("/api/v1/pact/grants/nobody/" + COIL, ""), ADMIN,
+                    ADMIN_SECRET), 404);
+            assertProblem("PUT", grant, send(HttpRequest.PUT(grant, ""), READER, READER_SECRET), 403);
+            assertProblem("DELETE", grant, send(HttpRequest.DELETE(grant), ADMIN, ADMIN_SECRET), 404);
+            assertProblem("GET", "/api/v1/pact/grants", get("/api/v1/pact/grants", OPERATOR, OPERATOR_SECRET), 403);
         }
 
         @Test

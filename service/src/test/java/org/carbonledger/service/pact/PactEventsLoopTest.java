@@ -42,6 +42,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PactEventsLoopTest implements TestPropertyProvider {
     private static final int PORT = freePort();
+    private static final String GRANTED = "granted-partner";
 
     @Inject
     @Client("/")
@@ -53,10 +54,27 @@ class PactEventsLoopTest implements TestPropertyProvider {
     @Inject
     PactEventStore store;
 
+    @Inject
+    PactGrants grants;
+
+    @Inject
+    PactEventDispatcher dispatcher;
+
+    @Inject
+    PactPartnerCheck partnerCheck;
+
+    private javax.sql.DataSource dataSource;
+
+    /** The pool itself: Micronaut Data's injected DataSource only hands out connections inside @Transactional. */
+    @Inject
+    void dataSource(javax.sql.DataSource contextual) {
+        this.dataSource = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(contextual);
+    }
+
     @Override
     public Map<String, String> getProperties() {
         String base = "https://127.0.0.1:" + PORT;
-        return Map.of(
+        Map<String, String> properties = new java.util.HashMap<>(Map.of(
                 "micronaut.server.ssl.port", Integer.toString(PORT),
                 "carbonledger.pact.dispatch-interval", "500ms",
                 "carbonledger.pact.partners[0].name", "self",
@@ -65,7 +83,17 @@ class PactEventsLoopTest implements TestPropertyProvider {
                 "carbonledger.pact.partners[0].token-url", base + "/auth/token",
                 "carbonledger.pact.partners[0].client-id", TestClients.READER,
                 "carbonledger.pact.partners[0].client-secret", TestClients.READER_SECRET,
-                "carbonledger.pact.partners[0].trust-certificate", "target/test-data/shared/tls/server.crt");
+                "carbonledger.pact.partners[0].trust-certificate", "target/test-data/shared/tls/server.crt"));
+        // A partner's system calling with a client of role pact, answered (and calling back) as itself.
+        properties.putAll(Map.of(
+                "carbonledger.pact.partners[1].name", GRANTED,
+                "carbonledger.pact.partners[1].inbound-client-id", TestClients.PARTNER,
+                "carbonledger.pact.partners[1].events-url", base + "/3/events",
+                "carbonledger.pact.partners[1].token-url", base + "/auth/token",
+                "carbonledger.pact.partners[1].client-id", TestClients.PARTNER,
+                "carbonledger.pact.partners[1].client-secret", TestClients.PARTNER_SECRET,
+                "carbonledger.pact.partners[1].trust-certificate", "target/test-data/shared/tls/server.crt"));
+        return properties;
     }
 
     @BeforeEach
@@ -74,12 +102,16 @@ class PactEventsLoopTest implements TestPropertyProvider {
     }
 
     String request(String data) {
+        return request(data, TestClients.READER, TestClients.READER_SECRET);
+    }
+
+    String request(String data, String clientId, String secret) {
         String id = UUID.randomUUID().toString();
         String body = "{\"type\":\"" + PactEvents.REQUEST_CREATED + "\",\"specversion\":\"1.0\",\"id\":\"" + id
                 + "\",\"source\":\"//recipient.example/3/events\",\"time\":\"2026-11-20T10:00:00Z\",\"data\":" + data + "}";
         HttpResponse<String> r = client.toBlocking().exchange(HttpRequest.POST("/3/events", body)
                 .contentType(PactController.CLOUDEVENTS)
-                .bearerAuth(TestClients.token(client, TestClients.READER, TestClients.READER_SECRET)),
+                .bearerAuth(TestClients.token(client, clientId, secret)),
                 Argument.of(String.class), Argument.of(String.class));
         assertThat(r.code()).isEqualTo(200);
         return id;
@@ -135,6 +167,66 @@ class PactEventsLoopTest implements TestPropertyProvider {
         assertThat(PactSchema.errors("PublishedEvent", published)).isEmpty();
         assertThat(store.outboundOf("self")).anySatisfy(row -> assertThat(row)
                 .startsWith("DELIVERED|" + PactEvents.PUBLISHED + "|"));
+    }
+
+    /** The events queued for the partner of role pact, as {@code eventType|body}, oldest first. */
+    List<String> queuedFor() {
+        return store.outboundOf(GRANTED).stream().map(row -> row.substring(row.indexOf('|') + 1)).toList();
+    }
+
+    /** The ids of the footprints in the events of one type queued for that partner. */
+    List<String> idsQueued(String type, String member) {
+        List<String> ids = new java.util.ArrayList<>();
+        for (String row : queuedFor()) {
+            if (!row.startsWith(type + "|")) {
+                continue;
+            }
+            JsonObjectReader data = JsonObjectReader.of(Json.parseObject(row.substring(type.length() + 1), "e"), "")
+                    .requireObject("data");
+            org.carbonledger.core.json.JsonArray array = data.requireArray(member);
+            for (int i = 0; i < array.size(); i++) {
+                ids.add(member.equals("pfs")
+                        ? JsonObjectReader.of((org.carbonledger.core.json.JsonObject) array.get(i), "pf").requireString("id")
+                        : JsonObjectReader.asString(array.get(i), "id"));
+            }
+        }
+        return ids;
+    }
+
+    @Test
+    void a_partner_is_answered_and_told_only_about_the_products_granted_to_it() throws Exception {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM pact_grant");
+            st.executeUpdate("DELETE FROM pact_announced_seal WHERE partner = '" + GRANTED + "'");
+            st.executeUpdate("DELETE FROM pact_outbound_event WHERE partner = '" + GRANTED + "'");
+        }
+        String coil = ProductFootprints.id(WorkedExampleReadModel.bundle().batch(COIL_7).orElseThrow().batch()
+                .sealHash().orElseThrow()).toString();
+        String pellets = ProductFootprints.id(WorkedExampleReadModel.bundle().batch(PELLETS).orElseThrow().batch()
+                .sealHash().orElseThrow()).toString();
+
+        String ungranted = request("{\"productId\":[\"urn:gtin:" + COIL_7.gtin() + "\"]}", TestClients.PARTNER,
+                TestClients.PARTNER_SECRET);
+        String rejected = await(() -> received(PactEvents.REQUEST_REJECTED, ungranted), "the RequestRejectedEvent");
+        assertThat(JsonObjectReader.of(Json.parseObject(rejected, "e"), "").requireObject("data").requireObject("error")
+                .requireString("code")).isEqualTo("NotFound");
+        dispatcher.announce();
+        assertThat(idsQueued(PactEvents.PUBLISHED, "pfIds")).as("nothing announced without a grant").isEmpty();
+
+        grants.grant(TestClients.PARTNER, COIL_7.gtin().value(), TestClients.ADMIN);
+
+        String granted = request("{}", TestClients.PARTNER, TestClients.PARTNER_SECRET);
+        String fulfilled = await(() -> received(PactEvents.REQUEST_FULFILLED, granted), "the RequestFulfilledEvent");
+        assertThat(PactSchema.errors("RequestFulfilledEvent", fulfilled)).isEmpty();
+        assertThat(idsQueued(PactEvents.REQUEST_FULFILLED, "pfs")).containsExactly(coil);
+        dispatcher.announce();
+        assertThat(idsQueued(PactEvents.PUBLISHED, "pfIds")).contains(coil).doesNotContain(pellets);
+    }
+
+    @Test
+    void a_partner_whose_client_is_one_of_the_organizations_own_is_reported_at_startup() {
+        assertThat(partnerCheck.findings()).singleElement().asString()
+                .startsWith("PACT partner self: its inbound client " + TestClients.READER + " has the roles [read-only]");
     }
 
     private static int freePort() {

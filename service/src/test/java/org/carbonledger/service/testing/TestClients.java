@@ -18,6 +18,12 @@ public final class TestClients {
     public static final String OPERATOR_SECRET = "operator-secret-0123456789";
     public static final String READER = "test-reader";
     public static final String READER_SECRET = "reader-secret-0123456789";
+    /** A PACT partner's system (role {@code pact}). */
+    public static final String PARTNER = "test-partner";
+    public static final String PARTNER_SECRET = "partner-secret-0123456789";
+    /** Another PACT partner, to show that one partner's grants are not another's. */
+    public static final String PARTNER_2 = "test-partner-2";
+    public static final String PARTNER_2_SECRET = "partner2-secret-0123456789";
     public static final String DISABLED = "test-disabled";
     public static final String DISABLED_SECRET = "disabled-secret-0123456789";
 
