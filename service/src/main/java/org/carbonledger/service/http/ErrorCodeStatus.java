@@ -42,7 +42,7 @@ public final class ErrorCodeStatus {
         return switch (code) {
             case INVALID_ARGUMENT, INVALID_GTIN, INVALID_LOT, INVALID_AMOUNT, INVALID_UNIT, UNIT_MISMATCH,
                     INVALID_SIGNATURE, INVALID_KEY, INVALID_PERIOD -> HttpStatus.BAD_REQUEST;
-            case FORBIDDEN, ROLE_REQUIRED -> HttpStatus.FORBIDDEN;
+            case FORBIDDEN, ROLE_REQUIRED, NOT_DESIGNATED -> HttpStatus.FORBIDDEN;
             case NOT_FOUND, UNKNOWN_DEVICE, UNKNOWN_FACTOR -> HttpStatus.NOT_FOUND;
             case DUPLICATE_ID, ALREADY_EXISTS, BATCH_SEALED, BATCH_NOT_SEALED, INVALID_STATE,
                     MASS_BALANCE_EXCEEDED -> HttpStatus.CONFLICT;
@@ -84,6 +84,7 @@ public final class ErrorCodeStatus {
             case MASS_BALANCE_EXCEEDED -> "Mass balance exceeded";
             case FORBIDDEN -> "Forbidden";
             case ROLE_REQUIRED -> "Ledger role required";
+            case NOT_DESIGNATED -> "Not designated";
             case INVALID_STATE -> "Invalid state";
             case INVALID_PERIOD -> "Invalid period";
             case MISMATCH -> "Mismatch";

@@ -286,7 +286,7 @@ class ApiControllerTest {
                 .put("co2e", JsonObject.builder().put("fossil", "1.5").put("biogenicNonCo2", "0")
                         .put("biogenicCo2", "0").put("total", "1.5").build())
                 .put("contentHash", "cd".repeat(32)).put("record", JsonObject.builder().put("recordId", id).build())
-                .put("txId", "c3".repeat(32)).put("submittedAt", "2026-11-01T11:00:00Z").build();
-        return new LedgerTransaction.Change("record", "ID/" + id, Optional.of(value));
+                .put("salt", "5a".repeat(32)).put("txId", "c3".repeat(32)).put("submittedAt", "2026-11-01T11:00:00Z").build();
+        return new LedgerTransaction.Change("record", "ID/" + id, Optional.of(value), Optional.of("_implicit_org_SteelCoMSP"));
     }
 }
