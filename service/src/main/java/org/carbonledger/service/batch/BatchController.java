@@ -41,6 +41,7 @@ import org.carbonledger.service.ledger.Receipt;
 import org.carbonledger.service.ledger.Replay;
 import org.carbonledger.service.query.Page;
 import org.carbonledger.service.query.ReadModel;
+import org.carbonledger.service.record.RecordPrivacy;
 import org.carbonledger.service.record.RecordSchemas;
 import org.carbonledger.service.transfer.TransferSchemas;
 import org.carbonledger.service.security.Roles;
@@ -57,11 +58,13 @@ public class BatchController {
     private final LedgerAccess ledger;
     private final ReadModel readModel;
     private final ApiProperties api;
+    private final RecordPrivacy privacy;
 
-    public BatchController(LedgerAccess ledger, ReadModel readModel, ApiProperties api) {
+    public BatchController(LedgerAccess ledger, ReadModel readModel, ApiProperties api, RecordPrivacy privacy) {
         this.ledger = ledger;
         this.readModel = readModel;
         this.api = api;
+        this.privacy = privacy;
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
@@ -152,20 +155,23 @@ public class BatchController {
     }
 
     @Get(uri = "/{gtin}/{lot}/records", produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "The batch's signed emission records", description = "In record-id order, each with its CO2e and transaction id.")
+    @Operation(summary = "The batch's signed emission records", description = "In record-id order, each with its CO2e and transaction id. Records are private to the "
+            + "batch's owner and the certifiers it designated: a member that holds none of them gets 403 NOT_DESIGNATED.")
     @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RecordSchemas.RecordPage.class)))
     @ReadProblems
     public HttpResponse<String> records(HttpRequest<?> request, @PathVariable String gtin, @PathVariable String lot,
                                         @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String cursor) {
-        BatchId id = existing(gtin, lot);
+        BatchId id = BatchId.of(gtin, lot);
+        privacy.requireHolder(id, owner(batch(id)), "lot");
         String after = Page.after(cursor);
         return Page.of(Page.size(pageSize, api.defaultPageSize()),
                 limit -> readModel.queries().records(id.gtin().value(), id.lot().value(), after, limit)).response(request);
     }
 
     @Get(uri = "/{gtin}/{lot}/records/{recordId}", produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "One signed emission record of the batch", description = "The record as signed, its CO2e, content hash and transaction id.")
+    @Operation(summary = "One signed emission record of the batch", description = "The record as signed, its CO2e, content hash and transaction id. "
+            + "403 NOT_DESIGNATED when this member holds none of the batch's records.")
     @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RecordSchemas.StoredRecord.class)))
     @ReadProblems
@@ -173,9 +179,18 @@ public class BatchController {
         BatchId id = BatchId.of(gtin, lot);
         LedgerId record = LedgerId.parse(recordId, "recordId");
         // Records live at their id (StateKeys.ID), which any kind may hold: answer it only as a record of this batch.
-        return ReadModel.json(readModel.find(StateKeys.key(StateKeys.ID, record.value()))
-                .filter(state -> isRecordOf(state, id))
-                .orElseThrow(() -> ProblemException.of(ErrorCode.NOT_FOUND, "recordId", "record " + record.value() + " of batch " + id + " not found")));
+        Optional<JsonObject> found = readModel.find(StateKeys.key(StateKeys.ID, record.value()))
+                .filter(state -> isRecordOf(state, id));
+        if (found.isEmpty()) {
+            readModel.find(StateKeys.key(StateKeys.BATCH, id.gtin().value(), id.lot().value()))
+                    .ifPresent(batch -> privacy.requireHolder(id, owner(batch), "recordId"));
+        }
+        return ReadModel.json(found.orElseThrow(() -> ProblemException.of(ErrorCode.NOT_FOUND, "recordId",
+                "record " + record.value() + " of batch " + id + " not found")));
+    }
+
+    private static String owner(JsonObject batch) {
+        return JsonObjectReader.of(batch, "batch").requireString("ownerMspId");
     }
 
     private static boolean isRecordOf(JsonObject state, BatchId batch) {
