@@ -1,15 +1,23 @@
 package org.carbonledger.client.events;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
+import org.carbonledger.core.crypto.Sha256;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.PrivateData;
 import org.carbonledger.core.ledger.StateKeys;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
@@ -17,10 +25,15 @@ import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.ledger.rwset.CollectionHashedReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.CollectionPvtReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.NsPvtReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.TxPvtReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
+import org.hyperledger.fabric.protos.peer.BlockAndPrivateData;
 import org.hyperledger.fabric.protos.peer.ChaincodeAction;
 import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
@@ -33,19 +46,44 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 
 /**
- * The Carbon Ledger transactions of one committed block: every transaction the committing peer marked VALID whose
- * chaincode action emitted the change event. The event names each changed key and its type; the values come from
- * the same action's write set, the bytes the peers validated and committed. The two must describe the same keys,
- * or the block is refused as unreadable rather than half applied.
+ * The Carbon Ledger transactions of one committed block, with the private data the reader's peer delivered beside it:
+ * every transaction the committing peer marked VALID whose chaincode action emitted the change event.
+ *
+ * <p>Public changes: the event names each changed key and its type; the values come from the same action's write
+ * set, the bytes the peers validated and committed. The two must describe the same keys.
+ *
+ * <p>Private changes: the block holds only the hashes of private writes; the values come from the private data map
+ * the peer delivers for the collections the reader's organization belongs to. Each collection's private write set
+ * must hash to the digest the block holds for it (what every endorser signed), and the reader's own organization's
+ * collection must be there whenever the transaction wrote to it: a peer that has not received it yet (it arrives by
+ * gossip and reconciliation) would otherwise let the reader skip records for good.
+ *
+ * <p>Any disagreement refuses the block as unreadable rather than applying half of it.
  */
 public final class BlockTransactions {
+    /** The type of a private {@code ID/<recordId>} state. */
+    public static final String RECORD = "record";
+    /** The type of a private {@code RECORDS/<gtin>/<lot>/<txId>} state. */
+    public static final String RECORD_INDEX = "recordIndex";
+
     private BlockTransactions() {
     }
 
-    public static List<LedgerTransaction> of(Block block, String chaincode) {
+    /**
+     * @param delivered a block and its private data, as the peer's deliver-with-private-data service sends them
+     * @param chaincode the Carbon Ledger chaincode's name (the namespace of its states)
+     * @param memberMspId the reader's organization: its implicit collection must be delivered for every transaction
+     *                    that wrote to it
+     */
+    public static List<LedgerTransaction> of(BlockAndPrivateData delivered, String chaincode, String memberMspId) {
+        Objects.requireNonNull(delivered, "delivered");
+        Objects.requireNonNull(chaincode, "chaincode");
+        String ownCollection = PrivateData.collectionOf(memberMspId);
+        Block block = delivered.getBlock();
         long number = block.getHeader().getNumber();
         ByteString filter = block.getMetadata().getMetadataCount() > BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE
                 ? block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE) : ByteString.EMPTY;
+        Map<Long, TxPvtReadWriteSet> privateData = delivered.getPrivateDataMapMap();
         List<LedgerTransaction> result = new ArrayList<>();
         for (int i = 0; i < block.getData().getDataCount(); i++) {
             // A block without a filter is not a committed block: nothing in it counts as valid.
@@ -53,7 +91,8 @@ public final class BlockTransactions {
                 continue;
             }
             try {
-                transaction(number, block.getData().getData(i), chaincode).ifPresent(result::add);
+                transaction(number, block.getData().getData(i), chaincode,
+                        Optional.ofNullable(privateData.get((long) i)), ownCollection).ifPresent(result::add);
             } catch (InvalidProtocolBufferException e) {
                 throw new IllegalStateException("block " + number + ", transaction " + i + " cannot be decoded: " + e.getMessage(), e);
             }
@@ -61,7 +100,8 @@ public final class BlockTransactions {
         return result;
     }
 
-    private static Optional<LedgerTransaction> transaction(long block, ByteString envelopeBytes, String chaincode)
+    private static Optional<LedgerTransaction> transaction(long block, ByteString envelopeBytes, String chaincode,
+                                                           Optional<TxPvtReadWriteSet> privateData, String ownCollection)
             throws InvalidProtocolBufferException {
         Payload payload = Payload.parseFrom(Envelope.parseFrom(envelopeBytes).getPayload());
         ChannelHeader header = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
@@ -80,8 +120,24 @@ public final class BlockTransactions {
             if (!ChangeFeed.EVENT_NAME.equals(event.getEventName())) {
                 continue;
             }
-            Map<String, KVWrite> writes = writes(TxReadWriteSet.parseFrom(chaincodeAction.getResults()), chaincode);
-            return Optional.of(join(block, header.getTxId(), event.getPayload().toByteArray(), writes));
+            TxReadWriteSet rwset = TxReadWriteSet.parseFrom(chaincodeAction.getResults());
+            LedgerTransaction publicPart = join(block, header.getTxId(), event.getPayload().toByteArray(), writes(rwset, chaincode));
+            List<LedgerTransaction.Change> privateChanges = privateChanges(block, header.getTxId(), chaincode,
+                    privateHashes(rwset, chaincode), privateData, ownCollection);
+            if (privateChanges.isEmpty()) {
+                return Optional.of(publicPart);
+            }
+            Set<String> privateKeys = new HashSet<>();
+            privateChanges.forEach(p -> privateKeys.add(p.key()));
+            for (LedgerTransaction.Change change : publicPart.changes()) {
+                if (privateKeys.contains(change.key())) {
+                    throw unreadable(block, header.getTxId(), change.key() + " is both a public and a private state");
+                }
+            }
+            List<LedgerTransaction.Change> changes = new ArrayList<>(publicPart.changes());
+            changes.addAll(privateChanges);
+            return Optional.of(new LedgerTransaction(publicPart.blockNumber(), publicPart.transactionId(),
+                    publicPart.timestamp(), publicPart.mspId(), publicPart.function(), changes));
         }
         return Optional.empty();
     }
@@ -96,6 +152,86 @@ public final class BlockTransactions {
             }
         }
         return writes;
+    }
+
+    /**
+     * The digest of each collection's private write set, as the block holds it (what the endorsers signed). A
+     * collection the transaction only read has no digest: there is no private data to expect for it.
+     */
+    private static Map<String, ByteString> privateHashes(TxReadWriteSet rwset, String chaincode) {
+        Map<String, ByteString> hashes = new HashMap<>();
+        for (NsReadWriteSet ns : rwset.getNsRwsetList()) {
+            if (ns.getNamespace().equals(chaincode)) {
+                for (CollectionHashedReadWriteSet collection : ns.getCollectionHashedRwsetList()) {
+                    if (!collection.getPvtRwsetHash().isEmpty()) {
+                        hashes.put(collection.getCollectionName(), collection.getPvtRwsetHash());
+                    }
+                }
+            }
+        }
+        return hashes;
+    }
+
+    /**
+     * The private writes delivered for one transaction, each key once: a reader whose organization holds the same
+     * state in two collections (an owner's copy and its own) sees it once, and both copies must agree.
+     */
+    private static List<LedgerTransaction.Change> privateChanges(long block, String txId, String chaincode,
+                                                                 Map<String, ByteString> hashes,
+                                                                 Optional<TxPvtReadWriteSet> privateData,
+                                                                 String ownCollection)
+            throws InvalidProtocolBufferException {
+        List<CollectionPvtReadWriteSet> collections = new ArrayList<>();
+        for (NsPvtReadWriteSet ns : privateData.map(TxPvtReadWriteSet::getNsPvtRwsetList).orElse(List.of())) {
+            if (ns.getNamespace().equals(chaincode)) {
+                collections.addAll(ns.getCollectionPvtRwsetList());
+            }
+        }
+        // The peer builds its answer from maps: sorting makes a rebuilt read model name the same collection.
+        collections.sort(Comparator.comparing(CollectionPvtReadWriteSet::getCollectionName));
+        if (hashes.containsKey(ownCollection)
+                && collections.stream().noneMatch(c -> c.getCollectionName().equals(ownCollection))) {
+            throw unreadable(block, txId, "it wrote private data to " + ownCollection + ", which the peer did not "
+                    + "deliver: the peer has not received it yet (it will by gossip or reconciliation) or no longer holds it");
+        }
+        Map<String, KVWrite> seen = new HashMap<>();
+        Map<String, LedgerTransaction.Change> changes = new LinkedHashMap<>();
+        for (CollectionPvtReadWriteSet collection : collections) {
+            String name = collection.getCollectionName();
+            ByteString expected = hashes.get(name);
+            if (expected == null) {
+                throw unreadable(block, txId, "the peer delivered private data of " + name + ", which the transaction did not write");
+            }
+            if (!Arrays.equals(Sha256.of(collection.getRwset().toByteArray()).bytes(), expected.toByteArray())) {
+                throw unreadable(block, txId, "the private data of " + name + " does not match the hash the block holds for it");
+            }
+            for (KVWrite write : KVRWSet.parseFrom(collection.getRwset()).getWritesList()) {
+                String key = StateKeys.readable(write.getKey());
+                KVWrite earlier = seen.putIfAbsent(key, write);
+                if (earlier != null) {
+                    if (!earlier.equals(write)) {
+                        throw unreadable(block, txId, "its collections hold different values of " + key);
+                    }
+                    continue;
+                }
+                Optional<JsonObject> value = write.getIsDelete() ? Optional.empty()
+                        : Optional.of(Json.parseObject(write.getValue().toByteArray(), key));
+                changes.put(key, new LedgerTransaction.Change(privateType(block, txId, key), key, value, Optional.of(name)));
+            }
+        }
+        return new ArrayList<>(changes.values());
+    }
+
+    /** Only records and their index entries are private; any other private key is a state this reader cannot place. */
+    private static String privateType(long block, String txId, String key) {
+        int slash = key.indexOf('/');
+        String keyType = slash < 0 ? key : key.substring(0, slash);
+        return switch (keyType) {
+            case StateKeys.ID -> RECORD;
+            case StateKeys.RECORD_INDEX -> RECORD_INDEX;
+            default -> throw unreadable(block, txId, "it wrote the private state " + key + ", of a type ("
+                    + keyType + ") no reader expects to be private");
+        };
     }
 
     /** The event's list of changes with each value taken from the write set; both must name the same keys. */

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.carbonledger.client.gateway.LedgerConnection;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.peer.BlockAndPrivateData;
 
 /**
  * The ledger's changes, transaction by transaction, from a position the caller keeps. Resuming from the position of
@@ -45,41 +46,53 @@ public final class ChangeFeed implements AutoCloseable {
         }
     }
 
-    private final CloseableIterator<Block> blocks;
+    private final CloseableIterator<BlockAndPrivateData> blocks;
     private final String chaincode;
+    private final String memberMspId;
     private final Position from;
     private final ArrayDeque<LedgerTransaction> pending = new ArrayDeque<>();
     private volatile long skippedThrough = -1;
 
-    private ChangeFeed(CloseableIterator<Block> blocks, String chaincode, Position from) {
+    private ChangeFeed(CloseableIterator<BlockAndPrivateData> blocks, String chaincode, String memberMspId,
+                       Position from) {
         this.blocks = blocks;
         this.chaincode = chaincode;
+        this.memberMspId = memberMspId;
         this.from = from;
     }
 
     /**
-     * Follows whole blocks rather than chaincode events: the event names what each transaction changed and the
-     * block's write sets hold the values (see {@link BlockTransactions}).
+     * Follows whole blocks with their private data rather than chaincode events: the event names what each
+     * transaction changed publicly and the block's write sets hold the values; the private data the connection's
+     * peer delivers beside each block holds the private states the connection's organization may see (see
+     * {@link BlockTransactions}).
+     *
+     * <p>The peer sends the private data of every collection it holds whose policy lets the connection's identity
+     * read it. Fabric treats an implicit collection as readable by any identity the channel lets read blocks (its
+     * {@code memberOnlyRead} is off), so what a feed receives is what the peer holds: connect to a peer of the
+     * connection's own organization, which holds that organization's implicit collection and no other.
      */
     public static ChangeFeed open(LedgerConnection connection, Position from) {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(from, "from");
-        CloseableIterator<Block> blocks = connection.network().newBlockEventsRequest()
+        CloseableIterator<BlockAndPrivateData> blocks = connection.network().newBlockAndPrivateDataEventsRequest()
                 .startBlock(from.blockNumber()).build().getEvents();
-        return over(blocks, connection.profile().chaincode(), from);
+        return over(blocks, connection.profile().chaincode(), connection.mspId(), from);
     }
 
     /** A feed over blocks delivered some other way (tests build them as a peer delivers them). */
-    static ChangeFeed over(CloseableIterator<Block> blocks, String chaincode, Position from) {
+    static ChangeFeed over(CloseableIterator<BlockAndPrivateData> blocks, String chaincode, String memberMspId,
+                           Position from) {
         return new ChangeFeed(Objects.requireNonNull(blocks, "blocks"), Objects.requireNonNull(chaincode, "chaincode"),
-                Objects.requireNonNull(from, "from"));
+                Objects.requireNonNull(memberMspId, "memberMspId"), Objects.requireNonNull(from, "from"));
     }
 
     /** The next valid Carbon Ledger transaction; blocks until one commits. Other transactions are skipped. */
     public LedgerTransaction next() {
         while (pending.isEmpty()) {
-            Block block = blocks.next();
-            List<LedgerTransaction> transactions = BlockTransactions.of(block, chaincode);
+            BlockAndPrivateData delivered = blocks.next();
+            Block block = delivered.getBlock();
+            List<LedgerTransaction> transactions = BlockTransactions.of(delivered, chaincode, memberMspId);
             if (block.getHeader().getNumber() == from.blockNumber() && from.afterTransactionId().isPresent()) {
                 transactions = after(transactions, from.afterTransactionId().get(), from.blockNumber());
             }

@@ -4,38 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.carbonledger.client.events.TestBlocks.CC;
 import static org.carbonledger.client.events.TestBlocks.block;
+import static org.carbonledger.client.events.TestBlocks.collection;
 import static org.carbonledger.client.events.TestBlocks.delete;
+import static org.carbonledger.client.events.TestBlocks.delivered;
 import static org.carbonledger.client.events.TestBlocks.event;
+import static org.carbonledger.client.events.TestBlocks.privateData;
 import static org.carbonledger.client.events.TestBlocks.tx;
 import static org.carbonledger.client.events.TestBlocks.write;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.carbonledger.core.json.Json;
+import org.carbonledger.core.json.JsonObject;
 import org.hyperledger.fabric.protos.common.Block;
-import org.hyperledger.fabric.protos.common.BlockData;
-import org.hyperledger.fabric.protos.common.BlockHeader;
-import org.hyperledger.fabric.protos.common.BlockMetadata;
-import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
-import org.hyperledger.fabric.protos.common.ChannelHeader;
-import org.hyperledger.fabric.protos.common.Envelope;
-import org.hyperledger.fabric.protos.common.Header;
-import org.hyperledger.fabric.protos.common.HeaderType;
-import org.hyperledger.fabric.protos.common.Payload;
-import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
-import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
-import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
-import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
-import org.hyperledger.fabric.protos.peer.ChaincodeAction;
-import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
-import org.hyperledger.fabric.protos.peer.ChaincodeEndorsedAction;
+import org.hyperledger.fabric.protos.ledger.rwset.CollectionPvtReadWriteSet;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
-import org.hyperledger.fabric.protos.peer.ChaincodeID;
-import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
-import org.hyperledger.fabric.protos.peer.Transaction;
-import org.hyperledger.fabric.protos.peer.TransactionAction;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +32,21 @@ class BlockTransactionsTest {
     private static final String ORG_KEY = "\u0000ORG\u0000SteelCoMSP\u0000";
     private static final String ROLE_KEY = "\u0000ROLE\u0000SteelCoMSP\u0000PRODUCER\u0000";
     private static final String ORG_VALUE = "{\"displayName\":\"SteelCo\",\"mspId\":\"SteelCoMSP\"}";
+    /** The reader's organization. */
+    private static final String MEMBER = "SteelCoMSP";
+    private static final String STEELCO = "_implicit_org_SteelCoMSP";
+    private static final String CERTCO = "_implicit_org_CertCoMSP";
+    private static final String RECORD_ID = "0b7c6f2e-3d4a-4f51-9e2b-1c8d7a6e5f40";
+    private static final String RECORD_KEY = "\u0000ID\u0000" + RECORD_ID + "\u0000";
+    private static final String RECORD_VALUE = "{\"co2e\":{\"total\":\"12.5\"},\"recordId\":\"" + RECORD_ID + "\"}";
+    private static final String INDEX_KEY = "\u0000RECORDS\u000004012345678901\u0000L1\u0000tx-r\u0000";
+    private static final String INDEX_VALUE = "{\"gtin\":\"04012345678901\",\"lot\":\"L1\",\"recordIds\":[\"" + RECORD_ID
+            + "\"],\"txId\":\"tx-r\"}";
+    private static final String RECORD_TX_KEY = "\u0000RECORD_TX\u000004012345678901\u0000L1\u0000tx-r\u0000";
+    private static final String RECORD_TX_VALUE = "{\"gtin\":\"04012345678901\",\"holders\":[\"CertCoMSP\",\"SteelCoMSP\"],"
+            + "\"lot\":\"L1\",\"txId\":\"tx-r\"}";
+    private static final String RECORD_TX_CHANGE =
+            "{\"key\":\"RECORD_TX/04012345678901/L1/tx-r\",\"type\":\"recordTransaction\"}";
 
     @Test
     void a_valid_transaction_carries_the_event_s_changes_with_the_values_of_its_write_set() {
@@ -55,7 +56,7 @@ class BlockTransactionsTest {
                         write(ORG_KEY, ORG_VALUE), delete(ROLE_KEY))),
                 List.of(TxValidationCode.VALID));
 
-        List<LedgerTransaction> transactions = BlockTransactions.of(block, CC);
+        List<LedgerTransaction> transactions = BlockTransactions.of(delivered(block), CC, MEMBER);
 
         assertThat(transactions).hasSize(1);
         LedgerTransaction tx = transactions.get(0);
@@ -78,7 +79,7 @@ class BlockTransactionsTest {
                 tx("tx-ok", CC, event("tx-ok", "{\"key\":\"ORG/SteelCoMSP\",\"type\":\"organization\"}"), write(ORG_KEY, ORG_VALUE))),
                 List.of(TxValidationCode.MVCC_READ_CONFLICT, TxValidationCode.VALID, TxValidationCode.VALID, TxValidationCode.VALID));
 
-        assertThat(BlockTransactions.of(block, CC)).extracting(LedgerTransaction::transactionId).containsExactly("tx-ok");
+        assertThat(BlockTransactions.of(delivered(block), CC, MEMBER)).extracting(LedgerTransaction::transactionId).containsExactly("tx-ok");
     }
 
     @Test
@@ -86,22 +87,168 @@ class BlockTransactionsTest {
         Block missingWrite = block(4, List.of(tx("tx-1", CC,
                 event("tx-1", "{\"key\":\"ORG/SteelCoMSP\",\"type\":\"organization\"},{\"key\":\"ORG/CertCoMSP\",\"type\":\"organization\"}"),
                 write(ORG_KEY, ORG_VALUE))), List.of(TxValidationCode.VALID));
-        assertThatThrownBy(() -> BlockTransactions.of(missingWrite, CC))
+        assertThatThrownBy(() -> BlockTransactions.of(delivered(missingWrite), CC, MEMBER))
                 .hasMessageContaining("tx-1").hasMessageContaining("block 4").hasMessageContaining("ORG/CertCoMSP");
 
         Block unlisted = block(5, List.of(tx("tx-2", CC, event("tx-2", "{\"key\":\"ORG/SteelCoMSP\",\"type\":\"organization\"}"),
                 write(ORG_KEY, ORG_VALUE), write(ROLE_KEY, "{}"))), List.of(TxValidationCode.VALID));
-        assertThatThrownBy(() -> BlockTransactions.of(unlisted, CC)).hasMessageContaining("holds 2 keys, its event lists 1");
+        assertThatThrownBy(() -> BlockTransactions.of(delivered(unlisted), CC, MEMBER)).hasMessageContaining("holds 2 keys, its event lists 1");
 
         Block deleteMismatch = block(6, List.of(tx("tx-3", CC, event("tx-3", "{\"deleted\":true,\"key\":\"ORG/SteelCoMSP\",\"type\":\"organization\"}"),
                 write(ORG_KEY, ORG_VALUE))), List.of(TxValidationCode.VALID));
-        assertThatThrownBy(() -> BlockTransactions.of(deleteMismatch, CC)).hasMessageContaining("deleted");
+        assertThatThrownBy(() -> BlockTransactions.of(delivered(deleteMismatch), CC, MEMBER)).hasMessageContaining("deleted");
     }
 
     @Test
     void a_block_without_a_validation_filter_yields_nothing() {
         Block block = block(8, List.of(tx("tx-1", CC, event("tx-1", "{\"key\":\"ORG/SteelCoMSP\",\"type\":\"organization\"}"),
                 write(ORG_KEY, ORG_VALUE))), List.of());
-        assertThat(BlockTransactions.of(block, CC)).isEmpty();
+        assertThat(BlockTransactions.of(delivered(block), CC, MEMBER)).isEmpty();
+    }
+
+    @Test
+    void a_holder_reads_the_private_records_of_a_transaction_with_their_collection_and_value() {
+        var written = collection(STEELCO, write(RECORD_KEY, RECORD_VALUE), write(INDEX_KEY, INDEX_VALUE));
+        Block block = block(9, List.of(recordTx(List.of(written, collection(CERTCO, write(RECORD_KEY, RECORD_VALUE),
+                write(INDEX_KEY, INDEX_VALUE))))), List.of(TxValidationCode.VALID));
+
+        LedgerTransaction tx = single(BlockTransactions.of(delivered(block, Map.of(0L, privateData(written))), CC, MEMBER));
+
+        assertThat(tx.changes()).containsExactly(
+                new LedgerTransaction.Change("recordTransaction", "RECORD_TX/04012345678901/L1/tx-r", Optional.of(json(RECORD_TX_VALUE))),
+                new LedgerTransaction.Change("record", "ID/" + RECORD_ID, Optional.of(json(RECORD_VALUE)), Optional.of(STEELCO)),
+                new LedgerTransaction.Change("recordIndex", "RECORDS/04012345678901/L1/tx-r", Optional.of(json(INDEX_VALUE)),
+                        Optional.of(STEELCO)));
+        assertThat(tx.changes()).extracting(LedgerTransaction.Change::isPrivate).containsExactly(false, true, true);
+    }
+
+    @Test
+    void a_member_that_holds_none_of_the_collections_sees_only_the_public_trace() {
+        // OtherCo's peer stores only the hashes: its deliver carries no private data for the transaction.
+        Block block = block(9, List.of(recordTx(List.of(collection(STEELCO, write(RECORD_KEY, RECORD_VALUE)),
+                collection(CERTCO, write(RECORD_KEY, RECORD_VALUE))))), List.of(TxValidationCode.VALID));
+
+        LedgerTransaction tx = single(BlockTransactions.of(delivered(block), CC, "OtherCoMSP"));
+
+        assertThat(tx.changes()).containsExactly(new LedgerTransaction.Change("recordTransaction",
+                "RECORD_TX/04012345678901/L1/tx-r", Optional.of(json(RECORD_TX_VALUE))));
+    }
+
+    @Test
+    void a_record_held_in_two_of_the_reader_s_collections_appears_once() {
+        var owners = collection(STEELCO, write(RECORD_KEY, RECORD_VALUE), write(INDEX_KEY, INDEX_VALUE));
+        var certifiers = collection(CERTCO, write(RECORD_KEY, RECORD_VALUE), write(INDEX_KEY, INDEX_VALUE));
+        Block block = block(9, List.of(recordTx(List.of(owners, certifiers))), List.of(TxValidationCode.VALID));
+
+        // The peer's answer comes from maps: the order it lists the collections in must not matter.
+        LedgerTransaction tx = single(BlockTransactions.of(delivered(block, Map.of(0L, privateData(owners, certifiers))), CC, MEMBER));
+        LedgerTransaction reordered = single(BlockTransactions.of(delivered(block, Map.of(0L, privateData(certifiers, owners))), CC, MEMBER));
+
+        assertThat(tx.changes()).extracting(LedgerTransaction.Change::key)
+                .containsExactly("RECORD_TX/04012345678901/L1/tx-r", "ID/" + RECORD_ID, "RECORDS/04012345678901/L1/tx-r");
+        assertThat(tx.changes().get(1).collection()).contains(CERTCO);
+        assertThat(reordered).isEqualTo(tx);
+    }
+
+    @Test
+    void two_collections_that_hold_different_values_of_one_record_make_the_block_unreadable() {
+        var owners = collection(STEELCO, write(RECORD_KEY, RECORD_VALUE));
+        var certifiers = collection(CERTCO, write(RECORD_KEY, RECORD_VALUE.replace("12.5", "1.25")));
+        Block block = block(9, List.of(recordTx(List.of(owners, certifiers))), List.of(TxValidationCode.VALID));
+
+        assertThatThrownBy(() -> BlockTransactions.of(delivered(block, Map.of(0L, privateData(owners, certifiers))), CC, MEMBER))
+                .hasMessageContaining("tx-r").hasMessageContaining("different values of ID/" + RECORD_ID);
+    }
+
+    @Test
+    void a_private_state_of_an_unexpected_type_makes_the_block_unreadable() {
+        var written = collection(STEELCO, write(RECORD_KEY, RECORD_VALUE), write("\u0000BATCH\u000004012345678901\u0000L1\u0000", "{}"));
+        Block block = block(9, List.of(recordTx(List.of(written))), List.of(TxValidationCode.VALID));
+
+        assertThatThrownBy(() -> BlockTransactions.of(delivered(block, Map.of(0L, privateData(written))), CC, MEMBER))
+                .hasMessageContaining("block 9").hasMessageContaining("BATCH/04012345678901/L1").hasMessageContaining("(BATCH)");
+    }
+
+    @Test
+    void private_data_that_does_not_match_the_hash_in_the_block_makes_the_block_unreadable() {
+        // What the endorsers signed (the hash) and what the peer hands out must be the same bytes.
+        Block block = block(9, List.of(recordTx(List.of(collection(STEELCO, write(RECORD_KEY, RECORD_VALUE))))),
+                List.of(TxValidationCode.VALID));
+        var altered = collection(STEELCO, write(RECORD_KEY, RECORD_VALUE.replace("12.5", "0.5")));
+
+        assertThatThrownBy(() -> BlockTransactions.of(delivered(block, Map.of(0L, privateData(altered))), CC, MEMBER))
+                .hasMessageContaining("does not match the hash");
+    }
+
+    @Test
+    void private_data_of_a_collection_the_transaction_did_not_write_makes_the_block_unreadable() {
+        Block block = block(9, List.of(recordTx(List.of(collection(STEELCO, write(RECORD_KEY, RECORD_VALUE))))),
+                List.of(TxValidationCode.VALID));
+        var stray = collection(CERTCO, write(RECORD_KEY, RECORD_VALUE));
+
+        assertThatThrownBy(() -> BlockTransactions.of(delivered(block, Map.of(0L, privateData(stray))), CC, "CertCoMSP"))
+                .hasMessageContaining(CERTCO).hasMessageContaining("did not write");
+    }
+
+    @Test
+    void a_transaction_that_wrote_to_the_reader_s_own_collection_without_its_private_data_is_not_skipped() {
+        // The peer committed the block before the private data reached it: reading on would lose the records.
+        Block block = block(9, List.of(recordTx(List.of(collection(STEELCO, write(RECORD_KEY, RECORD_VALUE))))),
+                List.of(TxValidationCode.VALID));
+
+        assertThatThrownBy(() -> BlockTransactions.of(delivered(block), CC, MEMBER))
+                .hasMessageContaining("tx-r").hasMessageContaining(STEELCO).hasMessageContaining("did not deliver");
+    }
+
+    @Test
+    void private_data_is_taken_from_the_transaction_s_own_index_in_the_block() {
+        var first = collection(STEELCO, write(RECORD_KEY, RECORD_VALUE));
+        String otherId = "5d1e0a9b-7c3f-4e2a-8b6d-2f4c9e1a7b30";
+        var second = collection(STEELCO, write("\u0000ID\u0000" + otherId + "\u0000", RECORD_VALUE.replace(RECORD_ID, otherId)));
+        Block block = block(10, List.of(recordTx(List.of(first)), tx("tx-s", CC, event("tx-s", ""), List.of(), List.of(second))),
+                List.of(TxValidationCode.VALID, TxValidationCode.VALID));
+
+        List<LedgerTransaction> transactions = BlockTransactions.of(delivered(block,
+                Map.of(0L, privateData(first), 1L, privateData(second))), CC, MEMBER);
+
+        assertThat(transactions).hasSize(2);
+        assertThat(transactions.get(0).changes()).extracting(LedgerTransaction.Change::key).contains("ID/" + RECORD_ID);
+        assertThat(transactions.get(1).changes()).extracting(LedgerTransaction.Change::key).containsExactly("ID/" + otherId);
+    }
+
+    @Test
+    void a_deleted_private_state_is_a_change_without_value() {
+        var written = collection(STEELCO, delete(RECORD_KEY));
+        Block block = block(9, List.of(tx("tx-d", CC, event("tx-d", ""), List.of(), List.of(written))),
+                List.of(TxValidationCode.VALID));
+
+        LedgerTransaction tx = single(BlockTransactions.of(delivered(block, Map.of(0L, privateData(written))), CC, MEMBER));
+
+        assertThat(tx.changes()).containsExactly(
+                new LedgerTransaction.Change("record", "ID/" + RECORD_ID, Optional.empty(), Optional.of(STEELCO)));
+    }
+
+    @Test
+    void a_key_written_both_publicly_and_privately_makes_the_block_unreadable() {
+        var written = collection(STEELCO, write(RECORD_KEY, RECORD_VALUE));
+        Block block = block(9, List.of(tx("tx-p", CC, event("tx-p", "{\"key\":\"ID/" + RECORD_ID + "\",\"type\":\"idClaim\"}"),
+                List.of(write(RECORD_KEY, "{}")), List.of(written))), List.of(TxValidationCode.VALID));
+
+        assertThatThrownBy(() -> BlockTransactions.of(delivered(block, Map.of(0L, privateData(written))), CC, MEMBER))
+                .hasMessageContaining("both a public and a private state");
+    }
+
+    /** A SubmitRecords transaction as the confidential chaincode writes it: the public trace, the rest private. */
+    private static ByteString recordTx(List<CollectionPvtReadWriteSet> privateWrites) {
+        return tx("tx-r", CC, event("tx-r", RECORD_TX_CHANGE), List.of(write(RECORD_TX_KEY, RECORD_TX_VALUE)), privateWrites);
+    }
+
+    private static LedgerTransaction single(List<LedgerTransaction> transactions) {
+        assertThat(transactions).hasSize(1);
+        return transactions.get(0);
+    }
+
+    private static JsonObject json(String text) {
+        return Json.parseObject(text.getBytes(StandardCharsets.UTF_8), "v");
     }
 }

@@ -24,6 +24,17 @@ class LedgerCallsTest {
         }
 
         @Override
+        public Committed submit(LedgerOperation operation, Endorsement endorsement, String... args) {
+            calls.add("submit " + operation.qualifiedName() + " " + endorsement + " " + List.of(args));
+            return new Committed("a".repeat(64), 7, JsonString.of("ok"));
+        }
+
+        @Override
+        public String mspId() {
+            return "SteelCoMSP";
+        }
+
+        @Override
         public JsonValue evaluate(String contract, String transaction, String... args) {
             calls.add("evaluate " + contract + ":" + transaction + " " + List.of(args));
             return JsonString.of("ok");

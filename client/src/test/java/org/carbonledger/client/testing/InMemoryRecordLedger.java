@@ -13,6 +13,7 @@ import java.util.TreeMap;
 
 import org.carbonledger.client.gateway.LedgerRefusal;
 import org.carbonledger.client.ledger.Committed;
+import org.carbonledger.client.ledger.Endorsement;
 import org.carbonledger.client.ledger.LedgerCalls;
 import org.carbonledger.client.ledger.LedgerException;
 import org.carbonledger.client.ledger.Stage;
@@ -30,7 +31,11 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.LedgerOperation;
+import org.carbonledger.core.ledger.PrivateData;
 import org.carbonledger.core.ledger.StoredBatch;
+import org.carbonledger.core.ledger.StoredDesignation;
+import org.carbonledger.core.ledger.request.Designations;
 import org.carbonledger.core.ledger.StoredDevice;
 import org.carbonledger.core.ledger.StoredRecord;
 import org.carbonledger.core.quantity.Quantity;
@@ -54,6 +59,7 @@ public final class InMemoryRecordLedger implements LedgerCalls {
     private static final Instant CREATED = Instant.parse("2026-09-01T00:00:00Z");
 
     private final Map<String, JsonObject> records = new HashMap<>();
+    private Optional<String> certifier = Optional.of("CertCoMSP");
     private final Map<String, String> otherIds = new HashMap<>();
     private final Map<BatchId, JsonObject> batches = new HashMap<>();
     private final Map<String, JsonObject> devices = new HashMap<>();
@@ -138,12 +144,50 @@ public final class InMemoryRecordLedger implements LedgerCalls {
         return stored(record.recordId().value()).orElseThrow();
     }
 
+    /** Records travel in the transient map, never as arguments: this ledger has no argument-carried transaction. */
     @Override
     public synchronized Committed submit(String contract, String transaction, String... args) {
-        if (!contract.equals("Records") || !transaction.equals("SubmitRecords")) {
-            throw new UnsupportedOperationException(contract + ":" + transaction);
+        throw new UnsupportedOperationException(contract + ":" + transaction);
+    }
+
+    @Override
+    public String mspId() {
+        return OWNER;
+    }
+
+    /** The organizations whose peers endorse the owner's records: the owner and its designated certifier. */
+    public List<String> endorsers() {
+        return certifier.map(c -> List.of(OWNER, c)).orElse(List.of(OWNER));
+    }
+
+    /** The owner withdraws its designation: records are refused until it designates a certifier again. */
+    public InMemoryRecordLedger withoutCertifier() {
+        certifier = Optional.empty();
+        return this;
+    }
+
+    /**
+     * {@code SubmitRecords} as the chaincode runs it: the records and a 32-byte salt in the transient map, endorsed by
+     * exactly the owner and its designated certifier.
+     */
+    @Override
+    public synchronized Committed submit(LedgerOperation operation, Endorsement endorsement, String... args) {
+        if (operation != LedgerOperation.SUBMIT_RECORDS) {
+            throw new UnsupportedOperationException(operation.qualifiedName());
         }
-        JsonArray array = (JsonArray) Json.parse(args[0], "records");
+        if (certifier.isEmpty()) {
+            throw refused(Stage.ENDORSE, null, LedgerRuleException.of(ErrorCode.NOT_DESIGNATED, "certifiers", OWNER,
+                    "designate a certifier first"));
+        }
+        if (!endorsement.organizations().equals(endorsers()) || args.length != 0) {
+            throw new IllegalStateException("records must be endorsed by " + endorsers() + " with no arguments, were "
+                    + endorsement + " " + List.of(args));
+        }
+        byte[] salt = endorsement.transientData().get(PrivateData.SALT);
+        if (salt == null || salt.length != PrivateData.SALT_LENGTH) {
+            throw new IllegalStateException("no 32-byte salt in the transient map");
+        }
+        JsonArray array = (JsonArray) Json.parse(endorsement.transientData().get(PrivateData.RECORDS), "records");
         List<String> ids = new ArrayList<>();
         array.elements().forEach(v -> ids.add(((JsonObject) v).get("recordId").map(id -> ((JsonString) id).value()).orElse("?")));
         submitted.add(String.join(",", ids));
@@ -219,6 +263,8 @@ public final class InMemoryRecordLedger implements LedgerCalls {
                             "deviceId", args[1], "no such device")));
             case "Factors:GetFactor" -> Optional.ofNullable(factors.get(args[0]))
                     .orElseThrow(() -> notFound("factorId", args[0]));
+            case "Governance:ListDesignatedCertifiers" -> new Designations(args[0], certifier.filter(c -> args[0].equals(OWNER))
+                    .map(c -> List.of(new StoredDesignation(OWNER, c, CREATED, txId(1)))).orElse(List.of())).toJson();
             default -> throw new UnsupportedOperationException(call);
         };
     }

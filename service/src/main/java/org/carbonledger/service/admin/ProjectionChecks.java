@@ -16,11 +16,13 @@ import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.ledger.StoredBatch;
+import org.carbonledger.core.ledger.StoredDesignation;
 import org.carbonledger.core.ledger.StoredRecord;
+import org.carbonledger.core.ledger.StoredRecordTransaction;
 
 /**
  * Checks the read model's query tables against the state rows they were derived from: a row edited in
- * {@code batch_view} or {@code record_view} (where queries, the consumer page and PACT read footprints) shows up here
+ * {@code batch_view}, {@code record_view}, {@code designation_view} or {@code record_transaction_view} (where queries, the consumer page and PACT read footprints) shows up here
  * even when {@code ledger_state} is intact. The states are read by core's state model, the same reader the sync
  * projected them with.
  */
@@ -37,6 +39,8 @@ public class ProjectionChecks {
             Connection c = dataSource.getConnection();
             batches(c, differences);
             records(c, differences);
+            designations(c, differences);
+            recordTransactions(c, differences);
         } catch (SQLException e) {
             throw new IllegalStateException("reading the read model failed: " + e.getMessage(), e);
         }
@@ -49,6 +53,14 @@ public class ProjectionChecks {
 
     /** A {@code record_view} row as stored, column for column. */
     record RecordRow(String recordId, String gtin, String lot, String co2eTotal, String transactionId) {
+    }
+
+    /** A {@code designation_view} row as stored, column for column. */
+    record DesignationRow(String producerMsp, String certifierMsp, String transactionId) {
+    }
+
+    /** A {@code record_transaction_view} row as stored, column for column. */
+    record RecordTransactionRow(String gtin, String lot, String transactionId, String holders) {
     }
 
     private static void batches(Connection c, Consumer<JsonObject> differences) throws SQLException {
@@ -86,6 +98,79 @@ public class ProjectionChecks {
                         rs.getString(5), rs.getString(6)), json);
             }
         }
+    }
+
+    private static void designations(Connection c, Consumer<JsonObject> differences) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT d.state_key, d.producer_msp, d.certifier_msp, d.transaction_id, s.value_json
+                FROM designation_view d LEFT JOIN ledger_state s ON s.state_key = d.state_key ORDER BY d.state_key""");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String key = rs.getString(1);
+                String json = rs.getString(5);
+                if (json == null) {
+                    differences.accept(ReadModelAudit.difference("PROJECTION", key, "designation_view row without its ledger state"));
+                    continue;
+                }
+                compareDesignation(differences, key, new DesignationRow(rs.getString(2), rs.getString(3), rs.getString(4)), json);
+            }
+        }
+    }
+
+    private static void recordTransactions(Connection c, Consumer<JsonObject> differences) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT t.state_key, t.gtin, t.lot, t.transaction_id, t.holders, s.value_json
+                FROM record_transaction_view t LEFT JOIN ledger_state s ON s.state_key = t.state_key
+                ORDER BY t.state_key""");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String key = rs.getString(1);
+                String json = rs.getString(6);
+                if (json == null) {
+                    differences.accept(ReadModelAudit.difference("PROJECTION", key,
+                            "record_transaction_view row without its ledger state"));
+                    continue;
+                }
+                compareRecordTransaction(differences, key, new RecordTransactionRow(rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5)), json);
+            }
+        }
+    }
+
+    /** Compares a designation_view row with its designation state; an unreadable state is a difference. */
+    static void compareDesignation(Consumer<JsonObject> differences, String key, DesignationRow row, String stateJson) {
+        StoredDesignation d;
+        try {
+            d = StoredDesignation.fromJson(Json.parseObject(stateJson, "value"), key);
+        } catch (LedgerRuleException | IllegalArgumentException e) {
+            differences.accept(ReadModelAudit.difference("PROJECTION", key,
+                    "the ledger state of this designation_view row does not read as a designation: " + e.getMessage()));
+            return;
+        }
+        compare(differences, key, "designation_view.producer_msp", row.producerMsp(), d.producerMspId());
+        compare(differences, key, "designation_view.certifier_msp", row.certifierMsp(), d.certifierMspId());
+        compare(differences, key, "designation_view.transaction_id", row.transactionId(), d.txId());
+    }
+
+    /**
+     * Compares a record_transaction_view row with its state: an edited holder list would tell a member that records
+     * are shared with organizations other than those that hold them.
+     */
+    static void compareRecordTransaction(Consumer<JsonObject> differences, String key, RecordTransactionRow row,
+                                         String stateJson) {
+        StoredRecordTransaction t;
+        try {
+            t = StoredRecordTransaction.fromJson(Json.parseObject(stateJson, "value"), key);
+        } catch (LedgerRuleException | IllegalArgumentException e) {
+            differences.accept(ReadModelAudit.difference("PROJECTION", key,
+                    "the ledger state of this record_transaction_view row does not read as a record transaction: "
+                            + e.getMessage()));
+            return;
+        }
+        compare(differences, key, "record_transaction_view.gtin", row.gtin(), t.batch().gtin().value());
+        compare(differences, key, "record_transaction_view.lot", row.lot(), t.batch().lot().value());
+        compare(differences, key, "record_transaction_view.transaction_id", row.transactionId(), t.txId());
+        compare(differences, key, "record_transaction_view.holders", row.holders(), String.join(",", t.holders()));
     }
 
     /**

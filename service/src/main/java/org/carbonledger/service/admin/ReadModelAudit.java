@@ -25,7 +25,8 @@ import org.carbonledger.service.sync.ReadModelStore;
 
 /**
  * Compares the read model with the ledger and lists every difference. The ledger side is rebuilt in memory from the
- * chain itself (every Carbon Ledger transaction's change event, from block 0 up to the read model's checkpoint); the
+ * chain itself (every Carbon Ledger transaction's change event, and the private data the organization's peer
+ * delivers with it, from block 0 up to the read model's checkpoint); the
  * read model side is read in one database transaction, so the two are compared at the same point of the chain even
  * while the sync keeps applying newer blocks.
  *

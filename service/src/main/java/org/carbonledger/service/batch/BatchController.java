@@ -30,11 +30,9 @@ import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.service.attestation.AttestationSchemas;
 import org.carbonledger.service.config.ApiProperties;
-import org.carbonledger.service.designation.PrivateRecords;
 import org.carbonledger.service.http.Bodies;
 import org.carbonledger.service.http.LedgerReadProblems;
 import org.carbonledger.service.http.ListProblems;
-import org.carbonledger.service.http.PrivateReadProblems;
 import org.carbonledger.service.http.ProblemException;
 import org.carbonledger.service.http.ReadProblems;
 import org.carbonledger.service.http.WriteProblems;
@@ -43,6 +41,7 @@ import org.carbonledger.service.ledger.Receipt;
 import org.carbonledger.service.ledger.Replay;
 import org.carbonledger.service.query.Page;
 import org.carbonledger.service.query.ReadModel;
+import org.carbonledger.service.record.RecordPrivacy;
 import org.carbonledger.service.record.RecordSchemas;
 import org.carbonledger.service.transfer.TransferSchemas;
 import org.carbonledger.service.security.Roles;
@@ -59,13 +58,13 @@ public class BatchController {
     private final LedgerAccess ledger;
     private final ReadModel readModel;
     private final ApiProperties api;
-    private final PrivateRecords privateRecords;
+    private final RecordPrivacy privacy;
 
-    public BatchController(LedgerAccess ledger, ReadModel readModel, ApiProperties api, PrivateRecords privateRecords) {
+    public BatchController(LedgerAccess ledger, ReadModel readModel, ApiProperties api, RecordPrivacy privacy) {
         this.ledger = ledger;
         this.readModel = readModel;
         this.api = api;
-        this.privateRecords = privateRecords;
+        this.privacy = privacy;
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
@@ -138,9 +137,8 @@ public class BatchController {
         Replay replay = Replay.ofStep(stored -> true,
                 () -> ledger.find(LedgerOperation.GET_BATCH, id.gtin().value(), id.lot().value()), "sealTxId",
                 ErrorCode.BATCH_SEALED);
-        // Endorsed by the organizations holding the batch's private records, the only peers that can compute it.
         return ledger.submitOrReplay(LedgerAccess.Identity.CLIENT, replay, LedgerOperation.SEAL_BATCH,
-                ledger.sealEndorsement(id.gtin().value(), id.lot().value()), id.gtin().value(), id.lot().value()).ok();
+                id.gtin().value(), id.lot().value()).ok();
     }
 
     @Get(uri = "/{gtin}/{lot}/provenance", produces = MediaType.APPLICATION_JSON)
@@ -157,42 +155,42 @@ public class BatchController {
     }
 
     @Get(uri = "/{gtin}/{lot}/records", produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "The batch's signed emission records", description = "In record-id order, each with its "
-            + "CO2e and transaction id. Raw records are private to the batch's owner and the certifiers it designated: "
-            + "any other organization is answered 403 NOT_DESIGNATED.")
+    @Operation(summary = "The batch's signed emission records", description = "In record-id order, each with its CO2e and transaction id. Records are private to the "
+            + "batch's owner and the certifiers it designated: a member that holds none of them gets 403 NOT_DESIGNATED.")
     @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RecordSchemas.RecordPage.class)))
-    @PrivateReadProblems
+    @ReadProblems
     public HttpResponse<String> records(HttpRequest<?> request, @PathVariable String gtin, @PathVariable String lot,
                                         @Nullable @QueryValue Integer pageSize, @Nullable @QueryValue String cursor) {
         BatchId id = BatchId.of(gtin, lot);
-        requireReadableRecords(id, batch(id));
+        privacy.requireHolder(id, owner(batch(id)), "lot");
         String after = Page.after(cursor);
         return Page.of(Page.size(pageSize, api.defaultPageSize()),
                 limit -> readModel.queries().records(id.gtin().value(), id.lot().value(), after, limit)).response(request);
     }
 
     @Get(uri = "/{gtin}/{lot}/records/{recordId}", produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "One signed emission record of the batch", description = "The record as signed, its CO2e, "
-            + "content hash and transaction id. Private to the batch's owner and the certifiers it designated: any "
-            + "other organization is answered 403 NOT_DESIGNATED.")
+    @Operation(summary = "One signed emission record of the batch", description = "The record as signed, its CO2e, content hash and transaction id. "
+            + "403 NOT_DESIGNATED when this member holds none of the batch's records.")
     @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RecordSchemas.StoredRecord.class)))
-    @PrivateReadProblems
+    @ReadProblems
     public HttpResponse<String> record(@PathVariable String gtin, @PathVariable String lot, @PathVariable String recordId) {
         BatchId id = BatchId.of(gtin, lot);
         LedgerId record = LedgerId.parse(recordId, "recordId");
-        // An unknown batch keeps the record's own 404; a batch of another organization is refused as private.
-        readModel.find(StateKeys.key(StateKeys.BATCH, id.gtin().value(), id.lot().value()))
-                .ifPresent(batch -> requireReadableRecords(id, batch));
         // Records live at their id (StateKeys.ID), which any kind may hold: answer it only as a record of this batch.
-        return ReadModel.json(readModel.find(StateKeys.key(StateKeys.ID, record.value()))
-                .filter(state -> isRecordOf(state, id))
-                .orElseThrow(() -> ProblemException.of(ErrorCode.NOT_FOUND, "recordId", "record " + record.value() + " of batch " + id + " not found")));
+        Optional<JsonObject> found = readModel.find(StateKeys.key(StateKeys.ID, record.value()))
+                .filter(state -> isRecordOf(state, id));
+        if (found.isEmpty()) {
+            readModel.find(StateKeys.key(StateKeys.BATCH, id.gtin().value(), id.lot().value()))
+                    .ifPresent(batch -> privacy.requireHolder(id, owner(batch), "recordId"));
+        }
+        return ReadModel.json(found.orElseThrow(() -> ProblemException.of(ErrorCode.NOT_FOUND, "recordId",
+                "record " + record.value() + " of batch " + id + " not found")));
     }
 
-    private void requireReadableRecords(BatchId id, JsonObject batch) {
-        privateRecords.requireReadable(id, JsonObjectReader.of(batch, "batch").requireString("ownerMspId"));
+    private static String owner(JsonObject batch) {
+        return JsonObjectReader.of(batch, "batch").requireString("ownerMspId");
     }
 
     private static boolean isRecordOf(JsonObject state, BatchId batch) {

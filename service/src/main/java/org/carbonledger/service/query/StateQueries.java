@@ -66,4 +66,34 @@ public interface StateQueries extends GenericRepository<LedgerStateRow, String> 
             WHERE t.from_gtin = :gtin AND t.from_lot = :lot AND t.state_key > :after
             ORDER BY t.state_key LIMIT :limit""")
     List<LedgerStateRow> transfersFrom(String gtin, String lot, String after, int limit);
+
+    /**
+     * Designations, optionally of one producer and of one certifier, after a key, in key order (producer, then
+     * certifier).
+     */
+    @Query("""
+            SELECT s.* FROM designation_view d JOIN ledger_state s ON s.state_key = d.state_key
+            WHERE (:producer IS NULL OR d.producer_msp = :producer) AND (:certifier IS NULL OR d.certifier_msp = :certifier)
+              AND d.state_key > :after
+            ORDER BY d.state_key LIMIT :limit""")
+    List<LedgerStateRow> designations(@io.micronaut.core.annotation.Nullable String producer,
+                                      @io.micronaut.core.annotation.Nullable String certifier, String after, int limit);
+
+    /**
+     * The public traces of the transactions that added records to one batch (which organizations hold them), after a
+     * key, in key order. Every member sees these, also one that holds none of the records.
+     */
+    @Query("""
+            SELECT s.* FROM record_transaction_view t JOIN ledger_state s ON s.state_key = t.state_key
+            WHERE t.gtin = :gtin AND t.lot = :lot AND t.state_key > :after
+            ORDER BY t.state_key LIMIT :limit""")
+    List<LedgerStateRow> recordTransactions(String gtin, String lot, String after, int limit);
+
+    /** How many transactions added records to one batch. */
+    @Query("SELECT COUNT(*) FROM record_transaction_view WHERE gtin = :gtin AND lot = :lot")
+    long countRecordTransactions(String gtin, String lot);
+
+    /** How many of them an organization holds the records of (holders is a comma-separated list of MSP ids). */
+    @Query("SELECT COUNT(*) FROM record_transaction_view WHERE gtin = :gtin AND lot = :lot AND FIND_IN_SET(:msp, holders) > 0")
+    long countRecordTransactionsHeldBy(String gtin, String lot, String msp);
 }

@@ -17,12 +17,19 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.ledger.StoredAttestation;
 import org.carbonledger.core.ledger.StoredBatch;
+import org.carbonledger.core.ledger.StoredDesignation;
 import org.carbonledger.core.ledger.StoredRecord;
+import org.carbonledger.core.ledger.StoredRecordIndex;
+import org.carbonledger.core.ledger.StoredRecordTransaction;
 import org.carbonledger.core.ledger.StoredTransfer;
 
 /**
  * Applies one ledger transaction to the read model and moves the checkpoint past it, in one database transaction:
  * after a crash either both happened or neither, so the feed resumes with no gap and no duplicate.
+ *
+ * <p>The read model holds what this member may see and nothing more, because it holds only what the member's peer
+ * delivered: the public states, and the private states (records, record index entries) of the collections the
+ * member's organization belongs to. Private and public changes are applied alike; nothing here reads the ledger.
  */
 @Singleton
 public class ChangeApplier {
@@ -58,9 +65,7 @@ public class ChangeApplier {
                 project(batch, change.type(), change.key(), value, tx);
             } else {
                 batch.deleteState(change.key());
-                if (change.type().equals("batch")) {
-                    batch.deleteBatch(change.key());
-                }
+                unproject(batch, change.type(), change.key());
             }
         }
         try {
@@ -76,6 +81,8 @@ public class ChangeApplier {
     /** Empties the read model and its checkpoint, so the next feed starts from block 0. */
     @Transactional
     public void clear() {
+        store.clearDesignations();
+        store.clearRecordTransactions();
         store.clearAttestations();
         store.clearTransfers();
         store.clearRecords();
@@ -115,8 +122,35 @@ public class ChangeApplier {
                         a.batch().lot().value(), a.certifierMspId(), a.verdict(), a.sealHash().toHex(),
                         utc(a.validFrom()), utc(a.validUntil()));
             }
+            case "designation" -> {
+                StoredDesignation d = StoredDesignation.fromJson(v, key);
+                store.upsertDesignation(key, d.producerMspId(), d.certifierMspId(), utc(d.designatedAt()), d.txId());
+            }
+            case "recordTransaction" -> {
+                StoredRecordTransaction t = StoredRecordTransaction.fromJson(v, key);
+                store.upsertRecordTransaction(key, t.batch().gtin().value(), t.batch().lot().value(), t.txId(),
+                        String.join(",", t.holders()), tx.blockNumber());
+            }
+            case "recordIndex" -> {
+                // Kept in ledger_state only, read strictly like every state: the records it lists arrive beside
+                // it, each projected on its own, so the read model has no use for the list itself.
+                StoredRecordIndex.fromJson(v, key);
+            }
             default -> {
                 // Other types live in ledger_state only; the API reads them from there by key or type.
+            }
+        }
+    }
+
+    /** Removes a deleted state's projection (a revoked designation, a purged record). */
+    private static void unproject(ChangeBatch store, String type, String key) {
+        switch (type) {
+            case "batch" -> store.deleteBatch(key);
+            case "record" -> store.deleteRecord(key.substring(key.indexOf('/') + 1));
+            case "designation" -> store.deleteDesignation(key);
+            case "recordTransaction" -> store.deleteRecordTransaction(key);
+            default -> {
+                // No projection.
             }
         }
     }

@@ -21,6 +21,11 @@ final class ChangeBatch {
     private final List<Object[]> records = new ArrayList<>();
     private final List<Object[]> transfers = new ArrayList<>();
     private final List<Object[]> attestations = new ArrayList<>();
+    private final List<Object[]> deletedRecords = new ArrayList<>();
+    private final List<Object[]> designations = new ArrayList<>();
+    private final List<Object[]> deletedDesignations = new ArrayList<>();
+    private final List<Object[]> recordTransactions = new ArrayList<>();
+    private final List<Object[]> deletedRecordTransactions = new ArrayList<>();
 
     void upsertState(String stateKey, String stateType, String valueJson, String transactionId, long blockNumber) {
         states.add(new Object[] {stateKey, stateType, valueJson, transactionId, blockNumber});
@@ -32,6 +37,28 @@ final class ChangeBatch {
 
     void deleteBatch(String stateKey) {
         deletedBatches.add(new Object[] {stateKey});
+    }
+
+    void deleteRecord(String recordId) {
+        deletedRecords.add(new Object[] {recordId});
+    }
+
+    void deleteDesignation(String stateKey) {
+        deletedDesignations.add(new Object[] {stateKey});
+    }
+
+    void deleteRecordTransaction(String stateKey) {
+        deletedRecordTransactions.add(new Object[] {stateKey});
+    }
+
+    void upsertDesignation(String stateKey, String producerMsp, String certifierMsp, LocalDateTime designatedAt,
+                           String transactionId) {
+        designations.add(new Object[] {stateKey, producerMsp, certifierMsp, designatedAt, transactionId});
+    }
+
+    void upsertRecordTransaction(String stateKey, String gtin, String lot, String transactionId, String holders,
+                                 long blockNumber) {
+        recordTransactions.add(new Object[] {stateKey, gtin, lot, transactionId, holders, blockNumber});
     }
 
     void upsertBatch(String stateKey, String gtin, String lot, String ownerMsp, String productName, String status,
@@ -80,6 +107,7 @@ final class ChangeBatch {
                   transaction_id, block_number)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON DUPLICATE KEY UPDATE co2e_total = VALUES(co2e_total)""", records);
+        run(connection, "DELETE FROM record_view WHERE record_id = ?", deletedRecords);
         run(connection, """
                 INSERT INTO transfer_view (transfer_id, state_key, from_gtin, from_lot, to_gtin, to_lot, sender_msp,
                   receiver_msp, status, shipped_at)
@@ -91,6 +119,18 @@ final class ChangeBatch {
                   valid_from, valid_until)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON DUPLICATE KEY UPDATE verdict = VALUES(verdict)""", attestations);
+        run(connection, "DELETE FROM designation_view WHERE state_key = ?", deletedDesignations);
+        // A certifier designated again after a revocation is a new row: the revocation deleted the old one.
+        run(connection, """
+                INSERT INTO designation_view (state_key, producer_msp, certifier_msp, designated_at, transaction_id)
+                VALUES (?, ?, ?, ?, ?)
+                ON DUPLICATE KEY UPDATE designated_at = VALUES(designated_at), transaction_id = VALUES(transaction_id)""",
+                designations);
+        run(connection, "DELETE FROM record_transaction_view WHERE state_key = ?", deletedRecordTransactions);
+        run(connection, """
+                INSERT INTO record_transaction_view (state_key, gtin, lot, transaction_id, holders, block_number)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON DUPLICATE KEY UPDATE holders = VALUES(holders)""", recordTransactions);
     }
 
     private static void run(Connection connection, String sql, List<Object[]> rows) throws SQLException {

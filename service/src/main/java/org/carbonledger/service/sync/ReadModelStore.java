@@ -89,4 +89,10 @@ public interface ReadModelStore extends GenericRepository<LedgerStateRow, String
 
     @Query("DELETE FROM attestation_view")
     void clearAttestations();
+
+    @Query("DELETE FROM designation_view")
+    void clearDesignations();
+
+    @Query("DELETE FROM record_transaction_view")
+    void clearRecordTransactions();
 }

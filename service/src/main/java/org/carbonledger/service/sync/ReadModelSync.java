@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Keeps the read model following the ledger: one background thread reads the chaincode events from the stored
- * checkpoint and applies each transaction with {@link ChangeApplier}. On any failure (peer restart, database
+ * Keeps the read model following the ledger: one background thread reads the committed blocks, with the private
+ * data the organization's peer delivers beside them, from the stored checkpoint and applies each transaction with
+ * {@link ChangeApplier}. A rebuild replays the same stream from block 0, so it yields the same rows. On any failure (peer restart, database
  * outage) it backs off and resumes from the checkpoint, so nothing is skipped and nothing applied twice.
  */
 @Singleton

@@ -15,8 +15,10 @@ import org.carbonledger.service.footprint.WorkedExampleReadModel;
 import org.junit.jupiter.api.Test;
 
 class ProjectionChecksTest {
-    private static final BundledBatch COIL = WorkedExampleReadModel.bundle().batch(WorkedExampleReadModel.COIL_7)
-            .orElseThrow();
+    /** Read when a test needs it, so the checks that need no fixture run whatever state the fixture is in. */
+    private static BundledBatch coil() {
+        return WorkedExampleReadModel.bundle().batch(WorkedExampleReadModel.COIL_7).orElseThrow();
+    }
 
     private static String total(JsonObject seal, String member) {
         return JsonObjectReader.of(seal, "seal").requireObject(member).requireString("total");
@@ -39,7 +41,7 @@ class ProjectionChecksTest {
 
     @Test
     void a_batch_row_projected_from_its_state_has_no_difference() {
-        StoredBatch batch = COIL.batch();
+        StoredBatch batch = coil().batch();
         List<JsonObject> differences = new ArrayList<>();
 
         ProjectionChecks.compareBatch(differences::add, "BATCH/x", projected(batch), Json.write(batch.json()));
@@ -49,7 +51,7 @@ class ProjectionChecksTest {
 
     @Test
     void an_edited_footprint_total_in_batch_view_is_named_with_both_values() {
-        StoredBatch batch = COIL.batch();
+        StoredBatch batch = coil().batch();
         ProjectionChecks.BatchRow row = projected(batch);
         ProjectionChecks.BatchRow edited = new ProjectionChecks.BatchRow(row.gtin(), row.lot(), row.ownerMsp(),
                 row.status(), row.sealHash(), "0.001", row.perUnitTotal());
@@ -64,7 +66,7 @@ class ProjectionChecksTest {
 
     @Test
     void a_seal_hash_in_batch_view_of_an_unsealed_state_is_a_difference() {
-        StoredBatch batch = COIL.batch();
+        StoredBatch batch = coil().batch();
         StoredBatch open = StoredBatch.open(batch.id(), batch.ownerMspId(), batch.productName(),
                 batch.declaredUnit(), batch.quantity(), batch.createdAt(), batch.txId());
         ProjectionChecks.BatchRow row = projected(batch);
@@ -81,7 +83,7 @@ class ProjectionChecksTest {
 
     @Test
     void a_batch_state_that_does_not_read_is_a_difference_not_a_failed_audit() {
-        StoredBatch batch = COIL.batch();
+        StoredBatch batch = coil().batch();
         List<JsonObject> differences = new ArrayList<>();
 
         ProjectionChecks.compareBatch(differences::add, "BATCH/x", projected(batch), "{\"gtin\":\"1\"}");
@@ -92,7 +94,7 @@ class ProjectionChecksTest {
 
     @Test
     void a_record_row_is_checked_against_its_state_column_by_column() {
-        StoredRecord record = COIL.records().get(0);
+        StoredRecord record = coil().records().get(0);
         ProjectionChecks.RecordRow row = projected(record);
         List<JsonObject> clean = new ArrayList<>();
         List<JsonObject> edited = new ArrayList<>();
@@ -105,5 +107,39 @@ class ProjectionChecksTest {
         assertThat(details(edited)).containsExactly(
                 "record_view.co2e_total is \"1\" but the ledger state says \"" + row.co2eTotal() + "\"",
                 "record_view.transaction_id is \"another-tx\" but the ledger state says \"" + record.txId() + "\"");
+    }
+
+    @Test
+    void a_designation_row_is_checked_against_its_state() {
+        String state = "{\"certifierMspId\":\"CertCoMSP\",\"designatedAt\":\"2026-11-02T10:00:00Z\","
+                + "\"producerMspId\":\"SteelCoMSP\",\"txId\":\"" + "a1".repeat(32) + "\"}";
+        List<JsonObject> clean = new ArrayList<>();
+        List<JsonObject> edited = new ArrayList<>();
+
+        ProjectionChecks.compareDesignation(clean::add, "DESIGNATION/SteelCoMSP/CertCoMSP",
+                new ProjectionChecks.DesignationRow("SteelCoMSP", "CertCoMSP", "a1".repeat(32)), state);
+        ProjectionChecks.compareDesignation(edited::add, "DESIGNATION/SteelCoMSP/CertCoMSP",
+                new ProjectionChecks.DesignationRow("SteelCoMSP", "OtherCoMSP", "a1".repeat(32)), state);
+
+        assertThat(clean).isEmpty();
+        assertThat(details(edited)).containsExactly(
+                "designation_view.certifier_msp is \"OtherCoMSP\" but the ledger state says \"CertCoMSP\"");
+    }
+
+    @Test
+    void a_record_transaction_row_with_other_holders_than_its_state_is_a_difference() {
+        String state = "{\"gtin\":\"09506000134352\",\"holders\":[\"CertCoMSP\",\"SteelCoMSP\"],\"lot\":\"COIL-7\","
+                + "\"txId\":\"" + "c3".repeat(32) + "\"}";
+        List<JsonObject> clean = new ArrayList<>();
+        List<JsonObject> edited = new ArrayList<>();
+
+        ProjectionChecks.compareRecordTransaction(clean::add, "RECORD_TX/x", new ProjectionChecks.RecordTransactionRow(
+                "09506000134352", "COIL-7", "c3".repeat(32), "CertCoMSP,SteelCoMSP"), state);
+        ProjectionChecks.compareRecordTransaction(edited::add, "RECORD_TX/x", new ProjectionChecks.RecordTransactionRow(
+                "09506000134352", "COIL-7", "c3".repeat(32), "OtherCoMSP,SteelCoMSP"), state);
+
+        assertThat(clean).isEmpty();
+        assertThat(details(edited)).containsExactly("record_transaction_view.holders is \"OtherCoMSP,SteelCoMSP\" "
+                + "but the ledger state says \"CertCoMSP,SteelCoMSP\"");
     }
 }

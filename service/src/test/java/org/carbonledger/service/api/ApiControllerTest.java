@@ -126,15 +126,6 @@ class ApiControllerTest {
         }
 
         @Test
-        void records_of_another_producers_batch_are_403_not_designated_not_an_empty_list() {
-            Answer answer = get("/api/v1/batches/" + WASHERS + "/WM-1/records", READER, READER_SECRET);
-            assertThat(answer.status).isEqualTo(403);
-            assertThat(answer.json().requireString("code")).isEqualTo("NOT_DESIGNATED");
-            assertThat(answer.json().requireString("detail")).contains("batch " + WASHERS + "/WM-1")
-                    .contains("private to ApplianceCoMSP");
-        }
-
-        @Test
         void a_malformed_gtin_is_400_naming_the_field_and_an_unknown_batch_404() {
             Answer bad = get("/api/v1/batches/09506000134353/COIL-7", READER, READER_SECRET);
             assertThat(bad.status).isEqualTo(400);
@@ -179,6 +170,46 @@ class ApiControllerTest {
             HttpResponse<String> anonymous = client.toBlocking().exchange(HttpRequest.GET("/api/v1/batches"),
                     Argument.STRING, Argument.STRING);
             assertThat(anonymous.code()).isEqualTo(401);
+        }
+    }
+
+    /** This service acts for SteelCoMSP (application-test.yml). */
+    @Nested
+    class PrivateRecords {
+        /** Outside the test's own database transaction, so the HTTP requests see it. */
+        @BeforeEach
+        void recordTransactions() {
+            apply("Records:SubmitRecords", recordTransaction(WASHERS, "WM-1", "d1", "ApplianceCoMSP", "CertCoMSP"));
+            apply("Records:SubmitRecords", recordTransaction(COIL, "A", "d2", "SteelCoMSP"),
+                    recordTransaction(COIL, "A", "d3", "CertCoMSP", "SteelCoMSP"));
+        }
+
+        @Test
+        void a_batch_whose_records_this_member_holds_none_of_answers_not_designated_instead_of_an_empty_list() {
+            Answer list = get("/api/v1/batches/" + WASHERS + "/WM-1/records", READER, READER_SECRET);
+            assertThat(list.status).isEqualTo(403);
+            assertThat(list.json().requireString("code")).isEqualTo("NOT_DESIGNATED");
+            assertThat(list.json().requireString("detail")).contains("private to ApplianceCoMSP").contains("SteelCoMSP holds none");
+            Answer one = get("/api/v1/batches/" + WASHERS + "/WM-1/records/10000000-0000-4000-8000-000000000077", READER,
+                    READER_SECRET);
+            assertThat(one.status).isEqualTo(403);
+            assertThat(one.json().requireString("code")).isEqualTo("NOT_DESIGNATED");
+        }
+
+        @Test
+        void a_batch_whose_records_this_member_holds_lists_them() {
+            Answer list = get("/api/v1/batches/" + COIL + "/A/records", READER, READER_SECRET);
+            assertThat(list.status).isEqualTo(200);
+            assertThat(list.json().requireArray("items").size()).isEqualTo(5);
+            assertThat(get("/api/v1/batches/" + COIL + "/A/records/10000000-0000-4000-8000-000000000077", READER,
+                    READER_SECRET).status).isEqualTo(404);
+        }
+
+        @Test
+        void a_batch_no_records_were_added_to_lists_none() {
+            Answer list = get("/api/v1/batches/" + COIL + "/COIL-7/records", READER, READER_SECRET);
+            assertThat(list.status).isEqualTo(200);
+            assertThat(list.json().requireArray("items").size()).isZero();
         }
     }
 
@@ -295,7 +326,16 @@ class ApiControllerTest {
                 .put("co2e", JsonObject.builder().put("fossil", "1.5").put("biogenicNonCo2", "0")
                         .put("biogenicCo2", "0").put("total", "1.5").build())
                 .put("contentHash", "cd".repeat(32)).put("record", JsonObject.builder().put("recordId", id).build())
-                .put("salt", "ef".repeat(32)).put("txId", "c3".repeat(32)).put("submittedAt", "2026-11-01T11:00:00Z").build();
-        return new LedgerTransaction.Change("record", "ID/" + id, Optional.of(value));
+                .put("salt", "5a".repeat(32)).put("txId", "c3".repeat(32)).put("submittedAt", "2026-11-01T11:00:00Z").build();
+        return new LedgerTransaction.Change("record", "ID/" + id, Optional.of(value), Optional.of("_implicit_org_SteelCoMSP"));
+    }
+
+    /** The public trace of a record transaction; {@code txPrefix} makes its 64-hex transaction id. */
+    private static LedgerTransaction.Change recordTransaction(String gtin, String lot, String txPrefix, String... holders) {
+        String txId = txPrefix.repeat(32);
+        JsonObject value = JsonObject.builder().put("gtin", gtin).put("lot", lot).put("txId", txId)
+                .put("holders", JsonArray.of(java.util.Arrays.stream(holders).map(org.carbonledger.core.json.JsonString::of).toList()))
+                .build();
+        return new LedgerTransaction.Change("recordTransaction", "RECORD_TX/" + gtin + "/" + lot + "/" + txId, Optional.of(value));
     }
 }
