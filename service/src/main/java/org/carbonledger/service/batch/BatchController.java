@@ -137,8 +137,9 @@ public class BatchController {
         Replay replay = Replay.ofStep(stored -> true,
                 () -> ledger.find(LedgerOperation.GET_BATCH, id.gtin().value(), id.lot().value()), "sealTxId",
                 ErrorCode.BATCH_SEALED);
+        // Endorsed by the organizations holding the batch's private records, the only peers that can compute it.
         return ledger.submitOrReplay(LedgerAccess.Identity.CLIENT, replay, LedgerOperation.SEAL_BATCH,
-                id.gtin().value(), id.lot().value()).ok();
+                ledger.sealEndorsement(id.gtin().value(), id.lot().value()), id.gtin().value(), id.lot().value()).ok();
     }
 
     @Get(uri = "/{gtin}/{lot}/provenance", produces = MediaType.APPLICATION_JSON)
