@@ -56,7 +56,10 @@ class IndependentRecheckTest {
         }
     }
 
-    /** Runs recheck.py; returns its exit code, the failed checks and those resting on attestations, as "id kind subject". */
+    /**
+     * Runs recheck.py; returns its exit code, the failed checks and the checks resting on attestations, each as
+     * "id kind subject".
+     */
     private record Recheck(int exit, Set<String> failed, Set<String> attested) {
     }
 
