@@ -5,8 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.carbonledger.cli.Cli;
 import org.carbonledger.cli.common.ExitCode;
+import org.carbonledger.core.json.Jcs;
+import org.carbonledger.core.json.Json;
+import org.carbonledger.core.json.JsonArray;
+import org.carbonledger.core.json.JsonBoolean;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.verify.Basis;
+import org.carbonledger.core.verify.CheckIds;
 import org.carbonledger.core.verify.Verdict;
 import org.carbonledger.core.verify.VerificationReport;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +81,43 @@ class VerifyCommandTest {
         Cli.Result r = new Cli(dir).run("verify", "--bundle", "wm.json", "--at", "2040-01-01T00:00:00Z");
         assertThat(r.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
         assertThat(r.out()).contains("✗ batch.attested batch 09506000134390/WM-2611-001");
+    }
+
+    /** The bundle as a customer of SteelCo collects it: SteelCo's batches without their records. */
+    private void withholdSteelCoRecords() throws IOException {
+        Path file = dir.resolve("wm.json");
+        JsonObject bundle = Json.parseObject(Files.readString(file), "bundle");
+        List<JsonValue> batches = new ArrayList<>();
+        for (JsonValue v : ((JsonArray) bundle.get("batches").orElseThrow()).elements()) {
+            JsonObject entry = (JsonObject) v;
+            boolean steel = Json.write(entry.get("batch").orElseThrow()).contains("\"SteelCoMSP\"");
+            batches.add(steel ? entry.without("records").with("recordsDisclosed", JsonBoolean.FALSE) : entry);
+        }
+        Files.write(file, Jcs.canonicalize(bundle.without("batches").with("batches", JsonArray.of(batches))));
+    }
+
+    @Test
+    void undisclosed_batches_are_listed_as_attested_and_fail_without_an_attestation() throws IOException {
+        withholdSteelCoRecords();
+        Cli.Result r = new Cli(dir).run("verify", "--bundle", "wm.json", "--at", AT);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(r.out()).contains("records not disclosed to CertCoMSP for 2 batches: their footprint rests on "
+                        + "attestations", "10 resting on attestations",
+                "✓ seal.footprint batch 09506000134352/COIL-7 [attested]",
+                "✗ seal.footprint batch 09506000134376/PEL-2026-09 [attested]",
+                "→ not disclosed and not attested: nothing confirms the sealed footprint of batch "
+                        + "09506000134376/PEL-2026-09",
+                "✓ record.signature ×5");
+    }
+
+    @Test
+    void json_output_gives_each_check_its_basis() throws IOException {
+        withholdSteelCoRecords();
+        Cli.Result r = new Cli(dir).run("verify", "--bundle", "wm.json", "--at", AT, "--output", "json");
+        VerificationReport report = VerificationReport.fromJson(r.out().strip());
+        assertThat(report.attestedChecks()).hasSize(10).allMatch(c -> c.basis() == Basis.ATTESTED);
+        assertThat(report.checks(CheckIds.SEAL_FOOTPRINT)).filteredOn(c -> !c.attested()).hasSize(2);
+        assertThat(r.out()).contains("\"basis\":\"ATTESTED\"", "\"basis\":\"RECOMPUTED\"");
     }
 
     @Test

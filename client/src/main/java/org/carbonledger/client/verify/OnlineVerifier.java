@@ -14,7 +14,9 @@ import org.carbonledger.core.verify.Verifier;
  * ledger. For every transaction the bundle names, the peer's block store ({@code qscc}) must have it, VALID, in the
  * block the bundle claims ({@value CheckIds#TRANSACTION_COMMITTED}); every bundled state must be what the peer's
  * world state holds now ({@value #STATE_ON_LEDGER}), and the ledger must hold no record of a bundled batch that the
- * bundle lacks.
+ * bundle lacks. Records are private to their owner and the certifiers it designated: a batch bundled without them
+ * ({@code recordsDisclosed} false) is not asked about, and bundled records the asking organization may not read
+ * (the ledger refuses NOT_DESIGNATED) give one informational check for their batch instead of failing.
  *
  * <pre>{@code
  * OnlineVerifier online = OnlineVerifier.builder(ledgerClient).peerOrganization("CertCoMSP").build();

@@ -118,17 +118,8 @@ final class OnlineVerifierImpl implements OnlineVerifier {
         List<Check> checks = new ArrayList<>();
         checks.add(state(Subject.batch(id), b.batch().json(), peer.find(LedgerOperation.GET_BATCH, gtin, lot),
                 BATCH_LATER));
-        Map<String, JsonObject> onLedger = new TreeMap<>();
-        peer.pages(LedgerOperation.LIST_RECORDS, r -> onLedger.put(string(r, "recordId"), r), gtin, lot);
-        for (StoredRecord r : b.records()) {
-            checks.add(state(Subject.record(r.recordId()), r.json(),
-                    Optional.ofNullable(onLedger.remove(r.recordId().value())), Set.of()));
-        }
-        if (!onLedger.isEmpty()) {
-            checks.add(Check.required(STATE_ON_LEDGER, CATEGORY, Subject.batch(id), false,
-                    "the ledger holds " + onLedger.size() + " record(s) of the batch the bundle lacks: "
-                            + String.join(", ", onLedger.keySet()),
-                    "the bundle does not hold every record of the batch"));
+        if (b.recordsDisclosed()) {
+            checks.addAll(records(b));
         }
         Map<String, JsonObject> attestations = new HashMap<>();
         if (!b.attestations().isEmpty()) {
@@ -139,6 +130,37 @@ final class OnlineVerifierImpl implements OnlineVerifier {
         for (StoredAttestation a : b.attestations()) {
             checks.add(state(Subject.attestation(a.attestationId()), a.json(),
                     Optional.ofNullable(attestations.get(a.attestationId().value())), Set.of()));
+        }
+        return checks;
+    }
+
+    /**
+     * The bundled records against the ledger's. A bundle another organization collected may hold records this
+     * reader's organization may not read; the offline checks still bind them to the public seal (signatures, Merkle
+     * root), so the refusal is reported without failing the verdict.
+     */
+    private List<Check> records(BundledBatch b) {
+        BatchId id = b.batch().id();
+        Map<String, JsonObject> onLedger = new TreeMap<>();
+        List<Check> checks = new ArrayList<>();
+        if (!peer.recordsIfDisclosed(id.gtin().value(), id.lot().value(),
+                r -> onLedger.put(string(r, "recordId"), r))) {
+            checks.add(Check.informational(STATE_ON_LEDGER, CATEGORY, Subject.batch(id), false,
+                    "the ledger refuses " + peer.mspId() + " the records of " + id + " (NOT_DESIGNATED); the bundle "
+                            + "holds " + b.records().size(),
+                    "the bundled records cannot be compared with the ledger's by this organization; the offline "
+                            + "checks still bind them to the seal"));
+            return checks;
+        }
+        for (StoredRecord r : b.records()) {
+            checks.add(state(Subject.record(r.recordId()), r.json(),
+                    Optional.ofNullable(onLedger.remove(r.recordId().value())), Set.of()));
+        }
+        if (!onLedger.isEmpty()) {
+            checks.add(Check.required(STATE_ON_LEDGER, CATEGORY, Subject.batch(id), false,
+                    "the ledger holds " + onLedger.size() + " record(s) of the batch the bundle lacks: "
+                            + String.join(", ", onLedger.keySet()),
+                    "the bundle does not hold every record of the batch"));
         }
         return checks;
     }

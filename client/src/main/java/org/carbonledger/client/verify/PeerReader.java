@@ -1,9 +1,7 @@
 package org.carbonledger.client.verify;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -11,33 +9,47 @@ import org.carbonledger.client.connection.Endpoint;
 import org.carbonledger.client.gateway.LedgerConnection;
 import org.carbonledger.client.gateway.LedgerRefusal;
 import org.carbonledger.core.error.ErrorCode;
-import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.verify.TransactionClaim;
-import org.hyperledger.fabric.client.GatewayException;
-import org.hyperledger.fabric.client.Proposal;
-import org.hyperledger.fabric.protos.common.Block;
-import org.hyperledger.fabric.protos.peer.ProcessedTransaction;
-import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
 /**
- * Queries one peer: the organization's own Gateway peer, or (through it) a peer of another organization, which the
- * Gateway then asks instead of its own. Chaincode queries return JSON; the system chaincode {@code qscc} answers
- * where a transaction is and whether it is valid.
+ * Queries one peer: chaincode queries answer JSON, read whole, found or not, or page after page. The peer itself is
+ * a {@link Peer}: {@link GatewayPeer} on a network, a ledger double in unit tests.
  */
 final class PeerReader {
     static final int PAGE_SIZE = 1000;
-    private static final String QSCC = "qscc";
 
-    private final LedgerConnection connection;
-    private final String targetMspId;
+    /** What one peer answers. */
+    interface Peer {
+        /**
+         * A chaincode query.
+         *
+         * @throws LedgerReadException carrying the chaincode's refusal when it refused, without one when the peer
+         *     failed
+         */
+        JsonValue query(String contract, String transaction, String... args);
 
-    private PeerReader(LedgerConnection connection, String targetMspId) {
-        this.connection = connection;
-        this.targetMspId = targetMspId;
+        /** @return where the peer says the transaction is, or empty when the peer does not know it */
+        Optional<TransactionClaim> transaction(String txId);
+
+        /** @return the peer as a person can find it: {@code peer0.certco… (127.0.0.1:9051)} */
+        String description();
+
+        String channel();
+
+        String chaincode();
+
+        /** @return the organization whose identity asks */
+        String mspId();
+    }
+
+    private final Peer peer;
+
+    PeerReader(Peer peer) {
+        this.peer = Objects.requireNonNull(peer, "peer");
     }
 
     /**
@@ -50,29 +62,24 @@ final class PeerReader {
             throw new IllegalArgumentException("no peer of " + targetMspId + " in the connection file (it lists "
                     + connection.profile().peers().stream().map(Endpoint::mspId).distinct().toList() + ")");
         }
-        return new PeerReader(connection, targetMspId);
+        return new PeerReader(new GatewayPeer(connection, targetMspId));
     }
 
     /** @return the answering peer as a person can find it: {@code peer0.certco… (127.0.0.1:9051)} */
     String peerDescription() {
-        Endpoint peer = targetMspId == null
-                ? connection.profile().gatewayPeer()
-                : connection.profile().peers().stream().filter(p -> p.mspId().equals(targetMspId)).findFirst()
-                        .orElseThrow();
-        return peer.name() + " (" + peer.address() + ")" + (targetMspId == null ? "" : " via the gateway of "
-                + connection.profile().gatewayPeer().name());
+        return peer.description();
     }
 
     String channel() {
-        return connection.profile().channel();
+        return peer.channel();
     }
 
     String chaincode() {
-        return connection.profile().chaincode();
+        return peer.chaincode();
     }
 
     String mspId() {
-        return connection.mspId();
+        return peer.mspId();
     }
 
     JsonObject object(LedgerOperation operation, String... args) {
@@ -93,7 +100,7 @@ final class PeerReader {
 
     /** A chaincode query whose result is a JSON object. */
     JsonObject object(String contract, String transaction, String... args) {
-        JsonValue value = json(contract, transaction, args);
+        JsonValue value = peer.query(contract, transaction, args);
         if (value instanceof JsonObject o) {
             return o;
         }
@@ -137,68 +144,26 @@ final class PeerReader {
         return items;
     }
 
-    /**
-     * Where the peer says a transaction is, from {@code qscc}: {@code GetTransactionByID} for its validation code,
-     * {@code GetBlockByTxID} for the number of its block.
-     *
-     * @return the peer's answer, or empty when the peer does not know the transaction
-     */
+    /** @return where the peer says the transaction is, or empty when the peer does not know it */
     Optional<TransactionClaim> transaction(String txId) {
-        byte[] processed = qscc("GetTransactionByID", txId);
-        if (processed == null) {
-            return Optional.empty();
-        }
-        byte[] block = qscc("GetBlockByTxID", txId);
-        if (block == null) {
-            return Optional.empty();
-        }
-        try {
-            int code = ProcessedTransaction.parseFrom(processed).getValidationCode();
-            TxValidationCode named = TxValidationCode.forNumber(code);
-            long number = Block.parseFrom(block).getHeader().getNumber();
-            return Optional.of(new TransactionClaim(txId, number, named == null ? "UNKNOWN_CODE_" + code : named.name()));
-        } catch (InvalidProtocolBufferException e) {
-            throw new LedgerReadException("qscc answered an unreadable message for transaction " + txId, null, e);
-        }
+        return peer.transaction(txId);
     }
 
-    private byte[] qscc(String function, String txId) {
+    /**
+     * Every record of a batch, or false when the ledger refuses this organization the batch's records
+     * (NOT_DESIGNATED: they are private to the owner and the certifiers it designated).
+     */
+    boolean recordsIfDisclosed(String gtin, String lot, Consumer<JsonObject> record) {
+        List<JsonObject> records = new ArrayList<>();
         try {
-            return proposal(connection.network().getContract(QSCC), function, channel(), txId).evaluate();
-        } catch (GatewayException e) {
-            if (String.valueOf(describe(e)).toLowerCase(Locale.ROOT).contains("no such transaction id")) {
-                return null;
+            pages(LedgerOperation.LIST_RECORDS, records::add, gtin, lot);
+        } catch (LedgerReadException e) {
+            if (e.refusal().map(LedgerRefusal::code).orElse(null) == ErrorCode.NOT_DESIGNATED) {
+                return false;
             }
-            throw new LedgerReadException("qscc " + function + " " + txId + " failed on " + peerDescription() + ": "
-                    + describe(e), null, e);
+            throw e;
         }
-    }
-
-    private JsonValue json(String contract, String transaction, String... args) {
-        byte[] result;
-        try {
-            result = proposal(connection.contract(contract), transaction, args).evaluate();
-        } catch (GatewayException e) {
-            LedgerRefusal refusal = LedgerRefusal.of(e).orElse(null);
-            String message = refusal != null ? refusal.code() + ": " + refusal.message()
-                    : contract + ":" + transaction + " failed on " + peerDescription() + ": " + describe(e);
-            throw new LedgerReadException(message, refusal, e);
-        }
-        return Json.parse(result, contract + ":" + transaction);
-    }
-
-    private Proposal proposal(org.hyperledger.fabric.client.Contract contract, String transaction, String... args) {
-        Proposal.Builder b = contract.newProposal(transaction).addArguments(args);
-        if (targetMspId != null) {
-            b.setEndorsingOrganizations(targetMspId);
-        }
-        return b.build();
-    }
-
-    private static String describe(GatewayException e) {
-        StringBuilder sb = new StringBuilder(e.getStatus().getCode() + " " + e.getStatus().getDescription());
-        e.getDetails().forEach(d -> sb.append("; ").append(d.getMspId()).append(" ").append(d.getAddress())
-                .append(": ").append(d.getMessage()));
-        return sb.toString();
+        records.forEach(record);
+        return true;
     }
 }

@@ -15,8 +15,11 @@ import org.carbonledger.core.verify.ProofBundle;
  * VerificationReport report = Verifier.newInstance().verify(bundle, Instant.now());
  * Files.write(Path.of("bundle.json"), bundle.toCanonicalBytes());
  * }</pre>
- * If the ledger changes while a bundle is collected (a state read twice differs), collection fails with
- * INVALID_STATE; collect again.
+ * A batch's records are read only where the ledger discloses them to the caller's organization (its own batches,
+ * and those of producers that designated it as certifier); for any other batch the ledger refuses with
+ * NOT_DESIGNATED, and the batch is bundled without records, marked {@code recordsDisclosed: false}, for the verifier
+ * to rest on its attestations. If the ledger changes while a bundle is collected (a state read twice differs),
+ * collection fails with INVALID_STATE; collect again.
  */
 public interface ProofBundleCollector {
 

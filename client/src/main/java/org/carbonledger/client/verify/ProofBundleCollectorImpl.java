@@ -58,7 +58,10 @@ final class ProofBundleCollectorImpl implements ProofBundleCollector {
         String gtin = id.gtin().value();
         String lot = id.lot().value();
         b.addBatch(peer.object(LedgerOperation.GET_BATCH, gtin, lot));
-        peer.pages(LedgerOperation.LIST_RECORDS, b::addRecord, gtin, lot);
+        // Another producer's records are private unless it designated us: the batch's seal is then all we may see.
+        if (!peer.recordsIfDisclosed(gtin, lot, b::addRecord)) {
+            b.recordsNotDisclosed(id);
+        }
         // Every shipment out of the batch, also to batches outside the bundle: mass balance needs all of them.
         peer.pages(LedgerOperation.LIST_TRANSFERS_FROM, b::addTransfer, gtin, lot);
         for (JsonObject a : attestations(peer, id)) {

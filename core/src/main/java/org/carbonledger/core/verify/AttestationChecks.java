@@ -29,8 +29,7 @@ final class AttestationChecks {
             List<StoredAttestation> counting = new ArrayList<>();
             List<String> notCounting = new ArrayList<>();
             for (StoredAttestation a : b.attestations()) {
-                AttestationStanding standing = AttestationStanding.of(a, b.batch(),
-                        ctx.bundle.certifiers()::containsKey);
+                AttestationStanding standing = ctx.standing(a, b);
                 List<Check> conditions = List.of(verdict(standing), certifier(ctx, standing),
                         seal(b.batch(), standing), validity(ctx, standing));
                 checks.addAll(conditions);

@@ -5,6 +5,9 @@ import java.util.List;
 /**
  * The ids of the offline checks, grouped by {@link CheckCategory}. They are a public contract (the CLI, the service
  * and auditors' scripts match on them): never rename one. {@code docs/verification.md} says what each proves.
+ * For a batch whose records were not disclosed to the collector, the seal checks that need them (footprint,
+ * breakdown, per unit, Merkle root, counts) are made with {@link Basis#ATTESTED} instead: they pass only on an
+ * attestation that counts.
  */
 public final class CheckIds {
 

@@ -42,7 +42,8 @@ import org.carbonledger.core.ledger.StoredTransfer;
  * {"format":"carbonledger-proof-bundle/1",
  *  "root":{"gtin","lot"},
  *  "collection":{"channel","chaincode","mspId","peer","collectedAt"},
- *  "batches":[{"batch":{BATCH state},"records":[{RECORD state},…],"attestations":[{ATTESTATION state},…]},…],
+ *  "batches":[{"batch":{BATCH state},"records":[{RECORD state},…],"attestations":[{ATTESTATION state},…]},
+ *             {"batch":{BATCH state},"recordsDisclosed":false,"attestations":[…]},…],  records not readable
  *  "transfers":[{TRANSFER state},…],          inbound transfers and every shipment out of a bundled batch
  *  "devices":[{DEVICE state},…],
  *  "factors":[{FACTOR state},…],
@@ -50,7 +51,11 @@ import org.carbonledger.core.ledger.StoredTransfer;
  *  "transactions":[{"txId","blockNumber","validationCode"},…]}
  * }</pre>
  * {@link #toJson()} writes every array sorted by its key, so {@link Jcs} of it is the bundle's canonical form and
- * {@link #sha256()} identifies it. {@link #fromJson(JsonObject)} is strict: unknown, missing, duplicate or
+ * {@link #sha256()} identifies it. A batch whose records the collector may not read (they are private to the owner
+ * and the certifiers it designated) has {@code "recordsDisclosed":false} instead of {@code records}; the verifier
+ * then rests that batch's footprint on its attestations ({@link Basis#ATTESTED}). A bundle without the member has
+ * every batch's records, as before: a batch whose records are merely missing is recomputed, and fails.
+ * {@link #fromJson(JsonObject)} is strict: unknown, missing, duplicate or
  * malformed members are refused naming their JSON path. It checks syntax only; whether the states agree with each
  * other (signatures, sums, hashes, mass balance, attestations) is what {@link Verifier} reports.
  *
@@ -60,7 +65,8 @@ import org.carbonledger.core.ledger.StoredTransfer;
  * while (!b.missingBatches().isEmpty() || !b.missingTransfers().isEmpty()) {
  *     for (BatchId id : b.missingBatches()) {
  *         b.addBatch(getBatch(id));
- *         listRecords(id).forEach(b::addRecord);          // every page
+ *         if (mayRead(id)) listRecords(id).forEach(b::addRecord);   // every page
+ *         else b.recordsNotDisclosed(id);                  // ListRecords refused NOT_DESIGNATED
  *         listTransfersFrom(id).forEach(b::addTransfer);  // every shipment, for mass balance
  *         listAttestations(id).forEach(a -> b.addAttestation(a.without("counts").without("why")));
  *     }
@@ -241,11 +247,14 @@ public final class ProofBundle {
         if (result == null) {
             List<JsonValue> batchList = new ArrayList<>();
             for (BundledBatch b : batches.values()) {
-                batchList.add(JsonObject.builder()
-                        .put("batch", b.batch().json())
-                        .put("records", JsonArray.of(states(b.records(), StoredRecord::json)))
-                        .put("attestations", JsonArray.of(states(b.attestations(), StoredAttestation::json)))
-                        .build());
+                JsonObject.Builder entry = JsonObject.builder().put("batch", b.batch().json());
+                if (b.recordsDisclosed()) {
+                    entry.put("records", JsonArray.of(states(b.records(), StoredRecord::json)));
+                } else {
+                    entry.put("recordsDisclosed", false);
+                }
+                batchList.add(entry.put("attestations", JsonArray.of(states(b.attestations(),
+                        StoredAttestation::json))).build());
             }
             result = JsonObject.builder()
                     .put("format", FORMAT)
@@ -331,15 +340,19 @@ public final class ProofBundle {
         for (int i = 0; i < batchArray.size(); i++) {
             String path = "batches[" + i + "]";
             JsonObjectReader b = JsonObjectReader.of(JsonObjectReader.asObject(batchArray.get(i), path), path);
-            b.rejectUnknownMembers(List.of("batch", "records", "attestations"));
+            b.rejectUnknownMembers(List.of("batch", "records", "recordsDisclosed", "attestations"));
             StoredBatch batch = StoredBatch.fromJson(b.requireObject("batch").object(), b.path("batch"));
             List<StoredRecord> records = new ArrayList<>();
-            readArray(b, "records", (o, p) -> records.add(unique(allRecords, StoredRecord.fromJson(o, p),
-                    StoredRecord::recordId, p, "recordId")));
+            boolean disclosed = recordsDisclosed(b);
+            if (disclosed) {
+                readArray(b, "records", (o, p) -> records.add(unique(allRecords, StoredRecord.fromJson(o, p),
+                        StoredRecord::recordId, p, "recordId")));
+            }
             List<StoredAttestation> attestations = new ArrayList<>();
             readArray(b, "attestations", (o, p) -> attestations.add(unique(allAttestations,
                     StoredAttestation.fromJson(o, p), StoredAttestation::attestationId, p, "attestationId")));
-            unique(batches, new BundledBatch(batch, records, attestations), bb -> bb.batch().id(), path, "batch");
+            unique(batches, new BundledBatch(batch, records, attestations, disclosed), bb -> bb.batch().id(), path,
+                    "batch");
         }
         if (!batches.containsKey(root)) {
             throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, "root", root.key(),
@@ -361,6 +374,26 @@ public final class ProofBundle {
         readArray(r, "transactions", (o, p) -> unique(transactions, TransactionClaim.fromJson(o, p),
                 TransactionClaim::txId, p, "txId"));
         return new ProofBundle(root, collection, batches, transfers, devices, factors, certifiers, transactions);
+    }
+
+    /**
+     * Either {@code records} (disclosed) or {@code "recordsDisclosed":false} (not), never both: a bundle cannot hold
+     * records and say they were withheld, nor say {@code true} beside a missing list.
+     */
+    private static boolean recordsDisclosed(JsonObjectReader b) {
+        if (!b.has("recordsDisclosed")) {
+            b.requireArray("records");
+            return true;
+        }
+        if (b.requireBoolean("recordsDisclosed")) {
+            throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, b.path("recordsDisclosed"), "true",
+                    "is written only as false, for a batch bundled without its records");
+        }
+        if (b.has("records")) {
+            throw LedgerRuleException.ofField(ErrorCode.INVALID_ARGUMENT, b.path("records"),
+                    "a batch whose records were not disclosed holds no records member");
+        }
+        return false;
     }
 
     private interface ElementReader {
@@ -414,6 +447,7 @@ public final class ProofBundle {
         private final BatchId root;
         private final TreeMap<BatchId, StoredBatch> batches = new TreeMap<>();
         private final TreeMap<LedgerId, StoredRecord> records = new TreeMap<>();
+        private final TreeSet<BatchId> recordsNotDisclosed = new TreeSet<>();
         private final TreeMap<LedgerId, StoredAttestation> attestations = new TreeMap<>();
         private final TreeMap<LedgerId, StoredTransfer> transfers = new TreeMap<>();
         private final TreeMap<DeviceRef, StoredDevice> devices = new TreeMap<>();
@@ -442,6 +476,18 @@ public final class ProofBundle {
         public synchronized Builder addRecord(JsonObject state) {
             StoredRecord r = StoredRecord.fromJson(Objects.requireNonNull(state, "state"), "record");
             file(records, r.recordId(), r, StoredRecord::json, "record");
+            return this;
+        }
+
+        /**
+         * Notes that the ledger refused the collector the batch's records (they are private to the owner and the
+         * certifiers it designated): the batch is bundled without records, and its footprint rests on attestations.
+         *
+         * @param batch a batch whose {@code ListRecords} was refused with NOT_DESIGNATED
+         * @return this builder
+         */
+        public synchronized Builder recordsNotDisclosed(BatchId batch) {
+            recordsNotDisclosed.add(Objects.requireNonNull(batch, "batch"));
             return this;
         }
 
@@ -588,8 +634,8 @@ public final class ProofBundle {
         /**
          * @param collection where and when the states were read
          * @return the bundle
-         * @throws LedgerRuleException (INVALID_STATE) if the root batch was not added, or a record or attestation
-         *     was added whose batch was not
+         * @throws LedgerRuleException (INVALID_STATE) if the root batch was not added, a record or attestation
+         *     was added whose batch was not, or a batch noted as not disclosed also got records
          */
         public synchronized ProofBundle build(CollectionInfo collection) {
             Objects.requireNonNull(collection, "collection");
@@ -605,7 +651,17 @@ public final class ProofBundle {
             }
             TreeMap<BatchId, List<StoredRecord>> recordsByBatch = new TreeMap<>();
             for (StoredRecord r : records.values()) {
+                if (recordsNotDisclosed.contains(r.batch())) {
+                    throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "record", r.recordId().value(),
+                            "belongs to batch " + r.batch() + ", whose records were noted as not disclosed");
+                }
                 recordsByBatch.computeIfAbsent(r.batch(), k -> new ArrayList<>()).add(r);
+            }
+            for (BatchId id : recordsNotDisclosed) {
+                if (!batches.containsKey(id)) {
+                    throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "recordsNotDisclosed", id.key(),
+                            "names a batch that was not added");
+                }
             }
             TreeMap<BatchId, List<StoredAttestation>> attestationsByBatch = new TreeMap<>();
             for (StoredAttestation a : attestations.values()) {
@@ -614,7 +670,7 @@ public final class ProofBundle {
             TreeMap<BatchId, BundledBatch> bundled = new TreeMap<>();
             for (StoredBatch b : batches.values()) {
                 bundled.put(b.id(), new BundledBatch(b, recordsByBatch.getOrDefault(b.id(), List.of()),
-                        attestationsByBatch.getOrDefault(b.id(), List.of())));
+                        attestationsByBatch.getOrDefault(b.id(), List.of()), !recordsNotDisclosed.contains(b.id())));
             }
             return new ProofBundle(root, collection, bundled, transfers, devices, factors, certifiers, transactions);
         }

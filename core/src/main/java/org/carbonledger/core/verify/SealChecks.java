@@ -17,6 +17,7 @@ import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.StoredAttestation;
 import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.core.ledger.StoredRecord;
 import org.carbonledger.core.ledger.StoredTransfer;
@@ -27,11 +28,19 @@ import org.carbonledger.core.merkle.Seal;
  * stored (each record's stored co2e, content hash, stage and scope; each inbound transfer's stored allocation) and
  * compared member by member with the stored seal. Whether those stored contributions are right is checked
  * separately (record.co2e, record.content-hash, transfer.allocation), so each check pins one link of the chain.
+ *
+ * <p>A batch whose records were not disclosed to the collector cannot be recomputed. Its header and seal hash still
+ * are (they need no records); the parts that need records (footprint, breakdown, per unit, Merkle root, counts) are
+ * taken as sealed and reported with {@link Basis#ATTESTED}: they pass only when an attestation that counts covers
+ * the batch's current seal, and fail "not disclosed and not attested" otherwise.
  */
 final class SealChecks {
 
     private static final CheckCategory CATEGORY = CheckCategory.FOOTPRINT;
     private static final List<String> HEADER = List.of("sealFormat", "batch", "quantity", "gwpSet");
+    /** The checks that need the batch's records. */
+    private static final List<String> NEED_RECORDS = List.of(CheckIds.SEAL_FOOTPRINT, CheckIds.SEAL_BREAKDOWN,
+            CheckIds.SEAL_PER_UNIT, CheckIds.SEAL_MERKLE_ROOT, CheckIds.SEAL_COUNTS);
     private static final Set<String> SEAL_MEMBERS = Set.of("sealFormat", "batch", "quantity", "gwpSet",
             "footprint", "breakdown", "perUnit", "merkleRoot", "recordCount", "transferCount");
 
@@ -50,7 +59,14 @@ final class SealChecks {
         List<Check> checks = new ArrayList<>();
         checks.add(sealed(b.batch()));
         Optional<JsonObject> stored = b.batch().seal();
-        if (stored.isPresent()) {
+        if (stored.isPresent() && !b.recordsDisclosed()) {
+            Subject subject = Subject.batch(b.batch().id());
+            JsonObject header = Seal.compute(b.batch().id(), b.batch().quantity(), Gwp100Set.IPCC_AR6, List.of(),
+                    List.of()).toJson();
+            checks.add(header(subject, header, stored.get()));
+            checks.addAll(attested(ctx, b, stored.get()));
+            b.batch().sealHash().ifPresent(h -> checks.add(hash(subject, stored.get(), h)));
+        } else if (stored.isPresent()) {
             Recomputed recomputed = recompute(ctx, b);
             Subject subject = Subject.batch(b.batch().id());
             if (recomputed.seal().isEmpty()) {
@@ -70,6 +86,47 @@ final class SealChecks {
                 checks.add(counts(subject, calculated, stored.get()));
             }
             b.batch().sealHash().ifPresent(h -> checks.add(hash(subject, stored.get(), h)));
+        }
+        return checks;
+    }
+
+    /** The seal's record-dependent parts of a batch whose records were not disclosed, resting on attestations. */
+    private static List<Check> attested(VerificationContext ctx, BundledBatch b, JsonObject stored) {
+        StoredBatch batch = b.batch();
+        Subject subject = Subject.batch(batch.id());
+        List<StoredAttestation> counting = ctx.countingAttestations(b);
+        boolean ok = !counting.isEmpty();
+        String undisclosed = "records of " + batch.id() + " (" + batch.ownerMspId() + ") not disclosed to "
+                + ctx.bundle.collection().mspId();
+        String vouch;
+        if (ok) {
+            List<String> parts = new ArrayList<>();
+            for (StoredAttestation a : counting) {
+                parts.add(a.attestationId() + " by " + a.certifierMspId() + " (" + a.standard() + ", "
+                        + a.assuranceLevel() + ")");
+            }
+            vouch = "attested by " + String.join("; ", parts);
+        } else {
+            vouch = "no attestation that counts covers seal " + batch.sealHash().map(Hash::toString)
+                    .orElse("(no sealHash)") + " at " + ctx.at;
+        }
+        String message = ok
+                ? "taken as sealed: batch " + batch.id() + " rests on the attestation of a current certifier, not on "
+                        + "a recomputation"
+                : "not disclosed and not attested: nothing confirms the sealed footprint of batch " + batch.id();
+        List<Check> checks = new ArrayList<>();
+        for (String id : NEED_RECORDS) {
+            String sealed = switch (id) {
+                case CheckIds.SEAL_FOOTPRINT -> "footprint " + Evidence.co2e(stored.get("footprint"));
+                case CheckIds.SEAL_BREAKDOWN -> "breakdown " + Evidence.breakdownCells(stored.get("breakdown"))
+                        .map(Evidence::breakdown).orElse(stored.get("breakdown").map(Json::write).orElse("(none)"));
+                case CheckIds.SEAL_PER_UNIT -> "per unit " + Evidence.co2e(stored.get("perUnit"));
+                case CheckIds.SEAL_MERKLE_ROOT -> "Merkle root " + Evidence.member(stored, "merkleRoot");
+                default -> Evidence.member(stored, "recordCount") + " records, "
+                        + Evidence.member(stored, "transferCount") + " transfers";
+            };
+            checks.add(new Check(id, CATEGORY, subject, ok, true, undisclosed + "; sealed " + sealed + "; " + vouch,
+                    message, Basis.ATTESTED));
         }
         return checks;
     }

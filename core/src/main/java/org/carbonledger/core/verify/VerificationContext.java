@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.carbonledger.core.accounting.EmissionFactor;
+import org.carbonledger.core.attestation.AttestationStanding;
 import org.carbonledger.core.accounting.FactorLookup;
 import org.carbonledger.core.crypto.DevicePublicKey;
 import org.carbonledger.core.error.LedgerRuleException;
@@ -18,6 +19,7 @@ import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.DeviceId;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.ledger.DeviceRef;
+import org.carbonledger.core.ledger.StoredAttestation;
 import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.core.ledger.StoredDevice;
 import org.carbonledger.core.ledger.StoredTransfer;
@@ -150,6 +152,25 @@ final class VerificationContext {
         List<Check> checks = new ArrayList<>();
         results.forEach(checks::addAll);
         return checks;
+    }
+
+    /**
+     * @param b a bundled batch
+     * @return its attestations that count at the verification instant, by core's {@link AttestationStanding}: the
+     *     rule the attestation checks report and an undisclosed batch's footprint rests on
+     */
+    List<StoredAttestation> countingAttestations(BundledBatch b) {
+        List<StoredAttestation> counting = new ArrayList<>();
+        for (StoredAttestation a : b.attestations()) {
+            if (standing(a, b).countsAt(at)) {
+                counting.add(a);
+            }
+        }
+        return counting;
+    }
+
+    AttestationStanding standing(StoredAttestation a, BundledBatch b) {
+        return AttestationStanding.of(a, b.batch(), bundle.certifiers()::containsKey);
     }
 
     boolean isRoot(BundledBatch b) {

@@ -25,13 +25,17 @@ import org.carbonledger.core.ledger.StateReader;
  * The result of verifying a proof bundle: every check with its evidence, and the verdict.
  *
  * <pre>{@code
- * {"format":"carbonledger-verification-report/1","bundleSha256":"…","root":{"gtin","lot"},
+ * {"format":"carbonledger-verification-report/2","bundleSha256":"…","root":{"gtin","lot"},
  *  "verifiedAt":"2027-01-15T00:00:00Z","verdict":"PASS"|"FAIL",
- *  "summary":{"checks":n,"failed":n,"failedRequired":n,"categories":[{"category":1,"checks":n,"failed":n},…]},
+ *  "summary":{"checks":n,"failed":n,"failedRequired":n,"attested":n,
+ *             "categories":[{"category":1,"checks":n,"failed":n},…]},
  *  "checks":[{Check},…],
  *  "transactionsToCheck":["<txId>",…]}
  * }</pre>
- * The verdict is FAIL exactly when a {@linkplain Check#required() required} check failed. The offline verifier
+ * The verdict is FAIL exactly when a {@linkplain Check#required() required} check failed. {@code attested} counts
+ * the checks whose outcome rests on an attestation instead of a recomputation ({@link Basis#ATTESTED}): the
+ * records of those batches were not disclosed to the collector. Format /2 added each check's {@code basis} and this
+ * count; /1 reports (no basis) are refused rather than read as recomputed. The offline verifier
  * cannot see the ledger, so {@code transactionsToCheck} lists what an online check must ask a peer about; it adds its
  * findings with {@link #withChecks(List)}.
  *
@@ -46,7 +50,7 @@ public record VerificationReport(Hash bundleSha256, BatchId root, Instant verifi
                                  List<Check> checks, SortedSet<String> transactionsToCheck) {
 
     /** The format id of the JSON form. */
-    public static final String FORMAT = "carbonledger-verification-report/1";
+    public static final String FORMAT = "carbonledger-verification-report/2";
 
     /** Copies the lists and requires the verdict to follow from the checks. */
     public VerificationReport {
@@ -90,6 +94,11 @@ public record VerificationReport(Hash bundleSha256, BatchId root, Instant verifi
     /** @return true when the verdict is PASS */
     public boolean passed() {
         return verdict == Verdict.PASS;
+    }
+
+    /** @return the checks whose outcome rests on an attestation, in report order */
+    public List<Check> attestedChecks() {
+        return checks.stream().filter(Check::attested).toList();
     }
 
     /** @return every failed check, required or informational, in report order */
@@ -154,9 +163,13 @@ public record VerificationReport(Hash bundleSha256, BatchId root, Instant verifi
         }
         int failed = 0;
         int failedRequired = 0;
+        int attested = 0;
         for (Check c : checks) {
             int[] n = counts.get(c.category());
             n[0]++;
+            if (c.attested()) {
+                attested++;
+            }
             if (!c.passed()) {
                 n[1]++;
                 failed++;
@@ -172,7 +185,8 @@ public record VerificationReport(Hash bundleSha256, BatchId root, Instant verifi
                     .put("checks", e.getValue()[0]).put("failed", e.getValue()[1]).build());
         }
         return JsonObject.builder().put("checks", checks.size()).put("failed", failed)
-                .put("failedRequired", failedRequired).put("categories", JsonArray.of(categories)).build();
+                .put("failedRequired", failedRequired).put("attested", attested)
+                .put("categories", JsonArray.of(categories)).build();
     }
 
     /**

@@ -16,8 +16,10 @@ import java.util.Objects;
  *     report.verdictFailures().forEach(c -> System.err.println(c));
  * }
  * }</pre>
- * Every check runs whatever else failed, so a report lists every disagreement. The result depends only on the
- * bundle and the instant: checks come in a fixed order, also when signatures are verified in parallel.
+ * Each check says its {@link Basis}: recomputed from the bundle, or, for the parts of an undisclosed batch's seal
+ * that need its records, resting on an attestation that counts (and failing "not disclosed and not attested"
+ * without one). Every check runs whatever else failed, so a report lists every disagreement. The result depends only
+ * on the bundle and the instant: checks come in a fixed order, also when signatures are verified in parallel.
  */
 public interface Verifier {
 

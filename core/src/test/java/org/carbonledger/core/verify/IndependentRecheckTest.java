@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * fixtures/verify/recheck.py re-checks a bundle from the documents alone (Python's decimal, json and hashlib, and the
  * openssl command), sharing no code with core. On the valid bundle and on altered copies it must fail exactly the
- * checks the Java verifier fails, so docs/verification.md describes what the code does. Skipped where python3 or
- * openssl is not installed.
+ * checks the Java verifier fails, and rest the same checks on attestations where a batch's records were not
+ * disclosed, so docs/verification.md describes what the code does. Skipped where python3 or openssl is not
+ * installed.
  */
 class IndependentRecheckTest {
 
@@ -55,33 +56,68 @@ class IndependentRecheckTest {
         }
     }
 
-    /** Runs recheck.py; returns its exit code and the failed checks as "id kind subject". */
-    private record Recheck(int exit, Set<String> failed) {
+    /**
+     * Runs recheck.py; returns its exit code, the failed checks and the checks resting on attestations, each as
+     * "id kind subject".
+     */
+    private record Recheck(int exit, Set<String> failed, Set<String> attested) {
     }
 
     private static Recheck recheck(JsonObject bundle) throws IOException, InterruptedException, URISyntaxException {
         Path file = Files.createTempFile(dir, "bundle", ".json");
         Files.write(file, Jcs.canonicalize(bundle));
         Path script = Path.of(IndependentRecheckTest.class.getResource("/fixtures/verify/recheck.py").toURI());
-        Process p = new ProcessBuilder("python3", script.toString(), file.toString()).redirectErrorStream(true)
-                .start();
+        Process p = new ProcessBuilder("python3", script.toString(), file.toString(), "--attested")
+                .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         Set<String> failed = new TreeSet<>();
-        out.lines().filter(l -> !l.isBlank()).forEach(l -> failed.add(l.split(": ", 2)[0]));
-        return new Recheck(p.exitValue(), failed);
+        Set<String> attested = new TreeSet<>();
+        out.lines().filter(l -> !l.isBlank()).forEach(l -> {
+            if (l.startsWith("attested ")) {
+                attested.add(l.substring("attested ".length()));
+            } else {
+                failed.add(l.split(": ", 2)[0]);
+            }
+        });
+        return new Recheck(p.exitValue(), failed, attested);
     }
 
     private static void agree(JsonObject bundle) throws Exception {
         VerificationReport report = VerifierTest.verify(bundle);
         Recheck independent = recheck(bundle);
         assertThat(independent.failed()).isEqualTo(new TreeSet<>(VerifierTest.failed(report)));
+        assertThat(independent.attested()).isEqualTo(new TreeSet<>(report.attestedChecks().stream()
+                .map(VerifierTest::name).toList()));
         assertThat(independent.exit()).isEqualTo(report.passed() ? 0 : 1);
     }
 
     @Test
     void passes_the_valid_bundle_like_the_verifier() throws Exception {
         agree(VALID);
+    }
+
+    @Test
+    void rests_undisclosed_but_attested_batches_on_their_attestations_like_the_verifier() throws Exception {
+        JsonObject bundle = VerifierTest.UndisclosedRecords.collectedByApplianceCo(true);
+        assertThat(VerifierTest.verify(bundle).attestedChecks()).hasSize(10);
+        agree(bundle);
+    }
+
+    @Test
+    void fails_undisclosed_unattested_batches_like_the_verifier() throws Exception {
+        JsonObject bundle = VerifierTest.UndisclosedRecords.collectedByApplianceCo(false);
+        assertThat(VerifierTest.verify(bundle).passed()).isFalse();
+        agree(bundle);
+    }
+
+    @Test
+    void fails_an_undisclosed_batch_attested_under_an_older_seal_like_the_verifier() throws Exception {
+        JsonObject bundle = JsonEdit.set(VerifierTest.UndisclosedRecords.collectedByApplianceCo(true),
+                attestation(WorkedExampleBundle.COIL_7, WorkedExampleBundle.ATTESTATION_COIL) + ".sealHash",
+                VerifierTest.PELLETS_SEAL);
+        assertThat(VerifierTest.verify(bundle).passed()).isFalse();
+        agree(bundle);
     }
 
     @Test

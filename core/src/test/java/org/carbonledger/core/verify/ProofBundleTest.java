@@ -19,6 +19,7 @@ import org.carbonledger.core.identifier.DeviceId;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonArray;
+import org.carbonledger.core.json.JsonBoolean;
 import org.carbonledger.core.json.JsonNumber;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonString;
@@ -98,6 +99,40 @@ class ProofBundleTest {
                     "batches[0].batch.depth: unknown member (allowed: gtin, lot, ownerMspId, productName, "
                             + "declaredUnit, quantity, shipped, status, inbound, createdAt, txId, seal, sealHash, "
                             + "sealedAt, sealTxId)");
+        }
+
+        @Test
+        void reads_a_batch_bundled_without_its_records_and_writes_it_back() {
+            JsonObject withheld = JsonEdit.update(VALID, "batches[batch.lot=COIL-7]",
+                    e -> ((JsonObject) e).without("records").with("recordsDisclosed", JsonBoolean.FALSE));
+            ProofBundle bundle = ProofBundle.fromJson(withheld);
+            BundledBatch coil = bundle.batch(WorkedExampleBundle.COIL_7).orElseThrow();
+            assertThat(coil.recordsDisclosed()).isFalse();
+            assertThat(coil.records()).isEmpty();
+            assertThat(coil.attestations()).hasSize(1);
+            assertThat(bundle.toJson()).isEqualTo(withheld);
+            assertThat(BUNDLE.batches().values()).allMatch(BundledBatch::recordsDisclosed);
+        }
+
+        @Test
+        void refuses_records_beside_the_mark_that_they_were_not_disclosed() {
+            JsonObject both = JsonEdit.update(VALID, "batches[batch.lot=COIL-7]",
+                    e -> ((JsonObject) e).with("recordsDisclosed", JsonBoolean.FALSE));
+            assertRefused(() -> ProofBundle.fromJson(both), ErrorCode.INVALID_ARGUMENT, "batches[0].records",
+                    "batches[0].records: a batch whose records were not disclosed holds no records member");
+        }
+
+        @Test
+        void refuses_records_disclosed_written_as_true_or_a_batch_without_records() {
+            JsonObject marked = JsonEdit.update(VALID, "batches[batch.lot=COIL-7]",
+                    e -> ((JsonObject) e).without("records").with("recordsDisclosed", JsonBoolean.TRUE));
+            assertRefused(() -> ProofBundle.fromJson(marked), ErrorCode.INVALID_ARGUMENT,
+                    "batches[0].recordsDisclosed", "batches[0].recordsDisclosed \"true\": is written only as false, "
+                            + "for a batch bundled without its records");
+            JsonObject missing = JsonEdit.update(VALID, "batches[batch.lot=COIL-7]",
+                    e -> ((JsonObject) e).without("records"));
+            assertThatThrownBy(() -> ProofBundle.fromJson(missing)).isInstanceOfSatisfying(LedgerRuleException.class,
+                    e -> assertThat(e.field()).isEqualTo("batches[0].records"));
         }
 
         @Test
@@ -239,6 +274,25 @@ class ProofBundleTest {
         void refuses_to_build_without_the_root_batch() {
             assertRefused(() -> ProofBundle.builder(WASHERS).build(COLLECTION), ErrorCode.INVALID_STATE, "root",
                     "root \"09506000134390/WM-2611-001\": the root batch was not added");
+        }
+
+        @Test
+        void builds_a_batch_noted_as_not_disclosed_without_records() {
+            ProofBundle bundle = ProofBundle.builder(WASHERS)
+                    .addBatch(state("batches[batch.lot=WM-2611-001].batch"))
+                    .recordsNotDisclosed(WASHERS)
+                    .build(COLLECTION);
+            assertThat(bundle.batch(WASHERS).orElseThrow().recordsDisclosed()).isFalse();
+        }
+
+        @Test
+        void refuses_to_build_with_records_of_a_batch_noted_as_not_disclosed() {
+            ProofBundle.Builder b = ProofBundle.builder(WASHERS)
+                    .addBatch(state("batches[batch.lot=WM-2611-001].batch"))
+                    .addRecord(state("batches[batch.lot=WM-2611-001].records[recordId=" + recordId(401) + "]"))
+                    .recordsNotDisclosed(WASHERS);
+            assertRefused(() -> b.build(COLLECTION), ErrorCode.INVALID_STATE, "record", "record \"" + recordId(401)
+                    + "\": belongs to batch 09506000134390/WM-2611-001, whose records were noted as not disclosed");
         }
 
         @Test

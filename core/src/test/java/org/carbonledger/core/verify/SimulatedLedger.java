@@ -41,7 +41,9 @@ import org.carbonledger.core.quantity.Unit;
  * chaincode/src/main/java/org/carbonledger/chaincode/{batch,record,transfer,attestation,device,factor,governance}),
  * computed with core's rules, one transaction per call in its own block. It trusts its callers (no refusals): it is
  * a fixture generator, not a second chaincode. {@link #collect} reads it back the way the online collector will,
- * through {@link ProofBundle.Builder}'s {@code missing…} lists.
+ * through {@link ProofBundle.Builder}'s {@code missing…} lists, as the collecting organization may see it: a batch's
+ * records only when it owns the batch or the owner designated it (otherwise the chaincode refuses NOT_DESIGNATED and
+ * the collector bundles the batch without records).
  */
 final class SimulatedLedger {
 
@@ -53,6 +55,8 @@ final class SimulatedLedger {
     private final TreeMap<DeviceRef, JsonObject> devices = new TreeMap<>();
     private final TreeMap<String, JsonObject> factors = new TreeMap<>();
     private final TreeMap<String, JsonObject> roles = new TreeMap<>();
+    /** DESIGNATION/&lt;producer&gt;/&lt;certifier&gt; keys. */
+    private final TreeSet<String> designations = new TreeSet<>();
     private final LinkedHashMap<String, Long> transactions = new LinkedHashMap<>();
     private Instant clock;
     private long block;
@@ -92,6 +96,24 @@ final class SimulatedLedger {
         Instant now = begin();
         roles.put(msp, JsonObject.builder().put("mspId", msp).put("role", "CERTIFIER")
                 .put("grantedAt", now.toString()).put("proposalId", proposalId).put("txId", txId).build());
+    }
+
+    /** Governance:DesignateCertifier submitted by {@code producer}: the certifier may read its records. */
+    void designate(String producer, String certifier) {
+        begin();
+        designations.add(producer + "/" + certifier);
+    }
+
+    /** Governance:RevokeCertifier submitted by {@code producer}. */
+    void revoke(String producer, String certifier) {
+        begin();
+        designations.remove(producer + "/" + certifier);
+    }
+
+    /** Whether Records:ListRecords answers {@code mspId} for the batch, as the chaincode decides. */
+    boolean mayReadRecords(String mspId, BatchId batch) {
+        String owner = string(batches.get(batch), "ownerMspId");
+        return owner.equals(mspId) || designations.contains(owner + "/" + mspId);
     }
 
     void publishFactors(String publisher, List<EmissionFactor> list, String description) {
@@ -217,7 +239,11 @@ final class SimulatedLedger {
         while (!b.missingBatches().isEmpty() || !b.missingTransfers().isEmpty()) {
             for (BatchId id : b.missingBatches()) {
                 b.addBatch(batches.get(id));
-                records.getOrDefault(id, new TreeMap<>()).values().forEach(b::addRecord);
+                if (mayReadRecords(info.mspId(), id)) {
+                    records.getOrDefault(id, new TreeMap<>()).values().forEach(b::addRecord);
+                } else {
+                    b.recordsNotDisclosed(id);
+                }
                 attestations.getOrDefault(id, new TreeMap<>()).values().forEach(b::addAttestation);
                 for (JsonObject t : transfers.values()) {
                     if (StoredTransfer.fromJson(t, "t").from().equals(id)) {

@@ -43,6 +43,9 @@ final class SyntheticChain {
         SimulatedLedger l = new SimulatedLedger("carbonledger-synthetic-" + tiers + "x" + recordsPerTier, 40,
                 Instant.parse("2026-01-05T10:00:00Z"));
         l.grantCertifier("CertCoMSP", "30000000-0000-4000-8000-000000000099");
+        // The collector is the certifier both producers designated, so it reads every record.
+        l.designate("SteelCoMSP", "CertCoMSP");
+        l.designate("ApplianceCoMSP", "CertCoMSP");
         l.publishFactors("CertCoMSP", WorkedExampleBundle.factors(), "Illustrative factors");
         for (String[] d : DEVICES) {
             l.registerDevice(d[0], d[1], WorkedExampleBundle.key(d[1]), "2026-01-01T00:00:00Z");

@@ -701,6 +701,162 @@ class VerifierTest {
         }
     }
 
+    /**
+     * ApplianceCo verifies its washing machines: it may read the records of its own panels and washers, while
+     * SteelCo's pellets and coil it sees only as sealed commitments, shipments and attestations.
+     */
+    @Nested
+    class UndisclosedRecords {
+
+        static final String APPLIANCECO = WorkedExampleBundle.APPLIANCECO;
+        static final String ATTESTATION_PELLETS = "40000000-0000-4000-8000-000000000003";
+        static final List<String> NEED_RECORDS = List.of(CheckIds.SEAL_FOOTPRINT, CheckIds.SEAL_BREAKDOWN,
+                CheckIds.SEAL_PER_UNIT, CheckIds.SEAL_MERKLE_ROOT, CheckIds.SEAL_COUNTS);
+
+        static JsonObject collectedByApplianceCo(boolean pelletsAttested) {
+            SimulatedLedger l = WorkedExampleBundle.ledger();
+            if (pelletsAttested) {
+                l.at("2026-12-12T10:00:00Z").attest(ATTESTATION_PELLETS, WorkedExampleBundle.CERTCO, PELLETS,
+                        "VERIFIED", "ISO 14067", "LIMITED", "2026-12-12T00:00:00Z", "2027-12-12T00:00:00Z",
+                        "Pellet plant metering and furnace gases reviewed");
+            }
+            CollectionInfo info = new CollectionInfo("carbon", "carbonledger", APPLIANCECO,
+                    "peer-applianceco 127.0.0.1:8051", COLLECTED_AT);
+            return l.collect(WASHERS, info).toJson();
+        }
+
+        static final JsonObject ATTESTED = collectedByApplianceCo(true);
+
+        static List<String> attested(VerificationReport report) {
+            return report.attestedChecks().stream().map(VerifierTest::name).toList();
+        }
+
+        static List<String> attestedFor(BatchId... batches) {
+            List<String> names = new ArrayList<>();
+            for (BatchId b : batches) {
+                NEED_RECORDS.forEach(id -> names.add(id + " batch " + b));
+            }
+            return names;
+        }
+
+        @Test
+        void the_collector_bundles_other_producers_batches_without_records_and_says_so() {
+            ProofBundle bundle = ProofBundle.fromJson(ATTESTED);
+            assertThat(bundle.batch(PELLETS).orElseThrow().recordsDisclosed()).isFalse();
+            assertThat(bundle.batch(COIL_7).orElseThrow().recordsDisclosed()).isFalse();
+            assertThat(bundle.batch(PELLETS).orElseThrow().records()).isEmpty();
+            assertThat(bundle.batch(PANELS).orElseThrow().records()).hasSize(2);
+            assertThat(bundle.batch(WASHERS).orElseThrow().recordsDisclosed()).isTrue();
+            JsonObject pellets = (JsonObject) ((JsonArray) ATTESTED.get("batches").orElseThrow()).elements().stream()
+                    .filter(e -> ((JsonObject) e).get("batch").orElseThrow().toString().contains("PEL-2026-09"))
+                    .findFirst().orElseThrow();
+            assertThat(pellets.names()).containsExactlyInAnyOrder("batch", "recordsDisclosed", "attestations");
+            assertThat(ProofBundle.fromJson(Jcs.canonicalize(ATTESTED)).toJson()).isEqualTo(ATTESTED);
+            // SteelCo's device keys and factors are not needed, so not collected either.
+            assertThat(bundle.devices().keySet()).allMatch(d -> d.ownerMspId().equals(APPLIANCECO));
+        }
+
+        @Test
+        void not_disclosed_but_attested_upstream_batches_pass_resting_on_their_attestations() {
+            VerificationReport report = verify(ATTESTED);
+            assertThat(report.verdict()).isEqualTo(Verdict.PASS);
+            assertThat(attested(report)).containsExactlyInAnyOrderElementsOf(attestedFor(COIL_7, PELLETS));
+            assertThat(report.attestedChecks()).allMatch(Check::passed).allMatch(Check::required);
+            Check footprint = check(report, CheckIds.SEAL_FOOTPRINT, Subject.batch(PELLETS));
+            assertThat(footprint.basis()).isEqualTo(Basis.ATTESTED);
+            assertThat(footprint.evidence()).startsWith("records of " + PELLETS + " (SteelCoMSP) not disclosed to "
+                    + APPLIANCECO + "; sealed footprint total ").contains("attested by " + ATTESTATION_PELLETS
+                    + " by CertCoMSP (ISO 14067, LIMITED)");
+            assertThat(footprint.message()).contains("rests on the attestation");
+            assertThat(VerificationReport.fromJson(report.toJson())).isEqualTo(report);
+            assertThat(((JsonObject) report.toJson().get("summary").orElseThrow()).get("attested").orElseThrow()
+                    .toString()).isEqualTo("10");
+        }
+
+        @Test
+        void disclosed_batches_and_checks_that_need_no_records_stay_recomputed() {
+            VerificationReport report = verify(ATTESTED);
+            assertThat(report.checks(CheckIds.RECORD_SIGNATURE)).extracting(c -> c.subject().id()).containsExactly(
+                    recordId(401), recordId(402), recordId(403), recordId(301), recordId(302));
+            for (BatchId b : List.of(WASHERS, PANELS)) {
+                assertThat(check(report, CheckIds.SEAL_FOOTPRINT, Subject.batch(b)).basis())
+                        .isEqualTo(Basis.RECOMPUTED);
+            }
+            for (String id : List.of(CheckIds.BATCH_SEALED, CheckIds.SEAL_HEADER, CheckIds.SEAL_HASH,
+                    CheckIds.MASS_BALANCE_CONTIGUOUS, CheckIds.MASS_BALANCE_SHIPPED_TOTAL)) {
+                Check c = check(report, id, Subject.batch(PELLETS));
+                assertThat(c.basis()).as(id).isEqualTo(Basis.RECOMPUTED);
+                assertThat(c.passed()).as(id).isTrue();
+            }
+            Check allocation = check(report, CheckIds.TRANSFER_ALLOCATION, transferSubject(5));
+            assertThat(allocation.basis()).isEqualTo(Basis.RECOMPUTED);
+            assertThat(allocation.passed()).isTrue();
+            assertThat(report.checks().stream().filter(c -> !NEED_RECORDS.contains(c.id())))
+                    .allMatch(c -> c.basis() == Basis.RECOMPUTED);
+        }
+
+        @Test
+        void not_disclosed_and_not_attested_fails_naming_the_batch() {
+            VerificationReport report = verify(collectedByApplianceCo(false));
+            assertThat(report.verdict()).isEqualTo(Verdict.FAIL);
+            assertThat(report.verdictFailures()).extracting(VerifierTest::name)
+                    .containsExactlyElementsOf(attestedFor(PELLETS));
+            Check footprint = check(report, CheckIds.SEAL_FOOTPRINT, Subject.batch(PELLETS));
+            assertThat(footprint.message()).isEqualTo("not disclosed and not attested: nothing confirms the sealed "
+                    + "footprint of batch " + PELLETS);
+            assertThat(footprint.evidence()).endsWith("no attestation that counts covers seal " + PELLETS_SEAL
+                    + " at " + COLLECTED_AT);
+            // The coil is SteelCo's too, but CertCo attested it: it still passes on that attestation.
+            assertThat(check(report, CheckIds.SEAL_FOOTPRINT, Subject.batch(COIL_7)).passed()).isTrue();
+        }
+
+        @Test
+        void not_disclosed_with_an_attestation_of_an_older_seal_fails() {
+            JsonObject stale = JsonEdit.set(ATTESTED, attestation(PELLETS, ATTESTATION_PELLETS) + ".sealHash",
+                    Sha256.of("the pellets' seal before a reseal").toHex());
+            VerificationReport report = verify(stale);
+            assertThat(report.verdictFailures()).extracting(VerifierTest::name)
+                    .containsExactlyElementsOf(attestedFor(PELLETS));
+            assertThat(check(report, CheckIds.ATTESTATION_SEAL, Subject.attestation(new LedgerId(ATTESTATION_PELLETS)))
+                    .passed()).isFalse();
+        }
+
+        @Test
+        void not_disclosed_with_an_expired_attestation_fails() {
+            VerificationReport report = verify(ATTESTED, Instant.parse("2027-12-13T00:00:00Z"));
+            assertThat(report.verdictFailures()).extracting(VerifierTest::name)
+                    .containsAll(attestedFor(PELLETS, COIL_7));
+        }
+
+        @Test
+        void a_one_byte_change_to_a_disclosed_record_still_fails() {
+            String path = record(WASHERS, 401) + ".record.activity.amount";
+            assertThat(string(ATTESTED, path)).isEqualTo("15000");
+            VerificationReport report = verify(JsonEdit.set(ATTESTED, path, "15001"));
+            assertThat(report.verdictFailures()).extracting(VerifierTest::name).contains(
+                    "record.signature " + recordSubject(401), "record.content-hash " + recordSubject(401),
+                    "record.co2e " + recordSubject(401));
+            assertThat(report.verdictFailures()).allMatch(c -> c.basis() == Basis.RECOMPUTED);
+        }
+
+        @Test
+        void records_missing_without_the_marker_are_recomputed_and_fail() {
+            // An old-style bundle that leaves a batch's records out without saying they were withheld.
+            VerificationReport report = verify(JsonEdit.set(VALID, batch(PELLETS) + ".records", JsonArray.of()));
+            assertThat(report.attestedChecks()).isEmpty();
+            assertThat(report.verdictFailures()).extracting(VerifierTest::name).containsAll(List.of(
+                    "seal.footprint batch " + PELLETS, "seal.merkle-root batch " + PELLETS,
+                    "seal.counts batch " + PELLETS));
+        }
+
+        @Test
+        void a_certifier_the_owners_designated_recomputes_everything() {
+            VerificationReport report = verify(VALID);
+            assertThat(report.attestedChecks()).isEmpty();
+            assertThat(report.checks(CheckIds.RECORD_SIGNATURE)).hasSize(11);
+        }
+    }
+
     @Nested
     class Reports {
 

@@ -121,6 +121,10 @@ final class WorkedExampleBundle {
         l.at("2026-12-10T10:00:00Z").attest(ATTESTATION_WASHERS, CERTCO, WASHERS, "VERIFIED", "ISO 14067",
                 "REASONABLE", "2026-12-10T00:00:00Z", "2027-12-10T00:00:00Z",
                 "Cradle-to-gate footprint of lot WM-2611-001 verified end to end");
+        // Last, so the fixture's blocks stay as they were: designations name no state a bundle holds.
+        l.at("2026-12-11T10:00:00Z");
+        l.designate(STEELCO, CERTCO);
+        l.designate(APPLIANCECO, CERTCO);
         return l;
     }
 

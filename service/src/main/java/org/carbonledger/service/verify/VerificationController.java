@@ -67,8 +67,11 @@ final class VerificationController {
 
     @Get(uri = "/verification", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Verify a batch end to end against the ledger",
-            description = "The report (carbonledger-verification-report/1) lists every check with its evidence; "
-                    + "readmodel.* checks flag disagreements between the read model and the ledger. checks=failed "
+            description = "The report (carbonledger-verification-report/2) lists every check with its evidence "
+                    + "and its basis: RECOMPUTED from data, or ATTESTED where the batch's records are private to "
+                    + "another producer that did not designate this organization (the sealed footprint then counts "
+                    + "only with an attestation that covers the current seal); readmodel.* checks flag "
+                    + "disagreements between the read model and the ledger. checks=failed "
                     + "keeps the verdict and the summary counts but lists only the checks that did not pass (a "
                     + "10,000-record chain has some 80,000 checks, about 10 MB of JSON); such a report is for reading, "
                     + "not for re-checking with VerificationReport.fromJson.")

@@ -16,6 +16,12 @@ public final class VerificationSchemas {
     @Schema(name = "VerificationVerdict", description = "PASS when every required check passed")
     public enum Verdict { PASS, FAIL }
 
+    @Schema(name = "CheckBasis", description = "RECOMPUTED: the verifier recomputed the outcome from the bundled data. "
+            + "ATTESTED: the batch's records were not disclosed to the collecting organization, so the sealed value is "
+            + "taken as sealed and the check passes only if an attestation that counts (VERIFIED, by a current "
+            + "certifier, covering the current seal, valid now) vouches for it")
+    public enum Basis { RECOMPUTED, ATTESTED }
+
     @Schema(name = "CheckSubject", description = "What a check is about")
     public record Subject(@Schema(requiredMode = REQUIRED, example = "record") String kind, String id) {
     }
@@ -27,6 +33,7 @@ public final class VerificationSchemas {
             Subject subject,
             boolean passed,
             boolean required,
+            @Schema(requiredMode = REQUIRED) Basis basis,
             @Schema(requiredMode = REQUIRED,
                     description = "The values compared, e.g. calculated X vs stored Y") String evidence,
             String message) {
@@ -37,13 +44,16 @@ public final class VerificationSchemas {
     }
 
     @Schema(name = "CheckSummary")
-    public record Summary(long checks, long failed, long failedRequired, List<CategorySummary> categories) {
+    public record Summary(long checks, long failed, long failedRequired,
+                          @Schema(description = "How many checks rest on an attestation instead of a recomputation")
+                          long attested,
+                          List<CategorySummary> categories) {
     }
 
-    @Schema(name = "VerificationReport", description = "carbonledger-verification-report/1, with how long it took and "
+    @Schema(name = "VerificationReport", description = "carbonledger-verification-report/2, with how long it took and "
             + "whether the read model agrees with the ledger")
     public record Report(
-            @Schema(requiredMode = REQUIRED, example = "carbonledger-verification-report/1") String format,
+            @Schema(requiredMode = REQUIRED, example = "carbonledger-verification-report/2") String format,
             @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.HEX64) String bundleSha256,
             ApiSchemas.BatchRef root,
             @Schema(requiredMode = REQUIRED, format = "date-time") String verifiedAt,
@@ -63,7 +73,9 @@ public final class VerificationSchemas {
     }
 
     @Schema(name = "ProofBundle", description = "carbonledger-proof-bundle/1: every ledger state the verification of a "
-            + "batch needs, as canonical JSON (see docs/verification.md)")
+            + "batch needs that the collecting organization may read, as canonical JSON (see docs/verification.md); a "
+            + "batch whose records are private to another producer carries \"recordsDisclosed\": false instead of "
+            + "its records")
     public record ProofBundle(
             @Schema(requiredMode = REQUIRED, example = "carbonledger-proof-bundle/1") String format,
             ApiSchemas.BatchRef root,

@@ -298,6 +298,32 @@ class OpenApiConformanceTest {
                     new String(bundle.toCanonicalBytes(), java.nio.charset.StandardCharsets.UTF_8))).isEmpty();
         }
 
+        @Test
+        void a_report_resting_on_attestations_and_its_bundle_match_their_schemas() {
+            // A customer's bundle: the batches of a producer that did not designate it come without records.
+            JsonObject full = WorkedExampleReadModel.bundle().toJson();
+            List<org.carbonledger.core.json.JsonValue> batches = new ArrayList<>();
+            for (org.carbonledger.core.json.JsonValue v : ((org.carbonledger.core.json.JsonArray) full.get("batches")
+                    .orElseThrow()).elements()) {
+                JsonObject entry = (JsonObject) v;
+                boolean steel = Json.write(entry.get("batch").orElseThrow()).contains("\"SteelCoMSP\"");
+                batches.add(steel ? entry.without("records").with("recordsDisclosed",
+                        org.carbonledger.core.json.JsonBoolean.FALSE) : entry);
+            }
+            ProofBundle bundle = ProofBundle.fromJson(full.without("batches").with("batches",
+                    org.carbonledger.core.json.JsonArray.of(batches)));
+            org.carbonledger.core.verify.VerificationReport verified = Verifier.newInstance().verify(bundle,
+                    Instant.parse("2027-01-15T10:00:00Z"));
+            assertThat(verified.attestedChecks()).isNotEmpty();
+            JsonObject report = verified.toJson().toBuilder().put("readModelAgrees", true).put("elapsedMillis", 12L)
+                    .build();
+            assertThat(DOCUMENT.errors(DOCUMENT.response("GET", WASHERS + "/verification", 200,
+                    MediaType.APPLICATION_JSON).pointer(), Json.write(report))).isEmpty();
+            assertThat(DOCUMENT.errors(DOCUMENT.response("GET", WASHERS + "/proof-bundle", 200,
+                    MediaType.APPLICATION_JSON).pointer(), new String(bundle.toCanonicalBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8))).isEmpty();
+        }
+
         private void assertReceipt(String method, String path, int status, Receipt receipt) {
             OpenApiDocument.Located schema = DOCUMENT.response(method, path, status, MediaType.APPLICATION_JSON);
             assertThat(schema.missing()).as(method + " " + path).isNull();
