@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import org.carbonledger.chaincode.device.DeviceContract;
-import org.carbonledger.chaincode.factor.FactorContract;
 import org.carbonledger.chaincode.governance.Membership;
 import org.carbonledger.chaincode.ledger.LedgerContext;
 import org.carbonledger.core.accounting.Co2e;
@@ -19,7 +18,10 @@ import org.carbonledger.core.device.DeviceKeyValidity;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.DeviceId;
+import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.core.ledger.StoredDevice;
+import org.carbonledger.core.ledger.StoredFactor;
+import org.carbonledger.core.accounting.EmissionFactor;
 
 /**
  * The checks that make a record count: a period over by the transaction's time (plus the allowance), signed by a device of the batch owner whose key was valid for the record,
@@ -34,10 +36,22 @@ final class RecordChecks {
     private final Map<String, StoredDevice> devices = new TreeMap<>();
     private final Map<String, DevicePublicKey> keys = new TreeMap<>();
 
+    /**
+     * Reads the owner's whole device range and the whole factor range, once. Which device signed a record and which
+     * factor it pins are raw data, and a transaction's read set, which every member's peer stores, names each key it
+     * read: reading them all says nothing about which ones the records use.
+     */
     RecordChecks(LedgerContext ctx, String owner) {
         this.ctx = ctx;
         this.owner = owner;
-        this.factors = FactorContract.lookup(ctx);
+        for (StoredDevice device : ctx.readAll(StoredDevice::fromJson, DeviceContract.DEVICE, owner)) {
+            devices.put(device.deviceId().value(), device);
+        }
+        Map<String, EmissionFactor> all = new TreeMap<>();
+        for (StoredFactor factor : ctx.readAll(StoredFactor::fromJson, StateKeys.FACTOR)) {
+            all.put(factor.factor().factorId(), factor.factor());
+        }
+        this.factors = factorId -> Optional.ofNullable(all.get(factorId));
     }
 
     /** @return the record's CO2e, recomputed */
@@ -51,22 +65,18 @@ final class RecordChecks {
     }
 
     private StoredDevice device(DeviceId id) {
-        StoredDevice cached = devices.get(id.value());
-        if (cached != null) {
-            return cached;
+        StoredDevice own = devices.get(id.value());
+        if (own != null) {
+            return own;
         }
-        Optional<StoredDevice> own = ctx.read(ctx.key(DeviceContract.DEVICE, owner, id.value()), StoredDevice::fromJson);
-        if (own.isEmpty()) {
-            for (String member : Membership.members(ctx)) {
-                if (!member.equals(owner) && ctx.exists(ctx.key(DeviceContract.DEVICE, member, id.value()))) {
-                    throw LedgerRuleException.of(ErrorCode.DEVICE_NOT_OWNED, "deviceId", id.value(),
-                            "device belongs to " + member + ", not to the batch owner " + owner);
-                }
+        // Refused: the reads below never reach a block.
+        for (String member : Membership.members(ctx)) {
+            if (!member.equals(owner) && ctx.exists(ctx.key(DeviceContract.DEVICE, member, id.value()))) {
+                throw LedgerRuleException.of(ErrorCode.DEVICE_NOT_OWNED, "deviceId", id.value(),
+                        "device belongs to " + member + ", not to the batch owner " + owner);
             }
-            throw LedgerRuleException.of(ErrorCode.UNKNOWN_DEVICE, "deviceId", id.value(), "no such device of " + owner);
         }
-        devices.put(id.value(), own.get());
-        return own.get();
+        throw LedgerRuleException.of(ErrorCode.UNKNOWN_DEVICE, "deviceId", id.value(), "no such device of " + owner);
     }
 
     private static void requireValidAt(StoredDevice device, EmissionRecord record) {

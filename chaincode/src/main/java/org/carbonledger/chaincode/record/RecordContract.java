@@ -31,6 +31,7 @@ import org.carbonledger.core.ledger.PrivateData;
 import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.core.ledger.StoredRecord;
 import org.carbonledger.core.ledger.request.Inputs;
+import org.carbonledger.core.ledger.request.LedgerPage;
 import org.carbonledger.core.ledger.request.RecordsAccepted;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
@@ -73,17 +74,17 @@ public final class RecordContract extends LedgerContract {
             boolean bulk = parsed instanceof JsonArray;
             List<JsonObject> inputs = inputs(parsed);
             Checker checker = new Checker(ctx, owner, holders, salt);
-            List<RecordsAccepted.Accepted> accepted = new ArrayList<>();
             for (int i = 0; i < inputs.size(); i++) {
                 try {
-                    accepted.add(checker.accept(inputs.get(i)));
+                    checker.accept(inputs.get(i));
                 } catch (LedgerRuleException e) {
                     throw !bulk ? e : e.atItem("records", i, inputs.get(i).get("recordId")
                             .filter(JsonString.class::isInstance).map(v -> ((JsonString) v).value()));
                 }
             }
             checker.writeIndex();
-            return new RecordsAccepted(ctx.txId(), accepted).toJson();
+            // The answer is stored in the block with the endorsement: how many, never which or how much.
+            return new RecordsAccepted(ctx.txId(), inputs.size()).toJson();
         });
     }
 
@@ -104,6 +105,20 @@ public final class RecordContract extends LedgerContract {
         return transact(() -> {
             BatchId batch = BatchId.of(gtin, lot);
             return Records.page(ledger(context), batch, Inputs.pageSize(pageSize), bookmark == null ? "" : bookmark).toJson();
+        });
+    }
+
+    /**
+     * The records one transaction added to a batch, as stored, for the organizations holding them: how a submitter
+     * learns the CO2e the ledger computed (the submission's answer, stored in the block, does not say).
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String ListTransactionRecords(final Context context, final String gtin, final String lot, final String txId) {
+        return transact(() -> {
+            LedgerContext ctx = ledger(context);
+            BatchId batch = BatchId.of(gtin, lot);
+            return new LedgerPage(Records.ofTransaction(ctx, batch, txId).stream().map(StoredRecord::toJson).toList(), "")
+                    .toJson();
         });
     }
 
@@ -170,7 +185,7 @@ public final class RecordContract extends LedgerContract {
             this.checks = new RecordChecks(ctx, owner);
         }
 
-        RecordsAccepted.Accepted accept(JsonObject input) {
+        void accept(JsonObject input) {
             EmissionRecord record = EmissionRecord.parse(input);
             // A replay is answered as such whatever else changed since, so a retrying client can recognise it.
             String key = requireUnused(record.recordId());
@@ -184,18 +199,21 @@ public final class RecordContract extends LedgerContract {
                 ctx.writePrivate(PrivateData.collectionOf(holder), key, stored);
             }
             added.computeIfAbsent(batchId.key(), k -> new BatchAdditions(batchId, new ArrayList<>())).recordIds().add(record.recordId());
-            return new RecordsAccepted.Accepted(record.recordId(), co2e);
         }
 
         /**
-         * Refuses an id used before: by a transfer, attestation or proposal (public claims), by one of the owner's
-         * records (the hash of its key in the owner's collection, which every peer has), or earlier in this
-         * transaction. Two transactions in flight with the same id both read "absent"; the hashed read set lets only
-         * the first commit.
+         * Refuses an id used before by one of the owner's records (the hash of its key in each holder's collection,
+         * which every peer has) or earlier in this transaction. Only hashed reads: a public read would name the record
+         * id in the read set every member stores. Two transactions in flight with the same id both read "absent"; the
+         * hashed read set lets only the first commit.
          */
         private String requireUnused(LedgerId id) {
-            String key = UniqueIds.requireUnused(ctx, id, "recordId");
-            if (!ids.add(id.value()) || ctx.readPrivateHash(PrivateData.collectionOf(owner), key).isPresent()) {
+            String key = UniqueIds.key(ctx, id);
+            boolean used = !ids.add(id.value());
+            for (String holder : holders) {
+                used = used || ctx.readPrivateHash(PrivateData.collectionOf(holder), key).isPresent();
+            }
+            if (used) {
                 throw LedgerRuleException.of(ErrorCode.DUPLICATE_ID, "recordId", id.value(),
                         "already used by a record of " + owner);
             }

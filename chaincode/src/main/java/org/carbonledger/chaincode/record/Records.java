@@ -204,6 +204,24 @@ public final class Records {
                 more ? records.get(records.size() - 1).recordId().value() : "");
     }
 
+    /**
+     * The records one transaction added to the batch, in record-id order, for a caller that holds them; a transaction
+     * that added none to this batch answers NOT_FOUND.
+     */
+    public static List<StoredRecord> ofTransaction(LedgerContext ctx, BatchId batch, String txId) {
+        String key = ctx.key(TRANSACTIONS, batch.gtin().value(), batch.lot().value(), txId);
+        StoredRecordTransaction trace = ctx.read(key, StoredRecordTransaction::fromJson).orElseThrow(() ->
+                LedgerRuleException.of(ErrorCode.NOT_FOUND, "txId", txId, "added no records to batch " + batch));
+        if (!trace.holders().contains(ctx.actingMsp())) {
+            throw notVisible(ctx, batch, ctx.actingMsp());
+        }
+        List<StoredRecord> records = new ArrayList<>();
+        for (LedgerId id : idsOf(ctx, trace)) {
+            records.add(read(ctx, trace.holders(), batch, id));
+        }
+        return records;
+    }
+
     private static LedgerRuleException missing(BatchId batch, String recordId) {
         return LedgerRuleException.of(ErrorCode.INVALID_STATE, "batch", batch.toString(),
                 "the batch's index lists record " + recordId + ", which is not a record of this batch; it was not written by this chaincode");

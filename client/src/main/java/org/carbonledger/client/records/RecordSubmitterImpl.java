@@ -26,6 +26,9 @@ import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StoredRecord;
+import org.carbonledger.core.ledger.request.LedgerPage;
+import org.carbonledger.core.ledger.request.RecordsAccepted;
+import org.carbonledger.core.identifier.BatchId;
 
 final class RecordSubmitterImpl implements RecordSubmitter {
 
@@ -163,18 +166,30 @@ final class RecordSubmitterImpl implements RecordSubmitter {
         }
 
         private void accepted(Committed committed) {
-            JsonObject result = JsonObjectReader.asObject(committed.result(), "result");
+            RecordsAccepted answer = RecordsAccepted.fromJson(JsonObjectReader.asObject(committed.result(), "result"), "result");
+            if (answer.accepted() != pending.size()) {
+                throw new IllegalStateException("the ledger accepted " + answer.accepted() + " records of "
+                        + pending.size() + " in transaction " + committed.transactionId());
+            }
+            // The answer is in the block every member stores, so it says how many and nothing more: the CO2e the
+            // ledger computed is read back from this organization's own peer, one query per batch.
             Map<String, Co2e> co2e = new HashMap<>();
-            for (JsonValue v : JsonObjectReader.of(result, "result").requireArray("records").elements()) {
-                JsonObjectReader r = JsonObjectReader.of(JsonObjectReader.asObject(v, "result.records"), "result.records");
-                co2e.put(r.requireString("recordId"), Co2e.fromJson(r.requireObject("co2e").object(), r.path("co2e")));
+            java.util.Set<BatchId> batches = new java.util.LinkedHashSet<>();
+            pending.forEach(i -> batches.add(records.get(i).batch()));
+            for (BatchId batch : batches) {
+                JsonValue page = ledger.evaluate(LedgerOperation.LIST_TRANSACTION_RECORDS, batch.gtin().value(),
+                        batch.lot().value(), committed.transactionId());
+                for (JsonObject item : LedgerPage.fromJson(JsonObjectReader.asObject(page, "records"), "records").items()) {
+                    StoredRecord stored = StoredRecord.fromJson(item, "records.items");
+                    co2e.put(stored.recordId().value(), stored.co2e());
+                }
             }
             for (int i : pending) {
                 String id = records.get(i).recordId().value();
                 Co2e value = co2e.get(id);
                 if (value == null) {
-                    throw new IllegalStateException("the ledger's answer to " + LedgerOperation.SUBMIT_RECORDS
-                            + " does not name record " + id);
+                    throw new IllegalStateException("the ledger does not list record " + id + " under transaction "
+                            + committed.transactionId());
                 }
                 outcomes[i] = RecordOutcome.accepted(i, records.get(i).recordId(), value, committed.transactionId());
             }

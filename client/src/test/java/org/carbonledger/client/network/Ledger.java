@@ -12,6 +12,9 @@ import java.util.UUID;
 import org.carbonledger.client.gateway.Deadlines;
 import org.carbonledger.client.gateway.LedgerConnection;
 import org.carbonledger.client.gateway.LedgerRefusal;
+import org.carbonledger.client.ledger.Committed;
+import org.carbonledger.client.ledger.Endorsement;
+import org.carbonledger.client.ledger.Endorsements;
 import org.carbonledger.client.ledger.LedgerClient;
 import org.carbonledger.client.ledger.LedgerException;
 import org.carbonledger.core.error.ErrorCode;
@@ -19,6 +22,7 @@ import org.carbonledger.core.identifier.Gtin;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.hyperledger.fabric.client.GatewayException;
 
 /**
@@ -35,6 +39,13 @@ final class Ledger implements AutoCloseable {
     private final LocalNetwork network;
     private final Map<String, LedgerConnection> connections = new TreeMap<>();
     private final Map<String, LedgerClient> clients = new TreeMap<>();
+
+    private long lastRecordBlock = -1;
+
+    /** The block of the last record transaction this helper submitted, or -1. */
+    long lastRecordBlock() {
+        return lastRecordBlock;
+    }
 
     Ledger(LocalNetwork network) {
         this.network = network;
@@ -58,6 +69,20 @@ final class Ledger implements AutoCloseable {
         LedgerClient client = clients.computeIfAbsent(msp + "/" + identity,
                 k -> LedgerClient.newInstance(connection(msp, identity), 4));
         try {
+            // Records travel in the transient map to their holders; a seal is endorsed by the holders of its records.
+            if (contract.equals("Records") && transaction.equals("SubmitRecords")) {
+                Committed committed = client.submit(LedgerOperation.SUBMIT_RECORDS,
+                        Endorsements.forRecords(client, msp, args[0].getBytes(UTF_8)));
+                lastRecordBlock = committed.blockNumber();
+                return JsonObjectReader.asObject(committed.result(), transaction);
+            }
+            if (contract.equals("Batches") && transaction.equals("SealBatch")) {
+                Endorsement endorsement = Endorsements.forSeal(client, args[0], args[1]);
+                if (!endorsement.isPlanned() && endorsement.organizations().contains(msp)) {
+                    return JsonObjectReader.asObject(client.submit(LedgerOperation.SEAL_BATCH, endorsement, args).result(),
+                            transaction);
+                }
+            }
             return JsonObjectReader.asObject(client.submit(contract, transaction, args).result(), transaction);
         } catch (LedgerException e) {
             if (e.refusal().isPresent()) {
@@ -86,11 +111,24 @@ final class Ledger implements AutoCloseable {
         throw new AssertionError(transaction + " was accepted but must be refused");
     }
 
-    /** Grants the demo roles through the governance flow, unless they are held already. */
+    /**
+     * Grants the demo roles through the governance flow, unless they are held already, and has both producers
+     * designate CertCo to see their raw records.
+     */
     void ensureRoles() {
         grant(STEELCO, "PRODUCER");
         grant(APPLIANCECO, "PRODUCER");
         grant(CERTCO, "CERTIFIER");
+        designate(STEELCO, CERTCO);
+        designate(APPLIANCECO, CERTCO);
+    }
+
+    private void designate(String producer, String certifier) {
+        JsonObject designations = evaluate(producer, "Governance", "ListDesignatedCertifiers", producer);
+        if (!JsonObjectReader.of(designations, "").requireArray("certifiers").elements().isEmpty()) {
+            return;
+        }
+        submit(producer, "Governance", "DesignateCertifier", certifier);
     }
 
     private void grant(String msp, String role) {

@@ -66,6 +66,11 @@ final class LocalNetwork {
         }
     }
 
+    /** Where the nodes write their logs (network/run/logs). */
+    Path logs() {
+        return dir.resolve("logs");
+    }
+
     ConnectionProfile profile(String org) {
         return ConnectionProfile.load(dir.resolve("connection").resolve(org + ".json"));
     }

@@ -59,7 +59,8 @@ class ProofBundleCollectorIT {
         } finally {
             example.disconnect();
         }
-        steelco = LedgerConnection.open(LocalNetwork.fromSystemProperty().profile("steelco"), "client",
+        // CertCo, the certifier both producers designated, is the member that may read every tier's records.
+        steelco = LedgerConnection.open(LocalNetwork.fromSystemProperty().profile("certco"), "client",
                 Deadlines.defaults());
         ledger = LedgerClient.newInstance(steelco, 4);
         bundle = ProofBundleCollector.newInstance(ledger).collect(washers);

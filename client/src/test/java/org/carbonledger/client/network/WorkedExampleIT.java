@@ -196,15 +196,40 @@ class WorkedExampleIT {
     void the_chains_merkle_roots_and_seal_hashes_recompute_from_the_stored_states() {
         // The ids are this run's, so the document's hashes cannot apply; core's verifier recomputes every record's
         // content hash, every Merkle root and seal hash of the four tiers from the collected states instead.
-        try (LedgerConnection steelco = LedgerConnection.open(LocalNetwork.fromSystemProperty().profile("steelco"),
+        // CertCo, the certifier both producers designated, may read every tier's records.
+        try (LedgerConnection certco = LedgerConnection.open(LocalNetwork.fromSystemProperty().profile("certco"),
                 "client", Deadlines.defaults())) {
-            ProofBundle bundle = ProofBundleCollector.newInstance(LedgerClient.newInstance(steelco, 4))
+            ProofBundle bundle = ProofBundleCollector.newInstance(LedgerClient.newInstance(certco, 4))
                     .collect(BatchId.of(washers, washersLot));
             assertThat(bundle.batches()).hasSize(4);
             assertThat(bundle.batches().values().stream().mapToInt(b -> b.records().size()).sum()).isEqualTo(11);
             VerificationReport report = Verifier.newInstance().verify(ProofBundle.fromJson(bundle.toCanonicalBytes()),
                     Instant.now());
             assertThat(report.verdictFailures()).isEmpty();
+            assertThat(report.attestedChecks()).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(7)
+    void the_customer_verifies_its_chain_without_its_supplier_s_records() {
+        // ApplianceCo sees its own tiers' records and only the sealed commitments of SteelCo's: those batches are
+        // bundled without records, and their seal checks rest on a certifier's attestation (none here: they fail).
+        try (LedgerConnection appliance = LedgerConnection.open(LocalNetwork.fromSystemProperty().profile("applianceco"),
+                "client", Deadlines.defaults())) {
+            ProofBundle bundle = ProofBundleCollector.newInstance(LedgerClient.newInstance(appliance, 4))
+                    .collect(BatchId.of(washers, washersLot));
+            assertThat(bundle.batches()).hasSize(4);
+            assertThat(bundle.batches().get(BatchId.of(pellets, pelletsLot)).recordsDisclosed()).isFalse();
+            assertThat(bundle.batches().get(BatchId.of(coil, coil7Lot)).recordsDisclosed()).isFalse();
+            assertThat(bundle.batches().get(BatchId.of(washers, washersLot)).recordsDisclosed()).isTrue();
+            String bytes = new String(bundle.toCanonicalBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(bytes).doesNotContain("steelco-pellet-kiln-1-" + run);
+            VerificationReport report = Verifier.newInstance().verify(ProofBundle.fromJson(bundle.toCanonicalBytes()),
+                    Instant.now());
+            assertThat(report.attestedChecks()).isNotEmpty();
+            assertThat(report.verdictFailures()).isNotEmpty()
+                    .allSatisfy(c -> assertThat(c.attested()).as(c.toString()).isTrue());
         }
     }
 

@@ -36,6 +36,8 @@ import org.carbonledger.core.ledger.PrivateData;
 import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.core.ledger.StoredDesignation;
 import org.carbonledger.core.ledger.request.Designations;
+import org.carbonledger.core.ledger.request.LedgerPage;
+import org.carbonledger.core.ledger.request.RecordsAccepted;
 import org.carbonledger.core.ledger.StoredDevice;
 import org.carbonledger.core.ledger.StoredRecord;
 import org.carbonledger.core.quantity.Quantity;
@@ -214,8 +216,7 @@ public final class InMemoryRecordLedger implements LedgerCalls {
         if (fault != null) {
             throw LedgerException.failed(fault.stage(), txId, "SubmitRecords: commit status of " + txId + " lost");
         }
-        return new Committed(txId, block, JsonObject.builder().put("txId", txId)
-                .put("accepted", (long) answer.size()).put("records", JsonArray.of(answer)).build());
+        return new Committed(txId, block, new RecordsAccepted(txId, answer.size()).toJson());
     }
 
     private EmissionRecord check(EmissionRecord record) {
@@ -256,6 +257,19 @@ public final class InMemoryRecordLedger implements LedgerCalls {
                     .filter(s -> BatchId.of(args[0], args[1]).equals(StoredRecord.fromJson(s, "").batch()))
                     .orElseThrow(() -> notFound("recordId", args[2]));
             case "Records:ListRecords" -> listRecords(BatchId.of(args[0], args[1]), Integer.parseInt(args[2]), args[3]);
+            case "Records:ListTransactionRecords" -> {
+                TreeMap<String, JsonObject> found = new TreeMap<>();
+                records.forEach((id, state) -> {
+                    StoredRecord r = StoredRecord.fromJson(state, "");
+                    if (r.batch().equals(BatchId.of(args[0], args[1])) && r.txId().equals(args[2])) {
+                        found.put(id, state);
+                    }
+                });
+                if (found.isEmpty()) {
+                    throw notFound("txId", args[2]);
+                }
+                yield new LedgerPage(List.copyOf(found.values()), "").toJson();
+            }
             case "Batches:GetBatch" -> Optional.ofNullable(batches.get(BatchId.of(args[0], args[1])))
                     .orElseThrow(() -> notFound("lot", args[1]));
             case "Devices:GetDevice" -> Optional.ofNullable(devices.get(args[1])).filter(d -> args[0].equals(OWNER))

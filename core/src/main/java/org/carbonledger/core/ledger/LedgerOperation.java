@@ -52,6 +52,7 @@ public enum LedgerOperation {
     GET_RECORD(Contracts.RECORDS, "GetRecord", Intent.EVALUATE),
     LIST_RECORDS(Contracts.RECORDS, "ListRecords", Intent.EVALUATE),
     GET_RECORD_HOLDERS(Contracts.RECORDS, "GetRecordHolders", Intent.EVALUATE),
+    LIST_TRANSACTION_RECORDS(Contracts.RECORDS, "ListTransactionRecords", Intent.EVALUATE),
 
     SHIP_MATERIAL(Contracts.TRANSFERS, "ShipMaterial", Intent.SUBMIT),
     RECEIVE_MATERIAL(Contracts.TRANSFERS, "ReceiveMaterial", Intent.SUBMIT),
