@@ -17,13 +17,17 @@ import org.carbonledger.client.connection.Endpoint;
 import org.carbonledger.client.gateway.Deadlines;
 import org.carbonledger.client.gateway.LedgerConnection;
 import org.carbonledger.client.gateway.LedgerRefusal;
+import org.carbonledger.client.ledger.Endorsement;
+import org.carbonledger.client.ledger.LedgerCalls;
 import org.carbonledger.client.ledger.LedgerClient;
 import org.carbonledger.client.ledger.LedgerException;
+import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.ledger.LedgerOperation;
+import org.carbonledger.core.ledger.request.Designations;
 import org.carbonledger.core.ledger.request.OrganizationAnswer;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.GatewayException;
@@ -108,15 +112,68 @@ public final class Consortium implements AutoCloseable {
      * follow each other (seal, then attest) never meet a peer that has not seen the previous one.
      */
     JsonObject submitAs(String msp, String identity, String contract, String transaction, String... args) {
-        LedgerClient client;
-        synchronized (clients) {
-            client = clients.computeIfAbsent(msp + "/" + identity, k -> LedgerClient.newInstance(connection(msp, identity), 8));
-        }
         try {
-            return JsonObjectReader.asObject(client.submit(contract, transaction, args).result(), transaction);
+            return JsonObjectReader.asObject(ledger(msp, identity).submit(contract, transaction, args).result(), transaction);
         } catch (LedgerException e) {
             throw new IllegalStateException(contract + ":" + transaction + " as " + msp + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Submits as the organization's client, endorsed as {@code endorsement} says: private records (transient map,
+     * their holders' peers) and seals (the holders' peers, {@link org.carbonledger.client.ledger.Endorsements#forSeal}).
+     */
+    public JsonObject submit(String msp, LedgerOperation operation, Endorsement endorsement, String... args) {
+        try {
+            return JsonObjectReader.asObject(ledger(msp, "client").submit(operation, endorsement, args).result(),
+                    operation.transaction());
+        } catch (LedgerException e) {
+            throw new IllegalStateException(operation + " as " + msp + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The organization's client, as the client module's features (endorsement choices, verification) take it. */
+    public LedgerCalls ledger(String msp) {
+        return ledger(msp, "client");
+    }
+
+    private LedgerClient ledger(String msp, String identity) {
+        synchronized (clients) {
+            return clients.computeIfAbsent(msp + "/" + identity, k -> LedgerClient.newInstance(connection(msp, identity), 8));
+        }
+    }
+
+    /**
+     * Makes sure {@code producer} has designated {@code certifier} (the ledger refuses private records of a producer
+     * that designated none), submitted by the producer's admin as {@code carbonctl certifiers designate} does; a
+     * designation made meanwhile by someone else (ALREADY_EXISTS) is as good. The submission returns once the other
+     * members' peers hold the block too, so the certifier's peer endorses the next records knowing it.
+     *
+     * @return the producer's designations now: its records' endorsers
+     */
+    public Designations ensureDesignated(String producer, String certifier) {
+        Designations now = designations(producer);
+        if (now.certifierMspIds().contains(certifier)) {
+            return now;
+        }
+        try {
+            ledger(producer, "admin").submit(LedgerOperation.DESIGNATE_CERTIFIER, certifier);
+        } catch (LedgerException e) {
+            if (e.refusal().map(r -> r.code() != ErrorCode.ALREADY_EXISTS).orElse(true)) {
+                throw new IllegalStateException("designating " + certifier + " as " + producer + " failed: "
+                        + e.getMessage(), e);
+            }
+        }
+        Designations after = designations(producer);
+        if (!after.certifierMspIds().contains(certifier)) {
+            throw new IllegalStateException(producer + " designated " + certifier + " but its designations do not list it: "
+                    + after.certifierMspIds());
+        }
+        return after;
+    }
+
+    private Designations designations(String producer) {
+        return Designations.fromJson(evaluate(producer, LedgerOperation.LIST_DESIGNATED_CERTIFIERS, producer), "designations");
     }
 
     public JsonObject evaluate(String msp, String contract, String transaction, String... args) {
