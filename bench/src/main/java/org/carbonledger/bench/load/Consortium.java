@@ -48,6 +48,8 @@ public final class Consortium implements AutoCloseable {
     static final Deadlines DEADLINES = new Deadlines(Duration.ofSeconds(30), Duration.ofMinutes(2),
             Duration.ofSeconds(60), Duration.ofMinutes(5));
 
+    private static final Duration DESIGNATION_SEEN_WITHIN = Duration.ofSeconds(60);
+
     private final Path networkDir;
     private final Map<String, LedgerConnection> connections = new TreeMap<>();
     private final Map<String, LedgerClient> clients = new TreeMap<>();
@@ -146,13 +148,13 @@ public final class Consortium implements AutoCloseable {
     /**
      * Makes sure {@code producer} has designated {@code certifier} (the ledger refuses private records of a producer
      * that designated none), submitted by the producer's admin as {@code carbonctl certifiers designate} does; a
-     * designation made meanwhile by someone else (ALREADY_EXISTS) is as good. The submission returns once the other
-     * members' peers hold the block too, so the certifier's peer endorses the next records knowing it.
+     * designation made meanwhile by someone else (ALREADY_EXISTS) is as good. Returns once the certifier's own peer
+     * lists the designation, so it endorses the next records knowing it.
      *
      * @return the producer's designations now: its records' endorsers
      */
     public Designations ensureDesignated(String producer, String certifier) {
-        Designations now = designations(producer);
+        Designations now = designations(producer, producer);
         if (now.certifierMspIds().contains(certifier)) {
             return now;
         }
@@ -164,16 +166,26 @@ public final class Consortium implements AutoCloseable {
                         + e.getMessage(), e);
             }
         }
-        Designations after = designations(producer);
-        if (!after.certifierMspIds().contains(certifier)) {
-            throw new IllegalStateException(producer + " designated " + certifier + " but its designations do not list it: "
-                    + after.certifierMspIds());
+        // The certifier's peer refuses the producer's records until it holds the designating block itself.
+        long deadline = System.nanoTime() + DESIGNATION_SEEN_WITHIN.toNanos();
+        while (!designations(certifier, producer).certifierMspIds().contains(certifier)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(certifier + "'s peer does not see its designation by " + producer
+                        + " after " + DESIGNATION_SEEN_WITHIN.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + certifier + "'s peer", e);
+            }
         }
-        return after;
+        return designations(producer, producer);
     }
 
-    private Designations designations(String producer) {
-        return Designations.fromJson(evaluate(producer, LedgerOperation.LIST_DESIGNATED_CERTIFIERS, producer), "designations");
+    /** The designations of {@code producer} as the peer of {@code asking} knows them. */
+    private Designations designations(String asking, String producer) {
+        return Designations.fromJson(evaluate(asking, LedgerOperation.LIST_DESIGNATED_CERTIFIERS, producer), "designations");
     }
 
     public JsonObject evaluate(String msp, String contract, String transaction, String... args) {
