@@ -7,13 +7,14 @@
 # for C2's compilations to repay the cores they take from the network (0.12 ms of CPU per record instead of 0.22).
 #
 #   bench/scripts/reference-series.sh [ROUNDS=3]     (RECORDS=30000 WARMUP=20000 IDS=time-ordered BENCH_JAR=...)
+#   RECORDS_IN=transient (the confidential chaincode; "arguments" for a build from before private records)
 set -euo pipefail
 rounds=${1:-3}
 cd "$(dirname "$0")/../.."
 bench_jar=${BENCH_JAR:-bench/target/benchmarks.jar}
 [ -f "$bench_jar" ] || { echo "no $bench_jar: ./mvnw -pl bench -am package -DskipTests" >&2; exit 2; }
 load() { java ${LOAD_JAVA_OPTS:--XX:TieredStopAtLevel=1} -cp "$bench_jar" org.carbonledger.bench.RecordLoad --ids "${IDS:-time-ordered}" \
-  --json "${JSON:-/tmp/reference-series.jsonl}" "$@" | grep -E '^warm|^B|CPU ms|bytes per'; }
+  --records-in "${RECORDS_IN:-transient}" --json "${JSON:-/tmp/reference-series.jsonl}" "$@" | grep -E '^warm|^records in|^B|CPU ms|bytes per'; }
 echo "== warm-up, $(date -u +%H:%M:%S) UTC, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 load --records 20000 --batch 500 --in-flight 8 --warmup "${WARMUP:-20000}"
 for round in $(seq 1 "$rounds"); do

@@ -24,9 +24,9 @@ import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.client.Transaction;
 
 /**
- * Submits prepared {@code Records:SubmitRecords} transactions with a fixed number in flight: each of K workers
- * takes the next transaction, endorses it, submits it asynchronously and waits for its commit status, then takes
- * the next. Times each stage of each transaction; only transactions committed VALID count as throughput.
+ * Submits prepared {@code Records:SubmitRecords} transactions (records as the argument or in the transient map,
+ * {@link RecordsIn}) with a fixed number in flight: each of K workers takes the next transaction, endorses it,
+ * submits it asynchronously and waits for its commit status, then takes the next. Times each stage of each transaction; only transactions committed VALID count as throughput.
  */
 final class BulkSubmitter {
     private static final int MAX_ERRORS_KEPT = 5;
@@ -138,7 +138,7 @@ final class BulkSubmitter {
         long t0 = System.nanoTime();
         Transaction endorsed;
         try {
-            endorsed = records.newProposal("SubmitRecords").addArguments(tx.argument()).build().endorse();
+            endorsed = tx.submission().applyTo(records.newProposal("SubmitRecords")).build().endorse();
         } catch (EndorseException e) {
             note(errors, errorKinds, "endorse", e);
             return new TxOutcome(count, -1, -1, -1, "ENDORSE_FAILED", -1);

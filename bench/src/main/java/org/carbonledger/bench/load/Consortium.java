@@ -17,13 +17,17 @@ import org.carbonledger.client.connection.Endpoint;
 import org.carbonledger.client.gateway.Deadlines;
 import org.carbonledger.client.gateway.LedgerConnection;
 import org.carbonledger.client.gateway.LedgerRefusal;
+import org.carbonledger.client.ledger.Endorsement;
+import org.carbonledger.client.ledger.LedgerCalls;
 import org.carbonledger.client.ledger.LedgerClient;
 import org.carbonledger.client.ledger.LedgerException;
+import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.ledger.LedgerOperation;
+import org.carbonledger.core.ledger.request.Designations;
 import org.carbonledger.core.ledger.request.OrganizationAnswer;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.GatewayException;
@@ -43,6 +47,8 @@ public final class Consortium implements AutoCloseable {
     /** Generous: under load a 1,000-record endorsement queues behind others; a missed deadline counts as a failure. */
     static final Deadlines DEADLINES = new Deadlines(Duration.ofSeconds(30), Duration.ofMinutes(2),
             Duration.ofSeconds(60), Duration.ofMinutes(5));
+
+    private static final Duration DESIGNATION_SEEN_WITHIN = Duration.ofSeconds(60);
 
     private final Path networkDir;
     private final Map<String, LedgerConnection> connections = new TreeMap<>();
@@ -108,15 +114,78 @@ public final class Consortium implements AutoCloseable {
      * follow each other (seal, then attest) never meet a peer that has not seen the previous one.
      */
     JsonObject submitAs(String msp, String identity, String contract, String transaction, String... args) {
-        LedgerClient client;
-        synchronized (clients) {
-            client = clients.computeIfAbsent(msp + "/" + identity, k -> LedgerClient.newInstance(connection(msp, identity), 8));
-        }
         try {
-            return JsonObjectReader.asObject(client.submit(contract, transaction, args).result(), transaction);
+            return JsonObjectReader.asObject(ledger(msp, identity).submit(contract, transaction, args).result(), transaction);
         } catch (LedgerException e) {
             throw new IllegalStateException(contract + ":" + transaction + " as " + msp + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Submits as the organization's client, endorsed as {@code endorsement} says: private records (transient map,
+     * their holders' peers) and seals (the holders' peers, {@link org.carbonledger.client.ledger.Endorsements#forSeal}).
+     */
+    public JsonObject submit(String msp, LedgerOperation operation, Endorsement endorsement, String... args) {
+        try {
+            return JsonObjectReader.asObject(ledger(msp, "client").submit(operation, endorsement, args).result(),
+                    operation.transaction());
+        } catch (LedgerException e) {
+            throw new IllegalStateException(operation + " as " + msp + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The organization's client, as the client module's features (endorsement choices, verification) take it. */
+    public LedgerCalls ledger(String msp) {
+        return ledger(msp, "client");
+    }
+
+    private LedgerClient ledger(String msp, String identity) {
+        synchronized (clients) {
+            return clients.computeIfAbsent(msp + "/" + identity, k -> LedgerClient.newInstance(connection(msp, identity), 8));
+        }
+    }
+
+    /**
+     * Makes sure {@code producer} has designated {@code certifier} (the ledger refuses private records of a producer
+     * that designated none), submitted by the producer's admin as {@code carbonctl certifiers designate} does; a
+     * designation made meanwhile by someone else (ALREADY_EXISTS) is as good. Returns once the certifier's own peer
+     * lists the designation, so it endorses the next records knowing it.
+     *
+     * @return the producer's designations now: its records' endorsers
+     */
+    public Designations ensureDesignated(String producer, String certifier) {
+        Designations now = designations(producer, producer);
+        if (now.certifierMspIds().contains(certifier)) {
+            return now;
+        }
+        try {
+            ledger(producer, "admin").submit(LedgerOperation.DESIGNATE_CERTIFIER, certifier);
+        } catch (LedgerException e) {
+            if (e.refusal().map(r -> r.code() != ErrorCode.ALREADY_EXISTS).orElse(true)) {
+                throw new IllegalStateException("designating " + certifier + " as " + producer + " failed: "
+                        + e.getMessage(), e);
+            }
+        }
+        // The certifier's peer refuses the producer's records until it holds the designating block itself.
+        long deadline = System.nanoTime() + DESIGNATION_SEEN_WITHIN.toNanos();
+        while (!designations(certifier, producer).certifierMspIds().contains(certifier)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(certifier + "'s peer does not see its designation by " + producer
+                        + " after " + DESIGNATION_SEEN_WITHIN.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + certifier + "'s peer", e);
+            }
+        }
+        return designations(producer, producer);
+    }
+
+    /** The designations of {@code producer} as the peer of {@code asking} knows them. */
+    private Designations designations(String asking, String producer) {
+        return Designations.fromJson(evaluate(asking, LedgerOperation.LIST_DESIGNATED_CERTIFIERS, producer), "designations");
     }
 
     public JsonObject evaluate(String msp, String contract, String transaction, String... args) {

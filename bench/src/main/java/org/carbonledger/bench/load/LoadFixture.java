@@ -3,6 +3,7 @@ package org.carbonledger.bench.load;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -35,10 +36,14 @@ final class LoadFixture {
     private final DeviceId deviceId;
     private final DeviceKeyPair deviceKey;
     private final Supplier<String> recordIds;
+    private final RecordsIn recordsIn;
+    /** The organizations endorsing SteelCo's records in {@link RecordsIn#TRANSIENT} mode; empty otherwise. */
+    private List<String> endorsers = List.of();
     private int batches;
 
-    private LoadFixture(Consortium consortium, String runId, boolean timeOrderedIds) {
+    private LoadFixture(Consortium consortium, String runId, boolean timeOrderedIds, RecordsIn recordsIn) {
         this.consortium = consortium;
+        this.recordsIn = recordsIn;
         TimeOrderedIds ordered = TimeOrderedIds.systemClock();
         this.recordIds = timeOrderedIds ? () -> ordered.next().value() : () -> UUID.randomUUID().toString();
         this.runId = runId;
@@ -47,9 +52,16 @@ final class LoadFixture {
         this.deviceKey = DeviceKeyPair.generate(RANDOM);
     }
 
-    /** Publishes the dataset and registers the product and the device. */
-    static LoadFixture create(Consortium consortium, boolean timeOrderedIds) {
-        LoadFixture f = new LoadFixture(consortium, newRunId(), timeOrderedIds);
+    /**
+     * Publishes the dataset and registers the product and the device; with records in the transient map, also makes
+     * sure SteelCo has designated CertCo (the ledger refuses private records of a producer that designated no
+     * certifier) and reads, once for the run, who endorses SteelCo's records.
+     */
+    static LoadFixture create(Consortium consortium, boolean timeOrderedIds, RecordsIn recordsIn) {
+        LoadFixture f = new LoadFixture(consortium, newRunId(), timeOrderedIds, Objects.requireNonNull(recordsIn, "recordsIn"));
+        if (recordsIn == RecordsIn.TRANSIENT) {
+            f.endorsers = consortium.ensureDesignated(Consortium.STEELCO, Consortium.CERTCO).endorsers();
+        }
         f.publishFactors();
         consortium.submit(Consortium.STEELCO, LedgerOperation.CREATE_PRODUCT, Jcs.canonicalString(JsonObject.builder()
                 .put("gtin", f.gtin).put("name", "RecordLoad coil " + f.runId).put("declaredUnit", "t").build()));
@@ -64,6 +76,11 @@ final class LoadFixture {
 
     String runId() {
         return runId;
+    }
+
+    /** Who endorses the run's records: empty when the Gateway plans it ({@link RecordsIn#ARGUMENTS}). */
+    List<String> endorsers() {
+        return endorsers;
     }
 
     private void publishFactors() {
@@ -100,7 +117,8 @@ final class LoadFixture {
 
     /**
      * Signs {@code count} records for the batch (half activity, half gases, interleaved) with fresh ids and
-     * groups them into transaction arguments of {@code batchSize} records (the last may hold fewer).
+     * groups them into transactions of {@code batchSize} records (the last may hold fewer), each with its proposal
+     * (arguments, endorsers, transient map with a fresh salt) ready, so nothing of this is timed.
      */
     List<PreparedTransaction> signedTransactions(BatchId batch, int count, int batchSize) {
         SyntheticRecords records = new SyntheticRecords(batch, deviceId, factorPrefix());
@@ -112,16 +130,26 @@ final class LoadFixture {
         for (int from = 0; from < count; from += batchSize) {
             int to = Math.min(count, from + batchSize);
             List<JsonValue> part = signed.subList(from, to);
-            transactions.add(new PreparedTransaction(Jcs.canonicalString(JsonArray.of(part)), part.size(), batch, ids.get(to - 1)));
+            String json = Jcs.canonicalString(JsonArray.of(part));
+            transactions.add(new PreparedTransaction(json, part.size(), batch, ids.get(to - 1),
+                    recordsIn.submission(json, endorsers)));
         }
         return transactions;
     }
 
     /**
-     * The argument of one {@code SubmitRecords} transaction (a JSON array, also the body of one service request), how
-     * many records it holds, their batch and the id of its last record (what a read-model probe looks for).
+     * The records of one {@code SubmitRecords} transaction (a JSON array, also the body of one service request), how
+     * many they are, their batch, the id of the last (what a read-model probe looks for) and the Gateway proposal
+     * that carries them.
      */
-    record PreparedTransaction(String argument, int records, BatchId batch, String lastRecordId) {
+    record PreparedTransaction(String recordsJson, int records, BatchId batch, String lastRecordId,
+                               RecordsIn.Submission submission) {
+        PreparedTransaction {
+            Objects.requireNonNull(recordsJson, "recordsJson");
+            Objects.requireNonNull(batch, "batch");
+            Objects.requireNonNull(lastRecordId, "lastRecordId");
+            Objects.requireNonNull(submission, "submission");
+        }
     }
 
     private static String newRunId() {

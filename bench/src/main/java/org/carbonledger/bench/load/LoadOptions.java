@@ -27,11 +27,13 @@ import java.util.Optional;
  * @param compare      measure direct (Gateway) and service runs alternately, in pairs, and report their ratio
  * @param lagProbe     in direct runs, time every committed transaction until the service's read API shows it
  * @param timeOrderedIds record ids as UUID version 7 (time-ordered) instead of random version 4
+ * @param recordsIn    how direct (Gateway) submissions carry the records: as the argument (the build before private
+ *                     records) or in the transient map with explicit endorsers (the confidential build)
  */
 public record LoadOptions(Path networkDir, int records, List<Integer> batchSizes, List<Integer> inFlights, int repeats,
                           int warmup, Duration maxDuration, Optional<Path> json, boolean endorseOnly,
                           Optional<URI> service, Optional<Path> clientEnv, boolean compare, boolean lagProbe,
-                          boolean timeOrderedIds) {
+                          boolean timeOrderedIds, RecordsIn recordsIn) {
     public static final int MAX_RECORDS = 200_000;
     /** The chaincode's limit ({@code RecordContract.MAX_RECORDS_PER_TRANSACTION}). */
     public static final int MAX_BATCH = 1000;
@@ -55,6 +57,7 @@ public record LoadOptions(Path networkDir, int records, List<Integer> batchSizes
         require(warmup >= 0 && warmup <= MAX_RECORDS, "--warmup must be 0.." + MAX_RECORDS);
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(clientEnv, "clientEnv");
+        Objects.requireNonNull(recordsIn, "recordsIn");
         require(service.isEmpty() || clientEnv.isPresent(), "--service needs --client-env (the service's demo-clients.env)");
         require(service.isPresent() || clientEnv.isEmpty(), "--client-env is only used with --service");
         require(service.isPresent() || !compare, "--compare needs --service");
@@ -86,6 +89,11 @@ public record LoadOptions(Path networkDir, int records, List<Integer> batchSizes
               --lag-probe         with --service: in direct runs, time each committed transaction until the service's
                                   read API returns its last record (adds ≤ 50 reads/s per pending transaction)
               --ids KIND          record ids: random (UUID v4, default) or time-ordered (UUID v7, core TimeOrderedIds)
+              --records-in MODE   how direct submissions carry the records, to match the deployed chaincode:
+                                  transient (default; the confidential build: no argument, records and a fresh salt
+                                  in the transient map, endorsed by SteelCo and the certifiers it designated, CertCo
+                                  designated first if need be) or arguments (the build before: the records as the
+                                  argument, endorsement planned by the Gateway)
             Runs against the local network only (every endpoint must be a loopback address); `make up` first.""";
 
     /** @return the usage text */
@@ -109,6 +117,7 @@ public record LoadOptions(Path networkDir, int records, List<Integer> batchSizes
         boolean compare = false;
         boolean lagProbe = false;
         boolean timeOrderedIds = false;
+        RecordsIn recordsIn = RecordsIn.TRANSIENT;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -146,11 +155,12 @@ public record LoadOptions(Path networkDir, int records, List<Integer> batchSizes
                     case "time-ordered" -> true;
                     default -> throw new IllegalArgumentException("--ids \"" + value + "\": expected random or time-ordered");
                 };
+                case "--records-in" -> recordsIn = RecordsIn.parse(option, value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
         return new LoadOptions(networkDir, records, batches, inFlights, repeats, warmup, maxDuration, json, endorseOnly,
-                service, clientEnv, compare, lagProbe, timeOrderedIds);
+                service, clientEnv, compare, lagProbe, timeOrderedIds, recordsIn);
     }
 
     /** An https URL with a host and nothing after the port but an optional path (whether it is loopback is checked on use). */

@@ -55,9 +55,10 @@ public final class LoadRunner {
         try (Consortium consortium = new Consortium(options.networkDir())) {
             long t0 = System.nanoTime();
             consortium.ensureRoles();
-            LoadFixture fixture = LoadFixture.create(consortium, options.timeOrderedIds());
+            LoadFixture fixture = LoadFixture.create(consortium, options.timeOrderedIds(), options.recordsIn());
             out.printf("RecordLoad run %s: roles, factor dataset, product and device ready in %.1f s (%s; chaincode %s)%n",
                     fixture.runId(), (System.nanoTime() - t0) / 1e9, Instant.now(), chaincodePackage());
+            out.println(describe(options.recordsIn(), fixture.endorsers()));
             CpuSampler cpu = new CpuSampler(options.networkDir());
             BulkSubmitter direct = new BulkSubmitter(consortium.contract(Consortium.STEELCO, LedgerOperation.Contracts.RECORDS), cpu, options.endorseOnly());
             Optional<ServiceSubmitter> viaService = service.map(api -> new ServiceSubmitter(api, cpu));
@@ -104,7 +105,7 @@ public final class LoadRunner {
                             allValid &= run.notStarted() == 0 && run.count(TxOutcome::valid) == run.outcomes().size();
                             (via == Via.GATEWAY ? directRates : serviceRates).add(run.recordsPerSecond());
                             if (options.json().isPresent()) {
-                                Files.writeString(options.json().get(), Report.json(fixture.runId(), m) + "\n", StandardCharsets.UTF_8,
+                                Files.writeString(options.json().get(), Report.json(fixture.runId(), options.recordsIn(), m) + "\n", StandardCharsets.UTF_8,
                                         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                             }
                         }
@@ -152,6 +153,15 @@ public final class LoadRunner {
             observed = observed.withProbe(probe.get().finish(Duration.ofSeconds(30)));
         }
         return new Report.Measured(label, run, Optional.of(observed));
+    }
+
+    /** The line saying how direct submissions carry their records, so a run's output says which protocol it measured. */
+    static String describe(RecordsIn recordsIn, List<String> endorsers) {
+        return switch (recordsIn) {
+            case ARGUMENTS -> "records in: arguments (each transaction's records as its argument; endorsers planned by the Gateway)";
+            case TRANSIENT -> "records in: transient (records and a fresh salt in the transient map; endorsed by "
+                    + String.join(", ", endorsers) + ")";
+        };
     }
 
     /** The package the SteelCo chaincode JVM serves, as the deploy script records it (label:hash, label kept). */

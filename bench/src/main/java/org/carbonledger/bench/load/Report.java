@@ -205,7 +205,7 @@ final class Report {
         rows.forEach(out::println);
     }
 
-    static String json(String runId, Measured m) {
+    static String json(String runId, RecordsIn recordsIn, Measured m) {
         Run run = m.run();
         JsonObject.Builder cpu = JsonObject.builder();
         m.run().cpuSeconds().forEach((name, seconds) -> cpu.put(name, decimal(seconds)));
@@ -219,6 +219,8 @@ final class Report {
                 .put("runId", runId)
                 .put("label", m.label())
                 .put("via", run.via().name().toLowerCase(Locale.ROOT))
+                // Through the service, the service decides how records travel.
+                .put("recordsIn", run.via() == Via.GATEWAY ? recordsIn.flag() : "service")
                 .put("batch", run.batchSize())
                 .put("inFlight", run.inFlight())
                 .put("recordsOffered", run.recordsOffered())

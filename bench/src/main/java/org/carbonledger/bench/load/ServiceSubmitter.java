@@ -59,7 +59,7 @@ final class ServiceSubmitter {
         long t0 = System.nanoTime();
         ServiceResponse r;
         try {
-            r = api.send(ServiceRequest.postJson("/api/v1/records", tx.argument()));
+            r = api.send(ServiceRequest.postJson("/api/v1/records", tx.recordsJson()));
         } catch (ServiceUnreachableException e) {
             if (e.reason() == ServiceUnreachableException.Reason.INTERRUPTED) {
                 return new TxOutcome(tx.records(), -1, -1, -1, "INTERRUPTED", -1);

@@ -1,6 +1,7 @@
 package org.carbonledger.bench.verify;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -22,6 +23,8 @@ import org.carbonledger.apiclient.ServiceRequest;
 import org.carbonledger.bench.load.Consortium;
 import org.carbonledger.bench.record.SyntheticRecords;
 import org.carbonledger.bench.service.LocalService;
+import org.carbonledger.client.ledger.Endorsement;
+import org.carbonledger.client.ledger.Endorsements;
 import org.carbonledger.client.ledger.LedgerClient;
 import org.carbonledger.client.verify.OnlineVerifier;
 import org.carbonledger.client.verify.ProofBundleCollector;
@@ -37,6 +40,7 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.LedgerOperation;
+import org.carbonledger.core.ledger.PrivateData;
 import org.carbonledger.core.quantity.Decimals;
 import org.carbonledger.core.verify.Check;
 import org.carbonledger.core.verify.ProofBundle;
@@ -47,8 +51,9 @@ import org.carbonledger.core.verify.Verifier;
  * Times the verification of a long chain (the product's target: a 5-tier chain of 10,000 records verified in under
  * 5 s). Builds the chain on the real network with run-unique ids — tiers 1–3 SteelCo's, 4–5 ApplianceCo's, each tier
  * receiving half of the previous tier's batch, the records spread evenly over the tiers and submitted through the
- * Gateway in transactions of {@code --batch} records, the last tier attested by CertCo — then measures, on the
- * last tier:
+ * Gateway in transactions of {@code --batch} records (private: in the transient map, endorsed by the producer and
+ * CertCo, which each producer designates first if need be), the last tier attested by CertCo — then measures, on
+ * the last tier:
  *
  * <ol>
  *   <li>{@code GET /api/v1/batches/{gtin}/{lot}/verification} on the service (collection from the ledger, offline
@@ -73,6 +78,8 @@ public final class ChainVerification {
     private final String runId = Long.toString(RANDOM.nextLong() >>> 1, 36).substring(0, 8);
     private final Map<String, DeviceId> devices = new LinkedHashMap<>();
     private final Map<String, DeviceKeyPair> keys = new LinkedHashMap<>();
+    /** Per producer: the organizations endorsing its records (itself and the certifiers it designated). */
+    private final Map<String, List<String>> endorsers = new LinkedHashMap<>();
 
     private ChainVerification(Consortium consortium) {
         this.consortium = consortium;
@@ -114,6 +121,8 @@ public final class ChainVerification {
                     .build()));
             devices.put(msp, id);
             keys.put(msp, key);
+            // The ledger refuses private records of a producer that designated no certifier; asked once per run.
+            endorsers.put(msp, consortium.ensureDesignated(msp, Consortium.CERTCO).endorsers());
             consortium.connection(msp, "client"); // opened here: the parallel submissions below share it
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -144,14 +153,21 @@ public final class ChainVerification {
                 }
                 int count = records / tiers + (tier <= records % tiers ? 1 : 0);
                 List<Future<JsonObject>> submitted = new ArrayList<>();
-                for (String argument : signedTransactions(batch, owner, factorPrefix, count, batchSize)) {
-                    submitted.add(pool.submit(() -> consortium.submit(owner, LedgerOperation.SUBMIT_RECORDS, argument)));
+                for (String json : signedTransactions(batch, owner, factorPrefix, count, batchSize)) {
+                    // Private records: no argument, the records and a fresh salt in the transient map, endorsed by
+                    // the owner's peer and its designated certifiers'.
+                    Endorsement endorsement = Endorsement.by(endorsers.get(owner)).withTransient(Map.of(
+                            PrivateData.RECORDS, json.getBytes(StandardCharsets.UTF_8),
+                            PrivateData.SALT, PrivateData.newSalt()));
+                    submitted.add(pool.submit(() -> consortium.submit(owner, LedgerOperation.SUBMIT_RECORDS, endorsement)));
                 }
                 for (Future<JsonObject> f : submitted) {
                     f.get();
                 }
-                sealHash = JsonObjectReader.of(consortium.submit(owner, LedgerOperation.SEAL_BATCH, batch.gtin().value(),
-                        batch.lot().value()), "sealed").requireString("sealHash");
+                // The seal reads the records, so the organizations holding them endorse it.
+                Endorsement sealers = Endorsements.forSeal(consortium.ledger(owner), batch.gtin().value(), batch.lot().value());
+                sealHash = JsonObjectReader.of(consortium.submit(owner, LedgerOperation.SEAL_BATCH, sealers,
+                        batch.gtin().value(), batch.lot().value()), "sealed").requireString("sealHash");
                 System.out.printf(Locale.ROOT, "tier %d: %s at %s, %d records%n", tier, batch, owner, count);
                 previous = batch;
             }

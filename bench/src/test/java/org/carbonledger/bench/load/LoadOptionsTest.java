@@ -22,6 +22,15 @@ class LoadOptionsTest {
         assertThat(o.maxDuration()).isEqualTo(Duration.ofSeconds(900));
         assertThat(o.endorseOnly()).isFalse();
         assertThat(o.timeOrderedIds()).isFalse();
+        assertThat(o.recordsIn()).isEqualTo(RecordsIn.TRANSIENT);
+    }
+
+    @Test
+    void records_travel_as_arguments_or_in_the_transient_map_and_nothing_else() {
+        assertThat(LoadOptions.parse("--records-in", "arguments").recordsIn()).isEqualTo(RecordsIn.ARGUMENTS);
+        assertThat(LoadOptions.parse("--records-in", "transient").recordsIn()).isEqualTo(RecordsIn.TRANSIENT);
+        assertThatThrownBy(() -> LoadOptions.parse("--records-in", "private"))
+                .hasMessage("--records-in \"private\": expected arguments or transient");
     }
 
     @Test
