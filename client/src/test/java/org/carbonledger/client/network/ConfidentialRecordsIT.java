@@ -48,6 +48,7 @@ class ConfidentialRecordsIT {
     private final String gtin = Ledger.newGtin();
     private final String lot = "CONF-" + run;
     private final String deviceId = "steelco-meter-12-" + run;
+    private final String decoyDeviceId = "steelco-decoy-" + run;
     /** A CO2 amount no other record of any run carries, to look for in bytes. */
     private final String amount = (100000 + RANDOM.nextInt(800000)) + "." + (100000 + RANDOM.nextInt(800000));
     private Ledger ledger;
@@ -63,6 +64,9 @@ class ConfidentialRecordsIT {
         String pem = Files.readString(fixtures.resolve("keys/steelco-meter-12.pub.pem"));
         ledger.submit(Ledger.STEELCO, "Devices", "RegisterDevice", Jcs.canonicalString(JsonObject.builder()
                 .put("deviceId", deviceId).put("publicKeyPem", pem).put("validFrom", "2026-01-01T00:00:00Z").build()));
+        // A device that signs nothing: the block must not tell the two apart.
+        ledger.submit(Ledger.STEELCO, "Devices", "RegisterDevice", Jcs.canonicalString(JsonObject.builder()
+                .put("deviceId", decoyDeviceId).put("publicKeyPem", pem).put("validFrom", "2026-01-01T00:00:00Z").build()));
         ledger.submit(Ledger.STEELCO, "Batches", "CreateBatch", "{\"gtin\":\"" + gtin + "\",\"lot\":\"" + lot
                 + "\",\"quantity\":{\"amount\":\"10\",\"unit\":\"t\"}}");
         recordId = Ledger.uuid();
@@ -112,7 +116,10 @@ class ConfidentialRecordsIT {
             }
             String bytes = new String(block.toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1);
             assertThat(bytes).as("the block ApplianceCo's peer stores").contains(gtin)
-                    .doesNotContain(amount).doesNotContain(recordId).doesNotContain(deviceId);
+                    .doesNotContain(amount).doesNotContain(recordId);
+            // The checks read the owner's whole device range: the block names every device of SteelCo or none, never
+            // the one that signed.
+            assertThat(bytes.contains(deviceId)).as("the signing device named").isEqualTo(bytes.contains(decoyDeviceId));
             BlockAndPrivateData withPrivate;
             try (CloseableIterator<BlockAndPrivateData> events = appliance.network().newBlockAndPrivateDataEventsRequest()
                     .startBlock(recordBlock).build().getEvents()) {

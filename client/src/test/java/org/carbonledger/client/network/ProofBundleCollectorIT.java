@@ -80,7 +80,7 @@ class ProofBundleCollectorIT {
         assertThat(bundle.transfers().keySet()).extracting(t -> t.value()).contains(
                 example.transferIds.get(2), example.transferIds.get(4));
         assertThat(bundle.batches().values().stream().mapToInt(b -> b.records().size()).sum()).isEqualTo(11);
-        assertThat(bundle.collection().mspId()).isEqualTo("SteelCoMSP");
+        assertThat(bundle.collection().mspId()).isEqualTo("CertCoMSP");
         assertThat(bundle.transactions().values()).allMatch(t -> t.claimsValid());
         assertThat(bundle.transactionIdsToCheck()).isEqualTo(bundle.transactions().keySet());
 
