@@ -3,11 +3,17 @@ package org.carbonledger.core.disclosure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.carbonledger.core.Fixtures;
 import org.carbonledger.core.crypto.DevicePrivateKey;
 import org.carbonledger.core.crypto.EcdsaP256;
@@ -19,8 +25,10 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.verify.Check;
 import org.carbonledger.core.verify.ProofBundle;
 import org.carbonledger.core.verify.VerificationReport;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Disclosures of the worked example's washing machines (owned by ApplianceCoMSP). The fixtures in
@@ -223,6 +231,78 @@ class DisclosureTest {
 
             assertThatThrownBy(() -> verify(Jcs.canonicalize(json)))
                     .isInstanceOf(LedgerRuleException.class).hasMessageContaining("extra");
+        }
+    }
+
+    /**
+     * fixtures/verify/recheck.py checks disclosures from docs/verification.md alone (openssl for the signature and
+     * the certificate); it must fail exactly the checks the Java verifier fails. Skipped without python3 and openssl.
+     */
+    @Nested
+    class IndependentRecheck {
+
+        @TempDir
+        Path dir;
+
+        @Test
+        void passes_a_good_disclosure_like_the_verifier() throws Exception {
+            agree(good().toCanonicalBytes(), trust());
+        }
+
+        @Test
+        void fails_a_changed_record_like_the_verifier() throws Exception {
+            String file = new String(good().toCanonicalBytes(), StandardCharsets.UTF_8);
+            int at = file.indexOf("\"amount\":\"", file.indexOf("\"activity\":{")) + "\"amount\":\"".length();
+            String tampered = file.substring(0, at) + (file.charAt(at) == '9' ? '8' : (char) (file.charAt(at) + 1))
+                    + file.substring(at + 1);
+            agree(tampered.getBytes(StandardCharsets.UTF_8), trust());
+        }
+
+        @Test
+        void fails_a_changed_envelope_like_the_verifier() throws Exception {
+            JsonObject json = good().toJson();
+            JsonObject env = with((JsonObject) json.get("envelope").orElseThrow(), "disclosedTo", "Someone Else");
+            agree(Jcs.canonicalize(with(json, "envelope", env)), trust());
+        }
+
+        @Test
+        void fails_a_foreign_certificate_and_a_non_owner_like_the_verifier() throws Exception {
+            agree(forged(unsigned(OWNER, "other-user.cert"), "other-user.key"), trust());
+            agree(forged(unsigned(OTHER, "other-user.cert"), "other-user.key"), trust());
+        }
+
+        private void agree(byte[] file, TrustStore trust) throws Exception {
+            Assumptions.assumeTrue(runs("python3", "--version") && runs("openssl", "version"),
+                    "python3 and openssl are needed to run recheck.py");
+            VerificationReport report = DisclosureVerifier.newInstance(trust).verify(file, VERIFY_AT);
+            Path path = Files.write(dir.resolve("d.json"), file);
+            for (String name : List.of("owner-ca.cert", "other-ca.cert")) {
+                Files.writeString(dir.resolve(name + ".pem"), pem(name));
+            }
+            Path script = Path.of(DisclosureTest.class.getResource("/fixtures/verify/recheck.py").toURI());
+            Process p = new ProcessBuilder("python3", script.toString(), path.toString(), "--at",
+                    VERIFY_AT.toString(), "--ca", OWNER + "=" + dir.resolve("owner-ca.cert.pem"),
+                    "--ca", OTHER + "=" + dir.resolve("other-ca.cert.pem")).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            Set<String> failed = new TreeSet<>();
+            out.lines().filter(l -> !l.isBlank()).forEach(l -> failed.add(l.split(": ", 2)[0]));
+            assertThat(failed).as(out).isEqualTo(new TreeSet<>(report.failures().stream()
+                    .map(c -> c.id() + " " + c.subject()).toList()));
+            assertThat(p.exitValue()).isEqualTo(report.passed() ? 0 : 1);
+        }
+
+        private static boolean runs(String... command) {
+            try {
+                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 
