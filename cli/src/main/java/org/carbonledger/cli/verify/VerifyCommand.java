@@ -12,6 +12,7 @@ import org.carbonledger.cli.common.ExitCode;
 import org.carbonledger.cli.common.LedgerOptions;
 import org.carbonledger.cli.common.OutputOptions;
 import org.carbonledger.client.ledger.LedgerClient;
+import org.carbonledger.client.verify.CommitmentVerifier;
 import org.carbonledger.client.verify.OnlineVerifier;
 import org.carbonledger.client.verify.ProofBundleCollector;
 import org.carbonledger.core.disclosure.Disclosure;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Parameters;
     "With --bundle FILE: re-check an exported proof bundle offline (add --online to ask a peer too).",
     "With --disclosure FILE: check a signed disclosure (carbonctl disclose) offline: its bundle as above, the bundle "
         + "hash, and the owner's signature and certificate against the CA certificates given with --ca (add "
-        + "--online to ask a peer about its transactions and public states too).",
+        + "--online to ask a peer about its transactions and public states, and whether each record hashes to the "
+        + "value its transaction committed).",
     "Exit code 0 when the verdict is PASS, 1 when it is FAIL. The checks are described in docs/verification.md."},
         footerHeading = "%nExamples:%n",
         footer = {"  carbonctl verify -c certco 09506000134390 WM-2611-001",
@@ -144,6 +146,14 @@ public final class VerifyCommand implements Callable<Integer> {
                 OnlineVerifier verifier = b.build();
                 report = report.withChecks(verifier.check(bundle));
                 peer = verifier.peer();
+                if (disclosure != null) {
+                    // The disclosed records against the hashes their transactions committed on every peer.
+                    CommitmentVerifier.Builder c = CommitmentVerifier.builder(client);
+                    if (peerOrg != null) {
+                        c.peerOrganization(peerOrg);
+                    }
+                    report = report.withChecks(c.build().check(bundle));
+                }
             }
             if (output.json()) {
                 output.print(ctx, report.toJson());
