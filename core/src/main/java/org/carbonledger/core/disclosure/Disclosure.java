@@ -121,7 +121,9 @@ public record Disclosure(DisclosureEnvelope envelope, ProofBundle bundle) {
         try {
             bundle = ProofBundle.fromJson(r.requireObject("bundle").object());
         } catch (LedgerRuleException e) {
-            throw LedgerRuleException.ofField(e.code(), "bundle." + e.field(), "bundle: " + e.getMessage());
+            // Name the path inside the file, not inside the bundle.
+            String field = e.field().isEmpty() ? "bundle" : "bundle." + e.field();
+            throw LedgerRuleException.ofField(e.code(), field, "in the bundle: " + e.getMessage());
         }
         return new Disclosure(envelope, bundle);
     }

@@ -232,6 +232,17 @@ class DisclosureTest {
             assertThatThrownBy(() -> verify(Jcs.canonicalize(json)))
                     .isInstanceOf(LedgerRuleException.class).hasMessageContaining("extra");
         }
+
+        @Test
+        void refuses_a_malformed_bundle_naming_its_path_in_the_file() {
+            JsonObject json = good().toJson();
+            JsonObject bundle = with((JsonObject) json.get("bundle").orElseThrow(), "format", "x");
+
+            assertThatThrownBy(() -> verify(Jcs.canonicalize(with(json, "bundle", bundle))))
+                    .isInstanceOfSatisfying(LedgerRuleException.class,
+                            e -> assertThat(e.field()).isEqualTo("bundle.format"))
+                    .hasMessageContaining("unsupported bundle format");
+        }
     }
 
     /**
