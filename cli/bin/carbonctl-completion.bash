@@ -167,6 +167,7 @@ function _complete_carbonctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} attestation" ];    then _picocli_carbonctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} import" ];    then _picocli_carbonctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify" ];    then _picocli_carbonctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} disclose" ];    then _picocli_carbonctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} export" ];    then _picocli_carbonctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} qr" ];    then _picocli_carbonctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit" ];    then _picocli_carbonctl; return $?; fi
@@ -234,111 +235,113 @@ function _complete_carbonctl() {
   local cmds10=(attestation)
   local cmds11=(import)
   local cmds12=(verify)
-  local cmds13=(export)
-  local cmds14=(qr)
-  local cmds15=(audit)
-  local cmds16=(db)
-  local cmds17=(network)
-  local cmds18=(generate-completion)
-  local cmds19=(help)
-  local cmds20=(keys generate)
-  local cmds21=(keys public)
-  local cmds22=(keys sign)
-  local cmds23=(keys sign-file)
-  local cmds24=(org list)
-  local cmds25=(org show)
-  local cmds26=(org register)
-  local cmds27=(role propose)
-  local cmds28=(role approve)
-  local cmds29=(role withdraw)
-  local cmds30=(role show)
-  local cmds31=(role proposals)
-  local cmds32=(certifiers list)
-  local cmds33=(certifiers designate)
-  local cmds34=(certifiers revoke)
-  local cmds35=(device register)
-  local cmds36=(device revoke)
-  local cmds37=(device show)
-  local cmds38=(device list)
-  local cmds39=(factor publish)
-  local cmds40=(factor show)
-  local cmds41=(factor dataset)
-  local cmds42=(factor datasets)
-  local cmds43=(product create)
-  local cmds44=(product show)
-  local cmds45=(product list)
-  local cmds46=(batch create)
-  local cmds47=(batch seal)
-  local cmds48=(batch show)
-  local cmds49=(batch list)
-  local cmds50=(batch provenance)
-  local cmds51=(record show)
-  local cmds52=(record list)
-  local cmds53=(transfer ship)
-  local cmds54=(transfer receive)
-  local cmds55=(transfer reject)
-  local cmds56=(transfer cancel)
-  local cmds57=(transfer show)
-  local cmds58=(transfer list)
-  local cmds59=(attestation create)
-  local cmds60=(attestation list)
-  local cmds61=(db rebuild)
-  local cmds62=(network up)
-  local cmds63=(network down)
-  local cmds64=(network status)
+  local cmds13=(disclose)
+  local cmds14=(export)
+  local cmds15=(qr)
+  local cmds16=(audit)
+  local cmds17=(db)
+  local cmds18=(network)
+  local cmds19=(generate-completion)
+  local cmds20=(help)
+  local cmds21=(keys generate)
+  local cmds22=(keys public)
+  local cmds23=(keys sign)
+  local cmds24=(keys sign-file)
+  local cmds25=(org list)
+  local cmds26=(org show)
+  local cmds27=(org register)
+  local cmds28=(role propose)
+  local cmds29=(role approve)
+  local cmds30=(role withdraw)
+  local cmds31=(role show)
+  local cmds32=(role proposals)
+  local cmds33=(certifiers list)
+  local cmds34=(certifiers designate)
+  local cmds35=(certifiers revoke)
+  local cmds36=(device register)
+  local cmds37=(device revoke)
+  local cmds38=(device show)
+  local cmds39=(device list)
+  local cmds40=(factor publish)
+  local cmds41=(factor show)
+  local cmds42=(factor dataset)
+  local cmds43=(factor datasets)
+  local cmds44=(product create)
+  local cmds45=(product show)
+  local cmds46=(product list)
+  local cmds47=(batch create)
+  local cmds48=(batch seal)
+  local cmds49=(batch show)
+  local cmds50=(batch list)
+  local cmds51=(batch provenance)
+  local cmds52=(record show)
+  local cmds53=(record list)
+  local cmds54=(transfer ship)
+  local cmds55=(transfer receive)
+  local cmds56=(transfer reject)
+  local cmds57=(transfer cancel)
+  local cmds58=(transfer show)
+  local cmds59=(transfer list)
+  local cmds60=(attestation create)
+  local cmds61=(attestation list)
+  local cmds62=(db rebuild)
+  local cmds63=(network up)
+  local cmds64=(network down)
+  local cmds65=(network status)
 
-  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_carbonctl_network_status; return $?; fi
-  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_carbonctl_network_down; return $?; fi
-  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_carbonctl_network_up; return $?; fi
-  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_carbonctl_db_rebuild; return $?; fi
-  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_carbonctl_attestation_list; return $?; fi
-  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_carbonctl_attestation_create; return $?; fi
-  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_carbonctl_transfer_list; return $?; fi
-  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_carbonctl_transfer_show; return $?; fi
-  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_carbonctl_transfer_cancel; return $?; fi
-  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_carbonctl_transfer_reject; return $?; fi
-  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_carbonctl_transfer_receive; return $?; fi
-  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_carbonctl_transfer_ship; return $?; fi
-  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_carbonctl_record_list; return $?; fi
-  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_carbonctl_record_show; return $?; fi
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_carbonctl_batch_provenance; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_carbonctl_batch_list; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_carbonctl_batch_show; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_carbonctl_batch_seal; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_carbonctl_batch_create; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_carbonctl_product_list; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_carbonctl_product_show; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_carbonctl_product_create; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_carbonctl_factor_datasets; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_carbonctl_factor_dataset; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_carbonctl_factor_show; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_carbonctl_factor_publish; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_carbonctl_device_list; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_carbonctl_device_show; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_carbonctl_device_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_carbonctl_device_register; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_carbonctl_certifiers_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_carbonctl_certifiers_designate; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_carbonctl_certifiers_list; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_carbonctl_role_proposals; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_carbonctl_role_show; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_carbonctl_role_withdraw; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_carbonctl_role_approve; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_carbonctl_role_propose; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_carbonctl_org_register; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_carbonctl_org_show; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_carbonctl_org_list; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_carbonctl_keys_signfile; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_carbonctl_keys_sign; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_carbonctl_keys_public; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_carbonctl_keys_generate; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_carbonctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_carbonctl_generatecompletion; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_carbonctl_network; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_carbonctl_db; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_carbonctl_audit; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_carbonctl_qr; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_carbonctl_export; return $?; fi
+  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_carbonctl_network_status; return $?; fi
+  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_carbonctl_network_down; return $?; fi
+  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_carbonctl_network_up; return $?; fi
+  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_carbonctl_db_rebuild; return $?; fi
+  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_carbonctl_attestation_list; return $?; fi
+  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_carbonctl_attestation_create; return $?; fi
+  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_carbonctl_transfer_list; return $?; fi
+  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_carbonctl_transfer_show; return $?; fi
+  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_carbonctl_transfer_cancel; return $?; fi
+  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_carbonctl_transfer_reject; return $?; fi
+  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_carbonctl_transfer_receive; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_carbonctl_transfer_ship; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_carbonctl_record_list; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_carbonctl_record_show; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_carbonctl_batch_provenance; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_carbonctl_batch_list; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_carbonctl_batch_show; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_carbonctl_batch_seal; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_carbonctl_batch_create; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_carbonctl_product_list; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_carbonctl_product_show; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_carbonctl_product_create; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_carbonctl_factor_datasets; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_carbonctl_factor_dataset; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_carbonctl_factor_show; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_carbonctl_factor_publish; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_carbonctl_device_list; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_carbonctl_device_show; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_carbonctl_device_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_carbonctl_device_register; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_carbonctl_certifiers_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_carbonctl_certifiers_designate; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_carbonctl_certifiers_list; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_carbonctl_role_proposals; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_carbonctl_role_show; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_carbonctl_role_withdraw; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_carbonctl_role_approve; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_carbonctl_role_propose; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_carbonctl_org_register; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_carbonctl_org_show; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_carbonctl_org_list; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_carbonctl_keys_signfile; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_carbonctl_keys_sign; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_carbonctl_keys_public; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_carbonctl_keys_generate; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_carbonctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_carbonctl_generatecompletion; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_carbonctl_network; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_carbonctl_db; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_carbonctl_audit; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_carbonctl_qr; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_carbonctl_export; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_carbonctl_disclose; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_carbonctl_verify; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_carbonctl_import; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_carbonctl_attestation; return $?; fi
@@ -362,7 +365,7 @@ function _picocli_carbonctl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="keys org role certifiers device factor product batch record transfer attestation import verify export qr audit db network generate-completion help"
+  local commands="keys org role certifiers device factor product batch record transfer attestation import verify disclose export qr audit db network generate-completion help"
   local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -657,7 +660,7 @@ function _picocli_carbonctl_verify() {
 
   local commands=""
   local flag_opts="'--online' '--all' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--bundle' '--peer-org' '--at' '--save-bundle' '-c' '--connection' '--identity' '--network-dir' '-o' '--output'"
+  local arg_opts="'--bundle' '--disclosure' '--ca' '--peer-org' '--at' '--save-bundle' '-c' '--connection' '--identity' '--network-dir' '-o' '--output'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -668,6 +671,15 @@ function _picocli_carbonctl_verify() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--disclosure')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--ca')
+      return
       ;;
     '--peer-org')
       return
@@ -696,6 +708,57 @@ function _picocli_carbonctl_verify() {
     '-o'|'--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `disclose` subcommand.
+function _picocli_carbonctl_disclose() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--force' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--to' '-o' '--out' '--bundle' '-c' '--connection' '--identity' '--network-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--to')
+      return
+      ;;
+    '-o'|'--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--bundle')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--connection')
+      return
+      ;;
+    '--identity')
+      return
+      ;;
+    '--network-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
   esac
@@ -936,7 +999,7 @@ function _picocli_carbonctl_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="keys org role certifiers device factor product batch record transfer attestation import verify export qr audit db network generate-completion"
+  local commands="keys org role certifiers device factor product batch record transfer attestation import verify disclose export qr audit db network generate-completion"
   local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts=""
 

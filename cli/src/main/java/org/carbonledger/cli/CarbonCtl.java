@@ -15,6 +15,7 @@ import org.carbonledger.cli.common.CliContext;
 import org.carbonledger.cli.common.ExitCode;
 import org.carbonledger.cli.common.Failures;
 import org.carbonledger.cli.device.DeviceCommand;
+import org.carbonledger.cli.disclose.DiscloseCommand;
 import org.carbonledger.cli.export.ExportCommand;
 import org.carbonledger.cli.factor.FactorCommand;
 import org.carbonledger.cli.governance.OrgCommand;
@@ -60,7 +61,7 @@ import picocli.CommandLine;
         subcommands = {
             KeysCommand.class, OrgCommand.class, RoleCommand.class, CertifiersCommand.class, DeviceCommand.class,
             FactorCommand.class, ProductCommand.class, BatchCommand.class, RecordCommand.class, TransferCommand.class,
-            AttestationCommand.class, ImportCommand.class, VerifyCommand.class, ExportCommand.class, QrCommand.class,
+            AttestationCommand.class, ImportCommand.class, VerifyCommand.class, DiscloseCommand.class, ExportCommand.class, QrCommand.class,
             AuditCommand.class, DbCommand.class, NetworkCommand.class, AutoComplete.GenerateCompletion.class,
             CommandLine.HelpCommand.class})
 public final class CarbonCtl implements Runnable {

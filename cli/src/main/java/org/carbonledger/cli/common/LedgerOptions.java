@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.carbonledger.client.connection.ConnectionProfile;
+import org.carbonledger.client.connection.IdentityFiles;
 import org.carbonledger.client.gateway.Deadlines;
 import org.carbonledger.client.gateway.LedgerConnection;
 import org.carbonledger.client.ledger.LedgerClient;
@@ -75,6 +76,21 @@ public final class LedgerOptions implements AutoCloseable {
         Path file = connectionFile();
         try {
             return ConnectionProfile.load(file);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCode.INVALID_INPUT, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The identity files a connection would use, for signing with the organization's client identity offline.
+     *
+     * @param defaultIdentity the identity to use unless the user named one
+     * @return the identity's certificate and key files and MSP id
+     */
+    public IdentityFiles identityFiles(String defaultIdentity) {
+        String name = Optional.ofNullable(identity).or(() -> ctx.env("CARBONCTL_IDENTITY")).orElse(defaultIdentity);
+        try {
+            return profile().identity(name);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.INVALID_INPUT, e.getMessage(), e);
         }

@@ -51,6 +51,18 @@ class CertifiersCommandTest {
      * (ROLE_REQUIRED), a designation is made once (ALREADY_EXISTS) and revoked only when it exists (NOT_FOUND).
      */
     private static final class DesignationsLedger implements LedgerCalls {
+        @Override
+        public Committed submit(org.carbonledger.core.ledger.LedgerOperation operation,
+                                org.carbonledger.client.ledger.Endorsement endorsement, String... args) {
+            throw new UnsupportedOperationException("the commands under test submit no private transaction: "
+                    + operation);
+        }
+
+        @Override
+        public String mspId() {
+            return STEELCO;
+        }
+
         final Map<String, Map<String, StoredDesignation>> designations = new TreeMap<>();
         final List<String> submitted = new ArrayList<>();
         final Set<String> certifiers = Set.of("CertCoMSP", "AuditCoMSP");

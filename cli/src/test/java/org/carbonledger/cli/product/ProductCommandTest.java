@@ -43,6 +43,18 @@ class ProductCommandTest {
 
     /** Products as the chaincode keeps them: one per GTIN, stored as GTIN-14 with the owner and transaction added. */
     private static final class ProductsLedger implements LedgerCalls {
+        @Override
+        public Committed submit(org.carbonledger.core.ledger.LedgerOperation operation,
+                                org.carbonledger.client.ledger.Endorsement endorsement, String... args) {
+            throw new UnsupportedOperationException("the commands under test submit no private transaction: "
+                    + operation);
+        }
+
+        @Override
+        public String mspId() {
+            return "SteelCoMSP";
+        }
+
         final Map<String, JsonObject> products = new HashMap<>();
         int written;
 

@@ -58,6 +58,18 @@ class TransferCommandTest {
      * taken only from SHIPPED (INVALID_STATE otherwise). Transfers are stored whole, as the chaincode writes them.
      */
     private static final class TransfersLedger implements LedgerCalls {
+        @Override
+        public Committed submit(org.carbonledger.core.ledger.LedgerOperation operation,
+                                org.carbonledger.client.ledger.Endorsement endorsement, String... args) {
+            throw new UnsupportedOperationException("the commands under test submit no private transaction: "
+                    + operation);
+        }
+
+        @Override
+        public String mspId() {
+            return "SteelCoMSP";
+        }
+
         private static final Instant AT = Instant.parse("2026-11-02T10:00:00Z");
         private static final Unit TONNE = Unit.parse("t", "unit");
 

@@ -124,6 +124,6 @@ class VerifyCommandTest {
     void neither_a_batch_nor_a_bundle_is_a_usage_error() {
         Cli.Result r = new Cli(dir).run("verify");
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(r.err()).contains("give GTIN LOT to verify a batch on the ledger, or --bundle FILE");
+        assertThat(r.err()).contains("give GTIN LOT to verify a batch on the ledger, --bundle FILE or --disclosure FILE");
     }
 }

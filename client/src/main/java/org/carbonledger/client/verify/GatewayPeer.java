@@ -91,6 +91,11 @@ final class GatewayPeer implements PeerReader.Peer {
         }
     }
 
+    @Override
+    public Optional<byte[]> processedTransaction(String txId) {
+        return Optional.ofNullable(qscc("GetTransactionByID", txId));
+    }
+
     private byte[] qscc(String function, String txId) {
         try {
             return proposal(connection.network().getContract(QSCC), function, channel(), txId).evaluate();

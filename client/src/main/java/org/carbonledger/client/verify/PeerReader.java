@@ -35,6 +35,15 @@ final class PeerReader {
         /** @return where the peer says the transaction is, or empty when the peer does not know it */
         Optional<TransactionClaim> transaction(String txId);
 
+        /**
+         * @return the transaction as the peer's block store holds it (a serialized {@code ProcessedTransaction}:
+         *     envelope and validation code), or empty when the peer does not know it
+         * @throws UnsupportedOperationException in a double that holds no blocks
+         */
+        default Optional<byte[]> processedTransaction(String txId) {
+            throw new UnsupportedOperationException(description() + " holds no block store");
+        }
+
         /** @return the peer as a person can find it: {@code peer0.certco… (127.0.0.1:9051)} */
         String description();
 
@@ -144,7 +153,11 @@ final class PeerReader {
         return items;
     }
 
-    /** @return where the peer says the transaction is, or empty when the peer does not know it */
+    /** @return the serialized ProcessedTransaction from the peer's block store, or empty when it does not know it */
+    Optional<byte[]> processedTransaction(String txId) {
+        return peer.processedTransaction(txId);
+    }
+
     Optional<TransactionClaim> transaction(String txId) {
         return peer.transaction(txId);
     }
