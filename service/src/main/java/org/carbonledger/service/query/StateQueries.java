@@ -89,10 +89,6 @@ public interface StateQueries extends GenericRepository<LedgerStateRow, String> 
             ORDER BY t.state_key LIMIT :limit""")
     List<LedgerStateRow> recordTransactions(String gtin, String lot, String after, int limit);
 
-    /** How many transactions added records to one batch. */
-    @Query("SELECT COUNT(*) FROM record_transaction_view WHERE gtin = :gtin AND lot = :lot")
-    long countRecordTransactions(String gtin, String lot);
-
     /** How many of them an organization holds the records of (holders is a comma-separated list of MSP ids). */
     @Query("SELECT COUNT(*) FROM record_transaction_view WHERE gtin = :gtin AND lot = :lot AND FIND_IN_SET(:msp, holders) > 0")
     long countRecordTransactionsHeldBy(String gtin, String lot, String msp);

@@ -30,14 +30,14 @@ public class RecordPrivacy {
      * @param batch the batch
      * @param ownerMspId its owner, for the message
      * @param field the request field to name in the refusal
-     * @throws ProblemException NOT_DESIGNATED (403) when records were added to the batch and this organization holds
-     *     none of them
+     * @throws ProblemException NOT_DESIGNATED (403) unless this organization owns the batch or holds some of its
+     *     records: another member learns neither what the records say nor whether there are any
      */
     public void requireHolder(BatchId batch, String ownerMspId, String field) {
         Objects.requireNonNull(batch, "batch");
         String gtin = batch.gtin().value();
         String lot = batch.lot().value();
-        if (queries.countRecordTransactions(gtin, lot) > 0 && queries.countRecordTransactionsHeldBy(gtin, lot, organization) == 0) {
+        if (!organization.equals(ownerMspId) && queries.countRecordTransactionsHeldBy(gtin, lot, organization) == 0) {
             throw ProblemException.of(ErrorCode.NOT_DESIGNATED, field, "the records of batch " + batch + " are private to "
                     + ownerMspId + " and the certifiers it designated; " + organization + " holds none of them");
         }

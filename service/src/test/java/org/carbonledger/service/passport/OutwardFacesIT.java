@@ -35,6 +35,8 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import org.carbonledger.client.connection.ConnectionProfile;
 import org.carbonledger.client.gateway.Deadlines;
 import org.carbonledger.client.gateway.LedgerConnection;
+import org.carbonledger.client.ledger.Committed;
+import org.carbonledger.client.ledger.Endorsements;
 import org.carbonledger.client.ledger.LedgerClient;
 import org.carbonledger.core.accounting.EmissionRecord;
 import org.carbonledger.core.crypto.DeviceKeyPair;
@@ -45,6 +47,7 @@ import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.service.footprint.FootprintStates;
 import org.carbonledger.service.pact.PactSchema;
 import org.carbonledger.service.sync.ReadModelStore;
@@ -110,14 +113,14 @@ class OutwardFacesIT {
                 + "\"declaredUnit\":\"piece\",\"description\":\"Test kit for the passport\"}");
         steel.submit("Batches", "CreateBatch", batch(gtinA, lotA, "100", "t"));
         steel.submit("Batches", "CreateBatch", batch(gtinB, lotB, "1000", "piece"));
-        steel.submit("Records", "SubmitRecords", records(key, deviceId, gtinA, lotA, "5000"));
-        steel.submit("Batches", "SealBatch", gtinA, lotA);
+        submitRecords(steel, records(key, deviceId, gtinA, lotA, "5000"));
+        seal(steel, gtinA, lotA);
         String transferId = UUID.randomUUID().toString();
         steel.submit("Transfers", "ShipMaterial", "{\"transferId\":\"" + transferId + "\",\"from\":{\"gtin\":\"" + gtinA
                 + "\",\"lot\":\"" + lotA + "\"},\"toMspId\":\"" + STEELCO + "\",\"quantity\":{\"amount\":\"40\",\"unit\":\"t\"}}");
         steel.submit("Transfers", "ReceiveMaterial", transferId, gtinB, lotB);
-        steel.submit("Records", "SubmitRecords", records(key, deviceId, gtinB, lotB, "1000"));
-        JsonObject sealed = (JsonObject) steel.submit("Batches", "SealBatch", gtinB, lotB).result();
+        submitRecords(steel, records(key, deviceId, gtinB, lotB, "1000"));
+        JsonObject sealed = (JsonObject) seal(steel, gtinB, lotB).result();
         sealHashB = JsonObjectReader.of(sealed, "").requireString("sealHash");
         client("certco", "client").submit("Attestations", "Attest", "{\"attestationId\":\"" + UUID.randomUUID()
                 + "\",\"gtin\":\"" + gtinB + "\",\"lot\":\"" + lotB + "\",\"verdict\":\"VERIFIED\",\"standard\":\"ISO 14067\","
@@ -360,8 +363,8 @@ class OutwardFacesIT {
         LedgerClient steel = client("steelco", "client");
         String lotC = "REV-" + suffix();
         steel.submit("Batches", "CreateBatch", batch(gtinA, lotC, "10", "t"));
-        steel.submit("Records", "SubmitRecords", records(key, deviceId, gtinA, lotC, "700"));
-        String sealHashC = JsonObjectReader.of((JsonObject) steel.submit("Batches", "SealBatch", gtinA, lotC).result(), "")
+        submitRecords(steel, records(key, deviceId, gtinA, lotC, "700"));
+        String sealHashC = JsonObjectReader.of((JsonObject) seal(steel, gtinA, lotC).result(), "")
                 .requireString("sealHash");
         // Not CertCo (the other tests need it as a certifier): ApplianceCo is made one for this test only. A rerun
         // finds it holding the role (a failed run) or not (the usual case); both end with it revoked.
@@ -519,5 +522,16 @@ class OutwardFacesIT {
             }
             TimeUnit.MILLISECONDS.sleep(200);
         }
+    }
+
+    /** Records go in the transient map to the owner's and its designated certifiers' peers. */
+    private static Committed submitRecords(LedgerClient client, String recordsJson) {
+        return client.submit(LedgerOperation.SUBMIT_RECORDS,
+                Endorsements.forRecords(client, client.mspId(), recordsJson.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** A seal is endorsed by the organizations holding the batch's records. */
+    private static Committed seal(LedgerClient client, String gtin, String lot) {
+        return client.submit(LedgerOperation.SEAL_BATCH, Endorsements.forSeal(client, gtin, lot), gtin, lot);
     }
 }

@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 import io.micronaut.http.HttpStatus;
 import org.carbonledger.client.gateway.LedgerRefusal;
 import org.carbonledger.client.ledger.Committed;
+import org.carbonledger.client.ledger.Endorsement;
 import org.carbonledger.client.ledger.LedgerException;
 import org.carbonledger.client.ledger.Stage;
 import org.carbonledger.client.testing.InMemoryRecordLedger;
@@ -22,6 +23,7 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
+import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StoredRecord;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.http.Problem;
@@ -62,6 +64,23 @@ class RecordSubmissionsTest {
             } catch (LedgerException e) {
                 throw LedgerFailure.of(transaction, e);
             }
+        }
+
+        @Override
+        public Committed submit(Identity identity, LedgerOperation operation, Endorsement endorsement, String... args) {
+            if (refuseAll != null) {
+                throw LedgerFailure.refused(operation.transaction(), Stage.ENDORSE, new LedgerRefusal(refuseAll), null);
+            }
+            try {
+                return ledger.submit(operation, endorsement, args);
+            } catch (LedgerException e) {
+                throw LedgerFailure.of(operation.transaction(), e);
+            }
+        }
+
+        @Override
+        public String mspId() {
+            return ledger.mspId();
         }
 
         @Override
