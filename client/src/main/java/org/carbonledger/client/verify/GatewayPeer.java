@@ -92,6 +92,11 @@ final class GatewayPeer implements PeerReader.Peer {
     }
 
     @Override
+    public PeerReader.Peer ownOrganization() {
+        return targetMspId == null ? this : new GatewayPeer(connection, null);
+    }
+
+    @Override
     public Optional<byte[]> processedTransaction(String txId) {
         return Optional.ofNullable(qscc("GetTransactionByID", txId));
     }

@@ -53,6 +53,14 @@ final class PeerReader {
 
         /** @return the organization whose identity asks */
         String mspId();
+
+        /**
+         * @return a peer of the asking organization itself: private records are answered only by a peer of an
+         *     organization that holds them, whichever peer answers the public states
+         */
+        default Peer ownOrganization() {
+            return this;
+        }
     }
 
     private final Peer peer;
@@ -168,8 +176,10 @@ final class PeerReader {
      */
     boolean recordsIfDisclosed(String gtin, String lot, Consumer<JsonObject> record) {
         List<JsonObject> records = new ArrayList<>();
+        Peer own = peer.ownOrganization();
+        PeerReader reader = own == peer ? this : new PeerReader(own);
         try {
-            pages(LedgerOperation.LIST_RECORDS, records::add, gtin, lot);
+            reader.pages(LedgerOperation.LIST_RECORDS, records::add, gtin, lot);
         } catch (LedgerReadException e) {
             if (e.refusal().map(LedgerRefusal::code).orElse(null) == ErrorCode.NOT_DESIGNATED) {
                 return false;

@@ -179,13 +179,13 @@ public class BatchController {
     public HttpResponse<String> record(@PathVariable String gtin, @PathVariable String lot, @PathVariable String recordId) {
         BatchId id = BatchId.of(gtin, lot);
         LedgerId record = LedgerId.parse(recordId, "recordId");
+        // The same rule as the list, before looking: a member that may not see the batch's records learns nothing,
+        // not even whether this one exists.
+        readModel.find(StateKeys.key(StateKeys.BATCH, id.gtin().value(), id.lot().value()))
+                .ifPresent(batch -> privacy.requireHolder(id, owner(batch), "recordId"));
         // Records live at their id (StateKeys.ID), which any kind may hold: answer it only as a record of this batch.
         Optional<JsonObject> found = readModel.find(StateKeys.key(StateKeys.ID, record.value()))
                 .filter(state -> isRecordOf(state, id));
-        if (found.isEmpty()) {
-            readModel.find(StateKeys.key(StateKeys.BATCH, id.gtin().value(), id.lot().value()))
-                    .ifPresent(batch -> privacy.requireHolder(id, owner(batch), "recordId"));
-        }
         return ReadModel.json(found.orElseThrow(() -> ProblemException.of(ErrorCode.NOT_FOUND, "recordId",
                 "record " + record.value() + " of batch " + id + " not found")));
     }
