@@ -101,15 +101,33 @@ final class GatewayPeer implements PeerReader.Peer {
         return Optional.ofNullable(qscc("GetTransactionByID", txId));
     }
 
+    /** Attempts of a system query when the peer is momentarily unreachable from the Gateway (UNAVAILABLE). */
+    private static final int QSCC_ATTEMPTS = 3;
+
     private byte[] qscc(String function, String txId) {
-        try {
-            return proposal(connection.network().getContract(QSCC), function, channel(), txId).evaluate();
-        } catch (GatewayException e) {
-            if (String.valueOf(describe(e)).toLowerCase(Locale.ROOT).contains("no such transaction id")) {
-                return null;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return proposal(connection.network().getContract(QSCC), function, channel(), txId).evaluate();
+            } catch (GatewayException e) {
+                if (String.valueOf(describe(e)).toLowerCase(Locale.ROOT).contains("no such transaction id")) {
+                    return null;
+                }
+                // A read changes nothing: a connection the Gateway lost to the peer mid-answer is worth asking again.
+                if (e.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE && attempt < QSCC_ATTEMPTS) {
+                    pause(attempt);
+                    continue;
+                }
+                throw new LedgerReadException("qscc " + function + " " + txId + " failed on " + description() + ": "
+                        + describe(e), null, e);
             }
-            throw new LedgerReadException("qscc " + function + " " + txId + " failed on " + description() + ": "
-                    + describe(e), null, e);
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(200L * attempt);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
