@@ -19,7 +19,6 @@ import org.carbonledger.core.ledger.StoredAttestation;
 import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.core.ledger.StoredDesignation;
 import org.carbonledger.core.ledger.StoredRecord;
-import org.carbonledger.core.ledger.StoredRecordIndex;
 import org.carbonledger.core.ledger.StoredRecordTransaction;
 import org.carbonledger.core.ledger.StoredTransfer;
 
@@ -130,11 +129,6 @@ public class ChangeApplier {
                 StoredRecordTransaction t = StoredRecordTransaction.fromJson(v, key);
                 store.upsertRecordTransaction(key, t.batch().gtin().value(), t.batch().lot().value(), t.txId(),
                         String.join(",", t.holders()), tx.blockNumber());
-            }
-            case "recordIndex" -> {
-                // Kept in ledger_state only, read strictly like every state: the records it lists arrive beside
-                // it, each projected on its own, so the read model has no use for the list itself.
-                StoredRecordIndex.fromJson(v, key);
             }
             default -> {
                 // Other types live in ledger_state only; the API reads them from there by key or type.
