@@ -46,7 +46,8 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * for the record's period, the pinned factor and units, and the CO2e recomputed here (never taken from the client).
  * The endorsing peers are the owner's and those of the certifiers it designated, the only organizations that hold
  * the records; the others see the public trace of the transaction and the hashes Fabric keeps. A record id is usable
- * once, ever.
+ * once, ever, among its owner's records (its claim in the owner's collection); the records one transaction adds to a
+ * batch are stored together, as one record set per holder (see {@link Records}).
  */
 @Contract(name = LedgerOperation.Contracts.RECORDS, info = @Info(title = "Carbon Ledger emission records", version = "1"))
 public final class RecordContract extends LedgerContract {

@@ -27,8 +27,8 @@ import org.carbonledger.core.ledger.StoredTransfer;
  * after a crash either both happened or neither, so the feed resumes with no gap and no duplicate.
  *
  * <p>The read model holds what this member may see and nothing more, because it holds only what the member's peer
- * delivered: the public states, and the private states (records, record index entries) of the collections the
- * member's organization belongs to. Private and public changes are applied alike; nothing here reads the ledger.
+ * delivered: the public states, and the records of the private record sets in the collections the member's
+ * organization belongs to. Private and public changes are applied alike; nothing here reads the ledger.
  */
 @Singleton
 public class ChangeApplier {

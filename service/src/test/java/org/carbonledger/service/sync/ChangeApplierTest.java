@@ -25,8 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The read model on the real embedded MariaDB, fed the private tier's changes as the feed yields them: records and
- * their index entries from the private data the member's peer delivered, the public trace of record transactions,
+ * The read model on the real embedded MariaDB, fed the private tier's changes as the feed yields them: records from
+ * the record sets the member's peer delivered, the public trace of record transactions,
  * and designations.
  */
 @MicronautTest(transactional = false)
