@@ -529,7 +529,7 @@ class RecordContractTest {
         @Test
         void a_record_never_reads_public_ids_so_one_another_kind_of_object_took_is_not_refused() {
             // A public read would name the record id in the read set every member stores; records check their
-            // holders' collections only (a transfer or attestation claim checks every member's collection instead).
+            // owner's collection only (a transfer or attestation claim checks every member's collection instead).
             String proposalId = SignedRecords.id("00000000", 1);
             JsonObject record = SignedRecords.sign(SignedRecords.unsigned(REHEAT).set("recordId", proposalId));
 
@@ -537,6 +537,22 @@ class RecordContractTest {
 
             assertThat(harness.lastTransaction().writes().keySet().stream().map(ChangeEvents::printable))
                     .noneMatch(k -> k.contains(proposalId));
+        }
+
+        @Test
+        void record_ids_are_unique_per_owner_so_another_producer_sharing_the_certifier_may_use_the_same_id() {
+            submit(STEEL, SignedRecords.example(REHEAT));
+            JsonObject sameId = SignedRecords.sign(SignedRecords.unsigned("t3-panels-press-electricity").set("recordId", REHEAT_ID));
+
+            submit(APPLIANCE, sameId);
+
+            // Each claim is in its own owner's collection; the certifier holds both records, each in its own set.
+            assertThat(network.holdsPrivate(STEEL, "ID", REHEAT_ID)).isTrue();
+            assertThat(network.holdsPrivate(APPLIANCE, "ID", REHEAT_ID)).isTrue();
+            assertThat(network.holdsPrivate(CERT, "ID", REHEAT_ID)).isFalse();
+            assertThat(string(network.storedRecord(STEEL, REHEAT_ID), "ownerMspId")).isEqualTo(STEEL);
+            assertThat(string(network.storedRecord(APPLIANCE, REHEAT_ID), "ownerMspId")).isEqualTo(APPLIANCE);
+            refuse(DUPLICATE_ID, APPLIANCE, sameId);
         }
 
         // --- transactions in flight together -----------------------------------------------------------------------
