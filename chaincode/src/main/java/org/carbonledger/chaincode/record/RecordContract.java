@@ -29,7 +29,9 @@ import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.PrivateData;
 import org.carbonledger.core.ledger.StoredBatch;
+import org.carbonledger.core.ledger.StoredIdClaim;
 import org.carbonledger.core.ledger.StoredRecord;
+import org.carbonledger.core.ledger.StoredRecordSet;
 import org.carbonledger.core.ledger.request.Inputs;
 import org.carbonledger.core.ledger.request.LedgerPage;
 import org.carbonledger.core.ledger.request.RecordsAccepted;
@@ -44,7 +46,8 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * for the record's period, the pinned factor and units, and the CO2e recomputed here (never taken from the client).
  * The endorsing peers are the owner's and those of the certifiers it designated, the only organizations that hold
  * the records; the others see the public trace of the transaction and the hashes Fabric keeps. A record id is usable
- * once, ever.
+ * once, ever, among its owner's records (its claim in the owner's collection); the records one transaction adds to a
+ * batch are stored together, as one record set per holder (see {@link Records}).
  */
 @Contract(name = LedgerOperation.Contracts.RECORDS, info = @Info(title = "Carbon Ledger emission records", version = "1"))
 public final class RecordContract extends LedgerContract {
@@ -174,7 +177,7 @@ public final class RecordContract extends LedgerContract {
         private final Map<String, BatchAdditions> added = new TreeMap<>();
         private final Set<String> ids = new HashSet<>();
 
-        private record BatchAdditions(BatchId batch, List<LedgerId> recordIds) {
+        private record BatchAdditions(BatchId batch, List<StoredRecord> records) {
         }
 
         Checker(LedgerContext ctx, String owner, List<String> holders, byte[] salt) {
@@ -195,34 +198,31 @@ public final class RecordContract extends LedgerContract {
             Co2e co2e = checks.check(record);
             StoredRecord stored = StoredRecord.of(record, owner, co2e, PrivateData.recordSalt(salt, record.recordId()),
                     ctx.txId(), ctx.now());
-            for (String holder : holders) {
-                ctx.writePrivate(PrivateData.collectionOf(holder), key, stored);
-            }
-            added.computeIfAbsent(batchId.key(), k -> new BatchAdditions(batchId, new ArrayList<>())).recordIds().add(record.recordId());
+            // The claim alone, in the owner's collection alone: one private key per record, the content going
+            // into its batch's record set (one per transaction and holder), see Records.
+            ctx.writePrivate(PrivateData.collectionOf(owner), key,
+                    new StoredIdClaim(record.recordId(), StoredIdClaim.RECORD, ctx.txId()));
+            added.computeIfAbsent(batchId.key(), k -> new BatchAdditions(batchId, new ArrayList<>())).records().add(stored);
         }
 
         /**
-         * Refuses an id used before by one of the owner's records (the hash of its key in each holder's collection,
-         * which every peer has) or earlier in this transaction. Only hashed reads: a public read would name the record
-         * id in the read set every member stores. Two transactions in flight with the same id both read "absent"; the
-         * hashed read set lets only the first commit.
+         * Refuses an id used before by one of the owner's records (the hash of its claim key in the owner's
+         * collection, which every peer has, so every endorser records the same read) or earlier in this transaction.
+         * Only a hashed read: a public read would name the record id in the read set every member stores. Two
+         * transactions in flight with the same id both read "absent"; the hashed read set lets only the first commit.
          */
         private String requireUnused(LedgerId id) {
             String key = UniqueIds.key(ctx, id);
-            boolean used = !ids.add(id.value());
-            for (String holder : holders) {
-                used = used || ctx.readPrivateHash(PrivateData.collectionOf(holder), key).isPresent();
-            }
-            if (used) {
+            if (!ids.add(id.value()) || ctx.readPrivateHash(PrivateData.collectionOf(owner), key).isPresent()) {
                 throw LedgerRuleException.of(ErrorCode.DUPLICATE_ID, "recordId", id.value(),
                         "already used by a record of " + owner);
             }
             return key;
         }
 
-        /** One index entry per batch this transaction added records to, after every record passed. */
+        /** One record set per batch this transaction added records to, after every record passed. */
         void writeIndex() {
-            added.values().forEach(a -> Records.index(ctx, a.batch(), a.recordIds(), holders));
+            added.values().forEach(a -> Records.store(ctx, StoredRecordSet.sorted(a.batch(), ctx.txId(), a.records()), holders));
         }
     }
 }

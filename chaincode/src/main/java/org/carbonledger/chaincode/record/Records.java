@@ -2,14 +2,13 @@ package org.carbonledger.chaincode.record;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 import org.carbonledger.chaincode.batch.Batches;
 import org.carbonledger.chaincode.ledger.LedgerContext;
-import org.carbonledger.chaincode.ledger.UniqueIds;
 import org.carbonledger.core.accounting.Co2e;
 import org.carbonledger.core.accounting.EmissionRecord;
 import org.carbonledger.core.accounting.RecordContribution;
@@ -21,53 +20,48 @@ import org.carbonledger.core.json.Json;
 import org.carbonledger.core.ledger.PrivateData;
 import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.core.ledger.StoredRecord;
-import org.carbonledger.core.ledger.StoredRecordIndex;
+import org.carbonledger.core.ledger.StoredRecordSet;
 import org.carbonledger.core.ledger.StoredRecordTransaction;
 import org.carbonledger.core.ledger.request.LedgerPage;
 
 /**
- * Stored emission records of a batch, as the seal and the queries read them. Records are private data: each lives
- * at {@code ID/<recordId>} in the implicit collection of every organization that holds it (the owner and the
- * certifiers it had designated), and each transaction that adds records to a batch writes, in the same collections,
- * an index entry {@code RECORDS/<gtin>/<lot>/<txId>} listing their ids, and on the public world state a trace
- * {@code RECORD_TX/<gtin>/<lot>/<txId>} naming the holders.
+ * Stored emission records of a batch, as the seal and the queries read them. Records are private data: each
+ * transaction that adds records to a batch writes them together as one record set {@code RECORDS/<gtin>/<lot>/<txId>}
+ * ({@link StoredRecordSet}) in the implicit collection of every organization that holds them (the owner and the
+ * certifiers it had designated), and on the public world state a trace {@code RECORD_TX/<gtin>/<lot>/<txId>} naming
+ * the holders. Each record's id is claimed at {@code ID/<recordId>} in the owner's collection only
+ * ({@link RecordContract}). One value per transaction rather than one per record: every private key costs a hashed
+ * write on every peer and store writes on each holder's, and records are the bulk of the ledger.
  *
- * <p>The seal finds a batch's records by a range over the public traces: Fabric refuses a range over private data in
- * a transaction that writes, and the public range keeps the seal safe against records committed while it was in
- * flight (a new trace invalidates it, a phantom read).
+ * <p>The seal finds a batch's record sets by a range over the public traces: Fabric refuses a range over private
+ * data in a transaction that writes, and the public range keeps the seal safe against records committed while it was
+ * in flight (a new trace invalidates it, a phantom read).
  *
  * <p>Reading a private value ({@link #readHeld}) is done so that every holder's peer simulates identically: each
  * reads the value from its own collection and the hash of every other holder's copy, and the read set is the same on
  * all of them (Fabric records a value read and a hash read alike). The copies must agree, or nothing is answered.
  */
 public final class Records {
-    public static final String INDEX = StateKeys.RECORD_INDEX;
+    public static final String SETS = StateKeys.RECORD_INDEX;
     public static final String TRANSACTIONS = StateKeys.RECORD_TRANSACTION;
 
     private Records() {
     }
 
-    /** The private index entries and the public trace of the records one transaction added to a batch. */
-    static void index(LedgerContext ctx, BatchId batch, List<LedgerId> recordIds, List<String> holders) {
-        List<LedgerId> sorted = new ArrayList<>(recordIds);
-        Collections.sort(sorted);
-        String key = ctx.key(INDEX, batch.gtin().value(), batch.lot().value(), ctx.txId());
-        StoredRecordIndex entry = new StoredRecordIndex(batch, ctx.txId(), sorted);
+    /** Writes one transaction's record set of a batch to each holder's collection, and its public trace. */
+    static void store(LedgerContext ctx, StoredRecordSet set, List<String> holders) {
+        BatchId batch = set.batch();
+        String key = ctx.key(SETS, batch.gtin().value(), batch.lot().value(), set.txId());
         for (String holder : holders) {
-            ctx.writePrivate(PrivateData.collectionOf(holder), key, entry);
+            ctx.writePrivate(PrivateData.collectionOf(holder), key, set);
         }
-        ctx.write("recordTransaction", ctx.key(TRANSACTIONS, batch.gtin().value(), batch.lot().value(), ctx.txId()),
-                new StoredRecordTransaction(batch, ctx.txId(), holders));
+        ctx.write("recordTransaction", ctx.key(TRANSACTIONS, batch.gtin().value(), batch.lot().value(), set.txId()),
+                new StoredRecordTransaction(batch, set.txId(), holders));
     }
 
     /** The public traces of the batch's record transactions, in key order. */
     public static List<StoredRecordTransaction> transactions(LedgerContext ctx, BatchId batch) {
         return ctx.readAll(StoredRecordTransaction::fromJson, TRANSACTIONS, batch.gtin().value(), batch.lot().value());
-    }
-
-    /** The private key of a record. */
-    static String key(LedgerContext ctx, LedgerId recordId) {
-        return UniqueIds.key(ctx, recordId);
     }
 
     /**
@@ -109,51 +103,48 @@ public final class Records {
         return Optional.of(value);
     }
 
-    /** The record ids one transaction added, from the private index entry its holders keep. */
-    private static List<LedgerId> idsOf(LedgerContext ctx, StoredRecordTransaction trace) {
+    /** The records one transaction added to a batch, from the record set its holders keep. */
+    private static List<StoredRecord> setOf(LedgerContext ctx, StoredRecordTransaction trace) {
         BatchId batch = trace.batch();
-        String key = ctx.key(INDEX, batch.gtin().value(), batch.lot().value(), trace.txId());
-        String what = "the record index of transaction " + trace.txId();
+        String key = ctx.key(SETS, batch.gtin().value(), batch.lot().value(), trace.txId());
+        String what = "the records of transaction " + trace.txId();
         byte[] bytes = readHeld(ctx, trace.holders(), key, what).orElseThrow(() ->
                 LedgerRuleException.of(ErrorCode.INVALID_STATE, "batch", batch.toString(),
-                        what + " is missing; it was not written by this chaincode"));
-        StoredRecordIndex entry = StoredRecordIndex.fromJson(Json.parseObject(bytes, key), StateKeys.readable(key));
-        if (!entry.batch().equals(batch) || !entry.txId().equals(trace.txId())) {
+                        what + " are missing; they were not written by this chaincode"));
+        StoredRecordSet set;
+        try {
+            set = StoredRecordSet.fromJson(Json.parseObject(bytes, key), StateKeys.readable(key));
+        } catch (LedgerRuleException e) {
             throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "batch", batch.toString(),
-                    what + " names another batch or transaction; it was not written by this chaincode");
+                    what + " do not read as a record set (" + e.getMessage() + "); they were not written by this chaincode");
         }
-        return entry.recordIds();
+        if (!set.batch().equals(batch) || !set.txId().equals(trace.txId())) {
+            throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "batch", batch.toString(),
+                    what + " name another batch or transaction; they were not written by this chaincode");
+        }
+        return set.records();
     }
 
-    /** A record read from its holders' copies, which must be a record of this batch. */
-    private static StoredRecord read(LedgerContext ctx, List<String> holders, BatchId batch, LedgerId recordId) {
-        String key = key(ctx, recordId);
-        String what = "record " + recordId.value();
-        byte[] bytes = readHeld(ctx, holders, key, what).orElseThrow(() -> missing(batch, recordId.value()));
-        StoredRecord record = StoredRecord.fromJson(Json.parseObject(bytes, key), StateKeys.readable(key));
-        if (!record.batch().equals(batch)) {
-            throw missing(batch, recordId.value());
-        }
-        return record;
-    }
-
-    /** Every record of the batch with the organizations holding it, in record-id order. */
-    private static TreeMap<String, List<String>> heldIds(LedgerContext ctx, BatchId batch, Optional<String> visibleTo) {
-        TreeMap<String, List<String>> ids = new TreeMap<>();
+    /** Every record of the batch (only those {@code visibleTo} holds, when given), in record-id order. */
+    private static TreeMap<String, StoredRecord> held(LedgerContext ctx, BatchId batch, Optional<String> visibleTo) {
+        TreeMap<String, StoredRecord> records = new TreeMap<>();
         boolean any = false;
         for (StoredRecordTransaction trace : transactions(ctx, batch)) {
             any = true;
             if (visibleTo.isPresent() && !trace.holders().contains(visibleTo.get())) {
                 continue;
             }
-            for (LedgerId id : idsOf(ctx, trace)) {
-                ids.put(id.value(), trace.holders());
+            for (StoredRecord record : setOf(ctx, trace)) {
+                if (records.put(record.recordId().value(), record) != null) {
+                    throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "batch", batch.toString(), "record "
+                            + record.recordId().value() + " is stored twice; it was not written by this chaincode");
+                }
             }
         }
-        if (any && ids.isEmpty() && visibleTo.isPresent()) {
+        if (any && records.isEmpty() && visibleTo.isPresent()) {
             throw notVisible(ctx, batch, visibleTo.get());
         }
-        return ids;
+        return records;
     }
 
     private static LedgerRuleException notVisible(LedgerContext ctx, BatchId batch, String caller) {
@@ -173,8 +164,11 @@ public final class Records {
         for (StoredRecordTransaction trace : transactions(ctx, batch)) {
             if (!trace.holders().contains(caller)) {
                 hidden = true;
-            } else if (idsOf(ctx, trace).contains(recordId)) {
-                return Optional.of(read(ctx, trace.holders(), batch, recordId));
+                continue;
+            }
+            Optional<StoredRecord> found = setOf(ctx, trace).stream().filter(r -> r.recordId().equals(recordId)).findFirst();
+            if (found.isPresent()) {
+                return found;
             }
         }
         if (hidden) {
@@ -189,16 +183,10 @@ public final class Records {
      */
     public static LedgerPage page(LedgerContext ctx, BatchId batch, int pageSize, String bookmark) {
         Batches.find(ctx, batch, "batch");
-        TreeMap<String, List<String>> ids = heldIds(ctx, batch, Optional.of(ctx.actingMsp()));
-        java.util.SortedMap<String, List<String>> rest = bookmark.isEmpty() ? ids
-                : ids.tailMap(LedgerId.parse(bookmark, "bookmark").value() + "\u0000");
-        List<StoredRecord> records = new ArrayList<>();
-        for (var entry : rest.entrySet()) {
-            if (records.size() == pageSize) {
-                break;
-            }
-            records.add(read(ctx, entry.getValue(), batch, LedgerId.parse(entry.getKey(), "recordId")));
-        }
+        TreeMap<String, StoredRecord> all = held(ctx, batch, Optional.of(ctx.actingMsp()));
+        SortedMap<String, StoredRecord> rest = bookmark.isEmpty() ? all
+                : all.tailMap(LedgerId.parse(bookmark, "bookmark").value() + "\u0000");
+        List<StoredRecord> records = rest.values().stream().limit(pageSize).toList();
         boolean more = rest.size() > records.size();
         return new LedgerPage(records.stream().map(StoredRecord::toJson).toList(),
                 more ? records.get(records.size() - 1).recordId().value() : "");
@@ -215,16 +203,7 @@ public final class Records {
         if (!trace.holders().contains(ctx.actingMsp())) {
             throw notVisible(ctx, batch, ctx.actingMsp());
         }
-        List<StoredRecord> records = new ArrayList<>();
-        for (LedgerId id : idsOf(ctx, trace)) {
-            records.add(read(ctx, trace.holders(), batch, id));
-        }
-        return records;
-    }
-
-    private static LedgerRuleException missing(BatchId batch, String recordId) {
-        return LedgerRuleException.of(ErrorCode.INVALID_STATE, "batch", batch.toString(),
-                "the batch's index lists record " + recordId + ", which is not a record of this batch; it was not written by this chaincode");
+        return setOf(ctx, trace);
     }
 
     /**
@@ -237,9 +216,9 @@ public final class Records {
     public static List<RecordContribution> contributions(LedgerContext ctx, BatchId batch, String owner) {
         RecordChecks checks = new RecordChecks(ctx, owner);
         List<RecordContribution> result = new ArrayList<>();
-        for (var entry : heldIds(ctx, batch, Optional.empty()).entrySet()) {
+        for (var entry : held(ctx, batch, Optional.empty()).entrySet()) {
             String recordId = entry.getKey();
-            StoredRecord stored = read(ctx, entry.getValue(), batch, LedgerId.parse(recordId, "recordId"));
+            StoredRecord stored = entry.getValue();
             EmissionRecord record;
             Co2e co2e;
             try {

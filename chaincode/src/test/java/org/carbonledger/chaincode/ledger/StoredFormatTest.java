@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The bytes the chaincode stores are a contract with every peer and every reader: the whole worked example, plus the
  * transitions it does not make, leaves exactly the keys, values and key-level policies recorded here, per key type.
- * Private states are digested per collection ("private ID": the records, "private RECORDS": their index entries).
+ * Private states are digested per collection ("private ID": the records' id claims, "private RECORDS": the record sets).
  * A deliberate change of the stored format updates these digests in the same commit; any other change is a drift.
  */
 class StoredFormatTest {
@@ -60,9 +60,9 @@ class StoredFormatTest {
             Map.entry("TRANSFER_BY_SOURCE",
                     "d56cd31c4868ec3c9e5e8d48750bf50609d0e1bbc819678fa6fb3bfa3996e97a"),
             Map.entry("private ID",
-                    "72f35befa27ba75c5ba8eec5556628fed4351c71aa5c01f2b2785f2c6dd71fff"),
+                    "3b7d8f9bb760b7f1b6b45f3b0c018c4635cbb230f3da718328b7f7af3115a790"),
             Map.entry("private RECORDS",
-                    "ff9ac847204583ad4c6ab31260ee84aa4bf030e48b8d3428c55fd9a5da917951")));
+                    "590dc96d32c07848b7b64999a0900c65280853d0de737dbac56136b5b99a22ed")));
 
     private final ChaincodeHarness harness = ChaincodeHarness.newInstance();
     private final Consortium network = Consortium.withRoles(harness);

@@ -113,15 +113,17 @@ class ConfidentialityTest {
                     .doesNotContain("steelco-meter-12").doesNotContain("natural-gas");
             assertThat(harness.ledger().privateValue(InMemoryLedger.implicitCollection(APPLIANCE),
                     Consortium.key("ID", REHEAT_ID))).isEmpty();
+            assertThat(harness.ledger().privateValues(InMemoryLedger.implicitCollection(APPLIANCE), Consortium.key("RECORDS")))
+                    .isEmpty();
         }
 
         @Test
         void the_stored_record_carries_a_salt_so_its_public_hash_cannot_be_matched_against_a_guess() {
             network.submitRecords(STEEL, SignedRecords.example(REHEAT));
 
-            String salt = JsonObjectReader.of(network.storedPrivate(STEEL, "ID", REHEAT_ID), "").requireString("salt");
+            String salt = JsonObjectReader.of(network.storedRecord(STEEL, REHEAT_ID), "").requireString("salt");
             assertThat(salt).matches("[0-9a-f]{64}");
-            assertThat(JsonObjectReader.of(network.storedPrivate(CERT, "ID", REHEAT_ID), "").requireString("salt")).isEqualTo(salt);
+            assertThat(JsonObjectReader.of(network.storedRecord(CERT, REHEAT_ID), "").requireString("salt")).isEqualTo(salt);
         }
     }
 
@@ -171,13 +173,14 @@ class ConfidentialityTest {
         @Test
         void a_copy_altered_behind_the_chaincode_on_one_holder_makes_the_seal_refuse() {
             network.submitRecords(STEEL, SignedRecords.example(REHEAT));
-            String key = Consortium.key("ID", REHEAT_ID);
+            String txId = harness.lastTransaction().txId();
+            String key = Consortium.key("RECORDS", COIL, COIL_7, txId);
             byte[] altered = harness.ledger().privateValue(InMemoryLedger.implicitCollection(CERT), key).orElseThrow().clone();
             altered[altered.length - 3] ^= 1;
             harness.ledger().seedPrivate(InMemoryLedger.implicitCollection(CERT), key, altered);
 
             String message = harness.assertRefused(INVALID_STATE, () -> network.seal(STEEL, COIL, COIL_7));
-            assertThat(message).contains("copies of record " + REHEAT_ID + " differ");
+            assertThat(message).contains("copies of the records of transaction " + txId + " differ");
         }
 
         @Test

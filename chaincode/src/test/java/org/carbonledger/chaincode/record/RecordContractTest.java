@@ -65,7 +65,7 @@ import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.crypto.Sha256;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.ledger.PrivateData;
-import org.carbonledger.core.ledger.StoredRecordIndex;
+import org.carbonledger.core.ledger.StoredRecordSet;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -155,7 +155,7 @@ class RecordContractTest {
     }
 
     private JsonObject storedCo2e(String recordId) {
-        return JsonObjectReader.of(network.storedPrivate(STEEL, "ID", recordId), "").requireObject("co2e").object();
+        return JsonObjectReader.of(network.storedRecord(STEEL, recordId), "").requireObject("co2e").object();
     }
 
     private List<String> writtenKeys() {
@@ -190,9 +190,9 @@ class RecordContractTest {
                     .put("txId", txId)
                     .put("submittedAt", harness.lastTransaction().timestamp().toString())
                     .build();
-            assertThat(network.storedPrivate(STEEL, "ID", REHEAT_ID)).isEqualTo(expected);
-            assertThat(network.storedPrivate(CERT, "ID", REHEAT_ID)).isEqualTo(expected);
-            assertThat(network.holdsPrivate(APPLIANCE, "ID", REHEAT_ID)).isFalse();
+            assertThat(network.storedRecord(STEEL, REHEAT_ID)).isEqualTo(expected);
+            assertThat(network.storedRecord(CERT, REHEAT_ID)).isEqualTo(expected);
+            assertThat(network.holdsPrivate(APPLIANCE, "RECORDS", COIL, COIL_7, txId)).isFalse();
             assertThat(harness.ledger().get(Consortium.key("ID", REHEAT_ID))).as("nothing of a record on the public state").isEmpty();
             assertThat(getRecord(COIL, COIL_7, REHEAT_ID)).isEqualTo(expected);
         }
@@ -215,7 +215,7 @@ class RecordContractTest {
         void a_record_signed_with_a_13_digit_gtin_is_filed_under_the_14_digit_batch_and_kept_as_signed() {
             submit(STEEL, SignedRecords.example("t1-pellets-electricity"));
 
-            JsonObject stored = network.storedPrivate(STEEL, "ID", "10000000-0000-4000-8000-000000000101");
+            JsonObject stored = network.storedRecord(STEEL, "10000000-0000-4000-8000-000000000101");
             assertThat(string(stored, "gtin")).isEqualTo(PELLETS);
             assertThat(JsonObjectReader.of(stored, "").requireObject("record").object())
                     .isEqualTo(SignedRecords.example("t1-pellets-electricity"));
@@ -231,27 +231,32 @@ class RecordContractTest {
             assertThat(writtenKeys()).containsExactly("RECORD_TX/" + PELLETS + "/" + PEL + "/" + txId);
             assertThat(harness.lastTransaction().privateWrites()).containsOnlyKeys(
                     InMemoryLedger.implicitCollection(CERT), InMemoryLedger.implicitCollection(STEEL));
-            for (var collection : harness.lastTransaction().privateWrites().values()) {
-                assertThat(collection.keySet().stream().map(ChangeEvents::printable).toList()).containsExactly(
-                        "ID/10000000-0000-4000-8000-000000000101",
-                        "ID/10000000-0000-4000-8000-000000000102",
-                        "ID/10000000-0000-4000-8000-000000000103",
-                        "RECORDS/" + PELLETS + "/" + PEL + "/" + txId);
-            }
+            // One private key per record (its claim, the owner's only) and one record set per batch and holder.
+            assertThat(harness.lastTransaction().privateWrites().get(InMemoryLedger.implicitCollection(STEEL)).keySet()
+                    .stream().map(ChangeEvents::printable).toList()).containsExactly(
+                    "ID/10000000-0000-4000-8000-000000000101",
+                    "ID/10000000-0000-4000-8000-000000000102",
+                    "ID/10000000-0000-4000-8000-000000000103",
+                    "RECORDS/" + PELLETS + "/" + PEL + "/" + txId);
+            assertThat(harness.lastTransaction().privateWrites().get(InMemoryLedger.implicitCollection(CERT)).keySet()
+                    .stream().map(ChangeEvents::printable).toList()).containsExactly(
+                    "RECORDS/" + PELLETS + "/" + PEL + "/" + txId);
             assertThat(harness.lastTransaction().parameters()).as("nothing of the records in the arguments").isEmpty();
             assertThat(string(harness.lastEvent(), "function")).isEqualTo("Records:SubmitRecords");
         }
 
         @Test
-        void a_record_is_stored_at_its_id_which_it_claims_forever_and_the_index_names_the_transaction() {
+        void a_record_claims_its_id_in_its_owner_s_collection_and_is_stored_in_its_transaction_s_set_by_every_holder() {
             submit(STEEL, SignedRecords.example(REHEAT));
             String txId = harness.lastTransaction().txId();
 
-            assertThat(string(network.storedPrivate(STEEL, "ID", REHEAT_ID), "txId")).isEqualTo(txId);
+            assertThat(network.storedPrivate(STEEL, "ID", REHEAT_ID)).isEqualTo(JsonObject.builder()
+                    .put("id", REHEAT_ID).put("kind", "record").put("txId", txId).build());
+            assertThat(network.holdsPrivate(CERT, "ID", REHEAT_ID)).as("the claim is the owner's only").isFalse();
             for (String holder : List.of(STEEL, CERT)) {
                 assertThat(network.storedPrivate(holder, "RECORDS", COIL, COIL_7, txId)).isEqualTo(JsonObject.builder()
                         .put("gtin", COIL).put("lot", COIL_7).put("txId", txId)
-                        .put("recordIds", JsonArray.of(List.of(JsonString.of(REHEAT_ID)))).build());
+                        .put("records", JsonArray.of(List.of(network.storedRecord(STEEL, REHEAT_ID)))).build());
             }
             assertThat(network.stored("RECORD_TX", COIL, COIL_7, txId)).isEqualTo(JsonObject.builder()
                     .put("gtin", COIL).put("lot", COIL_7).put("txId", txId)
@@ -274,7 +279,7 @@ class RecordContractTest {
                     SignedRecords.example("t1-pellets-mining-diesel")));
 
             assertThat(JsonObjectReader.of(result, "").requireInteger("accepted", 0, 1000)).isEqualTo(3);
-            assertThat(string(network.storedPrivate(STEEL, "ID", "10000000-0000-4000-8000-000000000201"), "lot")).isEqualTo(COIL_8);
+            assertThat(string(network.storedRecord(STEEL, "10000000-0000-4000-8000-000000000201"), "lot")).isEqualTo(COIL_8);
             String txId = harness.lastTransaction().txId();
             assertThat(recordIds(network.storedPrivate(STEEL, "RECORDS", COIL, COIL_8, txId)))
                     .containsExactly("10000000-0000-4000-8000-000000000201");
@@ -290,8 +295,10 @@ class RecordContractTest {
             assertThat(JsonObjectReader.of(result, "").requireInteger("accepted", 0, 1000)).isEqualTo(500);
             assertThat(harness.lastTransaction().committed()).isTrue();
             assertThat(harness.lastTransaction().writes()).as("one public trace").hasSize(1);
+            assertThat(harness.lastTransaction().privateWrites().get(InMemoryLedger.implicitCollection(STEEL)))
+                    .as("500 id claims and one record set in the owner's collection").hasSize(501);
             assertThat(harness.lastTransaction().privateWrites().get(InMemoryLedger.implicitCollection(CERT)))
-                    .as("500 records at their ids and one index entry, in each holder's collection").hasSize(501);
+                    .as("one record set in the certifier's collection").hasSize(1);
             ChangeEvents.assertMirrorsWrites(harness.lastTransaction());
             assertThat(getRecord(COIL, COIL_7, SignedRecords.id("50000000", 500))).isNotNull();
         }
@@ -522,7 +529,7 @@ class RecordContractTest {
         @Test
         void a_record_never_reads_public_ids_so_one_another_kind_of_object_took_is_not_refused() {
             // A public read would name the record id in the read set every member stores; records check their
-            // holders' collections only (a transfer or attestation claim checks every member's collection instead).
+            // owner's collection only (a transfer or attestation claim checks every member's collection instead).
             String proposalId = SignedRecords.id("00000000", 1);
             JsonObject record = SignedRecords.sign(SignedRecords.unsigned(REHEAT).set("recordId", proposalId));
 
@@ -530,6 +537,22 @@ class RecordContractTest {
 
             assertThat(harness.lastTransaction().writes().keySet().stream().map(ChangeEvents::printable))
                     .noneMatch(k -> k.contains(proposalId));
+        }
+
+        @Test
+        void record_ids_are_unique_per_owner_so_another_producer_sharing_the_certifier_may_use_the_same_id() {
+            submit(STEEL, SignedRecords.example(REHEAT));
+            JsonObject sameId = SignedRecords.sign(SignedRecords.unsigned("t3-panels-press-electricity").set("recordId", REHEAT_ID));
+
+            submit(APPLIANCE, sameId);
+
+            // Each claim is in its own owner's collection; the certifier holds both records, each in its own set.
+            assertThat(network.holdsPrivate(STEEL, "ID", REHEAT_ID)).isTrue();
+            assertThat(network.holdsPrivate(APPLIANCE, "ID", REHEAT_ID)).isTrue();
+            assertThat(network.holdsPrivate(CERT, "ID", REHEAT_ID)).isFalse();
+            assertThat(string(network.storedRecord(STEEL, REHEAT_ID), "ownerMspId")).isEqualTo(STEEL);
+            assertThat(string(network.storedRecord(APPLIANCE, REHEAT_ID), "ownerMspId")).isEqualTo(APPLIANCE);
+            refuse(DUPLICATE_ID, APPLIANCE, sameId);
         }
 
         // --- transactions in flight together -----------------------------------------------------------------------
@@ -655,19 +678,21 @@ class RecordContractTest {
         void a_record_forged_by_a_majority_that_excludes_the_owner_never_counts_in_the_owners_seal() {
             submit(STEEL, SignedRecords.example(REHEAT));
             String forgedId = SignedRecords.id("70000000", 1);
-            JsonObject genuine = network.storedPrivate(STEEL, "ID", REHEAT_ID);
+            JsonObject genuine = network.storedRecord(STEEL, REHEAT_ID);
             JsonObject forged = genuine.without("recordId").with("recordId", JsonString.of(forgedId))
-                    .without("co2e").with("co2e", co2e("99999999", "0", "0"));
+                    .without("co2e").with("co2e", co2e("99999999", "0", "0"))
+                    .without("txId").with("txId", JsonString.of(FORGED_TX));
             JsonObject index = JsonObject.builder().put("gtin", COIL).put("lot", COIL_7).put("txId", FORGED_TX)
-                    .put("recordIds", JsonArray.of(List.of(JsonString.of(forgedId)))).build();
+                    .put("records", JsonArray.of(List.of(forged))).build();
+            JsonObject claim = JsonObject.builder().put("id", forgedId).put("kind", "record").put("txId", FORGED_TX).build();
             JsonObject trace = JsonObject.builder().put("gtin", COIL).put("lot", COIL_7).put("txId", FORGED_TX)
                     .put("holders", JsonArray.of(List.of(JsonString.of(CERT), JsonString.of(STEEL)))).build();
             InMemoryLedger ledger = harness.ledger();
 
             // Written into the owner's collection too: Fabric requires the owner's peer for that.
             InMemoryStub both = forgery(ledger);
+            both.putPrivateData(InMemoryLedger.implicitCollection(STEEL), Consortium.key("ID", forgedId), Jcs.canonicalize(claim));
             for (String holder : List.of(CERT, STEEL)) {
-                both.putPrivateData(InMemoryLedger.implicitCollection(holder), Consortium.key("ID", forgedId), Jcs.canonicalize(forged));
                 both.putPrivateData(InMemoryLedger.implicitCollection(holder), Consortium.key("RECORDS", COIL, COIL_7, FORGED_TX), Jcs.canonicalize(index));
             }
             both.putState(Consortium.key("RECORD_TX", COIL, COIL_7, FORGED_TX), Jcs.canonicalize(trace));
@@ -675,7 +700,6 @@ class RecordContractTest {
 
             // Only into the certifier's collection: it commits, and the owner's seal refuses the batch.
             InMemoryStub certOnly = forgery(ledger);
-            certOnly.putPrivateData(InMemoryLedger.implicitCollection(CERT), Consortium.key("ID", forgedId), Jcs.canonicalize(forged));
             certOnly.putPrivateData(InMemoryLedger.implicitCollection(CERT), Consortium.key("RECORDS", COIL, COIL_7, FORGED_TX), Jcs.canonicalize(index));
             certOnly.putState(Consortium.key("RECORD_TX", COIL, COIL_7, FORGED_TX), Jcs.canonicalize(trace));
             assertThat(ledger.commit(certOnly, List.of(APPLIANCE, CERT))).isEqualTo(TxValidationCode.VALID);
@@ -871,7 +895,7 @@ class RecordContractTest {
             JsonObject page = network.evaluate(CERT, records, "ListRecords", COIL, COIL_7, "10", "");
 
             assertThat(JsonObjectReader.of(page, "").requireArray("items").elements())
-                    .containsExactly(network.storedPrivate(CERT, "ID", REHEAT_ID));
+                    .containsExactly(network.storedRecord(CERT, REHEAT_ID));
         }
 
         @Test
@@ -899,8 +923,8 @@ class RecordContractTest {
         }
     }
 
-    /** The record ids of an index entry, read through the state model. */
-    private static List<String> recordIds(JsonObject indexEntry) {
-        return StoredRecordIndex.fromJson(indexEntry, "RECORDS").recordIds().stream().map(id -> id.value()).toList();
+    /** The record ids of a record set, read through the state model. */
+    private static List<String> recordIds(JsonObject recordSet) {
+        return StoredRecordSet.fromJson(recordSet, "RECORDS").records().stream().map(r -> r.recordId().value()).toList();
     }
 }

@@ -1,5 +1,6 @@
 package org.carbonledger.chaincode.testing;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,7 +13,9 @@ import org.carbonledger.chaincode.product.ProductContract;
 import org.carbonledger.chaincode.record.RecordContract;
 import org.carbonledger.chaincode.transfer.TransferContract;
 import org.carbonledger.core.json.Json;
+import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.json.Jcs;
 import org.hyperledger.fabric.contract.ContractInterface;
@@ -170,6 +173,27 @@ public final class Consortium {
         String key = key(type, attributes);
         return Json.parseObject(harness.ledger().privateValue(InMemoryLedger.implicitCollection(msp), key).orElseThrow(() ->
                 new AssertionError("no private state at " + ChangeEvents.printable(key) + " in the collection of " + msp)), key);
+    }
+
+    /**
+     * A record as an organization's implicit collection holds it: found in the record sets
+     * ({@code RECORDS/<gtin>/<lot>/<txId>}) of that collection.
+     */
+    public JsonObject storedRecord(String msp, String recordId) {
+        List<JsonObject> found = new ArrayList<>();
+        for (var e : harness.ledger().privateValues(InMemoryLedger.implicitCollection(msp), key("RECORDS")).entrySet()) {
+            JsonArray records = JsonObjectReader.of(Json.parseObject(e.getValue(), e.getKey()), e.getKey()).requireArray("records");
+            for (int i = 0; i < records.size(); i++) {
+                JsonObject record = JsonObjectReader.asObject(records.get(i), "records");
+                if (JsonObjectReader.of(record, "").requireString("recordId").equals(recordId)) {
+                    found.add(record);
+                }
+            }
+        }
+        if (found.size() != 1) {
+            throw new AssertionError(found.size() + " stored copies of record " + recordId + " in the collection of " + msp);
+        }
+        return found.get(0);
     }
 
     /** Whether an organization's implicit collection holds a composite key. */

@@ -226,6 +226,19 @@ public final class InMemoryLedger {
         return Optional.ofNullable(privateValues.get(collection + "\u0000" + key)).map(byte[]::clone);
     }
 
+    /** The committed private values of a collection whose keys start with a prefix, in key order. */
+    public SortedMap<String, byte[]> privateValues(String collection, String keyPrefix) {
+        String from = collection + "\u0000" + Objects.requireNonNull(keyPrefix, "keyPrefix");
+        SortedMap<String, byte[]> result = new TreeMap<>(KEY_ORDER);
+        for (var e : privateValues.tailMap(from).entrySet()) {
+            if (!e.getKey().startsWith(from)) {
+                break;
+            }
+            result.put(e.getKey().substring(collection.length() + 1), e.getValue().clone());
+        }
+        return result;
+    }
+
     // --- used by InMemoryStub -------------------------------------------------------------------------------------
 
     byte[] committedValue(String key) {

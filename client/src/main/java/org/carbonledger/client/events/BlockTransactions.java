@@ -19,6 +19,9 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.ledger.PrivateData;
 import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.core.ledger.StoredIdClaim;
+import org.carbonledger.core.ledger.StoredRecord;
+import org.carbonledger.core.ledger.StoredRecordSet;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
@@ -56,15 +59,19 @@ import com.google.protobuf.InvalidProtocolBufferException;
  * the peer delivers for the collections the reader's organization belongs to. Each collection's private write set
  * must hash to the digest the block holds for it (what every endorser signed), and the reader's own organization's
  * collection must be there whenever the transaction wrote to it: a peer that has not received it yet (it arrives by
- * gossip and reconciliation) would otherwise let the reader skip records for good.
+ * gossip and reconciliation) would otherwise let the reader skip records for good. A record set
+ * ({@code RECORDS/<gtin>/<lot>/<txId>}) becomes one {@value #RECORD} change per record it holds, keyed
+ * {@code ID/<recordId>}; a record's id claim ({@code ID/<recordId>} in the owner's collection) is no change.
  *
  * <p>Any disagreement refuses the block as unreadable rather than applying half of it.
  */
 public final class BlockTransactions {
-    /** The type of a private {@code ID/<recordId>} state. */
+    /**
+     * The type of a record, keyed {@code ID/<recordId>}: one change per record of each private record set
+     * {@code RECORDS/<gtin>/<lot>/<txId>} a transaction wrote (the set itself and the record's private id claim at
+     * {@code ID/<recordId>} are not changes of their own: the read model keeps records, not how they are stored).
+     */
     public static final String RECORD = "record";
-    /** The type of a private {@code RECORDS/<gtin>/<lot>/<txId>} state. */
-    public static final String RECORD_INDEX = "recordIndex";
 
     private BlockTransactions() {
     }
@@ -214,24 +221,55 @@ public final class BlockTransactions {
                     }
                     continue;
                 }
-                Optional<JsonObject> value = write.getIsDelete() ? Optional.empty()
-                        : Optional.of(Json.parseObject(write.getValue().toByteArray(), key));
-                changes.put(key, new LedgerTransaction.Change(privateType(block, txId, key), key, value, Optional.of(name)));
+                for (LedgerTransaction.Change change : privateChanges(block, txId, key, write, name)) {
+                    if (changes.putIfAbsent(change.key(), change) != null) {
+                        throw unreadable(block, txId, "it stored " + change.key() + " twice");
+                    }
+                }
             }
         }
         return new ArrayList<>(changes.values());
     }
 
-    /** Only records and their index entries are private; any other private key is a state this reader cannot place. */
-    private static String privateType(long block, String txId, String key) {
+    /**
+     * The changes one private write makes: each record of a record set; nothing for a record's id claim. Any other
+     * private key, and a deleted record set (whose records nobody could name), is a state this reader cannot place.
+     */
+    private static List<LedgerTransaction.Change> privateChanges(long block, String txId, String key, KVWrite write,
+                                                                 String collection) {
         int slash = key.indexOf('/');
         String keyType = slash < 0 ? key : key.substring(0, slash);
-        return switch (keyType) {
-            case StateKeys.ID -> RECORD;
-            case StateKeys.RECORD_INDEX -> RECORD_INDEX;
+        Optional<JsonObject> value = write.getIsDelete() ? Optional.empty()
+                : Optional.of(Json.parseObject(write.getValue().toByteArray(), key));
+        switch (keyType) {
+            case StateKeys.ID -> {
+                // Read strictly all the same: a claim is what the chaincode keeps there, and nothing else.
+                value.ifPresent(v -> {
+                    StoredIdClaim claim = StoredIdClaim.fromJson(v, key);
+                    if (!claim.kind().equals(StoredIdClaim.RECORD)) {
+                        throw unreadable(block, txId, "its private state " + key + " claims a " + claim.kind() + ", not a record");
+                    }
+                });
+                return List.of();
+            }
+            case StateKeys.RECORD_INDEX -> {
+                if (value.isEmpty()) {
+                    throw unreadable(block, txId, "it deleted the record set " + key + ", whose records cannot be named");
+                }
+                StoredRecordSet set = StoredRecordSet.fromJson(value.get(), key);
+                if (!set.txId().equals(txId)) {
+                    throw unreadable(block, txId, "its record set " + key + " names transaction " + set.txId());
+                }
+                List<LedgerTransaction.Change> records = new ArrayList<>(set.records().size());
+                for (StoredRecord record : set.records()) {
+                    records.add(new LedgerTransaction.Change(RECORD, StateKeys.key(StateKeys.ID, record.recordId().value()),
+                            Optional.of(record.json()), Optional.of(collection)));
+                }
+                return records;
+            }
             default -> throw unreadable(block, txId, "it wrote the private state " + key + ", of a type ("
                     + keyType + ") no reader expects to be private");
-        };
+        }
     }
 
     /** The event's list of changes with each value taken from the write set; both must name the same keys. */

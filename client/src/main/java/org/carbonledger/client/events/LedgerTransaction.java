@@ -20,7 +20,7 @@ public record LedgerTransaction(long blockNumber, String transactionId, String t
      * A state written (value present) or deleted (value empty) by the transaction.
      *
      * @param type the state's type: for a public state the one its change event names; for a private one derived from
-     *             its key ({@code ID/…} is a {@code "record"}, {@code RECORDS/…} a {@code "recordIndex"})
+     *             its key: each record of a record set {@code RECORDS/…} is a {@code "record"} keyed {@code ID/<recordId>}
      * @param key the readable key, {@code TYPE/attribute/…}, the same whether the state is public or private
      * @param value the state's JSON, empty when the transaction deleted it
      * @param collection empty for a public state; for a private one the collection the reader's peer delivered it

@@ -7,9 +7,12 @@ import org.carbonledger.core.verify.ProofBundle;
 
 /**
  * Checks a bundle's records against their on-chain commitments, from any peer of the channel, also one whose
- * organization may not read them: each record's stored bytes (UTF-8 JCS of the {@code StoredRecord}, salt included)
- * must hash to the value hash that the transaction named in the record ({@code txId}) wrote at the record's key
- * ({@code ID/<recordId>}) in its owner's implicit collection, and that transaction must be VALID. The peer's block
+ * organization may not read them. The ledger stores the records one transaction added to a batch together, as one
+ * record set {@code RECORDS/<gtin>/<lot>/<txId>} ({@code StoredRecordSet}, each record with its salt) in its owner's
+ * implicit collection: the set rebuilt from the bundle's records of that batch and transaction (UTF-8 JCS, records
+ * in id order) must hash to the value hash that transaction wrote at that key, and the transaction must be VALID. A
+ * sealed batch's bundle holds all of its records, so every set can be rebuilt; a record left out or changed fails
+ * every record of its transaction. The peer's block
  * store ({@code qscc GetTransactionByID}) holds those hashes for every member; they are what the endorsing peers
  * signed. A disclosure recipient thus learns that the records it was shown are the ones the ledger accepted, not
  * copies edited after the fact, without being able to read anyone's private data.
@@ -21,7 +24,7 @@ import org.carbonledger.core.verify.ProofBundle;
  */
 public interface CommitmentVerifier {
 
-    /** Check id: a record's bytes hash to the value hash its transaction committed. */
+    /** Check id: the record set a record belongs to hashes to the value hash its transaction committed. */
     String RECORD_COMMITMENT = "record.commitment";
 
     /**

@@ -6,12 +6,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.carbonledger.core.crypto.Hash;
 import org.carbonledger.core.crypto.Sha256;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.ledger.PrivateData;
 import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.core.ledger.StoredRecord;
+import org.carbonledger.core.ledger.StoredRecordSet;
+import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.verify.BundledBatch;
 import org.carbonledger.core.verify.Check;
 import org.carbonledger.core.verify.CheckCategory;
@@ -42,17 +45,38 @@ final class CommitmentVerifierImpl implements CommitmentVerifier {
                 continue;
             }
             String collection = PrivateData.collectionOf(b.batch().ownerMspId());
+            // The ledger commits a transaction's records of a batch together, as one record set: rebuild each set
+            // from the bundle's records of that transaction (a sealed batch's bundle holds all of them).
+            Map<String, List<StoredRecord>> byTransaction = new TreeMap<>();
+            for (StoredRecord r : b.records()) {
+                byTransaction.computeIfAbsent(r.txId(), k -> new ArrayList<>()).add(r);
+            }
+            Map<String, Optional<Hash>> setHashes = new HashMap<>();
             for (StoredRecord r : b.records()) {
                 Optional<PrivateWrites> writes = byTxAndCollection.computeIfAbsent(r.txId() + " " + collection,
                         k -> peer.processedTransaction(r.txId())
                                 .map(bytes -> PrivateWrites.of(bytes, peer.chaincode(), collection)));
-                checks.add(check(r, collection, writes));
+                Optional<Hash> calculated = setHashes.computeIfAbsent(r.txId(),
+                        tx -> setHash(b.batch().id(), tx, byTransaction.get(tx)));
+                checks.add(check(r, collection, writes, calculated, byTransaction.get(r.txId()).size()));
             }
         }
         return List.copyOf(checks);
     }
 
-    private static Check check(StoredRecord r, String collection, Optional<PrivateWrites> writes) {
+    /** The hash of the record set the bundle's records of one transaction make, empty if they make none. */
+    private static Optional<Hash> setHash(BatchId batch, String txId, List<StoredRecord> records) {
+        try {
+            StoredRecordSet set = StoredRecordSet.sorted(batch, txId, records);
+            // Each record verbatim as the bundle carries it, so the bytes are the stored ones if the bundle's are.
+            return Optional.of(PrivateData.valueHash(Jcs.canonicalize(set.toJson())));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Check check(StoredRecord r, String collection, Optional<PrivateWrites> writes,
+                               Optional<Hash> calculatedSet, int recordsOfTransaction) {
         Subject subject = Subject.record(r.recordId());
         String message = "the record is exactly what its owner's peer and the designated certifiers' peers endorsed "
                 + "and the ledger committed";
@@ -63,16 +87,23 @@ final class CommitmentVerifierImpl implements CommitmentVerifier {
         if (!w.validationCode().equals(VALID)) {
             return fail(subject, "transaction " + r.txId() + " is " + w.validationCode() + ", not VALID", message);
         }
-        String key = StateKeys.key(StateKeys.ID, r.recordId().value());
-        Hash keyHash = Sha256.of(compositeKey(StateKeys.ID, r.recordId().value()).getBytes(StandardCharsets.UTF_8));
+        String gtin = r.batch().gtin().value();
+        String lot = r.batch().lot().value();
+        String key = StateKeys.key(StateKeys.RECORD_INDEX, gtin, lot, r.txId());
+        Hash keyHash = Sha256.of(compositeKey(StateKeys.RECORD_INDEX, gtin, lot, r.txId()).getBytes(StandardCharsets.UTF_8));
         Hash committed = w.writes().get(keyHash);
-        Hash calculated = PrivateData.valueHash(Jcs.canonicalize(r.json()));
         if (committed == null) {
             return fail(subject, "transaction " + r.txId() + " wrote no " + key + " to " + collection, message);
         }
+        if (calculatedSet.isEmpty()) {
+            return fail(subject, "the bundle's records of transaction " + r.txId() + " do not make a record set "
+                    + "(a record id twice?)", message);
+        }
+        Hash calculated = calculatedSet.get();
         return Check.required(RECORD_COMMITMENT, CheckCategory.TRANSACTIONS, subject, committed.equals(calculated),
                 "calculated " + calculated.toHex() + " vs committed " + committed.toHex() + " (" + key + " in "
-                        + collection + ", transaction " + r.txId() + ")", message);
+                        + collection + ", transaction " + r.txId() + ", the set of the bundle's " + recordsOfTransaction
+                        + " records of that transaction)", message);
     }
 
     /** The key as the chaincode stub composes it: U+0000, type and each attribute, each followed by U+0000. */

@@ -36,17 +36,22 @@ class BlockTransactionsTest {
     private static final String MEMBER = "SteelCoMSP";
     private static final String STEELCO = "_implicit_org_SteelCoMSP";
     private static final String CERTCO = "_implicit_org_CertCoMSP";
+    private static final String TX_R = "7e".repeat(32);
     private static final String RECORD_ID = "0b7c6f2e-3d4a-4f51-9e2b-1c8d7a6e5f40";
+    private static final String OTHER_ID = "5d1e0a9b-7c3f-4e2a-8b6d-2f4c9e1a7b30";
     private static final String RECORD_KEY = "\u0000ID\u0000" + RECORD_ID + "\u0000";
-    private static final String RECORD_VALUE = "{\"co2e\":{\"total\":\"12.5\"},\"recordId\":\"" + RECORD_ID + "\"}";
-    private static final String INDEX_KEY = "\u0000RECORDS\u000004012345678901\u0000L1\u0000tx-r\u0000";
-    private static final String INDEX_VALUE = "{\"gtin\":\"04012345678901\",\"lot\":\"L1\",\"recordIds\":[\"" + RECORD_ID
-            + "\"],\"txId\":\"tx-r\"}";
-    private static final String RECORD_TX_KEY = "\u0000RECORD_TX\u000004012345678901\u0000L1\u0000tx-r\u0000";
+    private static final String OTHER_KEY = "\u0000ID\u0000" + OTHER_ID + "\u0000";
+    private static final String CLAIM_VALUE = "{\"id\":\"" + RECORD_ID + "\",\"kind\":\"record\",\"txId\":\"" + TX_R + "\"}";
+    private static final String OTHER_CLAIM = "{\"id\":\"" + OTHER_ID + "\",\"kind\":\"record\",\"txId\":\"" + TX_R + "\"}";
+    private static final String RECORD_VALUE = record(RECORD_ID, TX_R, "12.5");
+    private static final String OTHER_VALUE = record(OTHER_ID, TX_R, "2");
+    private static final String SET_KEY = "\u0000RECORDS\u000004012345678901\u0000L1\u0000" + TX_R + "\u0000";
+    private static final String SET_VALUE = recordSet(TX_R, RECORD_VALUE, OTHER_VALUE);
+    private static final String RECORD_TX_KEY = "\u0000RECORD_TX\u000004012345678901\u0000L1\u0000" + TX_R + "\u0000";
     private static final String RECORD_TX_VALUE = "{\"gtin\":\"04012345678901\",\"holders\":[\"CertCoMSP\",\"SteelCoMSP\"],"
-            + "\"lot\":\"L1\",\"txId\":\"tx-r\"}";
+            + "\"lot\":\"L1\",\"txId\":\"" + TX_R + "\"}";
     private static final String RECORD_TX_CHANGE =
-            "{\"key\":\"RECORD_TX/04012345678901/L1/tx-r\",\"type\":\"recordTransaction\"}";
+            "{\"key\":\"RECORD_TX/04012345678901/L1/" + TX_R + "\",\"type\":\"recordTransaction\"}";
 
     @Test
     void a_valid_transaction_carries_the_event_s_changes_with_the_values_of_its_write_set() {
@@ -107,37 +112,36 @@ class BlockTransactionsTest {
     }
 
     @Test
-    void a_holder_reads_the_private_records_of_a_transaction_with_their_collection_and_value() {
-        var written = collection(STEELCO, write(RECORD_KEY, RECORD_VALUE), write(INDEX_KEY, INDEX_VALUE));
-        Block block = block(9, List.of(recordTx(List.of(written, collection(CERTCO, write(RECORD_KEY, RECORD_VALUE),
-                write(INDEX_KEY, INDEX_VALUE))))), List.of(TxValidationCode.VALID));
+    void a_holder_reads_each_record_of_a_record_set_as_a_record_change_with_its_collection() {
+        var written = collection(STEELCO, write(RECORD_KEY, CLAIM_VALUE), write(OTHER_KEY, OTHER_CLAIM), write(SET_KEY, SET_VALUE));
+        Block block = block(9, List.of(recordTx(List.of(written, collection(CERTCO, write(SET_KEY, SET_VALUE))))),
+                List.of(TxValidationCode.VALID));
 
         LedgerTransaction tx = single(BlockTransactions.of(delivered(block, Map.of(0L, privateData(written))), CC, MEMBER));
 
         assertThat(tx.changes()).containsExactly(
-                new LedgerTransaction.Change("recordTransaction", "RECORD_TX/04012345678901/L1/tx-r", Optional.of(json(RECORD_TX_VALUE))),
+                new LedgerTransaction.Change("recordTransaction", "RECORD_TX/04012345678901/L1/" + TX_R, Optional.of(json(RECORD_TX_VALUE))),
                 new LedgerTransaction.Change("record", "ID/" + RECORD_ID, Optional.of(json(RECORD_VALUE)), Optional.of(STEELCO)),
-                new LedgerTransaction.Change("recordIndex", "RECORDS/04012345678901/L1/tx-r", Optional.of(json(INDEX_VALUE)),
-                        Optional.of(STEELCO)));
+                new LedgerTransaction.Change("record", "ID/" + OTHER_ID, Optional.of(json(OTHER_VALUE)), Optional.of(STEELCO)));
         assertThat(tx.changes()).extracting(LedgerTransaction.Change::isPrivate).containsExactly(false, true, true);
     }
 
     @Test
     void a_member_that_holds_none_of_the_collections_sees_only_the_public_trace() {
         // OtherCo's peer stores only the hashes: its deliver carries no private data for the transaction.
-        Block block = block(9, List.of(recordTx(List.of(collection(STEELCO, write(RECORD_KEY, RECORD_VALUE)),
-                collection(CERTCO, write(RECORD_KEY, RECORD_VALUE))))), List.of(TxValidationCode.VALID));
+        Block block = block(9, List.of(recordTx(List.of(collection(STEELCO, write(RECORD_KEY, CLAIM_VALUE), write(SET_KEY, SET_VALUE)),
+                collection(CERTCO, write(SET_KEY, SET_VALUE))))), List.of(TxValidationCode.VALID));
 
         LedgerTransaction tx = single(BlockTransactions.of(delivered(block), CC, "OtherCoMSP"));
 
         assertThat(tx.changes()).containsExactly(new LedgerTransaction.Change("recordTransaction",
-                "RECORD_TX/04012345678901/L1/tx-r", Optional.of(json(RECORD_TX_VALUE))));
+                "RECORD_TX/04012345678901/L1/" + TX_R, Optional.of(json(RECORD_TX_VALUE))));
     }
 
     @Test
-    void a_record_held_in_two_of_the_reader_s_collections_appears_once() {
-        var owners = collection(STEELCO, write(RECORD_KEY, RECORD_VALUE), write(INDEX_KEY, INDEX_VALUE));
-        var certifiers = collection(CERTCO, write(RECORD_KEY, RECORD_VALUE), write(INDEX_KEY, INDEX_VALUE));
+    void a_record_set_held_in_two_of_the_reader_s_collections_gives_each_record_once() {
+        var owners = collection(STEELCO, write(RECORD_KEY, CLAIM_VALUE), write(SET_KEY, SET_VALUE));
+        var certifiers = collection(CERTCO, write(SET_KEY, SET_VALUE));
         Block block = block(9, List.of(recordTx(List.of(owners, certifiers))), List.of(TxValidationCode.VALID));
 
         // The peer's answer comes from maps: the order it lists the collections in must not matter.
@@ -145,24 +149,24 @@ class BlockTransactionsTest {
         LedgerTransaction reordered = single(BlockTransactions.of(delivered(block, Map.of(0L, privateData(certifiers, owners))), CC, MEMBER));
 
         assertThat(tx.changes()).extracting(LedgerTransaction.Change::key)
-                .containsExactly("RECORD_TX/04012345678901/L1/tx-r", "ID/" + RECORD_ID, "RECORDS/04012345678901/L1/tx-r");
+                .containsExactly("RECORD_TX/04012345678901/L1/" + TX_R, "ID/" + RECORD_ID, "ID/" + OTHER_ID);
         assertThat(tx.changes().get(1).collection()).contains(CERTCO);
         assertThat(reordered).isEqualTo(tx);
     }
 
     @Test
-    void two_collections_that_hold_different_values_of_one_record_make_the_block_unreadable() {
-        var owners = collection(STEELCO, write(RECORD_KEY, RECORD_VALUE));
-        var certifiers = collection(CERTCO, write(RECORD_KEY, RECORD_VALUE.replace("12.5", "1.25")));
+    void two_collections_that_hold_different_values_of_one_record_set_make_the_block_unreadable() {
+        var owners = collection(STEELCO, write(SET_KEY, SET_VALUE));
+        var certifiers = collection(CERTCO, write(SET_KEY, SET_VALUE.replace("12.5", "1.25")));
         Block block = block(9, List.of(recordTx(List.of(owners, certifiers))), List.of(TxValidationCode.VALID));
 
         assertThatThrownBy(() -> BlockTransactions.of(delivered(block, Map.of(0L, privateData(owners, certifiers))), CC, MEMBER))
-                .hasMessageContaining("tx-r").hasMessageContaining("different values of ID/" + RECORD_ID);
+                .hasMessageContaining(TX_R).hasMessageContaining("different values of RECORDS/04012345678901/L1/" + TX_R);
     }
 
     @Test
     void a_private_state_of_an_unexpected_type_makes_the_block_unreadable() {
-        var written = collection(STEELCO, write(RECORD_KEY, RECORD_VALUE), write("\u0000BATCH\u000004012345678901\u0000L1\u0000", "{}"));
+        var written = collection(STEELCO, write(SET_KEY, SET_VALUE), write("\u0000BATCH\u000004012345678901\u0000L1\u0000", "{}"));
         Block block = block(9, List.of(recordTx(List.of(written))), List.of(TxValidationCode.VALID));
 
         assertThatThrownBy(() -> BlockTransactions.of(delivered(block, Map.of(0L, privateData(written))), CC, MEMBER))
@@ -170,11 +174,40 @@ class BlockTransactionsTest {
     }
 
     @Test
+    void a_private_id_that_is_not_a_record_s_claim_makes_the_block_unreadable() {
+        var transferClaim = collection(STEELCO, write(RECORD_KEY, CLAIM_VALUE.replace("\"record\"", "\"transfer\"")));
+        Block block = block(9, List.of(recordTx(List.of(transferClaim))), List.of(TxValidationCode.VALID));
+        assertThatThrownBy(() -> BlockTransactions.of(delivered(block, Map.of(0L, privateData(transferClaim))), CC, MEMBER))
+                .hasMessageContaining("ID/" + RECORD_ID).hasMessageContaining("not a record");
+
+        // A record stored at its id, as before record sets: not a claim, read strictly.
+        var recordAtId = collection(STEELCO, write(RECORD_KEY, RECORD_VALUE));
+        Block old = block(9, List.of(recordTx(List.of(recordAtId))), List.of(TxValidationCode.VALID));
+        assertThatThrownBy(() -> BlockTransactions.of(delivered(old, Map.of(0L, privateData(recordAtId))), CC, MEMBER))
+                .hasMessageContaining("ID/" + RECORD_ID);
+    }
+
+    @Test
+    void a_record_set_that_is_not_of_its_transaction_or_does_not_read_as_one_makes_the_block_unreadable() {
+        String otherTx = "9c".repeat(32);
+        var foreign = collection(STEELCO, write(SET_KEY, SET_VALUE.replace(TX_R, otherTx)));
+        Block block = block(9, List.of(recordTx(List.of(foreign))), List.of(TxValidationCode.VALID));
+        assertThatThrownBy(() -> BlockTransactions.of(delivered(block, Map.of(0L, privateData(foreign))), CC, MEMBER))
+                .hasMessageContaining("names transaction " + otherTx);
+
+        var ids = collection(STEELCO, write(SET_KEY, "{\"gtin\":\"04012345678901\",\"lot\":\"L1\",\"recordIds\":[\""
+                + RECORD_ID + "\"],\"txId\":\"" + TX_R + "\"}"));
+        Block index = block(9, List.of(recordTx(List.of(ids))), List.of(TxValidationCode.VALID));
+        assertThatThrownBy(() -> BlockTransactions.of(delivered(index, Map.of(0L, privateData(ids))), CC, MEMBER))
+                .hasMessageContaining("RECORDS/04012345678901/L1/" + TX_R);
+    }
+
+    @Test
     void private_data_that_does_not_match_the_hash_in_the_block_makes_the_block_unreadable() {
         // What the endorsers signed (the hash) and what the peer hands out must be the same bytes.
-        Block block = block(9, List.of(recordTx(List.of(collection(STEELCO, write(RECORD_KEY, RECORD_VALUE))))),
+        Block block = block(9, List.of(recordTx(List.of(collection(STEELCO, write(SET_KEY, SET_VALUE))))),
                 List.of(TxValidationCode.VALID));
-        var altered = collection(STEELCO, write(RECORD_KEY, RECORD_VALUE.replace("12.5", "0.5")));
+        var altered = collection(STEELCO, write(SET_KEY, SET_VALUE.replace("12.5", "0.5")));
 
         assertThatThrownBy(() -> BlockTransactions.of(delivered(block, Map.of(0L, privateData(altered))), CC, MEMBER))
                 .hasMessageContaining("does not match the hash");
@@ -182,9 +215,9 @@ class BlockTransactionsTest {
 
     @Test
     void private_data_of_a_collection_the_transaction_did_not_write_makes_the_block_unreadable() {
-        Block block = block(9, List.of(recordTx(List.of(collection(STEELCO, write(RECORD_KEY, RECORD_VALUE))))),
+        Block block = block(9, List.of(recordTx(List.of(collection(STEELCO, write(SET_KEY, SET_VALUE))))),
                 List.of(TxValidationCode.VALID));
-        var stray = collection(CERTCO, write(RECORD_KEY, RECORD_VALUE));
+        var stray = collection(CERTCO, write(SET_KEY, SET_VALUE));
 
         assertThatThrownBy(() -> BlockTransactions.of(delivered(block, Map.of(0L, privateData(stray))), CC, "CertCoMSP"))
                 .hasMessageContaining(CERTCO).hasMessageContaining("did not write");
@@ -193,19 +226,20 @@ class BlockTransactionsTest {
     @Test
     void a_transaction_that_wrote_to_the_reader_s_own_collection_without_its_private_data_is_not_skipped() {
         // The peer committed the block before the private data reached it: reading on would lose the records.
-        Block block = block(9, List.of(recordTx(List.of(collection(STEELCO, write(RECORD_KEY, RECORD_VALUE))))),
+        Block block = block(9, List.of(recordTx(List.of(collection(STEELCO, write(SET_KEY, SET_VALUE))))),
                 List.of(TxValidationCode.VALID));
 
         assertThatThrownBy(() -> BlockTransactions.of(delivered(block), CC, MEMBER))
-                .hasMessageContaining("tx-r").hasMessageContaining(STEELCO).hasMessageContaining("did not deliver");
+                .hasMessageContaining(TX_R).hasMessageContaining(STEELCO).hasMessageContaining("did not deliver");
     }
 
     @Test
     void private_data_is_taken_from_the_transaction_s_own_index_in_the_block() {
-        var first = collection(STEELCO, write(RECORD_KEY, RECORD_VALUE));
-        String otherId = "5d1e0a9b-7c3f-4e2a-8b6d-2f4c9e1a7b30";
-        var second = collection(STEELCO, write("\u0000ID\u0000" + otherId + "\u0000", RECORD_VALUE.replace(RECORD_ID, otherId)));
-        Block block = block(10, List.of(recordTx(List.of(first)), tx("tx-s", CC, event("tx-s", ""), List.of(), List.of(second))),
+        var first = collection(STEELCO, write(SET_KEY, SET_VALUE));
+        String txS = "5a".repeat(32);
+        var second = collection(STEELCO, write("\u0000RECORDS\u000004012345678901\u0000L1\u0000" + txS + "\u0000",
+                recordSet(txS, record(OTHER_ID, txS, "3"))));
+        Block block = block(10, List.of(recordTx(List.of(first)), tx(txS, CC, event(txS, ""), List.of(), List.of(second))),
                 List.of(TxValidationCode.VALID, TxValidationCode.VALID));
 
         List<LedgerTransaction> transactions = BlockTransactions.of(delivered(block,
@@ -213,25 +247,27 @@ class BlockTransactionsTest {
 
         assertThat(transactions).hasSize(2);
         assertThat(transactions.get(0).changes()).extracting(LedgerTransaction.Change::key).contains("ID/" + RECORD_ID);
-        assertThat(transactions.get(1).changes()).extracting(LedgerTransaction.Change::key).containsExactly("ID/" + otherId);
+        assertThat(transactions.get(1).changes()).extracting(LedgerTransaction.Change::key).containsExactly("ID/" + OTHER_ID);
     }
 
     @Test
-    void a_deleted_private_state_is_a_change_without_value() {
-        var written = collection(STEELCO, delete(RECORD_KEY));
-        Block block = block(9, List.of(tx("tx-d", CC, event("tx-d", ""), List.of(), List.of(written))),
+    void a_deleted_record_claim_is_no_change_and_a_deleted_record_set_makes_the_block_unreadable() {
+        var claim = collection(STEELCO, delete(RECORD_KEY));
+        Block block = block(9, List.of(tx("7d".repeat(32), CC, event("7d".repeat(32), ""), List.of(), List.of(claim))),
                 List.of(TxValidationCode.VALID));
+        assertThat(single(BlockTransactions.of(delivered(block, Map.of(0L, privateData(claim))), CC, MEMBER)).changes()).isEmpty();
 
-        LedgerTransaction tx = single(BlockTransactions.of(delivered(block, Map.of(0L, privateData(written))), CC, MEMBER));
-
-        assertThat(tx.changes()).containsExactly(
-                new LedgerTransaction.Change("record", "ID/" + RECORD_ID, Optional.empty(), Optional.of(STEELCO)));
+        var set = collection(STEELCO, delete(SET_KEY));
+        Block deleted = block(9, List.of(tx("7d".repeat(32), CC, event("7d".repeat(32), ""), List.of(), List.of(set))),
+                List.of(TxValidationCode.VALID));
+        assertThatThrownBy(() -> BlockTransactions.of(delivered(deleted, Map.of(0L, privateData(set))), CC, MEMBER))
+                .hasMessageContaining("deleted the record set");
     }
 
     @Test
     void a_key_written_both_publicly_and_privately_makes_the_block_unreadable() {
-        var written = collection(STEELCO, write(RECORD_KEY, RECORD_VALUE));
-        Block block = block(9, List.of(tx("tx-p", CC, event("tx-p", "{\"key\":\"ID/" + RECORD_ID + "\",\"type\":\"idClaim\"}"),
+        var written = collection(STEELCO, write(SET_KEY, SET_VALUE));
+        Block block = block(9, List.of(tx(TX_R, CC, event(TX_R, "{\"key\":\"ID/" + RECORD_ID + "\",\"type\":\"idClaim\"}"),
                 List.of(write(RECORD_KEY, "{}")), List.of(written))), List.of(TxValidationCode.VALID));
 
         assertThatThrownBy(() -> BlockTransactions.of(delivered(block, Map.of(0L, privateData(written))), CC, MEMBER))
@@ -240,7 +276,22 @@ class BlockTransactionsTest {
 
     /** A SubmitRecords transaction as the confidential chaincode writes it: the public trace, the rest private. */
     private static ByteString recordTx(List<CollectionPvtReadWriteSet> privateWrites) {
-        return tx("tx-r", CC, event("tx-r", RECORD_TX_CHANGE), List.of(write(RECORD_TX_KEY, RECORD_TX_VALUE)), privateWrites);
+        return tx(TX_R, CC, event(TX_R, RECORD_TX_CHANGE), List.of(write(RECORD_TX_KEY, RECORD_TX_VALUE)), privateWrites);
+    }
+
+    /** A record as the chaincode stores it in a record set. */
+    static String record(String id, String txId, String total) {
+        String hash = "0b228edd244b674cad2bf1250017ee0f47e3a353a2966f2e691381044e2527de";
+        return "{\"co2e\":{\"biogenicCo2\":\"0\",\"biogenicNonCo2\":\"0\",\"fossil\":\"" + total + "\",\"total\":\""
+                + total + "\"},\"contentHash\":\"" + hash + "\",\"deviceId\":\"meter-12\",\"gtin\":\"04012345678901\","
+                + "\"lot\":\"L1\",\"ownerMspId\":\"SteelCoMSP\",\"record\":{\"recordId\":\"" + id + "\"},\"recordId\":\""
+                + id + "\",\"salt\":\"" + hash + "\",\"scope\":2,\"stage\":\"PRODUCTION\",\"submittedAt\":"
+                + "\"2026-10-01T08:00:00Z\",\"txId\":\"" + txId + "\"}";
+    }
+
+    static String recordSet(String txId, String... records) {
+        return "{\"gtin\":\"04012345678901\",\"lot\":\"L1\",\"records\":[" + String.join(",", records)
+                + "],\"txId\":\"" + txId + "\"}";
     }
 
     private static LedgerTransaction single(List<LedgerTransaction> transactions) {

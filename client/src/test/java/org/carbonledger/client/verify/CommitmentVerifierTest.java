@@ -9,12 +9,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.carbonledger.core.crypto.Sha256;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.PrivateData;
+import org.carbonledger.core.ledger.StoredIdClaim;
 import org.carbonledger.core.ledger.StoredRecord;
+import org.carbonledger.core.ledger.StoredRecordSet;
 import org.carbonledger.core.verify.BundledBatch;
 import org.carbonledger.core.verify.Check;
 import org.carbonledger.core.verify.ProofBundle;
@@ -54,18 +57,24 @@ class CommitmentVerifierTest {
         final Map<String, String> collections = new HashMap<>();
         final Map<String, TxValidationCode> codes = new HashMap<>();
 
-        /** Files every record of the bundle as its transaction committed it. */
+        /**
+         * Files every record of the bundle as its transaction committed it: its id claim, and the record set of its
+         * batch and transaction.
+         */
         BlockStore(ProofBundle committed) {
             for (BundledBatch b : committed.batches().values()) {
+                Map<String, List<StoredRecord>> sets = new TreeMap<>();
                 for (StoredRecord r : b.records()) {
-                    write(r.txId(), PrivateData.collectionOf(r.ownerMspId()), r.recordId().value(),
-                            Jcs.canonicalize(r.json()));
+                    write(r.txId(), PrivateData.collectionOf(r.ownerMspId()), idKey(r), Jcs.canonicalize(
+                            new StoredIdClaim(r.recordId(), StoredIdClaim.RECORD, r.txId()).toJson()));
+                    sets.computeIfAbsent(r.txId(), k -> new ArrayList<>()).add(r);
                 }
+                sets.forEach((txId, records) -> write(txId, PrivateData.collectionOf(b.batch().ownerMspId()),
+                        setKey(records.get(0)), setBytes(records)));
             }
         }
 
-        void write(String txId, String collection, String recordId, byte[] value) {
-            String key = "\u0000ID\u0000" + recordId + "\u0000";
+        void write(String txId, String collection, String key, byte[] value) {
             writes.computeIfAbsent(txId, k -> new ArrayList<>()).add(KVWriteHash.newBuilder()
                     .setKeyHash(ByteString.copyFrom(Sha256.of(key.getBytes(StandardCharsets.UTF_8)).bytes()))
                     .setValueHash(ByteString.copyFrom(Sha256.of(value).bytes())).build());
@@ -133,6 +142,26 @@ class CommitmentVerifierTest {
         return new CommitmentVerifierImpl(new PeerReader(store)).check(bundle);
     }
 
+    static String idKey(StoredRecord r) {
+        return "\u0000ID\u0000" + r.recordId().value() + "\u0000";
+    }
+
+    static String setKey(StoredRecord r) {
+        return "\u0000RECORDS\u0000" + r.batch().gtin().value() + "\u0000" + r.batch().lot().value() + "\u0000"
+                + r.txId() + "\u0000";
+    }
+
+    static byte[] setBytes(List<StoredRecord> records) {
+        return Jcs.canonicalize(StoredRecordSet.sorted(records.get(0).batch(), records.get(0).txId(), records).toJson());
+    }
+
+    /** The bundle's records of the first record's batch and transaction. */
+    static List<StoredRecord> setOfFirst() {
+        StoredRecord r = firstRecord();
+        return BUNDLE.batches().values().stream().flatMap(b -> b.records().stream())
+                .filter(o -> o.batch().equals(r.batch()) && o.txId().equals(r.txId())).toList();
+    }
+
     static StoredRecord firstRecord() {
         return BUNDLE.batches().values().stream().flatMap(b -> b.records().stream()).findFirst().orElseThrow();
     }
@@ -148,27 +177,44 @@ class CommitmentVerifierTest {
     }
 
     @Test
-    void a_record_that_differs_from_the_committed_one_fails_naming_both_hashes() {
+    void a_record_that_differs_from_the_committed_one_fails_with_every_record_of_its_set_naming_both_hashes() {
         StoredRecord r = firstRecord();
+        List<StoredRecord> set = setOfFirst();
         BlockStore store = new BlockStore(BUNDLE);
         // The ledger committed the record with another salt: the bundle's copy is not the committed one.
-        store.writes.get(r.txId()).removeIf(w -> w.getKeyHash().equals(ByteString.copyFrom(Sha256.of(
-                ("\u0000ID\u0000" + r.recordId().value() + "\u0000").getBytes(StandardCharsets.UTF_8)).bytes())));
-        JsonObject other = JsonObject.builder().put("salt", "00").build();
-        store.write(r.txId(), PrivateData.collectionOf(r.ownerMspId()), r.recordId().value(),
-                Jcs.canonicalize(other));
+        ByteString setKeyHash = ByteString.copyFrom(Sha256.of(setKey(r).getBytes(StandardCharsets.UTF_8)).bytes());
+        store.writes.get(r.txId()).removeIf(w -> w.getKeyHash().equals(setKeyHash));
+        StoredRecord salted = StoredRecord.fromJson(r.json().without("salt").with("salt",
+                org.carbonledger.core.json.JsonString.of("00".repeat(32))), "r");
+        List<StoredRecord> committed = new ArrayList<>(set);
+        committed.set(committed.indexOf(r), salted);
+        store.write(r.txId(), PrivateData.collectionOf(r.ownerMspId()), setKey(r), setBytes(committed));
 
         List<Check> failed = check(store, BUNDLE).stream().filter(c -> !c.passed()).toList();
 
-        assertThat(failed).singleElement().satisfies(c -> {
-            assertThat(c.subject().id()).isEqualTo(r.recordId().value());
-            assertThat(c.evidence()).startsWith("calculated " + Sha256.of(Jcs.canonicalize(r.json())).toHex()
-                    + " vs committed " + Sha256.of(Jcs.canonicalize(other)).toHex());
-        });
+        assertThat(failed).extracting(c -> c.subject().id())
+                .containsExactlyInAnyOrderElementsOf(set.stream().map(o -> o.recordId().value()).toList());
+        assertThat(failed).allSatisfy(c -> assertThat(c.evidence()).startsWith("calculated "
+                + Sha256.of(setBytes(set)).toHex() + " vs committed " + Sha256.of(setBytes(committed)).toHex()));
     }
 
     @Test
-    void a_record_written_to_another_collection_is_not_committed_for_its_owner() {
+    void one_byte_changed_in_a_bundled_record_fails_every_record_of_its_set() {
+        StoredRecord r = firstRecord();
+        String salt = r.salt();
+        String changedSalt = (salt.charAt(0) == '0' ? "1" : "0") + salt.substring(1);
+        String text = new String(BUNDLE.toCanonicalBytes(), StandardCharsets.UTF_8);
+        assertThat(text.split(salt, -1)).as("the salt is the first record's only").hasSize(2);
+        ProofBundle changed = ProofBundle.fromJson(text.replace(salt, changedSalt));
+
+        List<Check> failed = check(new BlockStore(BUNDLE), changed).stream().filter(c -> !c.passed()).toList();
+
+        assertThat(failed).extracting(c -> c.subject().id())
+                .containsExactlyInAnyOrderElementsOf(setOfFirst().stream().map(o -> o.recordId().value()).toList());
+    }
+
+    @Test
+    void a_record_set_written_to_another_collection_is_not_committed_for_its_owner() {
         StoredRecord r = firstRecord();
         BlockStore store = new BlockStore(BUNDLE);
         store.collections.put(r.txId(), PrivateData.collectionOf("CertCoMSP"));
@@ -178,8 +224,8 @@ class CommitmentVerifierTest {
         assertThat(checks).filteredOn(c -> c.subject().id().equals(r.recordId().value())).singleElement()
                 .satisfies(c -> {
                     assertThat(c.passed()).isFalse();
-                    assertThat(c.evidence()).contains("wrote no ID/" + r.recordId().value() + " to _implicit_org_"
-                            + r.ownerMspId());
+                    assertThat(c.evidence()).contains("wrote no RECORDS/" + r.batch().gtin().value() + "/"
+                            + r.batch().lot().value() + "/" + r.txId() + " to _implicit_org_" + r.ownerMspId());
                 });
     }
 

@@ -19,15 +19,16 @@ import org.carbonledger.core.json.JsonObject;
  */
 public sealed interface LedgerState permits StoredAttestation, StoredBatch, StoredBatchIndex, StoredConsortium,
         StoredDataset, StoredDevice, StoredFactor, StoredIdClaim, StoredOrganization, StoredOwnership, StoredProduct,
-        StoredProposal, StoredRecord, StoredRecordIndex, StoredRecordTransaction, StoredDesignation, StoredRole,
+        StoredProposal, StoredRecord, StoredRecordSet, StoredRecordTransaction, StoredDesignation, StoredRole,
         StoredTransfer, StoredTransferIndex {
 
     /** @return the state as the chaincode stores it (written canonically, so member order does not matter) */
     JsonObject toJson();
 
     /**
-     * The reader of each key type of {@link StateKeys}. The id type holds two kinds: a record is stored at its own
-     * id; transfers, attestations and proposals keep a claim there, told apart by its {@code kind} member.
+     * The reader of each key type of {@link StateKeys}. The id type holds only claims (a record's in its owner's
+     * collection, the others' on the public state), told apart by their {@code kind} member; a batch's records are
+     * stored by transaction, {@link StoredRecordSet}. A {@link StoredRecord} is a state only inside such a set.
      */
     Map<String, BiFunction<JsonObject, String, LedgerState>> READERS = Map.ofEntries(
             Map.entry(StateKeys.CONSORTIUM, StoredConsortium::fromJson),
@@ -41,9 +42,8 @@ public sealed interface LedgerState permits StoredAttestation, StoredBatch, Stor
             Map.entry(StateKeys.PRODUCT, StoredProduct::fromJson),
             Map.entry(StateKeys.BATCH, StoredBatch::fromJson),
             Map.entry(StateKeys.BATCH_BY_OWNER, StoredBatchIndex::fromJson),
-            Map.entry(StateKeys.ID, (json, path) -> json.has("kind")
-                    ? StoredIdClaim.fromJson(json, path) : StoredRecord.fromJson(json, path)),
-            Map.entry(StateKeys.RECORD_INDEX, StoredRecordIndex::fromJson),
+            Map.entry(StateKeys.ID, StoredIdClaim::fromJson),
+            Map.entry(StateKeys.RECORD_INDEX, StoredRecordSet::fromJson),
             Map.entry(StateKeys.RECORD_TRANSACTION, StoredRecordTransaction::fromJson),
             Map.entry(StateKeys.DESIGNATION, StoredDesignation::fromJson),
             Map.entry(StateKeys.TRANSFER, StoredTransfer::fromJson),

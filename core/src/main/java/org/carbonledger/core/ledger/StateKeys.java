@@ -27,13 +27,13 @@ public final class StateKeys {
     /** Index for listing an organization's batches: {@code BATCH_BY_OWNER/msp/gtin/lot}. */
     public static final String BATCH_BY_OWNER = "BATCH_BY_OWNER";
     /**
-     * Every client-chosen id ever used, unique across kinds. A record is stored here, at its own id; transfers,
-     * attestations and proposals keep a claim naming their kind.
+     * Every client-chosen id ever used: a claim naming its kind, on the public state for transfers, attestations and
+     * proposals, in the owner's implicit collection for a record.
      */
     public static final String ID = "ID";
     /**
-     * A batch's record index: one entry per transaction that added records, {@code RECORDS/gtin/lot/txId}, listing
-     * their ids. Private data, beside the records it lists.
+     * A batch's records, one private value per transaction that added records, {@code RECORDS/gtin/lot/txId},
+     * holding the records themselves ({@link StoredRecordSet}), in the collection of each organization holding them.
      */
     public static final String RECORD_INDEX = "RECORDS";
     /**

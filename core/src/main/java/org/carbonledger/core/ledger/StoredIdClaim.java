@@ -7,9 +7,11 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 
 /**
- * The claim of a client-chosen id by a transfer, attestation or proposal, stored under {@code ID/<id>} so that no
- * id is used twice across kinds (a record is stored at its id itself, see {@link StoredRecord}):
- * <pre>{@code {"id","kind":"transfer"|"attestation"|"proposal","txId"}}</pre>
+ * The claim of a client-chosen id, stored under {@code ID/<id>} so that no id is used twice: on the public world
+ * state for a transfer, attestation or proposal (checked across kinds), and as private data in its owner's implicit
+ * collection only for a record (whose content is stored with the other records of its transaction, see
+ * {@link StoredRecordSet}):
+ * <pre>{@code {"id","kind":"transfer"|"attestation"|"proposal"|"record","txId"}}</pre>
  *
  * @param id the claimed id
  * @param kind what claimed it
@@ -20,9 +22,9 @@ public record StoredIdClaim(LedgerId id, String kind, String txId) implements Le
     public static final String TRANSFER = "transfer";
     public static final String ATTESTATION = "attestation";
     public static final String PROPOSAL = "proposal";
-    /** The kind of what is stored at an id without a claim: a record. */
+    /** A record's claim, private to its owner's collection. */
     public static final String RECORD = "record";
-    public static final List<String> KINDS = List.of(TRANSFER, ATTESTATION, PROPOSAL);
+    public static final List<String> KINDS = List.of(TRANSFER, ATTESTATION, PROPOSAL, RECORD);
     public static final List<String> MEMBERS = List.of("id", "kind", "txId");
 
     /** Null-checks every part. */
@@ -42,16 +44,6 @@ public record StoredIdClaim(LedgerId id, String kind, String txId) implements Le
         r.rejectUnknownMembers(MEMBERS);
         return new StoredIdClaim(LedgerId.parse(r.requireString("id"), r.path("id")),
                 StateReader.oneOf(r, "kind", KINDS), StateReader.txId(r, "txId"));
-    }
-
-    /**
-     * What holds an id's key, and in which transaction, without reading the whole state.
-     *
-     * @param atIdKey the state stored at {@code ID/<id>}: a claim, or a record
-     * @return the claim's kind, or {@link #RECORD}
-     */
-    public static String kindOf(JsonObject atIdKey) {
-        return atIdKey.has("kind") ? JsonObjectReader.of(atIdKey, "").requireString("kind") : RECORD;
     }
 
     @Override

@@ -16,14 +16,14 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 
 /**
- * A record state exactly as the chaincode stores it at its id, {@code ID/<recordId>} (listed by the batch's index
- * entries {@code RECORDS/<gtin14>/<lot>/<txId>}):
+ * A record exactly as the chaincode stores it, inside the record set of its transaction and batch,
+ * {@code RECORDS/<gtin14>/<lot>/<txId>} ({@link StoredRecordSet}); its id is claimed at {@code ID/<recordId>}:
  * <pre>{@code
  * {"recordId","gtin","lot","ownerMspId","deviceId","stage","scope":n,"co2e":{…},"contentHash",
  *  "record":{the device-signed record as submitted},"salt","txId","submittedAt"}
  * }</pre>
  * A record is private data ({@link PrivateData}): it lives in the implicit collections of its owner and of the
- * certifiers the owner designated, and every other member holds only the SHA-256 of these bytes. The salt, derived
+ * certifiers the owner designated, and every other member holds only the SHA-256 of its set. The salt, derived
  * from a secret the submitting client sent in the transient map, makes that hash a commitment nobody can test a
  * guessed record against.
  * The signed record is kept unparsed: whether it parses, verifies and agrees with the other members is checked by

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -23,6 +24,7 @@ class LedgerStateTest {
     private static final String HASH = "0b228edd244b674cad2bf1250017ee0f47e3a353a2966f2e691381044e2527de";
     private static final String AT = "2026-10-01T08:00:00Z";
     private static final String ID = "20000000-0000-4000-8000-000000000001";
+    private static final String ID2 = "20000000-0000-4000-8000-000000000002";
     private static final String CO2E = "{\"fossil\":\"1.5\",\"biogenicNonCo2\":\"0\",\"biogenicCo2\":\"0\",\"total\":\"1.5\"}";
 
     /** A state of every kind as the chaincode writes it (some with their optional members, some without). */
@@ -62,16 +64,13 @@ class LedgerStateTest {
                         + "\",\"sealedAt\":\"" + AT + "\",\"sealTxId\":\"" + TX + "\"}"),
                 Arguments.of(StateKeys.BATCH_BY_OWNER, "{\"gtin\":\"09506000134352\",\"lot\":\"COIL-7\"}"),
                 Arguments.of(StateKeys.ID, "{\"id\":\"" + ID + "\",\"kind\":\"transfer\",\"txId\":\"" + TX + "\"}"),
-                Arguments.of(StateKeys.ID, "{\"recordId\":\"" + ID + "\",\"gtin\":\"09506000134352\",\"lot\":\"COIL-7\","
-                        + "\"ownerMspId\":\"SteelCoMSP\",\"deviceId\":\"meter-12\",\"stage\":\"PRODUCTION\",\"scope\":2,"
-                        + "\"co2e\":" + CO2E + ",\"contentHash\":\"" + HASH + "\",\"record\":{\"recordId\":\"" + ID + "\"},"
-                        + "\"salt\":\"" + HASH + "\",\"txId\":\"" + TX + "\",\"submittedAt\":\"" + AT + "\"}"),
+                Arguments.of(StateKeys.ID, "{\"id\":\"" + ID + "\",\"kind\":\"record\",\"txId\":\"" + TX + "\"}"),
                 Arguments.of(StateKeys.RECORD_TRANSACTION, "{\"gtin\":\"09506000134352\",\"lot\":\"COIL-7\",\"txId\":\"" + TX
                         + "\",\"holders\":[\"CertCoMSP\",\"SteelCoMSP\"]}"),
                 Arguments.of(StateKeys.DESIGNATION, "{\"producerMspId\":\"SteelCoMSP\",\"certifierMspId\":\"CertCoMSP\","
                         + "\"designatedAt\":\"" + AT + "\",\"txId\":\"" + TX + "\"}"),
                 Arguments.of(StateKeys.RECORD_INDEX, "{\"gtin\":\"09506000134352\",\"lot\":\"COIL-7\",\"txId\":\"" + TX
-                        + "\",\"recordIds\":[\"" + ID + "\"]}"),
+                        + "\",\"records\":[" + record(ID, TX) + "," + record(ID2, TX) + "]}"),
                 Arguments.of(StateKeys.TRANSFER, "{\"transferId\":\"" + ID + "\",\"from\":{\"gtin\":\"09506000134352\","
                         + "\"lot\":\"COIL-7\"},\"senderMspId\":\"SteelCoMSP\",\"receiverMspId\":\"ApplianceCoMSP\","
                         + "\"quantity\":{\"amount\":\"8\",\"unit\":\"t\"},\"sourceQuantity\":{\"amount\":\"25\",\"unit\":\"t\"},"
@@ -85,6 +84,36 @@ class LedgerStateTest {
                         + "\"standard\":\"ISO 14067\",\"assuranceLevel\":\"LIMITED\",\"validFrom\":\"" + AT + "\","
                         + "\"validUntil\":\"2027-10-01T00:00:00Z\",\"sealHash\":\"" + HASH + "\",\"comment\":\"\","
                         + "\"attestedAt\":\"" + AT + "\",\"txId\":\"" + TX + "\"}"));
+    }
+
+    /** A record as stored inside its transaction's record set. */
+    private static String record(String id, String txId) {
+        return "{\"recordId\":\"" + id + "\",\"gtin\":\"09506000134352\",\"lot\":\"COIL-7\","
+                + "\"ownerMspId\":\"SteelCoMSP\",\"deviceId\":\"meter-12\",\"stage\":\"PRODUCTION\",\"scope\":2,"
+                + "\"co2e\":" + CO2E + ",\"contentHash\":\"" + HASH + "\",\"record\":{\"recordId\":\"" + id + "\"},"
+                + "\"salt\":\"" + HASH + "\",\"txId\":\"" + txId + "\",\"submittedAt\":\"" + AT + "\"}";
+    }
+
+    private static JsonObject recordSet(String... records) {
+        return Json.parseObject("{\"gtin\":\"09506000134352\",\"lot\":\"COIL-7\",\"txId\":\"" + TX
+                + "\",\"records\":[" + String.join(",", records) + "]}", "set");
+    }
+
+    @Test
+    void a_record_set_holds_its_records_in_id_order_each_of_its_batch_and_transaction() {
+        StoredRecordSet set = (StoredRecordSet) LedgerState.read(StateKeys.RECORD_INDEX,
+                recordSet(record(ID, TX), record(ID2, TX)), "RECORDS");
+        assertThat(set.records()).extracting(r -> r.recordId().value()).containsExactly(ID, ID2);
+        assertThat(StoredRecordSet.sorted(set.batch(), TX, List.of(set.records().get(1), set.records().get(0)))).isEqualTo(set);
+
+        assertThatThrownBy(() -> StoredRecordSet.fromJson(recordSet(record(ID2, TX), record(ID, TX)), "KEY"))
+                .isInstanceOf(LedgerRuleException.class).hasMessageContaining("KEY.records[1]");
+        assertThatThrownBy(() -> StoredRecordSet.fromJson(recordSet(record(ID, TX), record(ID, TX)), "KEY"))
+                .isInstanceOf(LedgerRuleException.class).hasMessageContaining("KEY.records[1]");
+        assertThatThrownBy(() -> StoredRecordSet.fromJson(recordSet(record(ID, TX), record(ID2, "b".repeat(64))), "KEY"))
+                .isInstanceOf(LedgerRuleException.class).hasMessageContaining("KEY.records[1]");
+        assertThatThrownBy(() -> StoredRecordSet.fromJson(recordSet(), "KEY"))
+                .isInstanceOf(LedgerRuleException.class).hasMessageContaining("KEY.records");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -108,8 +137,7 @@ class LedgerStateTest {
     @MethodSource("states")
     void a_missing_member_is_refused_naming_its_path(String type, String text) {
         JsonObject stored = Json.parseObject(text, type);
-        // The id type tells a claim from a record by its "kind" member, so take away another one there.
-        String first = stored.names().get(stored.has("kind") ? 2 : 0);
+        String first = stored.names().get(0);
         assertThatThrownBy(() -> LedgerState.read(type, stored.without(first), "KEY"))
                 .isInstanceOf(LedgerRuleException.class).hasMessageContaining("KEY." + first);
     }

@@ -19,7 +19,6 @@ import org.carbonledger.core.ledger.StoredAttestation;
 import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.core.ledger.StoredDesignation;
 import org.carbonledger.core.ledger.StoredRecord;
-import org.carbonledger.core.ledger.StoredRecordIndex;
 import org.carbonledger.core.ledger.StoredRecordTransaction;
 import org.carbonledger.core.ledger.StoredTransfer;
 
@@ -28,8 +27,8 @@ import org.carbonledger.core.ledger.StoredTransfer;
  * after a crash either both happened or neither, so the feed resumes with no gap and no duplicate.
  *
  * <p>The read model holds what this member may see and nothing more, because it holds only what the member's peer
- * delivered: the public states, and the private states (records, record index entries) of the collections the
- * member's organization belongs to. Private and public changes are applied alike; nothing here reads the ledger.
+ * delivered: the public states, and the records of the private record sets in the collections the member's
+ * organization belongs to. Private and public changes are applied alike; nothing here reads the ledger.
  */
 @Singleton
 public class ChangeApplier {
@@ -130,11 +129,6 @@ public class ChangeApplier {
                 StoredRecordTransaction t = StoredRecordTransaction.fromJson(v, key);
                 store.upsertRecordTransaction(key, t.batch().gtin().value(), t.batch().lot().value(), t.txId(),
                         String.join(",", t.holders()), tx.blockNumber());
-            }
-            case "recordIndex" -> {
-                // Kept in ledger_state only, read strictly like every state: the records it lists arrive beside
-                // it, each projected on its own, so the read model has no use for the list itself.
-                StoredRecordIndex.fromJson(v, key);
             }
             default -> {
                 // Other types live in ledger_state only; the API reads them from there by key or type.

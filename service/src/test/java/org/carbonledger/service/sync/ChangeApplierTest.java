@@ -25,8 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The read model on the real embedded MariaDB, fed the private tier's changes as the feed yields them: records and
- * their index entries from the private data the member's peer delivered, the public trace of record transactions,
+ * The read model on the real embedded MariaDB, fed the private tier's changes as the feed yields them: records from
+ * the record sets the member's peer delivered, the public trace of record transactions,
  * and designations.
  */
 @MicronautTest(transactional = false)
@@ -66,14 +66,10 @@ class ChangeApplierTest {
     @Test
     void records_delivered_as_private_data_are_listed_with_their_batch_like_public_ones_were() throws SQLException {
         apply("Records:SubmitRecords", trace(List.of("CertCoMSP", "SteelCoMSP")),
-                new LedgerTransaction.Change("record", "ID/" + RECORD_ID, Optional.of(record(RECORD_ID, "1.5")), Optional.of(OWN)),
-                new LedgerTransaction.Change("recordIndex", "RECORDS/" + GTIN + "/" + LOT + "/" + TX,
-                        Optional.of(index(RECORD_ID)), Optional.of(OWN)));
+                new LedgerTransaction.Change("record", "ID/" + RECORD_ID, Optional.of(record(RECORD_ID, "1.5")), Optional.of(OWN)));
 
         assertThat(queries.records(GTIN, LOT, "", 10)).extracting(LedgerStateRow::stateKey).containsExactly("ID/" + RECORD_ID);
         assertThat(column("SELECT co2e_total FROM record_view WHERE record_id = '" + RECORD_ID + "'")).containsExactly("1.5");
-        assertThat(store.findById("RECORDS/" + GTIN + "/" + LOT + "/" + TX)).get()
-                .extracting(LedgerStateRow::stateType).isEqualTo("recordIndex");
         assertThat(queries.recordTransactions(GTIN, LOT, "", 10)).extracting(LedgerStateRow::stateKey).containsExactly(TRACE_KEY);
     }
 
@@ -122,9 +118,6 @@ class ChangeApplierTest {
         assertThatThrownBy(() -> apply("Records:SubmitRecords", trace(List.of("SteelCoMSP")),
                 new LedgerTransaction.Change("record", "ID/" + RECORD_ID, Optional.of(notARecord), Optional.of(OWN))))
                 .hasMessageContaining("ID/" + RECORD_ID);
-        assertThatThrownBy(() -> apply("Records:SubmitRecords", new LedgerTransaction.Change("recordIndex",
-                "RECORDS/" + GTIN + "/" + LOT + "/" + TX, Optional.of(record(RECORD_ID, "1.5")), Optional.of(OWN))))
-                .hasMessageContaining("RECORDS/" + GTIN);
 
         assertThat(store.appliedTransactions()).isEmpty();
         assertThat(column("SELECT COUNT(*) FROM record_transaction_view")).containsExactly("0");
