@@ -262,6 +262,34 @@ class OutwardFacesIT {
         assertThat(get("/3/footprints", null, null).code()).isEqualTo(401);
     }
 
+    @Test
+    void a_pact_partner_without_a_grant_sees_nothing_and_with_one_exactly_the_granted_product() {
+        String reader = TestClients.token(http, TestClients.READER, TestClients.READER_SECRET);
+        String admin = TestClients.token(http, TestClients.ADMIN, TestClients.ADMIN_SECRET);
+        String partner = TestClients.token(http, TestClients.PARTNER, TestClients.PARTNER_SECRET);
+        String other = TestClients.token(http, TestClients.PARTNER_2, TestClients.PARTNER_2_SECRET);
+        String list = "/3/footprints?productId=urn:gtin:" + gtinB;
+        String id = JsonObjectReader.of((JsonObject) json(get(list, null, reader)).requireArray("data").get(0), "")
+                .requireString("id");
+
+        assertThat(json(get(list, null, partner)).requireArray("data").elements()).isEmpty();
+        assertThat(get("/3/footprints/" + id, null, partner).code()).isEqualTo(404);
+
+        String grant = "/api/v1/pact/grants/" + TestClients.PARTNER + "/" + gtinB;
+        assertThat(exchange(HttpRequest.PUT(grant, ""), admin).code()).isEqualTo(201);
+        assertThat(json(get(list, null, partner)).requireArray("data").size()).isEqualTo(1);
+        assertThat(get("/3/footprints/" + id, null, partner).code()).isEqualTo(200);
+        assertThat(json(get(list, null, other)).requireArray("data").elements()).as("another partner").isEmpty();
+
+        assertThat(exchange(HttpRequest.DELETE(grant), admin).code()).isEqualTo(204);
+        assertThat(json(get(list, null, partner)).requireArray("data").elements()).isEmpty();
+        assertThat(get("/3/footprints/" + id, null, partner).code()).isEqualTo(404);
+    }
+
+    private HttpResponse<String> exchange(MutableHttpRequest<?> request, String bearer) {
+        return http.toBlocking().exchange(request.bearerAuth(bearer), Argument.of(String.class), Argument.of(String.class));
+    }
+
     String apiPath(String gtin, String lot) {
         return "/api/v1/batches/" + gtin + "/" + lot.replace("/", "%2F");
     }
