@@ -29,15 +29,20 @@ public final class CertifierDesignations {
         return ctx.readAll(StoredDesignation::fromJson, DESIGNATION, producer);
     }
 
-    /** The certifiers that count now: designated by the producer and holding the CERTIFIER role, in MSP order. */
-    public static List<String> certifiersOf(LedgerContext ctx, String producer) {
-        List<String> certifiers = new ArrayList<>();
+    /** The designations that count now: their certifier holds the CERTIFIER role; in certifier MSP order. */
+    static List<StoredDesignation> counting(LedgerContext ctx, String producer) {
+        List<StoredDesignation> counting = new ArrayList<>();
         for (StoredDesignation d : of(ctx, producer)) {
             if (Membership.holds(ctx, d.certifierMspId(), Role.CERTIFIER)) {
-                certifiers.add(d.certifierMspId());
+                counting.add(d);
             }
         }
-        return certifiers;
+        return counting;
+    }
+
+    /** The certifiers that count now: designated by the producer and holding the CERTIFIER role, in MSP order. */
+    public static List<String> certifiersOf(LedgerContext ctx, String producer) {
+        return counting(ctx, producer).stream().map(StoredDesignation::certifierMspId).toList();
     }
 
     /**

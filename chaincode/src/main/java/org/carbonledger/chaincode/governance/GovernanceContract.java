@@ -322,13 +322,7 @@ public final class GovernanceContract extends LedgerContract {
         return transact(() -> {
             LedgerContext ctx = ledger(context);
             String producer = Token.require(producerMspId, "producerMspId", 64);
-            List<StoredDesignation> counting = new ArrayList<>();
-            for (StoredDesignation d : CertifierDesignations.of(ctx, producer)) {
-                if (Membership.holds(ctx, d.certifierMspId(), Role.CERTIFIER)) {
-                    counting.add(d);
-                }
-            }
-            return new Designations(producer, counting).toJson();
+            return new Designations(producer, CertifierDesignations.counting(ctx, producer)).toJson();
         });
     }
 
