@@ -10,12 +10,33 @@ JAR=${1:-${CARBON_CHAINCODE_JAR:-$REPO_DIR/chaincode/target/carbonledger-chainco
 [ -f "$JAR" ] || die "chaincode jar $JAR not found: build it with './mvnw -pl chaincode -am package'"
 JAVA=${CARBON_CHAINCODE_JAVA:-java}
 
-# The jar's digest names the version, so the same build is never deployed twice and every change is an upgrade.
-VERSION=$(sha256sum "$JAR" | cut -c1-12)
-LABEL="${CC_NAME}_${VERSION}"
 CC_DIR="$RUN_DIR/chaincode"
-PKG="$CC_DIR/$LABEL.tar.gz"
 mkdir -p "$CC_DIR"
+
+# One private data collection per member organization (core's PrivateData.collectionOf): its members are that
+# organization, its endorsement policy that organization's peer, and memberOnlyRead, so a peer hands the records it
+# holds (to a chaincode, or with the blocks it delivers) only to its own organization's clients. A new member needs
+# a new definition with its collection: run this script again after it joins the channel.
+COLLECTIONS="$CC_DIR/collections.json"
+{
+  printf '['
+  sep=""
+  for org in "${ORGS[@]}"; do
+    msp=${ORG_MSP[$org]}
+    printf '%s{"name":"org_%s","policy":"OR('"'"'%s.member'"'"')","requiredPeerCount":0,"maxPeerCount":1,' "$sep" "$msp" "$msp"
+    printf '"blockToLive":0,"memberOnlyRead":true,"memberOnlyWrite":false,'
+    printf '"endorsementPolicy":{"signaturePolicy":"OR('"'"'%s.peer'"'"')"}}' "$msp"
+    sep=","
+  done
+  printf ']\n'
+} > "$COLLECTIONS.tmp"
+mv "$COLLECTIONS.tmp" "$COLLECTIONS"
+
+# The jar's and the collections' digests name the version, so the same build is never deployed twice and every
+# change is an upgrade.
+VERSION=$(cat "$JAR" "$COLLECTIONS" | sha256sum | cut -c1-12)
+LABEL="${CC_NAME}_${VERSION}"
+PKG="$CC_DIR/$LABEL.tar.gz"
 cp -n "$JAR" "$CC_DIR/$LABEL.jar" 2>/dev/null || true
 
 if [ ! -f "$PKG" ]; then
@@ -72,9 +93,11 @@ if [ "$current_version" = "$VERSION" ]; then
 else
   SEQUENCE=$(( ${current_sequence:-0} + 1 ))
   approve_args=(--channelID "$CHANNEL" --name "$CC_NAME" --version "$VERSION" --sequence "$SEQUENCE"
-                --package-id "$PACKAGE_ID" --channel-config-policy /Channel/Application/Endorsement)
+                --package-id "$PACKAGE_ID" --channel-config-policy /Channel/Application/Endorsement
+                --collections-config "$COLLECTIONS")
   readiness=$(peer_cli steelco lifecycle chaincode checkcommitreadiness --channelID "$CHANNEL" --name "$CC_NAME" \
-    --version "$VERSION" --sequence "$SEQUENCE" --channel-config-policy /Channel/Application/Endorsement 2>/dev/null || true)
+    --version "$VERSION" --sequence "$SEQUENCE" --channel-config-policy /Channel/Application/Endorsement \
+    --collections-config "$COLLECTIONS" 2>/dev/null || true)
   for org in "${ORGS[@]}"; do
     if grep -q "${ORG_MSP[$org]}: true" <<<"$readiness"; then continue; fi
     log "approving $CC_NAME version $VERSION sequence $SEQUENCE for ${ORG_NAME[$org]}"
@@ -88,7 +111,7 @@ else
   log "committing $CC_NAME version $VERSION sequence $SEQUENCE"
   RETRY_SECONDS=60 retry peer_cli steelco lifecycle chaincode commit --channelID "$CHANNEL" --name "$CC_NAME" \
     --version "$VERSION" --sequence "$SEQUENCE" --channel-config-policy /Channel/Application/Endorsement \
-    -o "$ORDERER" --tls --cafile "$ORDERER_CA" "${peers[@]}" --waitForEvent >/dev/null
+    --collections-config "$COLLECTIONS" -o "$ORDERER" --tls --cafile "$ORDERER_CA" "${peers[@]}" --waitForEvent >/dev/null
 fi
 
 # The JVMs take several seconds to listen; a chaincode is usable once every peer can evaluate on it.

@@ -26,7 +26,7 @@ public enum RecordsIn {
     /**
      * The confidential build: no argument; the records and a fresh 32-byte salt travel in the transient map (never in
      * a block), and exactly the owner's peer and its designated certifiers' peers endorse, since Fabric validates a
-     * write to each implicit collection against that organization's peer.
+     * write to each private collection against that organization's peer.
      */
     TRANSIENT;
 

@@ -26,6 +26,7 @@ import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.LedgerOperation;
+import org.carbonledger.core.ledger.PrivateData;
 import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.core.ledger.StoredBatchIndex;
 import org.carbonledger.core.ledger.StoredProduct;
@@ -88,7 +89,9 @@ public final class BatchContract extends LedgerContract {
 
     /**
      * Seals the acting organization's open batch: computes its footprint from every record and every received
-     * transfer, commits to them with a Merkle root, and fixes the result. From then on nothing can be added.
+     * transfer, commits to them with a Merkle root, and fixes the result. From then on nothing can be added. The
+     * batch's record sets come in the transient map ({@link PrivateData#RECORD_SETS}) and are checked against the
+     * hashes every holder keeps ({@link Records#sealContributions}).
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String SealBatch(final Context context, final String gtin, final String lot) {
@@ -98,7 +101,8 @@ public final class BatchContract extends LedgerContract {
             BatchId id = new BatchId(Gtin.parse(gtin, "gtin"), Lot.parse(lot, "lot"));
             StoredBatch batch = Batches.findOwned(ctx, id, owner, "batch");
             Batches.requireOpen(batch, id, "batch");
-            List<RecordContribution> records = Records.contributions(ctx, id, owner);
+            List<RecordContribution> records = Records.sealContributions(ctx, id, owner,
+                    ctx.transientValue(PrivateData.RECORD_SETS));
             List<InboundTransfer> inbound = new ArrayList<>();
             for (LedgerId transferId : batch.inbound()) {
                 inbound.add(Transfers.inbound(ctx, transferId.value()));

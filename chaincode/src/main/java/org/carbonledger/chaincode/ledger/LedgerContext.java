@@ -154,7 +154,7 @@ public final class LedgerContext extends Context {
 
     /**
      * The MSP of the peer this simulation runs on (the chaincode process is started with it). Only that
-     * organization's implicit collection can be read here; several peers simulate the same proposal, so whatever
+     * organization's private collection can be read here; several peers simulate the same proposal, so whatever
      * depends on it must not change what the transaction reads or writes (see {@code HeldRecords}).
      */
     public String peerMsp() {

@@ -16,7 +16,7 @@ import org.carbonledger.core.ledger.StoredIdClaim;
  *
  * <p>Every kind writes a small claim there ({@link StoredIdClaim}) and keeps its state elsewhere. Transfers,
  * attestations and proposals claim on the public state. A record is private: its claim is written to its owner's
- * implicit collection only, never to the public state, and a transfer, attestation or proposal looks for the hash of
+ * private collection only, never to the public state, and a transfer, attestation or proposal looks for the hash of
  * that key in every member's collection. A record checks only its owner's collection (one hashed read per record,
  * not one per member: records are the bulk of the ledger), so two organizations' records could carry the same id,
  * or a record an id a public claim took, without either knowing the other's.

@@ -126,6 +126,21 @@ public final class RecordContract extends LedgerContract {
     }
 
     /**
+     * Every record set of a batch as stored ({@code {"sets":[…]}}, in transaction-id order), for a client whose
+     * organization holds them all, on its own peer: what the owner's client puts in the transient map of the batch's
+     * seal ({@link org.carbonledger.core.ledger.PrivateData#RECORD_SETS}).
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String ListRecordSets(final Context context, final String gtin, final String lot) {
+        return transact(() -> {
+            LedgerContext ctx = ledger(context);
+            List<JsonValue> sets = new ArrayList<>();
+            Records.recordSets(ctx, BatchId.of(gtin, lot)).forEach(set -> sets.add(set.toJson()));
+            return JsonObject.builder().put("sets", JsonArray.of(sets)).build();
+        });
+    }
+
+    /**
      * The organizations that hold every record of a batch (its owner and the certifiers it had designated when each
      * record came): the endorsers of its seal. Empty when the batch has no records. Public: the traces say it.
      */

@@ -3,6 +3,7 @@ package org.carbonledger.chaincode.record;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -16,7 +17,12 @@ import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.LedgerId;
+import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.Json;
+import org.carbonledger.core.json.JsonArray;
+import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.PrivateData;
 import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.core.ledger.StoredRecord;
@@ -27,7 +33,7 @@ import org.carbonledger.core.ledger.request.LedgerPage;
 /**
  * Stored emission records of a batch, as the seal and the queries read them. Records are private data: each
  * transaction that adds records to a batch writes them together as one record set {@code RECORDS/<gtin>/<lot>/<txId>}
- * ({@link StoredRecordSet}) in the implicit collection of every organization that holds them (the owner and the
+ * ({@link StoredRecordSet}) in the private collection of every organization that holds them (the owner and the
  * certifiers it had designated), and on the public world state a trace {@code RECORD_TX/<gtin>/<lot>/<txId>} naming
  * the holders. Each record's id is claimed at {@code ID/<recordId>} in the owner's collection only
  * ({@link RecordContract}). One value per transaction rather than one per record: every private key costs a hashed
@@ -40,6 +46,10 @@ import org.carbonledger.core.ledger.request.LedgerPage;
  * <p>Reading a private value ({@link #readHeld}) is done so that every holder's peer simulates identically: each
  * reads the value from its own collection and the hash of every other holder's copy, and the read set is the same on
  * all of them (Fabric records a value read and a hash read alike). The copies must agree, or nothing is answered.
+ * Collections are memberOnlyRead ({@link PrivateData}), so a value is read only for a client of the peer's own
+ * organization; a transaction another organization's client submits (the owner's seal, on its certifier's peer)
+ * brings the values in its transient map and each endorser checks them against the holders' hashes
+ * ({@link #sealContributions}).
  */
 public final class Records {
     public static final String SETS = StateKeys.RECORD_INDEX;
@@ -76,6 +86,11 @@ public final class Records {
             throw LedgerRuleException.of(ErrorCode.NOT_DESIGNATED, "peer", here, what + " is held by "
                     + String.join(", ", holders) + ", not by this peer's organization: ask a peer of one of them");
         }
+        if (!here.equals(ctx.actingMsp())) {
+            // The collection is memberOnlyRead: Fabric would refuse the read with a message naming no reason.
+            throw LedgerRuleException.of(ErrorCode.NOT_DESIGNATED, "peer", here, what + " is read only for clients of "
+                    + here + " on this peer; " + ctx.actingMsp() + " reads its own copy on its own peer");
+        }
         byte[] value = null;
         List<byte[]> otherHashes = new ArrayList<>();
         for (String holder : holders) {
@@ -105,15 +120,29 @@ public final class Records {
 
     /** The records one transaction added to a batch, from the record set its holders keep. */
     private static List<StoredRecord> setOf(LedgerContext ctx, StoredRecordTransaction trace) {
+        return recordSetOf(ctx, trace).records();
+    }
+
+    private static StoredRecordSet recordSetOf(LedgerContext ctx, StoredRecordTransaction trace) {
         BatchId batch = trace.batch();
-        String key = ctx.key(SETS, batch.gtin().value(), batch.lot().value(), trace.txId());
+        String key = setKey(ctx, trace);
         String what = "the records of transaction " + trace.txId();
         byte[] bytes = readHeld(ctx, trace.holders(), key, what).orElseThrow(() ->
                 LedgerRuleException.of(ErrorCode.INVALID_STATE, "batch", batch.toString(),
                         what + " are missing; they were not written by this chaincode"));
+        return parseSet(trace, Json.parseObject(bytes, key), key);
+    }
+
+    private static String setKey(LedgerContext ctx, StoredRecordTransaction trace) {
+        return ctx.key(SETS, trace.batch().gtin().value(), trace.batch().lot().value(), trace.txId());
+    }
+
+    private static StoredRecordSet parseSet(StoredRecordTransaction trace, JsonObject json, String key) {
+        BatchId batch = trace.batch();
+        String what = "the records of transaction " + trace.txId();
         StoredRecordSet set;
         try {
-            set = StoredRecordSet.fromJson(Json.parseObject(bytes, key), StateKeys.readable(key));
+            set = StoredRecordSet.fromJson(json, StateKeys.readable(key));
         } catch (LedgerRuleException e) {
             throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "batch", batch.toString(),
                     what + " do not read as a record set (" + e.getMessage() + "); they were not written by this chaincode");
@@ -122,7 +151,88 @@ public final class Records {
             throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "batch", batch.toString(),
                     what + " name another batch or transaction; they were not written by this chaincode");
         }
-        return set.records();
+        return set;
+    }
+
+    /**
+     * Every record set of the batch, as stored, for a client whose organization holds them all (the owner): what it
+     * puts in a seal's transient map ({@link PrivateData#RECORD_SETS}).
+     */
+    public static List<StoredRecordSet> recordSets(LedgerContext ctx, BatchId batch) {
+        Batches.find(ctx, batch, "batch");
+        String caller = ctx.actingMsp();
+        List<StoredRecordSet> sets = new ArrayList<>();
+        for (StoredRecordTransaction trace : transactions(ctx, batch)) {
+            if (!trace.holders().contains(caller)) {
+                throw notVisible(ctx, batch, caller);
+            }
+            sets.add(recordSetOf(ctx, trace));
+        }
+        return sets;
+    }
+
+    /**
+     * Every record of the batch, in record-id order, from the record sets the client supplied in the transient map:
+     * one for each public trace of the batch, each byte for byte what every holder of that trace keeps (its canonical
+     * JSON hashes to the hash each holder's collection has). Reads only hashes, so every endorser records the same
+     * read set and none needs another organization's collection. This peer's organization must hold every set: the
+     * client sends the records only to holders, and a peer of another organization does not take part.
+     */
+    private static TreeMap<String, StoredRecord> supplied(LedgerContext ctx, BatchId batch, Optional<byte[]> suppliedSets) {
+        List<StoredRecordTransaction> traces = transactions(ctx, batch);
+        TreeMap<String, StoredRecord> records = new TreeMap<>();
+        if (traces.isEmpty() && suppliedSets.isEmpty()) {
+            return records;
+        }
+        String field = "transient." + PrivateData.RECORD_SETS;
+        JsonValue parsed = Json.parse(suppliedSets.orElseThrow(() -> LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT,
+                field, "(absent)", "a seal carries the batch's record sets as its owner's peer keeps them (Records:ListRecordSets)")),
+                field);
+        if (!(parsed instanceof JsonArray array)) {
+            throw LedgerRuleException.ofField(ErrorCode.INVALID_ARGUMENT, field, "must be a JSON array of record sets");
+        }
+        Map<String, JsonObject> byTx = new TreeMap<>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonObject set = JsonObjectReader.asObject(array.get(i), field + "[" + i + "]");
+            String txId = JsonObjectReader.of(set, field + "[" + i + "]").requireString("txId");
+            if (byTx.put(txId, set) != null) {
+                throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, field + "[" + i + "].txId", txId, "appears twice");
+            }
+        }
+        String here = ctx.peerMsp();
+        for (StoredRecordTransaction trace : traces) {
+            if (!trace.holders().contains(here)) {
+                throw LedgerRuleException.of(ErrorCode.NOT_DESIGNATED, "peer", here, "the records of transaction "
+                        + trace.txId() + " are held by " + String.join(", ", trace.holders())
+                        + ", not by this peer's organization: a seal is endorsed by the holders of every record");
+            }
+            JsonObject json = byTx.remove(trace.txId());
+            if (json == null) {
+                throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, field, trace.txId(), "lacks the records transaction "
+                        + trace.txId() + " added to batch " + batch + "; read the sets again (Records:ListRecordSets) and retry");
+            }
+            String key = setKey(ctx, trace);
+            byte[] hash = PrivateData.valueHash(Jcs.canonicalize(json)).bytes();
+            for (String holder : trace.holders()) {
+                byte[] kept = ctx.readPrivateHash(PrivateData.collectionOf(holder), key).orElse(null);
+                if (kept == null || !Arrays.equals(kept, hash)) {
+                    throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "batch", batch.toString(), "the records of transaction "
+                            + trace.txId() + " differ from what " + holder + " keeps (or it keeps none); they were "
+                            + "not written by this chaincode, or the client supplied other records");
+                }
+            }
+            for (StoredRecord record : parseSet(trace, json, key).records()) {
+                if (records.put(record.recordId().value(), record) != null) {
+                    throw LedgerRuleException.of(ErrorCode.INVALID_STATE, "batch", batch.toString(), "record "
+                            + record.recordId().value() + " is stored twice; it was not written by this chaincode");
+                }
+            }
+        }
+        if (!byTx.isEmpty()) {
+            throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, field, String.join(", ", byTx.keySet()),
+                    "names transactions that added no records to batch " + batch);
+        }
+        return records;
     }
 
     /** Every record of the batch (only those {@code visibleTo} holds, when given), in record-id order. */
@@ -213,10 +323,11 @@ public final class Records {
      * collections require them), so a record that reached the batch by any other way is caught here and the seal
      * refused.
      */
-    public static List<RecordContribution> contributions(LedgerContext ctx, BatchId batch, String owner) {
+    public static List<RecordContribution> sealContributions(LedgerContext ctx, BatchId batch, String owner,
+                                                             Optional<byte[]> suppliedSets) {
         RecordChecks checks = new RecordChecks(ctx, owner);
         List<RecordContribution> result = new ArrayList<>();
-        for (var entry : held(ctx, batch, Optional.empty()).entrySet()) {
+        for (var entry : supplied(ctx, batch, suppliedSets).entrySet()) {
             String recordId = entry.getKey();
             StoredRecord stored = entry.getValue();
             EmissionRecord record;

@@ -492,8 +492,10 @@ class BatchContractTest {
             }
             Instant at = Instant.parse("2026-11-01T12:00:00Z");
 
-            var here = harness.as(STEEL, CLIENT).at(at).withTxId("seal-coil-7").endorse(batches, "SealBatch", COIL, COIL_7);
-            var there = otherPeer.as(STEEL, CLIENT).at(at).withTxId("seal-coil-7").endorse(batches, "SealBatch", COIL, COIL_7);
+            var here = harness.as(STEEL, CLIENT).at(at).withTxId("seal-coil-7")
+                    .withTransient(network.sealTransient(STEEL, COIL, COIL_7)).endorse(batches, "SealBatch", COIL, COIL_7);
+            var there = otherPeer.as(STEEL, CLIENT).at(at).withTxId("seal-coil-7")
+                    .withTransient(otherNetwork.sealTransient(STEEL, COIL, COIL_7)).endorse(batches, "SealBatch", COIL, COIL_7);
 
             assertThat(here.result()).isEqualTo(there.result());
             assertThat(printable(here.stub().writes())).isEqualTo(printable(there.stub().writes()));
@@ -547,15 +549,18 @@ class BatchContractTest {
         @Test
         void a_majority_that_excludes_the_owner_cannot_commit_a_seal_of_its_batch() {
             network.submitRecords(STEEL, WorkedExample.records(WorkedExample.TIER_1_RECORDS));
+            var sets = network.sealTransient(STEEL, PELLETS, PEL);
             LedgerSnapshot before = harness.state();
 
             // The certifier's peer holds the records and can compute the seal; without the owner's peer it cannot commit.
-            assertThatThrownBy(() -> harness.as(STEEL, CLIENT).onPeerOf(CERT).endorsedBy(CERT).submit(batches, "SealBatch", PELLETS, PEL))
+            assertThatThrownBy(() -> harness.as(STEEL, CLIENT).onPeerOf(CERT).endorsedBy(CERT).withTransient(sets)
+                    .submit(batches, "SealBatch", PELLETS, PEL))
                     .isInstanceOfSatisfying(CommitException.class, e ->
                             assertThat(e.validationCode()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE));
             // A peer that does not hold the records cannot even compute it.
             harness.assertRefused(org.carbonledger.core.error.ErrorCode.NOT_DESIGNATED,
-                    () -> harness.as(STEEL, CLIENT).onPeerOf(APPLIANCE).endorsedBy(APPLIANCE, CERT).submit(batches, "SealBatch", PELLETS, PEL));
+                    () -> harness.as(STEEL, CLIENT).onPeerOf(APPLIANCE).endorsedBy(APPLIANCE, CERT).withTransient(sets)
+                            .submit(batches, "SealBatch", PELLETS, PEL));
             assertThat(harness.state()).isEqualTo(before);
             assertThat(string(network.batch(PELLETS, PEL), "status")).isEqualTo("OPEN");
         }
@@ -580,7 +585,8 @@ class BatchContractTest {
         @Test
         void a_record_committed_while_the_seal_was_in_flight_invalidates_the_seal_not_the_record() {
             network.submitRecords(STEEL, WorkedExample.records(WorkedExample.TIER_1_RECORDS.subList(0, 2)));
-            var seal = harness.as(STEEL, CLIENT).endorse(batches, "SealBatch", PELLETS, PEL);
+            var seal = harness.as(STEEL, CLIENT).withTransient(network.sealTransient(STEEL, PELLETS, PEL))
+                    .endorse(batches, "SealBatch", PELLETS, PEL);
             network.submitRecords(STEEL, SignedRecords.example("t1-pellets-mining-diesel"));
 
             assertThatThrownBy(seal::commit).isInstanceOfSatisfying(CommitException.class, e ->

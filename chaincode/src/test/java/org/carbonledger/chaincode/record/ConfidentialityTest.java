@@ -47,8 +47,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * A producer's records are seen only by the producer and the certifiers it designated: stored in their implicit
- * collections, endorsed (and so checked) by their peers and nobody else's, refused to every other member, and never
+ * A producer's records are seen only by the producer and the certifiers it designated: stored in their private
+ * collections (read only by their own clients), endorsed (and so checked) by their peers and nobody else's, refused to every other member, and never
  * in what the other members' peers store (arguments, public writes, events).
  */
 class ConfidentialityTest {
@@ -111,9 +111,9 @@ class ConfidentialityTest {
             publicBytes.append(tx.event().orElseThrow().getPayload().toStringUtf8());
             assertThat(publicBytes.toString()).doesNotContain(REHEAT_AMOUNT).doesNotContain(REHEAT_ID)
                     .doesNotContain("steelco-meter-12").doesNotContain("natural-gas");
-            assertThat(harness.ledger().privateValue(InMemoryLedger.implicitCollection(APPLIANCE),
+            assertThat(harness.ledger().privateValue(InMemoryLedger.collectionOf(APPLIANCE),
                     Consortium.key("ID", REHEAT_ID))).isEmpty();
-            assertThat(harness.ledger().privateValues(InMemoryLedger.implicitCollection(APPLIANCE), Consortium.key("RECORDS")))
+            assertThat(harness.ledger().privateValues(InMemoryLedger.collectionOf(APPLIANCE), Consortium.key("RECORDS")))
                     .isEmpty();
         }
 
@@ -135,7 +135,7 @@ class ConfidentialityTest {
             network.submitRecords(STEEL, SignedRecords.example(REHEAT));
 
             assertThat(harness.lastTransaction().privateWrites()).containsOnlyKeys(
-                    InMemoryLedger.implicitCollection(CERT), InMemoryLedger.implicitCollection(STEEL));
+                    InMemoryLedger.collectionOf(CERT), InMemoryLedger.collectionOf(STEEL));
             assertThat(harness.ledger().history().get(harness.ledger().history().size() - 1).validationCode())
                     .isEqualTo(TxValidationCode.VALID);
         }
@@ -175,9 +175,9 @@ class ConfidentialityTest {
             network.submitRecords(STEEL, SignedRecords.example(REHEAT));
             String txId = harness.lastTransaction().txId();
             String key = Consortium.key("RECORDS", COIL, COIL_7, txId);
-            byte[] altered = harness.ledger().privateValue(InMemoryLedger.implicitCollection(CERT), key).orElseThrow().clone();
+            byte[] altered = harness.ledger().privateValue(InMemoryLedger.collectionOf(CERT), key).orElseThrow().clone();
             altered[altered.length - 3] ^= 1;
-            harness.ledger().seedPrivate(InMemoryLedger.implicitCollection(CERT), key, altered);
+            harness.ledger().seedPrivate(InMemoryLedger.collectionOf(CERT), key, altered);
 
             String message = harness.assertRefused(INVALID_STATE, () -> network.seal(STEEL, COIL, COIL_7));
             assertThat(message).contains("copies of the records of transaction " + txId + " differ");
@@ -202,6 +202,80 @@ class ConfidentialityTest {
                     .withTransient(Map.of(PrivateData.RECORDS, recordText().getBytes(StandardCharsets.UTF_8),
                             PrivateData.SALT, new byte[16])).endorsedBy(STEEL, CERT).submit(records, "SubmitRecords"));
             assertThat(shortSalt.field()).isEqualTo("transient.salt");
+        }
+    }
+
+    @Nested
+    class MembersOnlyRead {
+        @Test
+        void a_certifier_reads_the_records_it_holds_on_its_own_peer_only() {
+            network.submitRecords(STEEL, SignedRecords.example(REHEAT));
+
+            JsonObject page = network.evaluate(CERT, records, "ListRecords", COIL, COIL_7, "10", "");
+            assertThat(page.toString()).contains(REHEAT_ID);
+            Refusal refusal = harness.assertRefusal(NOT_DESIGNATED, () -> harness.as(CERT, CLIENT).onPeerOf(STEEL)
+                    .evaluate(records, "ListRecords", COIL, COIL_7, "10", ""));
+            assertThat(refusal.field()).isEqualTo("peer");
+            assertThat(refusal.message()).contains("read only for clients of " + STEEL);
+        }
+
+        @Test
+        void the_owner_lists_every_record_set_of_its_batch_and_a_member_that_holds_none_is_refused() {
+            network.submitRecords(STEEL, SignedRecords.example(REHEAT));
+
+            JsonObject sets = network.evaluate(STEEL, records, "ListRecordSets", COIL, COIL_7);
+            assertThat(JsonObjectReader.of(sets, "").requireArray("sets").size()).isEqualTo(1);
+            harness.assertRefused(NOT_DESIGNATED, () -> harness.as(APPLIANCE, CLIENT)
+                    .evaluate(records, "ListRecordSets", COIL, COIL_7));
+        }
+
+        @Test
+        void a_seal_without_the_record_sets_is_refused_naming_the_transient_entry() {
+            network.submitRecords(STEEL, SignedRecords.example(REHEAT));
+
+            Refusal refusal = harness.assertRefusal(INVALID_ARGUMENT, () -> harness.as(STEEL, CLIENT)
+                    .submit(network.batches, "SealBatch", COIL, COIL_7));
+            assertThat(refusal.field()).isEqualTo("transient." + PrivateData.RECORD_SETS);
+        }
+
+        @Test
+        void a_seal_whose_client_supplies_other_records_than_the_holders_keep_is_refused() {
+            network.submitRecords(STEEL, SignedRecords.example(REHEAT));
+            String sets = new String(network.sealTransient(STEEL, COIL, COIL_7).get(PrivateData.RECORD_SETS), StandardCharsets.UTF_8);
+            // Another salt for the record: the same shape and every record check passes, but it is not what was committed.
+            String message = harness.assertRefused(INVALID_STATE, () -> harness.as(STEEL, CLIENT)
+                    .withTransient(Map.of(PrivateData.RECORD_SETS, flipFirstSaltDigit(sets).getBytes(StandardCharsets.UTF_8)))
+                    .submit(network.batches, "SealBatch", COIL, COIL_7));
+            assertThat(message).contains("differ from what");
+            assertThat(JsonObjectReader.of(network.batch(COIL, COIL_7), "").requireString("status")).isEqualTo("OPEN");
+        }
+
+        @Test
+        void a_seal_that_leaves_out_one_transactions_records_or_adds_another_is_refused() {
+            network.submitRecords(STEEL, SignedRecords.example(REHEAT));
+            String first = new String(network.sealTransient(STEEL, COIL, COIL_7).get(PrivateData.RECORD_SETS), StandardCharsets.UTF_8);
+            network.submitRecords(STEEL, SignedRecords.example("t2-coil-rolling-electricity"));
+
+            Refusal missing = harness.assertRefusal(INVALID_ARGUMENT, () -> harness.as(STEEL, CLIENT)
+                    .withTransient(Map.of(PrivateData.RECORD_SETS, first.getBytes(StandardCharsets.UTF_8)))
+                    .submit(network.batches, "SealBatch", COIL, COIL_7));
+            assertThat(missing.message()).contains("lacks the records transaction");
+
+            var both = (org.carbonledger.core.json.JsonArray) org.carbonledger.core.json.Json.parse(
+                    network.sealTransient(STEEL, COIL, COIL_7).get(PrivateData.RECORD_SETS));
+            JsonObject stranger = ((JsonObject) both.get(0)).without("txId")
+                    .with("txId", org.carbonledger.core.json.JsonString.of("stranger"));
+            String withStranger = Jcs.canonicalString(org.carbonledger.core.json.JsonArray.of(List.of(both.get(0), both.get(1), stranger)));
+            Refusal extra = harness.assertRefusal(INVALID_ARGUMENT, () -> harness.as(STEEL, CLIENT)
+                    .withTransient(Map.of(PrivateData.RECORD_SETS, withStranger.getBytes(StandardCharsets.UTF_8)))
+                    .submit(network.batches, "SealBatch", COIL, COIL_7));
+            assertThat(extra.message()).contains("stranger");
+        }
+
+        private static String flipFirstSaltDigit(String sets) {
+            int at = sets.indexOf("\"salt\":\"") + "\"salt\":\"".length();
+            char c = sets.charAt(at);
+            return sets.substring(0, at) + (c == '0' ? '1' : '0') + sets.substring(at + 1);
         }
     }
 

@@ -230,15 +230,15 @@ class RecordContractTest {
             ChangeEvents.assertMirrorsWrites(harness.lastTransaction());
             assertThat(writtenKeys()).containsExactly("RECORD_TX/" + PELLETS + "/" + PEL + "/" + txId);
             assertThat(harness.lastTransaction().privateWrites()).containsOnlyKeys(
-                    InMemoryLedger.implicitCollection(CERT), InMemoryLedger.implicitCollection(STEEL));
+                    InMemoryLedger.collectionOf(CERT), InMemoryLedger.collectionOf(STEEL));
             // One private key per record (its claim, the owner's only) and one record set per batch and holder.
-            assertThat(harness.lastTransaction().privateWrites().get(InMemoryLedger.implicitCollection(STEEL)).keySet()
+            assertThat(harness.lastTransaction().privateWrites().get(InMemoryLedger.collectionOf(STEEL)).keySet()
                     .stream().map(ChangeEvents::printable).toList()).containsExactly(
                     "ID/10000000-0000-4000-8000-000000000101",
                     "ID/10000000-0000-4000-8000-000000000102",
                     "ID/10000000-0000-4000-8000-000000000103",
                     "RECORDS/" + PELLETS + "/" + PEL + "/" + txId);
-            assertThat(harness.lastTransaction().privateWrites().get(InMemoryLedger.implicitCollection(CERT)).keySet()
+            assertThat(harness.lastTransaction().privateWrites().get(InMemoryLedger.collectionOf(CERT)).keySet()
                     .stream().map(ChangeEvents::printable).toList()).containsExactly(
                     "RECORDS/" + PELLETS + "/" + PEL + "/" + txId);
             assertThat(harness.lastTransaction().parameters()).as("nothing of the records in the arguments").isEmpty();
@@ -295,9 +295,9 @@ class RecordContractTest {
             assertThat(JsonObjectReader.of(result, "").requireInteger("accepted", 0, 1000)).isEqualTo(500);
             assertThat(harness.lastTransaction().committed()).isTrue();
             assertThat(harness.lastTransaction().writes()).as("one public trace").hasSize(1);
-            assertThat(harness.lastTransaction().privateWrites().get(InMemoryLedger.implicitCollection(STEEL)))
+            assertThat(harness.lastTransaction().privateWrites().get(InMemoryLedger.collectionOf(STEEL)))
                     .as("500 id claims and one record set in the owner's collection").hasSize(501);
-            assertThat(harness.lastTransaction().privateWrites().get(InMemoryLedger.implicitCollection(CERT)))
+            assertThat(harness.lastTransaction().privateWrites().get(InMemoryLedger.collectionOf(CERT)))
                     .as("one record set in the certifier's collection").hasSize(1);
             ChangeEvents.assertMirrorsWrites(harness.lastTransaction());
             assertThat(getRecord(COIL, COIL_7, SignedRecords.id("50000000", 500))).isNotNull();
@@ -691,16 +691,16 @@ class RecordContractTest {
 
             // Written into the owner's collection too: Fabric requires the owner's peer for that.
             InMemoryStub both = forgery(ledger);
-            both.putPrivateData(InMemoryLedger.implicitCollection(STEEL), Consortium.key("ID", forgedId), Jcs.canonicalize(claim));
+            both.putPrivateData(InMemoryLedger.collectionOf(STEEL), Consortium.key("ID", forgedId), Jcs.canonicalize(claim));
             for (String holder : List.of(CERT, STEEL)) {
-                both.putPrivateData(InMemoryLedger.implicitCollection(holder), Consortium.key("RECORDS", COIL, COIL_7, FORGED_TX), Jcs.canonicalize(index));
+                both.putPrivateData(InMemoryLedger.collectionOf(holder), Consortium.key("RECORDS", COIL, COIL_7, FORGED_TX), Jcs.canonicalize(index));
             }
             both.putState(Consortium.key("RECORD_TX", COIL, COIL_7, FORGED_TX), Jcs.canonicalize(trace));
             assertThat(ledger.commit(both, List.of(APPLIANCE, CERT))).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
 
             // Only into the certifier's collection: it commits, and the owner's seal refuses the batch.
             InMemoryStub certOnly = forgery(ledger);
-            certOnly.putPrivateData(InMemoryLedger.implicitCollection(CERT), Consortium.key("RECORDS", COIL, COIL_7, FORGED_TX), Jcs.canonicalize(index));
+            certOnly.putPrivateData(InMemoryLedger.collectionOf(CERT), Consortium.key("RECORDS", COIL, COIL_7, FORGED_TX), Jcs.canonicalize(index));
             certOnly.putState(Consortium.key("RECORD_TX", COIL, COIL_7, FORGED_TX), Jcs.canonicalize(trace));
             assertThat(ledger.commit(certOnly, List.of(APPLIANCE, CERT))).isEqualTo(TxValidationCode.VALID);
 

@@ -280,7 +280,7 @@ public final class ChaincodeHarness {
         private List<String> planFrom(InMemoryStub stub) {
             java.util.TreeSet<String> members = new java.util.TreeSet<>();
             for (String organization : ledger.organizations()) {
-                String collection = InMemoryLedger.implicitCollection(organization);
+                String collection = InMemoryLedger.collectionOf(organization);
                 if (stub.privateWrites().containsKey(collection)
                         || stub.privateReads().keySet().stream().anyMatch(k -> k.startsWith(collection + "\u0000"))) {
                     members.add(organization);

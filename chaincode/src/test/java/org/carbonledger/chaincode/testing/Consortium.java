@@ -139,8 +139,19 @@ public final class Consortium {
         return json(harness.as(msp, NodeOu.CLIENT).withRecords(Jcs.canonicalString(records)).submit(this.records, "SubmitRecords"));
     }
 
+    /** Seals as the owner's client does: the batch's record sets, read from its own peer, in the transient map. */
     public JsonObject seal(String msp, String gtin, String lot) {
-        return submit(msp, batches, "SealBatch", gtin, lot);
+        return json(harness.as(msp, NodeOu.CLIENT).withTransient(sealTransient(msp, gtin, lot)).submit(batches, "SealBatch", gtin, lot));
+    }
+
+    /** The transient map of a seal: {@code recordSets}, every record set of the batch as {@code msp}'s peer keeps them. */
+    public java.util.Map<String, byte[]> sealTransient(String msp, String gtin, String lot) {
+        // A fixed time and id: reading the sets must not move the harness clock or its transaction ids, so a seal
+        // stores the same bytes as before the seal read them.
+        JsonObject sets = json(harness.as(msp, NodeOu.CLIENT).at(ChaincodeHarness.START).withTxId("read-record-sets")
+                .evaluate(records, "ListRecordSets", gtin, lot));
+        return java.util.Map.of(org.carbonledger.core.ledger.PrivateData.RECORD_SETS,
+                Jcs.canonicalize(sets.get("sets").orElseThrow()));
     }
 
     public JsonObject ship(String msp, Fixtures.Obj shipment) {
@@ -168,20 +179,20 @@ public final class Consortium {
                 new AssertionError("no state at " + ChangeEvents.printable(key))), key);
     }
 
-    /** The committed private value of a composite key in an organization's implicit collection, parsed. */
+    /** The committed private value of a composite key in an organization's private collection, parsed. */
     public JsonObject storedPrivate(String msp, String type, String... attributes) {
         String key = key(type, attributes);
-        return Json.parseObject(harness.ledger().privateValue(InMemoryLedger.implicitCollection(msp), key).orElseThrow(() ->
+        return Json.parseObject(harness.ledger().privateValue(InMemoryLedger.collectionOf(msp), key).orElseThrow(() ->
                 new AssertionError("no private state at " + ChangeEvents.printable(key) + " in the collection of " + msp)), key);
     }
 
     /**
-     * A record as an organization's implicit collection holds it: found in the record sets
+     * A record as an organization's private collection holds it: found in the record sets
      * ({@code RECORDS/<gtin>/<lot>/<txId>}) of that collection.
      */
     public JsonObject storedRecord(String msp, String recordId) {
         List<JsonObject> found = new ArrayList<>();
-        for (var e : harness.ledger().privateValues(InMemoryLedger.implicitCollection(msp), key("RECORDS")).entrySet()) {
+        for (var e : harness.ledger().privateValues(InMemoryLedger.collectionOf(msp), key("RECORDS")).entrySet()) {
             JsonArray records = JsonObjectReader.of(Json.parseObject(e.getValue(), e.getKey()), e.getKey()).requireArray("records");
             for (int i = 0; i < records.size(); i++) {
                 JsonObject record = JsonObjectReader.asObject(records.get(i), "records");
@@ -196,9 +207,9 @@ public final class Consortium {
         return found.get(0);
     }
 
-    /** Whether an organization's implicit collection holds a composite key. */
+    /** Whether an organization's private collection holds a composite key. */
     public boolean holdsPrivate(String msp, String type, String... attributes) {
-        return harness.ledger().privateValue(InMemoryLedger.implicitCollection(msp), key(type, attributes)).isPresent();
+        return harness.ledger().privateValue(InMemoryLedger.collectionOf(msp), key(type, attributes)).isPresent();
     }
 
     /** The committed key-level endorsement policy of a composite key. */

@@ -98,7 +98,7 @@ public final class InMemoryLedger {
 
     /**
      * Starts simulating a transaction on a peer of {@code peerMsp} (which answers {@code getMspId()} and can read its
-     * organization's implicit collection only), with a transient map.
+     * organization's private collection only), with a transient map.
      */
     public InMemoryStub newTransaction(Proposal proposal, String peerMsp, Map<String, byte[]> transientMap) {
         Objects.requireNonNull(proposal, "proposal");
@@ -109,9 +109,9 @@ public final class InMemoryLedger {
         return new InMemoryStub(this, txId, proposal.timestamp(), proposal.creator(), proposal.args(), peerMsp, transientMap);
     }
 
-    /** The implicit collection of an organization. */
-    public static String implicitCollection(String mspId) {
-        return "_implicit_org_" + mspId;
+    /** The private collection of an organization, as the chaincode definition declares one per member. */
+    public static String collectionOf(String mspId) {
+        return org.carbonledger.core.ledger.PrivateData.collectionOf(mspId);
     }
 
     /**
@@ -315,9 +315,9 @@ public final class InMemoryLedger {
      * policy.
      */
     private boolean endorsementPolicySatisfied(InMemoryStub tx, List<String> endorsers) {
-        // A write to _implicit_org_X is validated against X's Endorsement policy: OR('X.peer').
+        // A write to org_X is validated against that collection's endorsement policy: OR('X.peer').
         for (String collection : tx.privateWrites().keySet()) {
-            String member = collection.substring("_implicit_org_".length());
+            String member = org.carbonledger.core.ledger.PrivateData.organizationOf(collection).orElseThrow();
             if (!endorsers.contains(member)) {
                 return false;
             }

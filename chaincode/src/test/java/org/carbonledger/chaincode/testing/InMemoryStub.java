@@ -118,6 +118,14 @@ public final class InMemoryStub implements ChaincodeStub {
     }
 
     /** The peer organization this simulation runs on. */
+    private String creatorMsp() {
+        try {
+            return org.hyperledger.fabric.protos.msp.SerializedIdentity.parseFrom(creator).getMspid();
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException("the proposal's creator is not a serialized identity", e);
+        }
+    }
+
     public String peerMsp() {
         return peerMsp;
     }
@@ -349,16 +357,21 @@ public final class InMemoryStub implements ChaincodeStub {
     }
 
     /**
-     * The committed private value (empty array when absent), readable only in this peer's organization's implicit
-     * collection, as a peer that is not a member of a collection holds only its hashes.
+     * The committed private value (empty array when absent), readable only in this peer's organization's collection,
+     * as a peer that is not a member of a collection holds only its hashes, and only for a client of that
+     * organization, as the collections are memberOnlyRead ("tx creator does not have read access permission").
      */
     @Override
     public byte[] getPrivateData(String collection, String key) {
         requireOpen();
-        requireImplicit(collection);
-        if (!collection.equals(InMemoryLedger.implicitCollection(peerMsp))) {
+        requireDefined(collection);
+        if (!collection.equals(InMemoryLedger.collectionOf(peerMsp))) {
             throw new IllegalStateException("peer of " + peerMsp + " is not a member of collection " + collection
                     + ": it holds only the hashes of its private data");
+        }
+        if (!collection.equals(InMemoryLedger.collectionOf(creatorMsp()))) {
+            throw new IllegalStateException("tx creator does not have read access permission on privatedata in collection "
+                    + collection + " (memberOnlyRead)");
         }
         privateReads.putIfAbsent(collection + "\u0000" + key, ledger.privateVersion(collection, key));
         byte[] value = ledger.committedPrivateValue(collection, key);
@@ -369,7 +382,7 @@ public final class InMemoryStub implements ChaincodeStub {
     @Override
     public byte[] getPrivateDataHash(String collection, String key) {
         requireOpen();
-        requireImplicit(collection);
+        requireDefined(collection);
         privateReads.putIfAbsent(collection + "\u0000" + key, ledger.privateVersion(collection, key));
         byte[] value = ledger.committedPrivateValue(collection, key);
         if (value == null) {
@@ -390,7 +403,7 @@ public final class InMemoryStub implements ChaincodeStub {
     @Override
     public void putPrivateData(String collection, String key, byte[] value) {
         requireOpen();
-        requireImplicit(collection);
+        requireDefined(collection);
         validateKey(key);
         Objects.requireNonNull(value, "value");
         if (value.length == 0) {
@@ -408,7 +421,7 @@ public final class InMemoryStub implements ChaincodeStub {
     @Override
     public void delPrivateData(String collection, String key) {
         requireOpen();
-        requireImplicit(collection);
+        requireDefined(collection);
         checkWritePrecondition(key);
         privateWrites.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(key, Optional.empty());
     }
@@ -532,11 +545,11 @@ public final class InMemoryStub implements ChaincodeStub {
         }
     }
 
-    /** Only the channel organizations' implicit collections exist here (the chaincode defines no explicit ones). */
-    private void requireImplicit(String collection) {
+    /** Only the channel organizations' private collections exist here, one per member, as the deploy script defines them. */
+    private void requireDefined(String collection) {
         Objects.requireNonNull(collection, "collection");
-        boolean implicit = ledger.organizations().stream().map(InMemoryLedger::implicitCollection).anyMatch(collection::equals);
-        if (!implicit) {
+        boolean defined = ledger.organizations().stream().map(InMemoryLedger::collectionOf).anyMatch(collection::equals);
+        if (!defined) {
             throw new IllegalArgumentException("collection " + collection + " is not defined for this chaincode");
         }
     }

@@ -79,7 +79,7 @@ public final class BlockTransactions {
     /**
      * @param delivered a block and its private data, as the peer's deliver-with-private-data service sends them
      * @param chaincode the Carbon Ledger chaincode's name (the namespace of its states)
-     * @param memberMspId the reader's organization: its implicit collection must be delivered for every transaction
+     * @param memberMspId the reader's organization: its private collection must be delivered for every transaction
      *                    that wrote to it
      */
     public static List<LedgerTransaction> of(BlockAndPrivateData delivered, String chaincode, String memberMspId) {

@@ -68,9 +68,9 @@ public final class ChangeFeed implements AutoCloseable {
      * {@link BlockTransactions}).
      *
      * <p>The peer sends the private data of every collection it holds whose policy lets the connection's identity
-     * read it. Fabric treats an implicit collection as readable by any identity the channel lets read blocks (its
-     * {@code memberOnlyRead} is off), so what a feed receives is what the peer holds: connect to a peer of the
-     * connection's own organization, which holds that organization's implicit collection and no other.
+     * read it. Each organization's collection is {@code memberOnlyRead} ({@code PrivateData}), so a feed receives
+     * private data only from a peer of the connection's own organization, which holds that organization's collection
+     * and no other.
      */
     public static ChangeFeed open(LedgerConnection connection, Position from) {
         Objects.requireNonNull(connection, "connection");

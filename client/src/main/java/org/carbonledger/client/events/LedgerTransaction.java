@@ -24,7 +24,7 @@ public record LedgerTransaction(long blockNumber, String transactionId, String t
      * @param key the readable key, {@code TYPE/attribute/…}, the same whether the state is public or private
      * @param value the state's JSON, empty when the transaction deleted it
      * @param collection empty for a public state; for a private one the collection the reader's peer delivered it
-     *                   from (e.g. {@code _implicit_org_SteelCoMSP}). A transaction's private state appears once even
+     *                   from (e.g. {@code org_SteelCoMSP}). A transaction's private state appears once even
      *                   when the reader holds it in several collections: then this names the first in name order.
      */
     public record Change(String type, String key, Optional<JsonObject> value, Optional<String> collection) {

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.carbonledger.core.json.Jcs;
+import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.PrivateData;
@@ -32,14 +34,21 @@ public final class Endorsements {
     }
 
     /**
-     * The seal of a batch: endorsed by the organizations holding all of its records (its owner and certifiers), or
-     * planned by the Gateway when the batch has no records of its own (only material received).
+     * The seal of a batch: endorsed by the organizations holding all of its records (its owner and certifiers), with
+     * every record set of the batch, as the owner's own peer keeps them, in the transient map (each endorser checks
+     * them against the hashes all peers keep: it may not read another organization's collection). Planned by the
+     * Gateway when the batch has no records of its own (only material received).
      */
     public static Endorsement forSeal(LedgerCalls ledger, String gtin, String lot) {
         List<String> holders = JsonObjectReader.of(JsonObjectReader.asObject(
                 ledger.evaluate(LedgerOperation.GET_RECORD_HOLDERS, gtin, lot), "holders"), "holders")
                 .requireArray("holders").elements().stream()
                 .map(v -> JsonObjectReader.asString(v, "holders[]")).toList();
-        return holders.isEmpty() ? Endorsement.planned() : Endorsement.by(holders);
+        if (holders.isEmpty()) {
+            return Endorsement.planned();
+        }
+        JsonArray sets = JsonObjectReader.of(JsonObjectReader.asObject(
+                ledger.evaluate(LedgerOperation.LIST_RECORD_SETS, gtin, lot), "sets"), "sets").requireArray("sets");
+        return Endorsement.by(holders).withTransient(Map.of(PrivateData.RECORD_SETS, Jcs.canonicalize(sets)));
     }
 }

@@ -9,7 +9,7 @@ import org.carbonledger.core.verify.ProofBundle;
  * Checks a bundle's records against their on-chain commitments, from any peer of the channel, also one whose
  * organization may not read them. The ledger stores the records one transaction added to a batch together, as one
  * record set {@code RECORDS/<gtin>/<lot>/<txId>} ({@code StoredRecordSet}, each record with its salt) in its owner's
- * implicit collection: the set rebuilt from the bundle's records of that batch and transaction (UTF-8 JCS, records
+ * private collection: the set rebuilt from the bundle's records of that batch and transaction (UTF-8 JCS, records
  * in id order) must hash to the value hash that transaction wrote at that key, and the transaction must be VALID. A
  * sealed batch's bundle holds all of its records, so every set can be rebuilt; a record left out or changed fails
  * every record of its transaction. The peer's block

@@ -41,7 +41,7 @@ record PrivateWrites(String txId, String validationCode, Map<Hash, Hash> writes)
     /**
      * @param processedTransaction a serialized {@code ProcessedTransaction}, as qscc GetTransactionByID answers
      * @param chaincode the chaincode's namespace
-     * @param collection the collection, e.g. {@code _implicit_org_SteelCoMSP}
+     * @param collection the collection, e.g. {@code org_SteelCoMSP}
      * @return the hashed writes of that collection by that chaincode
      * @throws LedgerReadException when the bytes are not an endorser transaction
      */

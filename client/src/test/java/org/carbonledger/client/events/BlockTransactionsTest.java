@@ -34,8 +34,8 @@ class BlockTransactionsTest {
     private static final String ORG_VALUE = "{\"displayName\":\"SteelCo\",\"mspId\":\"SteelCoMSP\"}";
     /** The reader's organization. */
     private static final String MEMBER = "SteelCoMSP";
-    private static final String STEELCO = "_implicit_org_SteelCoMSP";
-    private static final String CERTCO = "_implicit_org_CertCoMSP";
+    private static final String STEELCO = "org_SteelCoMSP";
+    private static final String CERTCO = "org_CertCoMSP";
     private static final String TX_R = "7e".repeat(32);
     private static final String RECORD_ID = "0b7c6f2e-3d4a-4f51-9e2b-1c8d7a6e5f40";
     private static final String OTHER_ID = "5d1e0a9b-7c3f-4e2a-8b6d-2f4c9e1a7b30";

@@ -69,7 +69,7 @@ class ChangeFeedTest {
         String txId = "7e".repeat(32);
         String recordId = "0b7c6f2e-3d4a-4f51-9e2b-1c8d7a6e5f40";
         String setKey = "\u0000RECORDS\u000004012345678901\u0000L1\u0000" + txId + "\u0000";
-        var written = collection("_implicit_org_SteelCoMSP", write(setKey,
+        var written = collection("org_SteelCoMSP", write(setKey,
                 BlockTransactionsTest.recordSet(txId, BlockTransactionsTest.record(recordId, txId, "1"))));
         Block block = block(7, List.of(tx(txId, CC, event(txId, ""), List.of(), List.of(written))),
                 List.of(TxValidationCode.VALID));
@@ -80,7 +80,7 @@ class ChangeFeedTest {
 
         assertThat(tx.changes()).extracting(LedgerTransaction.Change::key, LedgerTransaction.Change::type,
                 LedgerTransaction.Change::collection).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("ID/" + recordId, "record", Optional.of("_implicit_org_SteelCoMSP")));
+                org.assertj.core.groups.Tuple.tuple("ID/" + recordId, "record", Optional.of("org_SteelCoMSP")));
     }
 
     private static Block ours(long number, String txId) {

@@ -8,9 +8,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.carbonledger.client.connection.ConnectionProfile;
+import org.carbonledger.client.connection.Endpoint;
 import org.carbonledger.client.gateway.Deadlines;
 import org.carbonledger.client.gateway.LedgerConnection;
 import org.carbonledger.client.gateway.LedgerRefusal;
@@ -137,6 +140,29 @@ class ConfidentialRecordsIT {
     }
 
     @Test
+    void a_holder_s_peer_delivers_its_private_data_to_its_own_organization_s_clients_only() throws Exception {
+        assertThat(recordBlock).isPositive();
+        for (String holder : new String[] {Ledger.STEELCO, Ledger.CERTCO}) {
+            // An ApplianceCo client that can reach the holder's peer asks it for blocks with their private data.
+            try (LedgerConnection appliance = connectVia("applianceco", holder);
+                 CloseableIterator<BlockAndPrivateData> events = appliance.network().newBlockAndPrivateDataEventsRequest()
+                         .startBlock(recordBlock).build().getEvents()) {
+                BlockAndPrivateData delivered = events.next();
+                assertThat(delivered.getBlock().getHeader().getNumber()).isEqualTo(recordBlock);
+                assertThat(delivered.getPrivateDataMapMap()).as("private data %s's peer delivers to ApplianceCo", holder).isEmpty();
+                String all = new String(delivered.toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertThat(all).doesNotContain(amount).doesNotContain(recordId);
+            }
+        }
+        try (LedgerConnection steel = connect("steelco");
+             CloseableIterator<BlockAndPrivateData> events = steel.network().newBlockAndPrivateDataEventsRequest()
+                     .startBlock(recordBlock).build().getEvents()) {
+            String all = new String(events.next().toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(all).as("the owner's peer delivers it to SteelCo").contains(amount);
+        }
+    }
+
+    @Test
     void records_endorsed_by_their_owner_alone_are_invalidated() throws Exception {
         String id = Ledger.uuid();
         try (LedgerConnection steel = connect("steelco")) {
@@ -191,5 +217,17 @@ class ConfidentialRecordsIT {
 
     private LedgerConnection connect(String org) {
         return LedgerConnection.open(network.profile(org), "client", Deadlines.defaults());
+    }
+
+    /** A client of {@code org} whose Gateway is the peer of {@code peerMsp}: what network access to that peer allows. */
+    private LedgerConnection connectVia(String org, String peerMsp) {
+        ConnectionProfile own = network.profile(org);
+        Endpoint target = own.peers().stream().filter(p -> p.mspId().equals(peerMsp)).findFirst().orElseThrow();
+        List<Endpoint> peers = new java.util.ArrayList<>();
+        peers.add(new Endpoint(target.name(), own.mspId(), target.address(), target.tlsCaCertificate()));
+        peers.addAll(own.peers());
+        ConnectionProfile via = new ConnectionProfile(own.network(), own.channel(), own.chaincode(), own.organizationName(),
+                own.mspId(), peers, own.orderers(), own.identities());
+        return LedgerConnection.open(via, "client", Deadlines.defaults());
     }
 }

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The record commitments of the worked example's bundle against a block store built the way Fabric builds it: each
  * record transaction's hashed write set holds SHA-256(key) and SHA-256(value) of every record it wrote to its owner's
- * implicit collection.
+ * private collection.
  */
 class CommitmentVerifierTest {
 
@@ -225,7 +225,7 @@ class CommitmentVerifierTest {
                 .satisfies(c -> {
                     assertThat(c.passed()).isFalse();
                     assertThat(c.evidence()).contains("wrote no RECORDS/" + r.batch().gtin().value() + "/"
-                            + r.batch().lot().value() + "/" + r.txId() + " to _implicit_org_" + r.ownerMspId());
+                            + r.batch().lot().value() + "/" + r.txId() + " to org_" + r.ownerMspId());
                 });
     }
 

@@ -53,6 +53,7 @@ public enum LedgerOperation {
     LIST_RECORDS(Contracts.RECORDS, "ListRecords", Intent.EVALUATE),
     GET_RECORD_HOLDERS(Contracts.RECORDS, "GetRecordHolders", Intent.EVALUATE),
     LIST_TRANSACTION_RECORDS(Contracts.RECORDS, "ListTransactionRecords", Intent.EVALUATE),
+    LIST_RECORD_SETS(Contracts.RECORDS, "ListRecordSets", Intent.EVALUATE),
 
     SHIP_MATERIAL(Contracts.TRANSFERS, "ShipMaterial", Intent.SUBMIT),
     RECEIVE_MATERIAL(Contracts.TRANSFERS, "ReceiveMaterial", Intent.SUBMIT),

@@ -2,6 +2,9 @@ package org.carbonledger.core.ledger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
 import org.carbonledger.core.crypto.Hash;
 import org.carbonledger.core.crypto.Sha256;
 import org.carbonledger.core.error.ErrorCode;
@@ -9,10 +12,14 @@ import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.LedgerId;
 
 /**
- * Where raw data lives and how it travels. A producer's records are kept in Fabric's implicit per-organization
- * collections: its own and those of the certifiers it designated ({@link StoredDesignation}). Fabric checks a write
- * to {@code _implicit_org_<MSP>} against that organization's endorsement policy (its peer), so every record
- * transaction is endorsed by the owner's peer and by each designated certifier's peer, and no one else executes it.
+ * Where raw data lives and how it travels. A producer's records are kept in per-organization private data
+ * collections {@code org_<MSP>}, defined with the chaincode (network/scripts/deploy-chaincode.sh): its own and those
+ * of the certifiers it designated ({@link StoredDesignation}). Each collection's members are one organization, its
+ * endorsement policy that organization's peer, and it is {@code memberOnlyRead}: so every record transaction is
+ * endorsed by the owner's peer and by each designated certifier's peer, no one else executes it, and a peer hands a
+ * collection's data (to a chaincode, or with the blocks it delivers) only to clients of that organization. Fabric's
+ * implicit collections would do the first two but not the last: any member's client could ask a holder's peer for
+ * the private data of its blocks.
  *
  * <p>Private inputs travel in the proposal's transient map, never in its arguments (which every member's peer stores
  * in the block): {@link #RECORDS} the records, {@link #SALT} 32 random bytes chosen by the client for the
@@ -23,17 +30,41 @@ public final class PrivateData {
     public static final String RECORDS = "records";
     /** Transient map entry: the transaction's secret salt, 32 bytes (base64 when shown as text). */
     public static final String SALT = "salt";
+    /**
+     * Transient map entry of a seal: every record set of the batch as its owner's peer keeps them (a JSON array of
+     * {@link StoredRecordSet}s, {@code Records:ListRecordSets}). Each endorser checks them against the hashes every
+     * peer keeps, so no endorser needs to read another organization's collection, which memberOnlyRead forbids.
+     */
+    public static final String RECORD_SETS = "recordSets";
     /** Bytes in a transaction salt. */
     public static final int SALT_LENGTH = 32;
 
-    private static final String IMPLICIT_PREFIX = "_implicit_org_";
+    private static final String COLLECTION_PREFIX = "org_";
+    private static final Pattern COLLECTION_SAFE = Pattern.compile("[A-Za-z0-9_-]+");
 
     private PrivateData() {
     }
 
-    /** The implicit collection of an organization, e.g. {@code _implicit_org_SteelCoMSP}. */
+    /**
+     * The private collection of an organization, e.g. {@code org_SteelCoMSP}. Fabric allows only letters, digits,
+     * '_' and '-' in a collection name, so an MSP id with other characters has none (and cannot hold records).
+     */
     public static String collectionOf(String mspId) {
-        return IMPLICIT_PREFIX + Objects.requireNonNull(mspId, "mspId");
+        Objects.requireNonNull(mspId, "mspId");
+        if (!COLLECTION_SAFE.matcher(mspId).matches()) {
+            throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, "mspId", mspId,
+                    "has characters a private data collection name cannot hold (letters, digits, '_' and '-' only)");
+        }
+        return COLLECTION_PREFIX + mspId;
+    }
+
+    /** The organization whose collection this is, or empty for a name that is not {@link #collectionOf} one. */
+    public static Optional<String> organizationOf(String collection) {
+        if (collection == null || !collection.startsWith(COLLECTION_PREFIX)
+                || !COLLECTION_SAFE.matcher(collection.substring(COLLECTION_PREFIX.length())).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(collection.substring(COLLECTION_PREFIX.length()));
     }
 
     /** Checks a transaction salt from the transient map: present and exactly {@value #SALT_LENGTH} bytes. */

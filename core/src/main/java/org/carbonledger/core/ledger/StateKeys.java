@@ -28,7 +28,7 @@ public final class StateKeys {
     public static final String BATCH_BY_OWNER = "BATCH_BY_OWNER";
     /**
      * Every client-chosen id ever used: a claim naming its kind, on the public state for transfers, attestations and
-     * proposals, in the owner's implicit collection for a record.
+     * proposals, in the owner's private collection for a record.
      */
     public static final String ID = "ID";
     /**

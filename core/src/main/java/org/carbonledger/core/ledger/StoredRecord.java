@@ -22,7 +22,7 @@ import org.carbonledger.core.json.JsonObjectReader;
  * {"recordId","gtin","lot","ownerMspId","deviceId","stage","scope":n,"co2e":{…},"contentHash",
  *  "record":{the device-signed record as submitted},"salt","txId","submittedAt"}
  * }</pre>
- * A record is private data ({@link PrivateData}): it lives in the implicit collections of its owner and of the
+ * A record is private data ({@link PrivateData}): it lives in the private collections of its owner and of the
  * certifiers the owner designated, and every other member holds only the SHA-256 of its set. The salt, derived
  * from a secret the submitting client sent in the transient map, makes that hash a commitment nobody can test a
  * guessed record against.

@@ -12,7 +12,7 @@ import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
 
 /**
- * The records one transaction added to a batch, stored together as one private value in the implicit collection of
+ * The records one transaction added to a batch, stored together as one private value in the private collection of
  * each organization holding them, {@code RECORDS/<gtin14>/<lot>/<txId>}:
  * <pre>{@code {"gtin","lot","txId","records":[StoredRecord…] (sorted by recordId)}}</pre>
  * One value per transaction and batch rather than one per record: every private write costs a hashed write on every

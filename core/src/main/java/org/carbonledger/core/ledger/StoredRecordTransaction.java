@@ -9,7 +9,7 @@ import org.carbonledger.core.json.JsonObjectReader;
 /**
  * The public trace of one transaction that added records to a batch, {@code RECORD_TX/<gtin14>/<lot>/<txId>}:
  * <pre>{@code {"gtin","lot","txId","holders":["CertCoMSP","SteelCoMSP"] (sorted)}}</pre>
- * It says which organizations' implicit collections hold the records (the owner and the certifiers it had
+ * It says which organizations' private collections hold the records (the owner and the certifiers it had
  * designated then), and nothing of the records themselves: their ids and content are in the private record set
  * {@code RECORDS/<gtin14>/<lot>/<txId>} ({@link StoredRecordSet}) beside it.
  *

@@ -327,7 +327,7 @@ class ApiControllerTest {
                         .put("biogenicCo2", "0").put("total", "1.5").build())
                 .put("contentHash", "cd".repeat(32)).put("record", JsonObject.builder().put("recordId", id).build())
                 .put("salt", "5a".repeat(32)).put("txId", "c3".repeat(32)).put("submittedAt", "2026-11-01T11:00:00Z").build();
-        return new LedgerTransaction.Change("record", "ID/" + id, Optional.of(value), Optional.of("_implicit_org_SteelCoMSP"));
+        return new LedgerTransaction.Change("record", "ID/" + id, Optional.of(value), Optional.of("org_SteelCoMSP"));
     }
 
     /** The public trace of a record transaction; {@code txPrefix} makes its 64-hex transaction id. */

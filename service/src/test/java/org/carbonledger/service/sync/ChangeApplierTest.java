@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class ChangeApplierTest {
     private static final String GTIN = "09506000134352";
     private static final String LOT = "COIL-7";
-    private static final String OWN = "_implicit_org_SteelCoMSP";
+    private static final String OWN = "org_SteelCoMSP";
     private static final String RECORD_ID = "10000000-0000-4000-8000-000000000001";
     private static final String TX = "c3".repeat(32);
     private static final String TRACE_KEY = "RECORD_TX/" + GTIN + "/" + LOT + "/" + TX;
