@@ -298,6 +298,24 @@ class PactCallbackTest implements TestPropertyProvider {
     }
 
     @Test
+    void an_answer_queued_before_a_restart_is_delivered_from_what_the_outbox_holds() throws Exception {
+        assertThat(setCallback().code()).isEqualTo(201);
+        // As a previous run of the service left it: only the database row, nothing in this process's memory.
+        String requestEventId = "before-restart-" + UUID.randomUUID();
+        String eventId = UUID.randomUUID().toString();
+        String event = "{\"type\":\"" + PactEvents.REQUEST_REJECTED + "\",\"specversion\":\"1.0\",\"id\":\""
+                + eventId + "\",\"source\":\"" + BASE_URL + "/3/events\",\"time\":\"" + Instant.now()
+                + "\",\"data\":{\"requestEventId\":\"" + requestEventId + "\",\"error\":{\"code\":\"NotFound\","
+                + "\"message\":\"none\"}}}";
+        store.insertCallback(eventId, PactEvents.CALLBACK_PREFIX + TestClients.PARTNER, PactEvents.REQUEST_REJECTED,
+                event, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC), TestClients.PARTNER,
+                plain.url("/hub/3/events"));
+        JsonObjectReader delivered = await(() -> plain.event(requestEventId), "the queued event");
+        assertThat(delivered.requireString("id")).isEqualTo(eventId);
+        await(() -> store.outboundStatus(eventId).stream().filter("DELIVERED"::equals).findFirst(), "DELIVERED");
+    }
+
+    @Test
     void a_request_without_callback_credentials_or_with_a_source_that_is_no_url_is_refused_at_once() {
         HttpResponse<String> none = request(plain.url("/hub"), "{}", UUID.randomUUID().toString());
         assertThat(none.code()).isEqualTo(400);
