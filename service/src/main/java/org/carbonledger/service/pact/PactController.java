@@ -71,7 +71,8 @@ final class PactController {
     @Get(uri = "/footprints", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "PACT ListFootprints",
             description = "Filters productId, companyId, geography, classification (repeatable), validOn, validAfter, "
-                    + "validBefore, status; limit (default 100, at most 1000); pagination by the Link header.")
+                    + "validBefore, status; limit (default 100, at most 1000); pagination by the Link header. An empty "
+                    + "value is ignored; a status other than Active or Deprecated matches nothing.")
     @ApiResponse(responseCode = "200", description = "A page of footprints; the next page is named by a Link header",
             headers = {@Header(name = "Link", description = "<...>; rel=\"next\"", schema = @Schema(type = "string"))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -141,7 +142,10 @@ final class PactController {
     }
 
     @Post(uri = "/events", consumes = {CLOUDEVENTS, MediaType.APPLICATION_JSON}, produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "PACT Events (RequestCreated, RequestFulfilled, RequestRejected, Published)")
+    @Operation(summary = "PACT Events (RequestCreated, RequestFulfilled, RequestRejected, Published)",
+            description = "A RequestCreatedEvent is answered later, at /3/events under its source (an absolute http(s) "
+                    + "URL) unless the client's partner has a configured events endpoint; 400 when it cannot be "
+                    + "answered (no such URL, no callback credentials for the client).")
     @RequestBody(required = true, content = {@Content(mediaType = CLOUDEVENTS,
             schema = @Schema(implementation = PactSchemas.Event.class)),
             @Content(mediaType = MediaType.APPLICATION_JSON,

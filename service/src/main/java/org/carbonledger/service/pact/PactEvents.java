@@ -248,12 +248,17 @@ public class PactEvents {
             data.requireString("comment");
         }
         return new PactFootprints.Filter(strings(data, "productId"), strings(data, "companyId"),
-                strings(data, "geography"), strings(data, "classification"),
-                data.optionalString("validOn").map(t -> instant(t, data.path("validOn"))),
-                data.optionalString("validAfter").map(t -> instant(t, data.path("validAfter"))),
-                data.optionalString("validBefore").map(t -> instant(t, data.path("validBefore"))), status);
+                strings(data, "geography"), strings(data, "classification"), time(data, "validOn"),
+                time(data, "validAfter"), time(data, "validBefore"),
+                status.stream().filter(v -> !v.isEmpty()).toList());
     }
 
+    /** An empty string is no value, as in ListFootprints' query. */
+    private static Optional<Instant> time(JsonObjectReader data, String name) {
+        return data.optionalString(name).filter(t -> !t.isEmpty()).map(t -> instant(t, data.path(name)));
+    }
+
+    /** @return the array's strings, empty ones left out (as in ListFootprints' query) */
     private static List<String> strings(JsonObjectReader data, String name) {
         if (!data.has(name)) {
             return List.of();
@@ -261,7 +266,10 @@ public class PactEvents {
         JsonArray array = data.requireArray(name);
         List<String> values = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
-            values.add(JsonObjectReader.asString(array.get(i), data.path(name) + "[" + i + "]"));
+            String value = JsonObjectReader.asString(array.get(i), data.path(name) + "[" + i + "]");
+            if (!value.isEmpty()) {
+                values.add(value);
+            }
         }
         return values;
     }

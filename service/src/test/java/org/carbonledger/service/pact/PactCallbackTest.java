@@ -239,9 +239,10 @@ class PactCallbackTest implements TestPropertyProvider {
     void a_request_is_fulfilled_at_its_source_with_a_token_from_the_sources_auth_token() throws Exception {
         assertThat(setCallback().code()).isEqualTo(201);
         String id = "run-" + UUID.randomUUID() + "/12";
+        // Empty criteria are no criteria; status as PACT's schema writes it, an array.
         HttpResponse<String> accepted = request(plain.url("/hub/"), "{\"productId\":[\"urn:gtin:"
-                + COIL_7.gtin().value() + "\",\"urn:gtin:" + PELLETS.gtin().value() + "\"],\"comment\":\"this year\"}",
-                id);
+                + COIL_7.gtin().value() + "\",\"urn:gtin:" + PELLETS.gtin().value() + "\"],\"geography\":[\"\"],"
+                + "\"validOn\":\"\",\"status\":[\"Active\"],\"comment\":\"this year\"}", id);
         assertThat(accepted.code()).isEqualTo(200);
         assertThat(body(accepted)).isEmpty();
 
