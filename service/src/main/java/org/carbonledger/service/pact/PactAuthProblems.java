@@ -18,7 +18,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE})
-@ApiResponse(responseCode = "401", description = "No token, or an invalid one",
+@ApiResponse(responseCode = "401", description = "No token (AccessDenied), an expired one (TokenExpired), or one "
+        + "that is not this service's (BadRequest)",
         content = @Content(mediaType = MediaType.APPLICATION_JSON,
         schema = @Schema(implementation = PactSchemas.Error.class)))
 @ApiResponse(responseCode = "403", description = "The token lacks the role",

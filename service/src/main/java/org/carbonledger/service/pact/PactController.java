@@ -59,16 +59,20 @@ final class PactController {
     private final PactEvents events;
     private final PactGrants grants;
 
-    PactController(PactFootprints footprints, PactEvents events, PactGrants grants) {
+    private final PactProperties properties;
+
+    PactController(PactFootprints footprints, PactEvents events, PactGrants grants, PactProperties properties) {
         this.footprints = footprints;
         this.events = events;
         this.grants = grants;
+        this.properties = properties;
     }
 
     @Get(uri = "/footprints", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "PACT ListFootprints",
             description = "Filters productId, companyId, geography, classification (repeatable), validOn, validAfter, "
-                    + "validBefore, status; limit (default 100, at most 1000); pagination by the Link header.")
+                    + "validBefore, status; limit (default 100, at most 1000); pagination by the Link header. An empty "
+                    + "value is ignored; a status other than Active or Deprecated matches nothing.")
     @ApiResponse(responseCode = "200", description = "A page of footprints; the next page is named by a Link header",
             headers = {@Header(name = "Link", description = "<...>; rel=\"next\"", schema = @Schema(type = "string"))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -96,7 +100,7 @@ final class PactController {
                     one(request, "validOn").map(t -> PactEvents.instant(t, "validOn")),
                     one(request, "validAfter").map(t -> PactEvents.instant(t, "validAfter")),
                     one(request, "validBefore").map(t -> PactEvents.instant(t, "validBefore")),
-                    one(request, "status").map(s -> status(s, "status")));
+                    all(request, "status"));
         } catch (LedgerRuleException e) {
             return PactError.response(HttpStatus.BAD_REQUEST, e.getMessage());
         }
@@ -138,7 +142,10 @@ final class PactController {
     }
 
     @Post(uri = "/events", consumes = {CLOUDEVENTS, MediaType.APPLICATION_JSON}, produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "PACT Events (RequestCreated, RequestFulfilled, RequestRejected, Published)")
+    @Operation(summary = "PACT Events (RequestCreated, RequestFulfilled, RequestRejected, Published)",
+            description = "A RequestCreatedEvent is answered later, at /3/events under its source (an absolute http(s) "
+                    + "URL) unless the client's partner has a configured events endpoint; 400 when it cannot be "
+                    + "answered (no such URL, no callback credentials for the client).")
     @RequestBody(required = true, content = {@Content(mediaType = CLOUDEVENTS,
             schema = @Schema(implementation = PactSchemas.Event.class)),
             @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -157,21 +164,13 @@ final class PactController {
         return HttpResponse.ok();
     }
 
-    static String status(String value, String field) {
-        for (String s : List.of("Active", "Deprecated")) {
-            if (s.equalsIgnoreCase(value)) {
-                return s;
-            }
-        }
-        throw LedgerRuleException.of(ErrorCode.INVALID_ARGUMENT, field, value, "must be Active or Deprecated");
-    }
-
+    /** An empty value ({@code ?geography=}) is no value: PACT's conformance tool sends one for absent data. */
     private static List<String> all(HttpRequest<?> request, String name) {
-        return request.getParameters().getAll(name);
+        return request.getParameters().getAll(name).stream().filter(v -> !v.isEmpty()).toList();
     }
 
     private static Optional<String> one(HttpRequest<?> request, String name) {
-        List<String> values = request.getParameters().getAll(name);
+        List<String> values = all(request, name);
         if (values.size() > 1) {
             throw LedgerRuleException.ofField(ErrorCode.INVALID_ARGUMENT, name, "may be given once only");
         }
@@ -195,18 +194,27 @@ final class PactController {
                 "must be an integer from " + min + " to " + max);
     }
 
-    /** Absolute, on the host the client called (PACT requires the Host of the original request). */
-    private static String nextLink(HttpRequest<?> request, int offset) {
+    /**
+     * Absolute, under the configured base URL, else on the host the client called (PACT requires the Host of the
+     * original request): a client strips its base URL from the link, so the link must start with it.
+     */
+    private String nextLink(HttpRequest<?> request, int offset) {
         StringBuilder query = new StringBuilder();
         for (Map.Entry<String, List<String>> p : request.getParameters().asMap().entrySet()) {
             if (p.getKey().equals("offset")) {
                 continue;
             }
             for (String v : p.getValue()) {
+                if (v.isEmpty()) {
+                    continue; // ignored when filtering, so left out of the link
+                }
                 query.append(query.length() == 0 ? "" : "&").append(enc(p.getKey())).append('=').append(enc(v));
             }
         }
         query.append(query.length() == 0 ? "" : "&").append("offset=").append(offset);
+        if (properties.baseUrl() != null && !properties.baseUrl().isBlank()) {
+            return properties.baseUrl() + "/3/footprints?" + query;
+        }
         String host = request.getHeaders().get(HttpHeaders.HOST);
         if (host == null || host.isBlank() || !host.matches("[A-Za-z0-9.\\-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?")) {
             host = request.getServerAddress().getHostString() + ":" + request.getServerAddress().getPort();

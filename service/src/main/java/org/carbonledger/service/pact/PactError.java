@@ -15,10 +15,22 @@ final class PactError {
     private PactError() {
     }
 
-    /** @return PACT's code for an HTTP status */
-    static String code(int status, boolean tokenSent) {
+    /** How the bearer token of a refused request looked. */
+    enum TokenState { NONE, EXPIRED, INVALID }
+
+    /**
+     * @param status the HTTP status
+     * @param token the request's bearer token: none gives AccessDenied, one of ours past its expiry TokenExpired,
+     *     anything else (not a JWT, a bad signature, another issuer) BadRequest, as PACT's conformance tool expects
+     * @return PACT's code
+     */
+    static String code(int status, TokenState token) {
         return switch (status) {
-            case 401 -> tokenSent ? "TokenExpired" : "AccessDenied";
+            case 401 -> switch (token) {
+                case NONE -> "AccessDenied";
+                case EXPIRED -> "TokenExpired";
+                case INVALID -> "BadRequest";
+            };
             case 403 -> "AccessDenied";
             case 404 -> "NotFound";
             case 501 -> "NotImplemented";
@@ -31,7 +43,7 @@ final class PactError {
     }
 
     static MutableHttpResponse<String> response(HttpStatus status, String message) {
-        return HttpResponse.<String>status(status).body(body(code(status.getCode(), false), message))
+        return HttpResponse.<String>status(status).body(body(code(status.getCode(), TokenState.NONE), message))
                 .contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 }

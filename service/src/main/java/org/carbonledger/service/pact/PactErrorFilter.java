@@ -1,6 +1,13 @@
 package org.carbonledger.service.pact;
 
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Optional;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jwt.SignedJWT;
 
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
@@ -10,6 +17,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import org.carbonledger.service.http.Problem;
+import org.carbonledger.service.security.JwtSigningKey;
 
 /**
  * Gives every error answer under {@code /3/} PACT's error body: the service renders errors as RFC 9457 problems
@@ -18,6 +26,11 @@ import org.carbonledger.service.http.Problem;
  */
 @ServerFilter("/3/**")
 final class PactErrorFilter implements Ordered {
+    private final JwtSigningKey signingKey;
+
+    PactErrorFilter(JwtSigningKey signingKey) {
+        this.signingKey = signingKey;
+    }
 
     @ResponseFilter
     void pactErrors(HttpRequest<?> request, MutableHttpResponse<?> response) {
@@ -31,14 +44,33 @@ final class PactErrorFilter implements Ordered {
         }
         Optional<Problem> body = response.getBody(Problem.class);
         String message = body.map(Problem::detail).orElse(response.reason());
-        boolean tokenSent = request.getHeaders().getAuthorization()
-                .filter(a -> a.regionMatches(true, 0, "Bearer ", 0, 7)).isPresent();
+        PactError.TokenState token = request.getHeaders().getAuthorization()
+                .filter(a -> a.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(a -> state(a.substring(7).trim())).orElse(PactError.TokenState.NONE);
         @SuppressWarnings("unchecked")
         MutableHttpResponse<Object> typed = (MutableHttpResponse<Object>) response;
-        typed.body(PactError.body(PactError.code(status, tokenSent), message));
+        typed.body(PactError.body(PactError.code(status, token), message));
         typed.contentType(MediaType.APPLICATION_JSON_TYPE);
         if (status == 401 && !response.getHeaders().contains(HttpHeaders.WWW_AUTHENTICATE)) {
             typed.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"carbonledger\"");
+        }
+    }
+
+    /**
+     * Expired only when the token is one this service signed and its {@code exp} has passed: an expired token is
+     * worth renewing, a forged or garbled one is not.
+     */
+    PactError.TokenState state(String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!jwt.verify(new ECDSAVerifier(signingKey.getPublicKey()))) {
+                return PactError.TokenState.INVALID;
+            }
+            Date expiry = jwt.getJWTClaimsSet().getExpirationTime();
+            return expiry != null && expiry.toInstant().isBefore(Instant.now())
+                    ? PactError.TokenState.EXPIRED : PactError.TokenState.INVALID;
+        } catch (ParseException | JOSEException | RuntimeException e) {
+            return PactError.TokenState.INVALID;
         }
     }
 

@@ -36,11 +36,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends queued PACT events to the configured partners and announces new footprints to them.
+ * Sends queued PACT events, to the configured partners and to the sources of answered requests, and announces new
+ * footprints to the configured partners.
  *
  * <p>Each round (every {@code carbonledger.pact.dispatch-interval}): queue a {@code PublishedEvent} per partner for
- * the seals it has not been told about; then POST every due event to the partner's {@code /3/events} with a token
- * from its {@code /auth/token} (client credentials). A failed delivery is retried with exponential backoff (10 s,
+ * the seals it has not been told about; then POST every due event to its receiver's {@code /3/events} with a token
+ * from the receiver (client credentials): a configured partner's {@code token-url}, else the token endpoint found
+ * under the request's source ({@link #tokenEndpoint}). A failed delivery is retried with exponential backoff (10 s,
  * 20 s, … at most an hour apart) and abandoned after 72 hours, as PACT recommends. Delivery is at least once: a
  * partner must treat a repeated event id as a repeat.
  */
@@ -59,12 +61,17 @@ public class PactEventDispatcher {
     private final String organization;
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    private final PactCallbacks callbacks;
+    /** For answers to a request's source: the JDK's trust store, no redirects. */
+    private final HttpClient callbackClient = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
 
     private record Token(String value, Instant expiresAt) {
     }
 
     PactEventDispatcher(PactEventStore store, PactEvents events, PactGrants grants, List<PactPartner> partners,
-                        FootprintStates states, ServiceProperties service) {
+                        FootprintStates states, ServiceProperties service, PactCallbacks callbacks) {
+        this.callbacks = callbacks;
         this.store = store;
         this.events = events;
         this.grants = grants;
@@ -75,11 +82,11 @@ public class PactEventDispatcher {
 
     @Scheduled(fixedDelay = "${carbonledger.pact.dispatch-interval:5s}", initialDelay = "3s")
     void round() {
-        if (partners.isEmpty()) {
-            return;
-        }
         try {
-            announce();
+            if (!partners.isEmpty()) {
+                announce();
+            }
+            // Answers to requests go to the requests' sources, so there may be due events without any partner.
             deliverDue();
         } catch (RuntimeException e) {
             // The next round retries from the database; nothing is lost by skipping this one.
@@ -108,30 +115,46 @@ public class PactEventDispatcher {
         }
     }
 
+    /**
+     * Where one event goes and with which credentials.
+     *
+     * @param label for logs and the token cache
+     * @param eventsUrl the receiver's {@code /3/events}
+     * @param tokenUrl its token endpoint, or null to discover it under {@code base}
+     * @param base where to look for {@code /.well-known/openid-configuration} and {@code /auth/token}
+     * @param credentials this service's client credentials there
+     * @param client the HTTP client (the partner's trusted certificate, or the JDK's trust store)
+     */
+    private record Target(String label, String eventsUrl, String tokenUrl, String base,
+                          PactCallbacks.Credentials credentials, HttpClient client) {
+    }
+
     /** Sends every due event once. */
     public void deliverDue() {
         LocalDateTime now = LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
         store.abandonOlderThan(now.minus(GIVE_UP_AFTER));
         for (String row : store.dueOutbound(now)) {
-            String[] parts = row.split("\\|");
+            String[] parts = row.split("\\|", 5);
             String eventId = parts[0];
-            int attempts = Integer.parseInt(parts[2]);
-            PactPartner partner = partners.stream()
-                    .filter(p -> p.name().equals(parts[1])).findFirst().orElse(null);
-            if (partner == null) {
-                store.markFailed(eventId, "ABANDONED", now, "partner " + parts[1] + " is no longer configured");
+            int attempts = Integer.parseInt(parts[1]);
+            Target target;
+            try {
+                target = target(parts[4], parts[2], parts[3]);
+            } catch (RuntimeException e) {
+                store.markFailed(eventId, "ABANDONED", now, trimmed(e));
+                LOG.warn("PACT event {} to {} abandoned: {}", eventId, parts[4], trimmed(e));
                 continue;
             }
             try {
-                send(partner, store.outboundBody(eventId));
+                send(target, store.outboundBody(eventId));
                 store.markDelivered(eventId, LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
-                LOG.info("PACT event {} delivered to {}", eventId, partner.name());
+                LOG.info("PACT event {} delivered to {}", eventId, target.label());
             } catch (IOException | RuntimeException e) {
                 Duration backoff = Duration.ofSeconds(10L << Math.min(attempts, 9));
                 backoff = backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
-                String why = e.getMessage() == null ? e.toString() : e.getMessage();
-                store.markFailed(eventId, "PENDING", now.plus(backoff), why.length() > 1000 ? why.substring(0, 1000) : why);
-                LOG.warn("PACT event {} to {} failed (attempt {}), retrying in {}: {}", eventId, partner.name(),
+                String why = trimmed(e);
+                store.markFailed(eventId, "PENDING", now.plus(backoff), why);
+                LOG.warn("PACT event {} to {} failed (attempt {}), retrying in {}: {}", eventId, target.label(),
                         attempts + 1, backoff, why);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -140,51 +163,103 @@ public class PactEventDispatcher {
         }
     }
 
-    private void send(PactPartner partner, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = post(partner, body, token(partner, false));
-        if (response.statusCode() == 401) {
-            response = post(partner, body, token(partner, true));
+    /**
+     * Read at every attempt, so changed callback credentials apply to events already queued.
+     *
+     * @throws IllegalStateException when the event cannot be sent any more: its partner is no longer configured, or
+     *     its client has no callback credentials left
+     */
+    private Target target(String label, String inboundClientId, String eventsUrl) {
+        if (eventsUrl.isEmpty()) {
+            PactPartner partner = partners.stream().filter(p -> p.name().equals(label)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("partner " + label + " is no longer configured"));
+            return new Target(partner.name(), partner.eventsUrl(), partner.tokenUrl(), null,
+                    new PactCallbacks.Credentials(partner.clientId(), partner.clientSecret()), client(partner));
         }
-        if (response.statusCode() != 200) {
-            throw new IOException(partner.eventsUrl() + " answered " + response.statusCode() + ": "
+        PactCallbacks.Credentials credentials = callbacks.credentialsFor(inboundClientId).orElseThrow(() ->
+                new IllegalStateException("client " + inboundClientId + " no longer has callback credentials"));
+        return new Target(eventsUrl, eventsUrl, null, PactCallbacks.base(eventsUrl), credentials, callbackClient);
+    }
+
+    private void send(Target target, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = post(target, body, token(target, false));
+        if (response.statusCode() == 401) {
+            response = post(target, body, token(target, true));
+        }
+        if (response.statusCode() < 200 || response.statusCode() > 299) {
+            throw new IOException(target.eventsUrl() + " answered " + response.statusCode() + ": "
                     + response.body().substring(0, Math.min(300, response.body().length())));
         }
     }
 
-    private HttpResponse<String> post(PactPartner partner, String body, String token)
+    private HttpResponse<String> post(Target target, String body, String token)
             throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(partner.eventsUrl()))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(target.eventsUrl()))
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/cloudevents+json; charset=UTF-8")
                 .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
-        return client(partner).send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return target.client().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
-    private String token(PactPartner partner, boolean renew) throws IOException, InterruptedException {
-        Token cached = tokens.get(partner.name());
+    private String token(Target target, boolean renew) throws IOException, InterruptedException {
+        String key = (target.tokenUrl() != null ? target.tokenUrl() : target.base()) + " " + target.credentials().clientId();
+        Token cached = tokens.get(key);
         if (!renew && cached != null && Instant.now().isBefore(cached.expiresAt())) {
             return cached.value();
         }
-        String basic = Base64.getEncoder().encodeToString((URLEncoder.encode(partner.clientId(), StandardCharsets.UTF_8)
-                + ":" + URLEncoder.encode(partner.clientSecret(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(partner.tokenUrl()))
+        String tokenUrl = target.tokenUrl() != null ? target.tokenUrl() : tokenEndpoint(target);
+        PactCallbacks.Credentials credentials = target.credentials();
+        String basic = Base64.getEncoder().encodeToString((URLEncoder.encode(credentials.clientId(), StandardCharsets.UTF_8)
+                + ":" + URLEncoder.encode(credentials.clientSecret(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(tokenUrl))
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
                 .header("Authorization", "Basic " + basic)
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
                 .build();
-        HttpResponse<String> response = client(partner).send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = target.client().send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException(partner.tokenUrl() + " refused the client credentials: " + response.statusCode());
+            throw new IOException(tokenUrl + " refused the client credentials of " + credentials.clientId() + ": "
+                    + response.statusCode());
         }
         JsonObjectReader r = JsonObjectReader.of(Json.parseObject(response.body(), "token response"), "");
         long lifetime = r.has("expires_in") ? r.requireInteger("expires_in", 1, 86_400 * 365L) : 300;
         Token token = new Token(r.requireString("access_token"),
                 Instant.now().plusSeconds(Math.max(1, lifetime - 30)));
-        tokens.put(partner.name(), token);
+        tokens.put(key, token);
         return token.value();
+    }
+
+    /**
+     * PACT's discovery: the {@code token_endpoint} of {@code <base>/.well-known/openid-configuration}, else
+     * {@code <base>/auth/token}. A discovery document that is missing, unreadable or names no absolute http(s)
+     * endpoint means the fallback.
+     */
+    String tokenEndpoint(Target target) throws InterruptedException {
+        String fallback = target.base() + "/auth/token";
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(target.base() + "/.well-known/openid-configuration"))
+                    .timeout(TIMEOUT).header("Accept", "application/json").GET().build();
+            HttpResponse<String> response = target.client().send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return fallback;
+            }
+            String endpoint = JsonObjectReader.of(Json.parseObject(response.body(), "openid-configuration"), "")
+                    .optionalString("token_endpoint").orElse("");
+            URI uri = URI.create(endpoint);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            return (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null ? endpoint : fallback;
+        } catch (IOException | RuntimeException e) {
+            return fallback;
+        }
+    }
+
+    private static String trimmed(Exception e) {
+        String why = e.getMessage() == null ? e.toString() : e.getMessage();
+        return why.length() > 1000 ? why.substring(0, 1000) : why;
     }
 
     private HttpClient client(PactPartner partner) {

@@ -30,9 +30,22 @@ public interface PactEventStore extends GenericRepository<LedgerStateRow, String
             VALUES (:eventId, :partner, :eventType, :bodyJson, 'PENDING', 0, :createdAt, :createdAt)""")
     void insertOutbound(String eventId, String partner, String eventType, String bodyJson, LocalDateTime createdAt);
 
-    /** @return due events as {@code eventId|partner|attempts}, oldest first */
+    /** An answer to a request, to go to the request's source with the requesting client's callback credentials. */
     @Query("""
-            SELECT CONCAT(event_id, '|', partner, '|', attempts)
+            INSERT INTO pact_outbound_event (event_id, partner, event_type, body_json, status, attempts, created_at,
+              next_attempt_at, inbound_client_id, events_url)
+            VALUES (:eventId, :partner, :eventType, :bodyJson, 'PENDING', 0, :createdAt, :createdAt, :inboundClientId,
+              :eventsUrl)""")
+    void insertCallback(String eventId, String partner, String eventType, String bodyJson, LocalDateTime createdAt,
+                        String inboundClientId, String eventsUrl);
+
+    /**
+     * @return due events as {@code eventId|attempts|inboundClientId|eventsUrl|partner} (the middle two empty for a
+     *     configured partner's events), oldest first
+     */
+    @Query("""
+            SELECT CONCAT(event_id, '|', attempts, '|', COALESCE(inbound_client_id, ''), '|', COALESCE(events_url, ''),
+              '|', partner)
             FROM pact_outbound_event WHERE status = 'PENDING' AND next_attempt_at <= :now
             ORDER BY next_attempt_at, event_id LIMIT 100""")
     List<String> dueOutbound(LocalDateTime now);

@@ -43,15 +43,19 @@ public class PactEvents {
     private static final List<String> CRITERIA = List.of("productId", "companyId", "geography", "classification",
             "validOn", "validAfter", "validBefore", "status", "comment");
     private static final int MAX_IDS_PER_EVENT = 100;
+    /** The outbox's partner column for answers sent to a request's source. */
+    static final String CALLBACK_PREFIX = "client:";
 
     private final PactEventStore store;
     private final PactFootprints footprints;
     private final PactGrants grants;
     private final PactProperties properties;
     private final List<PactPartner> partners;
+    private final PactCallbacks callbacks;
 
     PactEvents(PactEventStore store, PactFootprints footprints, PactGrants grants, PactProperties properties,
-               List<PactPartner> partners) {
+               List<PactPartner> partners, PactCallbacks callbacks) {
+        this.callbacks = callbacks;
         this.store = store;
         this.footprints = footprints;
         this.grants = grants;
@@ -83,11 +87,9 @@ public class PactEvents {
         switch (kind) {
             case "RequestCreated" -> {
                 PactFootprints.Filter filter = criteria(data);
-                PactPartner partner = partnerOf(clientId).orElseThrow(() -> LedgerRuleException.ofField(
-                        ErrorCode.INVALID_ARGUMENT, "type", "client " + clientId + " has no events endpoint "
-                                + "configured (carbonledger.pact.partners), so its request could not be answered"));
+                Recipient recipient = recipientOf(clientId, source);
                 if (store.insertInbound(source, id, REQUEST_CREATED, clientId, now(), body) == 1) {
-                    answer(partner, id, filter);
+                    answer(recipient, clientId, id, filter);
                 }
                 return;
             }
@@ -121,11 +123,36 @@ public class PactEvents {
     }
 
     /**
-     * Queues the answer to a request: the matching footprints the partner may see, or a rejection when there is none
+     * Where the answer to a client's request goes: a configured partner's events endpoint, else {@code /3/events}
+     * under the request's source ({@link PactCallbacks}).
+     *
+     * @param label the outbox's partner column: the configured partner's name, or {@code client:<id>}
+     * @param eventsUrl null for a configured partner
+     */
+    private record Recipient(String label, String eventsUrl) {
+    }
+
+    private Recipient recipientOf(String clientId, String source) {
+        Optional<PactPartner> configured = partnerOf(clientId);
+        if (configured.isPresent()) {
+            return new Recipient(configured.get().name(), null);
+        }
+        String eventsUrl = PactCallbacks.eventsUrl(source).toString();
+        if (!callbacks.canAnswer(clientId)) {
+            throw LedgerRuleException.ofField(ErrorCode.INVALID_ARGUMENT, "source", "client " + clientId + " has no "
+                    + "callback credentials (an admin sets them with PUT /api/v1/pact/grants/" + clientId
+                    + "/callback) and no default is configured (carbonledger.pact.callback-client-id), so its "
+                    + "request could not be answered");
+        }
+        return new Recipient(CALLBACK_PREFIX + clientId, eventsUrl);
+    }
+
+    /**
+     * Queues the answer to a request: the matching footprints the client may see, or a rejection when there is none
      * (the same rejection whether nothing matches or nothing matching is granted to it).
      */
-    private void answer(PactPartner partner, String requestEventId, PactFootprints.Filter filter) {
-        List<JsonObject> matching = footprints.list(filter, grants.visibilityOf(partner.inboundClientId()));
+    private void answer(Recipient recipient, String clientId, String requestEventId, PactFootprints.Filter filter) {
+        List<JsonObject> matching = footprints.list(filter, grants.visibilityOf(clientId));
         JsonObject data;
         String type;
         if (matching.isEmpty()) {
@@ -139,9 +166,15 @@ public class PactEvents {
             data = JsonObject.builder().put("requestEventId", requestEventId)
                     .put("pfs", PactFootprints.array(matching)).build();
         }
-        enqueue(partner, type, data);
-        LOG.info("PACT request {} from {}: {} footprints, answering with {}", requestEventId, partner.name(),
-                matching.size(), type);
+        String eventId = UUID.randomUUID().toString();
+        String event = event(eventId, type, data);
+        if (recipient.eventsUrl() == null) {
+            store.insertOutbound(eventId, recipient.label(), type, event, now());
+        } else {
+            store.insertCallback(eventId, recipient.label(), type, event, now(), clientId, recipient.eventsUrl());
+        }
+        LOG.info("PACT request {} from {}: {} footprints, answering with {} to {}", requestEventId, clientId,
+                matching.size(), type, recipient.eventsUrl() == null ? recipient.label() : recipient.eventsUrl());
     }
 
     /**
@@ -174,16 +207,21 @@ public class PactEvents {
 
     private String enqueue(PactPartner partner, String type, JsonObject data) {
         String eventId = UUID.randomUUID().toString();
+        store.insertOutbound(eventId, partner.name(), type, event(eventId, type, data), now());
+        return eventId;
+    }
+
+    private String event(String eventId, String type, JsonObject data) {
         JsonObject event = JsonObject.builder()
                 .put("type", type)
                 .put("specversion", "1.0")
                 .put("id", eventId)
-                .put("source", "//" + properties.issuerDomain() + "/3/events")
+                .put("source", properties.baseUrl() != null && !properties.baseUrl().isBlank()
+                        ? properties.baseUrl() + "/3/events" : "//" + properties.issuerDomain() + "/3/events")
                 .put("time", Instant.now().toString())
                 .put("data", data)
                 .build();
-        store.insertOutbound(eventId, partner.name(), type, Json.write(event), now());
-        return eventId;
+        return Json.write(event);
     }
 
     Optional<PactPartner> partnerOf(String clientId) {
@@ -203,18 +241,24 @@ public class PactEvents {
     /** The criteria of a RequestCreatedEvent, read like ListFootprints' query parameters. */
     static PactFootprints.Filter criteria(JsonObjectReader data) {
         data.rejectUnknownMembers(CRITERIA);
-        Optional<String> status = data.optionalString("status");
-        status.ifPresent(s -> PactController.status(s, data.path("status")));
+        // PACT's schema makes status an array; its examples and ListFootprints a single value: both are read.
+        List<String> status = data.has("status") && !(data.require("status") instanceof JsonArray)
+                ? List.of(data.requireString("status")) : strings(data, "status");
         if (data.has("comment")) {
             data.requireString("comment");
         }
         return new PactFootprints.Filter(strings(data, "productId"), strings(data, "companyId"),
-                strings(data, "geography"), strings(data, "classification"),
-                data.optionalString("validOn").map(t -> instant(t, data.path("validOn"))),
-                data.optionalString("validAfter").map(t -> instant(t, data.path("validAfter"))),
-                data.optionalString("validBefore").map(t -> instant(t, data.path("validBefore"))), status);
+                strings(data, "geography"), strings(data, "classification"), time(data, "validOn"),
+                time(data, "validAfter"), time(data, "validBefore"),
+                status.stream().filter(v -> !v.isEmpty()).toList());
     }
 
+    /** An empty string is no value, as in ListFootprints' query. */
+    private static Optional<Instant> time(JsonObjectReader data, String name) {
+        return data.optionalString(name).filter(t -> !t.isEmpty()).map(t -> instant(t, data.path(name)));
+    }
+
+    /** @return the array's strings, empty ones left out (as in ListFootprints' query) */
     private static List<String> strings(JsonObjectReader data, String name) {
         if (!data.has(name)) {
             return List.of();
@@ -222,7 +266,10 @@ public class PactEvents {
         JsonArray array = data.requireArray(name);
         List<String> values = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
-            values.add(JsonObjectReader.asString(array.get(i), data.path(name) + "[" + i + "]"));
+            String value = JsonObjectReader.asString(array.get(i), data.path(name) + "[" + i + "]");
+            if (!value.isEmpty()) {
+                values.add(value);
+            }
         }
         return values;
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -41,14 +42,25 @@ public class PactFootprints {
 
     /**
      * PACT's filter criteria (ListFootprints query parameters and RequestCreatedEvent data). Empty lists and absent
-     * values do not filter. String matches are case-insensitive, as PACT requires.
+     * values do not filter; a list matches when any of its values does. String matches are case-insensitive, as PACT requires.
      */
     record Filter(List<String> productIds, List<String> companyIds, List<String> geography,
                   List<String> classifications, Optional<Instant> validOn, Optional<Instant> validAfter,
-                  Optional<Instant> validBefore, Optional<String> status) {
+                  Optional<Instant> validBefore, List<String> status) {
 
         static final Filter NONE = new Filter(List.of(), List.of(), List.of(), List.of(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), List.of());
+
+        Filter {
+            productIds = List.copyOf(productIds);
+            companyIds = List.copyOf(companyIds);
+            geography = List.copyOf(geography);
+            classifications = List.copyOf(classifications);
+            Objects.requireNonNull(validOn, "validOn");
+            Objects.requireNonNull(validAfter, "validAfter");
+            Objects.requireNonNull(validBefore, "validBefore");
+            status = List.copyOf(status);
+        }
 
         boolean matches(JsonObject pf) {
             JsonObjectReader r = JsonObjectReader.of(pf, "");
@@ -83,7 +95,9 @@ public class PactFootprints {
             if (validBefore.isPresent() && !end.isBefore(validBefore.get())) {
                 return false;
             }
-            return status.isEmpty() || status.get().equalsIgnoreCase(r.requireString("status"));
+            // A status other than Active or Deprecated matches nothing (an empty list), as PACT's conformance tool
+            // expects, rather than being refused.
+            return status.isEmpty() || containsIgnoreCase(status, r.requireString("status"));
         }
 
         private static boolean anyIn(JsonArray values, List<String> wanted) {

@@ -11,6 +11,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
@@ -26,27 +27,86 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.carbonledger.core.error.ErrorCode;
+import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.json.Json;
+import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.service.http.AuthProblems;
+import org.carbonledger.service.http.Bodies;
 import org.carbonledger.service.http.Problem;
 import org.carbonledger.service.security.Roles;
 
 /**
  * PACT per-partner access: an admin grants a partner's client (role {@code pact}) the footprints of named products
  * of this organization. That client's {@code /3/footprints}, {@code /3/footprints/{id}} and events answer for those
- * products only.
+ * products only. The credentials this service answers a partner's requests with are set here too.
  */
 @Controller("/api/v1/pact/grants")
 @Secured(Roles.ADMIN)
 @Tag(name = "PACT access")
 public class PactGrantController {
     private final PactGrants grants;
+    private final PactCallbacks callbacks;
 
-    public PactGrantController(PactGrants grants) {
+    public PactGrantController(PactGrants grants, PactCallbacks callbacks) {
         this.grants = grants;
+        this.callbacks = callbacks;
+    }
+
+    @Put(uri = "/{clientId}/callback", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set the credentials this service answers a partner's requests with",
+            description = "A partner's RequestCreatedEvent is answered at /3/events under the event's source, with a "
+                    + "token obtained there (its OpenID configuration's token_endpoint, else /auth/token) with these "
+                    + "client credentials. Replaces earlier ones, also for answers already queued. The secret is "
+                    + "never answered.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PactGrantSchemas.CallbackInput.class)))
+    @ApiResponse(responseCode = "201", description = "Set", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PactGrantSchemas.Callback.class)))
+    @ApiResponse(responseCode = "200", description = "Replaced", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PactGrantSchemas.Callback.class)))
+    @AuthProblems
+    @ApiResponse(responseCode = "400", description = "A malformed body (INVALID_ARGUMENT naming the field)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "No such client (NOT_FOUND, field clientId)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public HttpResponse<String> setCallback(@PathVariable String clientId, @Body byte[] body,
+                                            Authentication authentication) {
+        JsonObjectReader input = JsonObjectReader.of(Bodies.object(body), "");
+        input.rejectUnknownMembers(List.of("clientId", "clientSecret"));
+        PactCallbacks.Saved saved = callbacks.set(clientId, input.requireString("clientId"),
+                input.requireString("clientSecret"), authentication.getName());
+        return HttpResponse.<String>status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(Json.write(saved.setting().json())).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    @Get(uri = "/{clientId}/callback", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Show the callback credentials of a partner's client (without the secret)")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PactGrantSchemas.Callback.class)))
+    @AuthProblems
+    @ApiResponse(responseCode = "404", description = "None set (NOT_FOUND, field clientId)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public HttpResponse<String> callback(@PathVariable String clientId) {
+        PactCallbacks.Setting setting = callbacks.setting(clientId).orElseThrow(() -> LedgerRuleException.of(
+                ErrorCode.NOT_FOUND, "clientId", clientId, "has no callback credentials set"));
+        return HttpResponse.ok(Json.write(setting.json())).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    @Delete(uri = "/{clientId}/callback")
+    @Operation(summary = "Remove the callback credentials of a partner's client",
+            description = "Its requests are then answered with the configured default credentials, if any, else "
+                    + "refused with 400; answers already queued are abandoned at their next attempt.")
+    @ApiResponse(responseCode = "204", description = "Removed", content = @Content)
+    @AuthProblems
+    @ApiResponse(responseCode = "404", description = "None set (NOT_FOUND, field clientId)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public HttpResponse<Void> removeCallback(@PathVariable String clientId, Authentication authentication) {
+        callbacks.remove(clientId, authentication.getName());
+        return HttpResponse.noContent();
     }
 
     @Put(uri = "/{clientId}/{gtin}", produces = MediaType.APPLICATION_JSON)

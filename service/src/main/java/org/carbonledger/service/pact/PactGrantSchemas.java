@@ -27,4 +27,24 @@ public final class PactGrantSchemas {
     @Schema(name = "PactGrantList", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
     public record GrantList(@Schema(requiredMode = REQUIRED) List<Grant> items) {
     }
+
+    @Schema(name = "PactCallbackInput", additionalProperties = Schema.AdditionalPropertiesValue.FALSE,
+            description = "This service's client credentials at the partner's token endpoint")
+    public record CallbackInput(
+            @Schema(requiredMode = REQUIRED, minLength = 1, maxLength = 255, example = "steelco-at-applianceco")
+            String clientId,
+            @Schema(requiredMode = REQUIRED, minLength = 1, maxLength = 1024, format = "password") String clientSecret) {
+    }
+
+    @Schema(name = "PactCallback", additionalProperties = Schema.AdditionalPropertiesValue.FALSE,
+            description = "How this service answers a partner client's requests (the secret is never shown)")
+    public record Callback(
+            @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.TOKEN, maxLength = 64,
+                    description = "The partner's OAuth client of this service") String clientId,
+            @Schema(requiredMode = REQUIRED, maxLength = 255, description = "The client id presented at the partner")
+            String callbackClientId,
+            @Schema(requiredMode = REQUIRED, description = "Always true: a secret is set") boolean secretSet,
+            @Schema(requiredMode = REQUIRED, pattern = ApiSchemas.TOKEN, maxLength = 64) String setBy,
+            @Schema(requiredMode = REQUIRED, format = "date-time", pattern = ApiSchemas.INSTANT) String setAt) {
+    }
 }

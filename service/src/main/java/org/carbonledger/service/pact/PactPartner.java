@@ -5,9 +5,9 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.NotBlank;
 
 /**
- * A data recipient's host system ({@code carbonledger.pact.partners[n]}): a partner's requests are answered and new
- * footprints announced only if it is listed in the configuration; events are never sent to an address taken from a
- * request.
+ * A data recipient's host system ({@code carbonledger.pact.partners[n]}): new footprints are announced only to
+ * partners listed here, and a listed partner's requests are answered at its configured events endpoint. Requests of
+ * other clients are answered at their own source ({@link PactCallbacks}).
  *
  * @param name a short name for logs and the outbox
  * @param inboundClientId the OAuth client id of this service that the partner uses to call it

@@ -5,9 +5,18 @@ import static org.carbonledger.service.footprint.WorkedExampleReadModel.COIL_7;
 import static org.carbonledger.service.footprint.WorkedExampleReadModel.PELLETS;
 import static org.carbonledger.service.footprint.WorkedExampleReadModel.WASHERS;
 
+import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPrivateKey;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -26,6 +35,7 @@ import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.pact.ProductFootprints;
 import org.carbonledger.service.footprint.WorkedExampleReadModel;
 import org.carbonledger.service.sync.ChangeApplier;
+import org.carbonledger.service.security.JwtSigningKey;
 import org.carbonledger.service.testing.TestClients;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +52,9 @@ class PactControllerTest {
 
     @Inject
     ChangeApplier applier;
+
+    @Inject
+    JwtSigningKey signingKey;
 
     String token;
 
@@ -129,8 +142,26 @@ class PactControllerTest {
     }
 
     @Test
+    void an_empty_filter_value_is_ignored_and_an_unknown_status_matches_nothing() {
+        int all = json(get("/3/footprints")).requireArray("data").size();
+        assertThat(all).isGreaterThanOrEqualTo(2);
+        for (String empty : List.of("geography=", "classification=", "productId=", "companyId=", "status=",
+                "validOn=", "validAfter=", "validBefore=", "geography=&classification=&limit=")) {
+            HttpResponse<String> r = get("/3/footprints?" + empty);
+            assertThat(r.code()).as(empty).isEqualTo(200);
+            assertThat(json(r).requireArray("data").size()).as(empty).isEqualTo(all);
+        }
+        assertThat(json(get("/3/footprints?geography=&productId=urn:gtin:09506000134352")).requireArray("data").size())
+                .as("the other filters still apply").isEqualTo(1);
+        HttpResponse<String> bogus = get("/3/footprints?status=BogusStatus1234");
+        assertThat(bogus.code()).isEqualTo(200);
+        assertThat(body(bogus)).isEqualTo("{\"data\":[]}");
+        assertThat(json(get("/3/footprints?status=Deprecated&status=Active")).requireArray("data").size())
+                .as("any of the statuses").isEqualTo(all);
+    }
+
+    @Test
     void bad_parameters_are_bad_requests_in_pacts_error_format() {
-        assertPactError(get("/3/footprints?status=Gone"), 400, "BadRequest");
         assertPactError(get("/3/footprints?limit=-1"), 400, "BadRequest");
         assertPactError(get("/3/footprints?$filter=x"), 400, "BadRequest");
         assertPactError(get("/3/footprints?validOn=yesterday"), 400, "BadRequest");
@@ -159,11 +190,34 @@ class PactControllerTest {
     }
 
     @Test
-    void missing_or_invalid_tokens_get_401_in_pacts_error_format() {
+    void missing_or_invalid_tokens_get_401_in_pacts_error_format() throws Exception {
         assertPactError(call(HttpRequest.GET("/3/footprints"), null), 401, "AccessDenied");
-        assertPactError(call(HttpRequest.GET("/3/footprints"), "not.a.token"), 401, "TokenExpired");
+        assertPactError(call(HttpRequest.GET("/3/footprints"), "not.a.token"), 401, "BadRequest");
+        assertPactError(call(HttpRequest.GET("/3/footprints"), "invalid-access-token"), 401, "BadRequest");
+        assertPactError(call(HttpRequest.GET("/3/footprints/" + id(COIL_7)), "invalid-access-token"), 401, "BadRequest");
+        assertPactError(call(HttpRequest.POST("/3/events", event(PactEvents.PUBLISHED, "{\"pfIds\":[]}"))
+                .contentType(PactController.CLOUDEVENTS), "very-invalid-access-token-x"), 401, "BadRequest");
         assertPactError(call(HttpRequest.POST("/3/events", "{}").contentType(PactController.CLOUDEVENTS), null), 401,
                 "AccessDenied");
+
+        JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
+        Date past = Date.from(java.time.Instant.now().minusSeconds(60));
+        JWTClaimsSet expiredClaims = new JWTClaimsSet.Builder(claims).issueTime(Date.from(java.time.Instant.now()
+                .minusSeconds(3600))).notBeforeTime(null).expirationTime(past).build();
+        assertPactError(call(HttpRequest.GET("/3/footprints"), signed(expiredClaims, signingKey.getPrivateKey())), 401,
+                "TokenExpired");
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        assertPactError(call(HttpRequest.GET("/3/footprints"), signed(expiredClaims,
+                (ECPrivateKey) generator.generateKeyPair().getPrivate())), 401, "BadRequest");
+        assertPactError(call(HttpRequest.GET("/3/footprints"), signed(claims,
+                (ECPrivateKey) generator.generateKeyPair().getPrivate())), 401, "BadRequest");
+    }
+
+    static String signed(JWTClaimsSet claims, ECPrivateKey key) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.ES256), claims);
+        jwt.sign(new ECDSASigner(key));
+        return jwt.serialize();
     }
 
     @Test
@@ -209,10 +263,15 @@ class PactControllerTest {
     }
 
     @Test
-    void a_request_from_a_client_without_a_configured_events_endpoint_is_refused_at_once() {
+    void a_request_that_cannot_be_answered_is_refused_at_once() {
         HttpResponse<String> r = post(event(PactEvents.REQUEST_CREATED, "{\"productId\":[\"urn:gtin:09506000134352\"]}"));
         assertPactError(r, 400, "BadRequest");
-        assertThat(json(r).requireString("message")).contains("no events endpoint");
+        assertThat(json(r).requireString("message")).as("a source that names no URL to answer at").contains("source");
+        String fromUrl = event(PactEvents.REQUEST_CREATED, "{}").replace("//partner.example/3/events",
+                "https://partner.example");
+        HttpResponse<String> noCredentials = post(fromUrl);
+        assertPactError(noCredentials, 400, "BadRequest");
+        assertThat(json(noCredentials).requireString("message")).contains("no callback credentials");
         assertPactError(post(event(PactEvents.REQUEST_CREATED, "{\"colour\":[\"red\"]}")), 400, "BadRequest");
     }
 }
