@@ -2,6 +2,7 @@ package org.carbonledger.service.passport;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
+import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.DigitalLink;
 import org.carbonledger.core.identifier.Gtin;
 
@@ -22,17 +23,21 @@ public record PassportProperties(@Nullable String baseUrl, @Nullable String reso
 
     /** Validates both bases at startup, not at the first scan. */
     public PassportProperties {
-        baseUrl = validated(baseUrl);
-        resolverBaseUrl = validated(resolverBaseUrl);
+        baseUrl = validated(baseUrl, "carbonledger.passport.base-url");
+        resolverBaseUrl = validated(resolverBaseUrl, "carbonledger.passport.resolver-base-url");
     }
 
-    private static String validated(@Nullable String base) {
+    private static String validated(@Nullable String base, String key) {
         if (base == null || base.isBlank()) {
             return null;
         }
         String trimmed = base.strip();
-        DigitalLink.of(trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed,
-                Gtin.parse("09506000134352"));
-        return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+        String withoutSlash = trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+        try {
+            DigitalLink.of(withoutSlash, Gtin.parse("09506000134352"));
+        } catch (LedgerRuleException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
+        return withoutSlash;
     }
 }
