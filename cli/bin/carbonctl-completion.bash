@@ -831,7 +831,7 @@ function _picocli_carbonctl_qr() {
 
   local commands=""
   local flag_opts="'--force' '--insecure' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--format' '--module-pixels' '--out' '--service' '--cacert' '--timeout' '-c' '--connection' '--identity' '--network-dir'"
+  local arg_opts="'--format' '--module-pixels' '--out' '--resolver-base-url' '--service' '--cacert' '--timeout' '-c' '--connection' '--identity' '--network-dir'"
   local FORMAT_option_args=("png" "svg") # --format values
 
   type compopt &>/dev/null && compopt +o default
@@ -850,6 +850,9 @@ function _picocli_carbonctl_qr() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--resolver-base-url')
+      return
       ;;
     '--service')
       return

@@ -16,6 +16,11 @@ if [ ! -f "$RUN_JAR" ]; then
   cp "$SERVICE_JAR" "$RUN_JAR.tmp" && mv "$RUN_JAR.tmp" "$RUN_JAR"
 fi
 
+# One canonical base for every Digital Link (QR codes, linksets, redirects), whichever organization's service
+# renders it: a printed label must not depend on which service made it. SteelCo's service answers it here (the
+# CLI's default service); PASSPORT_RESOLVER_BASE_URL overrides it.
+RESOLVER_BASE_URL="${PASSPORT_RESOLVER_BASE_URL:-https://localhost:${SERVICE_PORT[steelco]}}"
+
 secret() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 
 write_clients() {
@@ -65,7 +70,7 @@ for org in "${ORGS[@]}"; do
   mkdir -p "$dir/tmp"
   start_process "$name" env TMPDIR="$dir/tmp" CARBONLEDGER_ORGANIZATION="${ORG_MSP[$org]}" CARBONLEDGER_PORT="${SERVICE_PORT[$org]}" \
     CARBONLEDGER_DATA_DIR="$dir" CARBONLEDGER_FABRIC_CONNECTION_FILE="$RUN_DIR/connection/$org.json" \
-    MICRONAUT_CONFIG_FILES="$dir/demo-clients.yml" \
+    MICRONAUT_CONFIG_FILES="$dir/demo-clients.yml" CARBONLEDGER_PASSPORT_RESOLVER_BASE_URL="$RESOLVER_BASE_URL" \
     java -Xms256m -Xmx1g -jar "$RUN_JAR"
   echo "$jar_sum" > "$PID_DIR/$name.package"
 done

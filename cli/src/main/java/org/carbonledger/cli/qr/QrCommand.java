@@ -15,6 +15,7 @@ import org.carbonledger.cli.common.ExitCode;
 import org.carbonledger.cli.common.LedgerOptions;
 import org.carbonledger.cli.service.ServiceOptions;
 import org.carbonledger.core.identifier.BatchId;
+import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.DigitalLink;
 import org.carbonledger.core.ledger.LedgerOperation;
 import picocli.CommandLine.Command;
@@ -25,11 +26,14 @@ import picocli.CommandLine.Parameters;
 /** carbonctl qr. */
 @Command(name = "qr", description = {"Fetch the QR code of a batch's GS1 Digital Link "
         + "(https://{host}/01/{gtin14}/10/{lot}) as PNG or SVG from the service's passport, for the product's label.",
-    "The service renders it with the canonical resolver host it is configured with (carbonledger.passport.base-url), "
-        + "so the label and the passport agree. With a connection (-c or $CARBONCTL_CONNECTION) the batch must "
+    "The service renders it on the canonical resolver base it is configured with "
+        + "(carbonledger.passport.resolver-base-url, the same on every organization's service), so the label is the "
+        + "same whichever service renders it. With --resolver-base-url (or $CARBONLEDGER_PASSPORT_RESOLVER_BASE_URL) "
+        + "a code on another base is refused. With a connection (-c or $CARBONCTL_CONNECTION) the batch must "
         + "exist on the ledger first."},
         footerHeading = "%nExamples:%n",
         footer = {"  carbonctl qr 09506000134390 WM-2611-001 --out wm.svg",
+            "  carbonctl qr 09506000134390 WM-2611-001 --resolver-base-url https://passport.example.com --out wm.svg",
             "  carbonctl qr -c certco 09506000134390 WM-2611-001 --service https://passport.example.com \\",
             "      --format png --module-pixels 12 --out wm.png"})
 public final class QrCommand implements Callable<Integer> {
@@ -56,6 +60,11 @@ public final class QrCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--force", description = "Overwrite an existing file.")
     boolean force;
+    @Option(names = "--resolver-base-url", paramLabel = "URL",
+            description = "The canonical base every label's link must have, e.g. https://passport.example.com "
+                    + "(the services' carbonledger.passport.resolver-base-url). Default: "
+                    + "$CARBONLEDGER_PASSPORT_RESOLVER_BASE_URL; without either, the service's base is taken as is.")
+    String resolverBaseUrl;
     @Mixin
     ServiceOptions service;
     @Mixin
@@ -78,6 +87,7 @@ public final class QrCommand implements Callable<Integer> {
         if (modulePixels != null && f != Format.png) {
             throw CliException.invalid("--module-pixels is for a PNG only (an SVG scales to any size)");
         }
+        Optional<String> canonical = canonicalLink(batch);
         if (ledger.connectionGiven()) {
             try (LedgerOptions connection = ledger) {
                 // Existence only: a NOT_FOUND refusal ends the command with exit code 5.
@@ -89,6 +99,13 @@ public final class QrCommand implements Callable<Integer> {
                 + (modulePixels != null ? "&size=" + modulePixels : "");
         ServiceRequest request = ServiceRequest.get(path).withAccept(f == Format.png ? "image/png" : "image/svg+xml");
         ServiceResponse answer = service.call(Optional.empty(), client -> client.fetch(request));
+        if (canonical.isPresent() && !canonical.get().equals(encodedLink(answer).orElse(null))) {
+            // A label printed with another base would resolve only as long as that host does: refuse it.
+            throw new CliException(ExitCode.CHECK_FAILED, "the service renders the code of "
+                    + encodedLink(answer).orElse("an unnamed link") + ", not of the canonical " + canonical.get()
+                    + ": set carbonledger.passport.resolver-base-url of the service to the resolver base; "
+                    + "nothing written");
+        }
         if (out == null) {
             ctx.out().print(answer.text());
             ctx.out().flush();
@@ -100,9 +117,24 @@ public final class QrCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /** The batch's link on the expected resolver base, when one is given (the option, else the environment). */
+    private Optional<String> canonicalLink(BatchId batch) {
+        Optional<String> base = Optional.ofNullable(resolverBaseUrl).filter(b -> !b.isBlank())
+                .or(() -> ctx.env("CARBONLEDGER_PASSPORT_RESOLVER_BASE_URL"))
+                .map(b -> b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
+        try {
+            return base.map(b -> DigitalLink.of(b, batch).uri());
+        } catch (LedgerRuleException e) {
+            throw CliException.invalid("--resolver-base-url: " + e.getMessage());
+        }
+    }
+
     /** The link the code encodes, from the answer's Link header (the resolver names it there). */
+    private static Optional<String> encodedLink(ServiceResponse answer) {
+        return answer.header("Link").map(LINK::matcher).filter(Matcher::find).map(m -> m.group(1));
+    }
+
     private static String encoded(ServiceResponse answer, BatchId batch) {
-        return answer.header("Link").map(LINK::matcher).filter(Matcher::find).map(m -> m.group(1))
-                .orElse("the Digital Link of " + batch.gtin().value() + "/" + batch.lot().value());
+        return encodedLink(answer).orElse("the Digital Link of " + batch.gtin().value() + "/" + batch.lot().value());
     }
 }

@@ -63,6 +63,10 @@ class QrCommandTest {
     }
 
     private Cli.Result qr(String... args) {
+        return qr(new Cli(dir), args);
+    }
+
+    private Cli.Result qr(Cli cli, String... args) {
         String[] all = new String[args.length + 5];
         all[0] = "qr";
         System.arraycopy(args, 0, all, 1, args.length);
@@ -70,7 +74,7 @@ class QrCommandTest {
         all[args.length + 2] = server.uri("localhost").toString();
         all[args.length + 3] = "--cacert";
         all[args.length + 4] = "server.crt";
-        return new Cli(dir).run(all);
+        return cli.run(all);
     }
 
     @Test
@@ -127,5 +131,33 @@ class QrCommandTest {
         assertThat(Files.readString(dir.resolve("wm.svg"))).isEqualTo("mine");
         assertThat(qr("09506000134390", "WM-2611-001", "--out", "wm.svg", "--force").exitCode()).isZero();
         assertThat(Files.readString(dir.resolve("wm.svg"))).isEqualTo(SVG);
+    }
+
+    @Test
+    void a_code_on_the_canonical_resolver_base_is_written() throws IOException {
+        Cli.Result r = qr("09506000134390", "WM-2611-001", "--resolver-base-url", "https://passport.example.com/",
+                "--out", "wm.svg");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(Files.readString(dir.resolve("wm.svg"))).isEqualTo(SVG);
+        Cli.Result fromEnv = qr(new Cli(dir).env("CARBONLEDGER_PASSPORT_RESOLVER_BASE_URL",
+                "https://passport.example.com"), "09506000134390", "WM-2611-001");
+        assertThat(fromEnv.exitCode()).as(fromEnv.toString()).isZero();
+    }
+
+    @Test
+    void a_code_on_another_base_than_the_canonical_one_is_refused_and_nothing_written() {
+        Cli.Result r = qr("09506000134390", "WM-2611-001", "--resolver-base-url", "https://localhost:8443",
+                "--out", "wm.svg");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(r.errLines()).singleElement().asString().contains("https://passport.example.com/01/09506000134390/"
+                + "10/WM-2611-001, not of the canonical https://localhost:8443/01/09506000134390/10/WM-2611-001");
+        assertThat(Files.exists(dir.resolve("wm.svg"))).isFalse();
+        Cli.Result env = qr(new Cli(dir).env("CARBONLEDGER_PASSPORT_RESOLVER_BASE_URL", "https://other.example"),
+                "09506000134390", "WM-2611-001");
+        assertThat(env.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(env.out()).isEmpty();
+        Cli.Result bad = qr("09506000134390", "WM-2611-001", "--resolver-base-url", "ftp://x");
+        assertThat(bad.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(bad.err()).contains("--resolver-base-url");
     }
 }

@@ -148,23 +148,40 @@ public record DigitalLink(String base, Gtin gtin, Optional<Lot> lot) {
      * set 82 by {@link Lot}.
      */
     static String decodeLot(String segment) {
+        return decodeSegment(segment, "lot", ErrorCode.INVALID_LOT);
+    }
+
+    /**
+     * Decodes a key qualifier's path segment by the rules of the lot's: the serial (21) and the consumer product
+     * variant (22) are, like the lot, up to 20 characters of GS1 character set 82 in the same URI syntax.
+     *
+     * @param segment the raw path segment
+     * @param field the qualifier's name, for the error
+     * @param code the error code of a malformed segment
+     * @return the decoded value (its length is not checked here)
+     * @throws LedgerRuleException with the given code and field
+     */
+    public static String decodeSegment(String segment, String field, ErrorCode code) {
+        Objects.requireNonNull(segment, "segment");
+        Objects.requireNonNull(field, "field");
+        Objects.requireNonNull(code, "code");
         StringBuilder out = new StringBuilder(segment.length());
         for (int i = 0; i < segment.length(); i++) {
             char c = segment.charAt(i);
             if (c == '%') {
                 if (i + 2 >= segment.length()) {
-                    throw LedgerRuleException.of(ErrorCode.INVALID_LOT, "lot", segment,
+                    throw LedgerRuleException.of(code, field, segment,
                             "percent sign at position " + (i + 1) + " is not followed by two hex digits");
                 }
                 int hi = Character.digit(segment.charAt(i + 1), 16);
                 int lo = Character.digit(segment.charAt(i + 2), 16);
                 if (hi < 0 || lo < 0) {
-                    throw LedgerRuleException.of(ErrorCode.INVALID_LOT, "lot", segment,
+                    throw LedgerRuleException.of(code, field, segment,
                             "percent sign at position " + (i + 1) + " is not followed by two hex digits");
                 }
                 char decoded = (char) (hi * 16 + lo);
                 if (!Lot.isCharacterSet82(decoded)) {
-                    throw LedgerRuleException.of(ErrorCode.INVALID_LOT, "lot", segment,
+                    throw LedgerRuleException.of(code, field, segment,
                             "%" + segment.substring(i + 1, i + 3).toUpperCase(Locale.ROOT) + " at position " + (i + 1)
                                     + " encodes a character that is not in GS1 character set 82");
                 }
@@ -173,7 +190,7 @@ public record DigitalLink(String base, Gtin gtin, Optional<Lot> lot) {
             } else if (isPlainPathCharacter(c)) {
                 out.append(c);
             } else {
-                throw LedgerRuleException.of(ErrorCode.INVALID_LOT, "lot", segment,
+                throw LedgerRuleException.of(code, field, segment,
                         "character " + LedgerRuleException.quote(String.valueOf(c)) + " at position " + (i + 1)
                                 + (Lot.isCharacterSet82(c)
                                         ? " must be percent-encoded in a URI path"

@@ -107,6 +107,14 @@ class DigitalLinkTest {
                         + "digits, '.', '-', optional :port)");
     }
 
+    @Test
+    void another_qualifiers_segment_is_decoded_by_the_lots_rules_and_its_errors_name_it() {
+        assertThat(DigitalLink.decodeSegment("S%2F1", "serial", ErrorCode.INVALID_ARGUMENT)).isEqualTo("S/1");
+        assertRefused(() -> DigitalLink.decodeSegment("S 1", "serial", ErrorCode.INVALID_ARGUMENT),
+                ErrorCode.INVALID_ARGUMENT, "serial",
+                "serial \"S 1\": character \" \" at position 2 is not in GS1 character set 82");
+    }
+
     @Property
     void every_lot_round_trips_through_its_link(@ForAll("lots") String lot) {
         BatchId batch = new BatchId(Gtin.parse("09506000134352"), Lot.parse(lot));

@@ -37,7 +37,6 @@ import org.carbonledger.core.identifier.Gtin;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
-import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.core.ledger.StoredOrganization;
@@ -48,20 +47,21 @@ import org.carbonledger.service.http.Problem;
 import org.carbonledger.service.http.Problems;
 
 /**
- * The GS1 Digital Link resolver of the consumer passport: {@code /01/{gtin}} (product) and
- * {@code /01/{gtin}/10/{lot}} (batch). docs/passport.md describes the behaviour:
+ * The GS1 Digital Link resolver of the consumer passport: {@code /01/{gtin}} (product),
+ * {@code /01/{gtin}/10/{lot}} (batch), with the serial ({@code /21/}) and the consumer product variant ({@code /22/})
+ * accepted in GS1's qualifier order. docs/passport.md describes the behaviour:
  * <ul>
  *   <li>content negotiation: HTML for browsers, JSON for {@code Accept: application/json}, an RFC 9264 linkset for
- *       {@code Accept: application/linkset+json} or {@code ?linkType=all};</li>
- *   <li>{@code ?linkType=gs1:sustainabilityInfo} or {@code gs1:defaultLink} (or any link type this resolver does not
- *       hold, as GS1 resolvers fall back to the default link) serves the passport; {@code gs1:pip} on a batch
- *       redirects to the product page;</li>
+ *       {@code Accept: application/linkset+json} or {@code ?linkType=linkset} ({@code all});</li>
+ *   <li>walking up the qualifier path: a serial or variant is answered by its lot, a lot without a sealed footprint
+ *       by its product; a link type the answering level does not hold is 404; {@code gs1:pip} on a batch redirects
+ *       (307, query passed on) to the product page;</li>
  *   <li>{@code ?format=qr-png} ({@code &size=} pixels per module, 1–40, default 8) or {@code ?format=qr-svg}: the QR
- *       code of exactly the canonical Digital Link;</li>
- *   <li>400 for a malformed identifier (check digit, lot characters, path shape), 404 for an unknown product or lot
- *       or a lot not sealed yet; errors are HTML for browsers and problem JSON otherwise, never 200.</li>
+ *       code of exactly the canonical Digital Link, built on the configured resolver base URL;</li>
+ *   <li>400 for a malformed identifier (check digit, qualifier characters, path shape), 404 for an unknown product;
+ *       errors are HTML for browsers and problem JSON otherwise, never 200.</li>
  * </ul>
- * Everything is read from the read model; nothing here calls the ledger.
+ * Everything is read from the read model; nothing here calls the ledger. CORS: {@link PublicCors}.
  */
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -70,7 +70,19 @@ import org.carbonledger.service.http.Problems;
 final class ResolverController {
     static final String LINKSET = "application/linkset+json";
     static final String GS1_VOC = "https://gs1.org/voc/";
-    private static final Pattern LINK_TYPE = Pattern.compile("all|linkset|gs1:[A-Za-z][A-Za-z0-9]{0,63}");
+    /** GS1's context for reading a linkset as JSON-LD (GS1-Conformant Resolver standard). */
+    static final String JSON_LD_CONTEXT = "https://ref.gs1.org/standards/resolver/linkset-context";
+    static final String LINKSET_TYPE = "linkset";
+    private static final Pattern LINK_TYPE = Pattern.compile("gs1:[A-Za-z][A-Za-z0-9]{0,63}");
+    private static final Pattern LINK_TYPE_URI = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/[!-~]{0,200}");
+    /** Spellings of the GS1 vocabulary's namespace that clients send for the {@code gs1:} prefix. */
+    private static final List<String> GS1_NAMESPACES = List.of(GS1_VOC, "http://gs1.org/voc/",
+            "https://ref.gs1.org/voc/", "http://ref.gs1.org/voc/", "https://www.gs1.org/voc/");
+    /** Link types a sealed lot holds; the default link is the sustainability information. */
+    private static final List<String> BATCH_LINK_TYPES = List.of("gs1:sustainabilityInfo", "gs1:defaultLink",
+            "gs1:pip");
+    /** Link types a product holds: its page. */
+    private static final List<String> PRODUCT_LINK_TYPES = List.of("gs1:defaultLink", "gs1:pip");
     private static final int LOTS_ON_PRODUCT_PAGE = 50;
 
     private final Footprints footprints;
@@ -86,57 +98,64 @@ final class ResolverController {
     @Get(uris = {"/01/{+rest}"}, produces = {MediaType.TEXT_HTML, MediaType.APPLICATION_JSON, LINKSET,
         Problem.MEDIA_TYPE, MediaType.IMAGE_PNG, "image/svg+xml"})
     @SecurityRequirements
-    // One route for both Digital Link paths: the document lists them (/01/{gtin}, /01/{gtin}/10/{lot}) from
+    // One route for every Digital Link path: the document lists them (/01/{gtin}, /01/{gtin}/10/{lot}) from
     // src/main/openapi, as annotations cannot describe a {+rest} path.
     @Hidden
     @Operation(summary = "Resolve a GS1 Digital Link (product or batch passport)",
-            description = "/01/{gtin} or /01/{gtin}/10/{lot}. HTML, JSON (Accept: application/json), linkset "
-                    + "(?linkType=all), QR code (?format=qr-png|qr-svg). See docs/passport.md.")
+            description = "/01/{gtin}[/22/{cpv}][/10/{lot}][/21/{serial}]. HTML, JSON (Accept: application/json), "
+                    + "linkset (?linkType=linkset), QR code (?format=qr-png|qr-svg). See docs/passport.md.")
     HttpResponse<?> resolve(HttpRequest<?> request, String rest, @Nullable @QueryValue String linkType,
                             @Nullable @QueryValue String format, @Nullable @QueryValue Integer size) {
         Representation want = Representation.of(request);
-        DigitalLink path;
+        ResolverPath path;
         String base;
         try {
-            path = DigitalLink.parsePath(request.getUri().getRawPath());
-            base = base(request);
+            path = ResolverPath.parse(request.getUri().getRawPath());
+            base = linkBase(request);
         } catch (LedgerRuleException e) {
             return error(request, want, HttpStatus.BAD_REQUEST, e.code(), "Not a valid product code", e.getMessage(),
                     e.field());
         }
-        DigitalLink link = new DigitalLink(base, path.gtin(), path.lot());
+        // The canonical link of everything the label names, serial and variant included: what its QR code encodes
+        // and what a linkset is anchored at.
+        String requested = path.uri(base);
         if (format != null) {
-            return qr(request, want, link, format, size);
+            return qr(request, want, requested, format, size);
         }
-        if (linkType != null && !LINK_TYPE.matcher(linkType).matches()) {
-            return error(request, want, HttpStatus.BAD_REQUEST, ErrorCode.INVALID_ARGUMENT, "Not a valid link type",
-                    "linkType " + LedgerRuleException.quote(linkType) + ": expected all, linkset or gs1:{name}",
-                    "linkType");
+        String type = null;
+        if (linkType != null) {
+            type = linkType(linkType);
+            if (type == null) {
+                return error(request, want, HttpStatus.BAD_REQUEST, ErrorCode.INVALID_ARGUMENT,
+                        "Not a valid link type", "linkType " + LedgerRuleException.quote(linkType)
+                                + ": expected linkset, all, gs1:{name} or a link type URI", "linkType");
+            }
         }
-        Optional<JsonObject> product = footprints.product(link.gtin());
+        Optional<JsonObject> product = footprints.product(path.gtin());
         if (product.isEmpty()) {
             return error(request, want, HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND, "Unknown product",
-                    "No product with GTIN " + link.gtin().value() + " is registered on the Carbon Ledger.", "gtin");
+                    "No product with GTIN " + path.gtin().value() + " is registered on the Carbon Ledger.", "gtin");
         }
-        if (link.batch().isEmpty()) {
-            return productPage(request, want, link, product.get(), linkType);
-        }
-        BatchId id = link.batch().get();
-        Optional<StoredBatch> batch = footprints.batch(id);
+        // Walk up the qualifier path (GS1-Conformant Resolver): the ledger holds no serials or variants, so a lot's
+        // passport answers for them; a lot without a sealed footprint has none, so the product's links answer.
+        Optional<StoredBatch> batch = path.batch().flatMap(footprints::batch);
         if (batch.isEmpty() || !batch.get().isSealed()) {
-            return error(request, want, HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND, "Unknown lot",
-                    batch.isEmpty() ? "Lot " + id.lot().value() + " of GTIN " + id.gtin().value() + " is not on the "
-                            + "Carbon Ledger." : "The footprint of lot " + id.lot().value() + " of GTIN "
-                            + id.gtin().value() + " is not sealed yet.", "lot");
+            Optional<String> lotStatus = path.lot().map(l -> batch.isEmpty() ? "UNKNOWN" : "NOT_SEALED");
+            return productPage(request, want, path, requested, DigitalLink.of(base, path.gtin()), product.get(),
+                    type, lotStatus);
         }
-        if ("gs1:pip".equals(linkType)) {
-            return HttpResponse.temporaryRedirect(java.net.URI.create(DigitalLink.of(base, link.gtin()).uri()));
+        DigitalLink link = DigitalLink.of(base, batch.get().id());
+        if (LINKSET_TYPE.equals(type) || want == Representation.LINKSET) {
+            return linksetResponse(requested, link);
         }
-        if ("all".equals(linkType) || "linkset".equals(linkType) || want == Representation.LINKSET) {
-            return withLinkHeader(HttpResponse.ok(Json.write(linkset(link))).contentType(LINKSET), link);
+        if (type != null && !BATCH_LINK_TYPES.contains(type)) {
+            return noSuchLinkType(request, want, type, requested);
+        }
+        if ("gs1:pip".equals(type)) {
+            return redirect(request, DigitalLink.of(base, link.gtin()).uri(), requested);
         }
         Passport passport = Passport.of(link, footprints.facts(batch.get()), Instant.now());
-        return render(want, link, () -> Json.write(passport.toJson()), () -> PassportPage.render(passport));
+        return render(want, requested, () -> Json.write(passport.toJson()), () -> PassportPage.render(passport));
     }
 
     @Get(uri = "/.well-known/gs1resolver", produces = MediaType.APPLICATION_JSON)
@@ -145,33 +164,37 @@ final class ResolverController {
     @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ResolverSchemas.Description.class)))
     HttpResponse<String> resolverDescription(HttpRequest<?> request) {
-        String base;
+        String root;
         try {
-            base = base(request);
+            root = publicBase(request);
         } catch (LedgerRuleException e) {
-            base = "";
+            // A request without a usable Host still learns what this resolver supports; only its root is unknown.
+            root = linkBaseOrEmpty();
         }
-        JsonObject description = JsonObject.builder()
-                .put("name", "Carbon Ledger consumer passport")
-                .put("resolverRoot", base)
-                .put("supportedPrimaryKeys", strings(List.of("gtin")))
-                .put("supportedQualifiers", strings(List.of("10")))
+        // Only the properties of GS1's resolver description schema: primary keys as AI codes, the link type
+        // namespaces, whether the default link type can be the linkset, where the linkset's JSON-LD context is.
+        JsonObject.Builder description = JsonObject.builder()
+                .put("name", "Carbon Ledger consumer passport");
+        if (!root.isEmpty()) {
+            description.put("resolverRoot", root);
+        }
+        description.put("supportedPrimaryKeys", strings(List.of(DigitalLink.AI_GTIN)))
+                .put("supportedLinkType", JsonArray.of(JsonObject.builder().put("namespace", GS1_VOC)
+                        .put("prefix", "gs1:").build()))
                 .put("linkTypeDefaultCanBeLinkset", false)
-                .put("supportedLinkTypes", JsonArray.of(
-                        linkTypeEntry("gs1:sustainabilityInfo", "Carbon footprint passport of a batch (default)"),
-                        linkTypeEntry("gs1:defaultLink", "The batch passport, or the product page for a GTIN"),
-                        linkTypeEntry("gs1:pip", "Product information page (the GTIN's page)")))
-                .put("supportedContextValuesEnumerated", JsonArray.of())
-                .put("contentNegotiation", strings(List.of(MediaType.TEXT_HTML, MediaType.APPLICATION_JSON, LINKSET)))
-                .build();
-        return HttpResponse.ok(Json.write(description)).contentType(MediaType.APPLICATION_JSON_TYPE)
+                .put("jsonLdContextLocation", JSON_LD_CONTEXT);
+        return HttpResponse.ok(Json.write(description.build())).contentType(MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "public, max-age=3600");
     }
 
-    private HttpResponse<?> productPage(HttpRequest<?> request, Representation want, DigitalLink link,
-                                        JsonObject product, @Nullable String linkType) {
-        if ("all".equals(linkType) || "linkset".equals(linkType) || want == Representation.LINKSET) {
-            return withLinkHeader(HttpResponse.ok(Json.write(linkset(link))).contentType(LINKSET), link);
+    private HttpResponse<?> productPage(HttpRequest<?> request, Representation want, ResolverPath path,
+                                        String requested, DigitalLink link, JsonObject product,
+                                        @Nullable String type, Optional<String> lotStatus) {
+        if (LINKSET_TYPE.equals(type) || want == Representation.LINKSET) {
+            return linksetResponse(requested, link);
+        }
+        if (type != null && !PRODUCT_LINK_TYPES.contains(type)) {
+            return noSuchLinkType(request, want, type, requested);
         }
         StoredProduct p = StoredProduct.fromJson(product, "product");
         String owner = p.ownerMspId();
@@ -193,12 +216,15 @@ final class ResolverController {
                         .put("name", p.name())
                         .put("description", p.description())
                         .put("declaredUnit", p.declaredUnit().symbol()).build());
+        // A scanned lot without a passport is answered by its product; say so rather than leave the reader guessing.
+        path.lot().ifPresent(lot -> doc.put("requestedLot", JsonObject.builder().put("lot", lot.value())
+                .put("status", lotStatus.orElseThrow()).build()));
         producer.ifPresent(name -> doc.put("producer", name));
         JsonObject json = doc.put("producerPublic", producer.isPresent())
                 .put("sealedLotCount", lotCount)
                 .put("sealedLots", JsonArray.of(lotLinks))
                 .build();
-        return render(want, link, () -> Json.write(json), () -> {
+        return render(want, requested, () -> Json.write(json), () -> {
             StringBuilder html = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                     + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>")
                     .append(PassportPage.esc(p.name())).append("</title><style>")
@@ -206,7 +232,12 @@ final class ResolverController {
                             + "Product</div><h1>").append(PassportPage.esc(p.name()))
                     .append("</h1><div class=\"muted\">GTIN ").append(link.gtin().value());
             producer.ifPresent(name -> html.append(" · made by ").append(PassportPage.esc(name)));
-            html.append("</div></header><section><h2>Footprints by lot</h2>");
+            html.append("</div></header>");
+            path.lot().ifPresent(lot -> html.append("<section><p>Lot ").append(PassportPage.esc(lot.value()))
+                    .append("NOT_SEALED".equals(lotStatus.orElseThrow())
+                            ? " has no sealed carbon footprint yet." : " is not on the Carbon Ledger.")
+                    .append(" This is the page of its product.</p></section>"));
+            html.append("<section><h2>Footprints by lot</h2>");
             if (lots.isEmpty()) {
                 html.append("<p>No lot of this product has a sealed footprint yet.</p>");
             } else {
@@ -224,29 +255,90 @@ final class ResolverController {
     }
 
     /** Renders only the representation asked for. */
-    private HttpResponse<?> render(Representation want, DigitalLink link, java.util.function.Supplier<String> json,
+    private HttpResponse<?> render(Representation want, String requested, java.util.function.Supplier<String> json,
                                    java.util.function.Supplier<String> html) {
         MutableHttpResponse<String> response = want == Representation.JSON
                 ? HttpResponse.ok(json.get()).contentType(MediaType.APPLICATION_JSON_TYPE)
                 : HttpResponse.ok(html.get()).contentType(MediaType.TEXT_HTML_TYPE.getName() + ";charset=utf-8");
-        // Attestations can arrive at any time: a minute of caching keeps scans fast without hiding them for long.
-        return withLinkHeader(response.header(HttpHeaders.CACHE_CONTROL, "public, max-age=60")
-                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT), link);
+        return withLinkHeader(cacheable(response), requested);
     }
 
-    private static MutableHttpResponse<?> withLinkHeader(MutableHttpResponse<?> response, DigitalLink link) {
-        return response.header(HttpHeaders.LINK, "<" + link.uri() + "?linkType=all>; rel=\"linkset\"; type=\""
+    private static MutableHttpResponse<?> linksetResponse(String requested, DigitalLink level) {
+        MutableHttpResponse<String> response = HttpResponse.ok(Json.write(linkset(requested, level)))
+                .contentType(LINKSET);
+        // The linkset's keys are link type URIs; GS1's context maps them for a JSON-LD reader.
+        return withLinkHeader(cacheable(response), requested).header(HttpHeaders.LINK, "<" + JSON_LD_CONTEXT
+                + ">; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"");
+    }
+
+    private static MutableHttpResponse<?> cacheable(MutableHttpResponse<?> response) {
+        // Attestations can arrive at any time: a minute of caching keeps scans fast without hiding them for long.
+        return response.header(HttpHeaders.CACHE_CONTROL, "public, max-age=60")
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+    }
+
+    private static MutableHttpResponse<?> withLinkHeader(MutableHttpResponse<?> response, String requested) {
+        return response.header(HttpHeaders.LINK, "<" + requested + "?linkType=all>; rel=\"linkset\"; type=\""
                 + LINKSET + "\"");
     }
 
-    private HttpResponse<?> qr(HttpRequest<?> request, Representation want, DigitalLink link, String format,
+    /** A 307 to the target with the request's query passed on (GS1 resolvers must), minus the link type. */
+    private static HttpResponse<?> redirect(HttpRequest<?> request, String target, String requested) {
+        String query = passedOnQuery(request.getUri().getRawQuery());
+        return withLinkHeader(HttpResponse.temporaryRedirect(java.net.URI.create(
+                query.isEmpty() ? target : target + "?" + query)), requested);
+    }
+
+    static String passedOnQuery(@Nullable String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return "";
+        }
+        List<String> kept = new ArrayList<>();
+        for (String parameter : rawQuery.split("&")) {
+            String name = parameter.split("=", 2)[0];
+            if (!parameter.isEmpty() && !"linkType".equals(name)) {
+                kept.add(parameter);
+            }
+        }
+        return String.join("&", kept);
+    }
+
+    private static HttpResponse<?> noSuchLinkType(HttpRequest<?> request, Representation want, String type,
+                                                  String requested) {
+        return error(request, want, HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND, "No such link",
+                "No link of type " + type + " is held for " + requested + "; ?linkType=linkset lists those that are.",
+                "linkType");
+    }
+
+    /**
+     * @return the link type in its compact form ({@code gs1:pip} for {@code https://gs1.org/voc/pip} too),
+     *     {@code linkset} for {@code all} (its deprecated name), another absolute URI as given (no link of that type
+     *     is held), or null when the value is none of these
+     */
+    static @Nullable String linkType(String value) {
+        if (value.equals("all") || value.equals(LINKSET_TYPE)) {
+            return LINKSET_TYPE;
+        }
+        if (LINK_TYPE.matcher(value).matches()) {
+            return value;
+        }
+        for (String namespace : GS1_NAMESPACES) {
+            if (value.startsWith(namespace) && LINK_TYPE.matcher("gs1:" + value.substring(namespace.length()))
+                    .matches()) {
+                return "gs1:" + value.substring(namespace.length());
+            }
+        }
+        return LINK_TYPE_URI.matcher(value).matches() ? value : null;
+    }
+
+    private HttpResponse<?> qr(HttpRequest<?> request, Representation want, String requested, String format,
                                @Nullable Integer size) {
         int modulePixels = size == null ? 8 : size;
         if (modulePixels < 1 || modulePixels > QrCode.MAX_MODULE_PIXELS) {
             return error(request, want, HttpStatus.BAD_REQUEST, ErrorCode.INVALID_ARGUMENT, "Bad QR code size",
                     "size " + modulePixels + ": pixels per module must be 1 to " + QrCode.MAX_MODULE_PIXELS, "size");
         }
-        QrCode qr = QrCode.of(link.uri());
+        QrCode qr = QrCode.of(requested);
         MutableHttpResponse<?> response = switch (format) {
             case "qr-png" -> HttpResponse.ok(qr.png(modulePixels)).contentType(MediaType.IMAGE_PNG_TYPE);
             case "qr-svg" -> HttpResponse.ok(qr.svg().getBytes(StandardCharsets.UTF_8))
@@ -259,26 +351,34 @@ final class ResolverController {
         }
         // The code depends only on the identifier and the configured base, not on ledger data. The Link header names
         // the canonical link the code encodes, as on every other answer of the resolver (carbonctl qr prints it).
-        return withLinkHeader(response.header(HttpHeaders.CACHE_CONTROL, "public, max-age=86400"), link);
+        return withLinkHeader(response.header(HttpHeaders.CACHE_CONTROL, "public, max-age=86400"), requested);
     }
 
     static JsonObject linkset(DigitalLink link) {
-        JsonObject.Builder anchor = JsonObject.builder().put("anchor", link.uri());
+        return linkset(link.uri(), link);
+    }
+
+    /**
+     * @param anchor the identifier asked about (a serial's link anchors its lot's links)
+     * @param link the level that holds the links: the batch, or the product
+     */
+    static JsonObject linkset(String anchor, DigitalLink link) {
+        JsonObject.Builder entry = JsonObject.builder().put("anchor", anchor);
         if (link.batch().isPresent()) {
             JsonArray passport = JsonArray.of(
                     target(link.uri(), MediaType.TEXT_HTML, "Carbon footprint passport"),
                     target(link.uri(), MediaType.APPLICATION_JSON, "Carbon footprint passport (JSON)"));
-            anchor.put(GS1_VOC + "sustainabilityInfo", passport)
+            entry.put(GS1_VOC + "sustainabilityInfo", passport)
                     .put(GS1_VOC + "defaultLink", JsonArray.of(target(link.uri(), MediaType.TEXT_HTML,
                             "Carbon footprint passport")))
                     .put(GS1_VOC + "pip", JsonArray.of(target(DigitalLink.of(link.base(), link.gtin()).uri(),
                             MediaType.TEXT_HTML, "Product page")));
         } else {
-            anchor.put(GS1_VOC + "defaultLink", JsonArray.of(target(link.uri(), MediaType.TEXT_HTML, "Product page")))
+            entry.put(GS1_VOC + "defaultLink", JsonArray.of(target(link.uri(), MediaType.TEXT_HTML, "Product page")))
                     .put(GS1_VOC + "pip", JsonArray.of(target(link.uri(), MediaType.TEXT_HTML, "Product page"),
                             target(link.uri(), MediaType.APPLICATION_JSON, "Product page (JSON)")));
         }
-        return JsonObject.builder().put("linkset", JsonArray.of(anchor.build())).build();
+        return JsonObject.builder().put("linkset", JsonArray.of(entry.build())).build();
     }
 
     private static JsonObject target(String href, String type, String title) {
@@ -286,27 +386,32 @@ final class ResolverController {
                 .put("hreflang", strings(List.of("en"))).build();
     }
 
-    private static JsonObject linkTypeEntry(String type, String title) {
-        return JsonObject.builder().put("linkType", type).put("title", title).build();
-    }
-
     private static JsonArray strings(List<String> values) {
         return JsonArray.of(values.stream().map(org.carbonledger.core.json.JsonString::of).toList());
     }
 
-    /** The configured base, else https and the request's Host (validated like any base). */
-    private String base(HttpRequest<?> request) {
-        if (properties.baseUrl() != null && !properties.baseUrl().isBlank()) {
+    /** This service's public base: base-url, else https and the request's Host (validated like any base). */
+    private String publicBase(HttpRequest<?> request) {
+        if (properties.baseUrl() != null) {
             return properties.baseUrl();
         }
         String host = request.getHeaders().get(HttpHeaders.HOST);
         if (host == null || host.isBlank()) {
             throw LedgerRuleException.ofField(ErrorCode.INVALID_ARGUMENT, "Host", "the request has no Host header "
-                    + "and carbonledger.passport.base-url is not set");
+                    + "and neither carbonledger.passport.resolver-base-url nor base-url is set");
         }
         String base = "https://" + host.toLowerCase(Locale.ROOT);
         DigitalLink.of(base, Gtin.parse("09506000134352")); // validates the host
         return base;
+    }
+
+    /** The canonical base of Digital Links: resolver-base-url, the same on every organization's service. */
+    private String linkBase(HttpRequest<?> request) {
+        return properties.resolverBaseUrl() != null ? properties.resolverBaseUrl() : publicBase(request);
+    }
+
+    private String linkBaseOrEmpty() {
+        return properties.resolverBaseUrl() != null ? properties.resolverBaseUrl() : "";
     }
 
     private static HttpResponse<?> error(HttpRequest<?> request, Representation want, HttpStatus status,

@@ -221,7 +221,7 @@ class OpenApiConformanceTest {
             assertProblem("GET", WASHERS + "/records/10000000-0000-4000-8000-000000000401",
                     get(WASHERS + "/records/10000000-0000-4000-8000-000000000401", READER, READER_SECRET), 403);
             assertProblem("GET", "/api/v1/batches", send(HttpRequest.GET("/api/v1/batches"), null, null), 401);
-            assertProblem("GET", "/01/09506000134390/10/NOPE", send(HttpRequest.GET("/01/09506000134390/10/NOPE")
+            assertProblem("GET", "/01/09506000134307/10/NOPE", send(HttpRequest.GET("/01/09506000134307/10/NOPE")
                     .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON), null, null), 404);
         }
 

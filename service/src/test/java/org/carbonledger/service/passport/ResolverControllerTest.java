@@ -33,9 +33,13 @@ import org.carbonledger.service.sync.ChangeApplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The resolver on the real embedded MariaDB, its read model holding the worked example. */
+/**
+ * The resolver on the real embedded MariaDB, its read model holding the worked example. This service's public URL
+ * ({@code base-url}) differs from the canonical resolver base, as on a network of several organizations' services.
+ */
 @MicronautTest(transactional = false)
-@Property(name = "carbonledger.passport.base-url", value = "https://passport.example.com")
+@Property(name = "carbonledger.passport.base-url", value = "https://steelco.example")
+@Property(name = "carbonledger.passport.resolver-base-url", value = "https://passport.example.com")
 @Property(name = "micronaut.http.client.follow-redirects", value = "false")
 class ResolverControllerTest {
     static final String WASHERS_PATH = "/01/09506000134390/10/WM-2611-001";
@@ -58,6 +62,13 @@ class ResolverControllerTest {
             request.header(HttpHeaders.ACCEPT, accept);
         }
         return client.toBlocking().exchange(request, Argument.of(String.class), Argument.of(String.class));
+    }
+
+    /** The washers' Digital Link on the canonical resolver base, whichever service renders it. */
+    static final String CANONICAL_WASHERS = "https://passport.example.com" + WASHERS_PATH;
+
+    static JsonObjectReader anchor(HttpResponse<String> response) {
+        return JsonObjectReader.of((JsonObject) json(response).requireArray("linkset").get(0), "linkset[0]");
     }
 
     static String body(HttpResponse<String> response) {
@@ -154,22 +165,120 @@ class ResolverControllerTest {
         assertThat(badLot.code()).isEqualTo(400);
         assertThat(badLot.header(HttpHeaders.CONTENT_TYPE)).startsWith("text/html");
         assertThat(body(badLot)).contains("GS1 character set 82");
-        assertThat(get("/01/09506000134390/21/S1", "application/json").code()).isEqualTo(400);
+        assertThat(get("/01/09506000134390/99/S1", "application/json").code()).isEqualTo(400);
         assertThat(get("/01/abc", "application/json").code()).isEqualTo(400);
         assertThat(get(WASHERS_PATH + "?linkType=no%20such", "application/json").code()).isEqualTo(400);
         assertThat(get(WASHERS_PATH + "?format=gif", "application/json").code()).isEqualTo(400);
     }
 
     @Test
-    void unknown_or_unsealed_identifiers_get_404() {
+    void unknown_product_gets_404() {
         assertThat(get("/01/09506000134307/10/X", "application/json").code()).as("unknown GTIN").isEqualTo(404);
         assertThat(get("/01/09506000134307", "text/html").code()).as("unknown product").isEqualTo(404);
+        assertThat(get("/01/09506000134307/10/X/21/S1", "application/json").code()).isEqualTo(404);
+    }
+
+    @Test
+    void unknown_or_unsealed_lot_walks_up_to_the_product() {
         HttpResponse<String> unknownLot = get("/01/09506000134390/10/NO-SUCH-LOT", "application/json");
-        assertThat(unknownLot.code()).isEqualTo(404);
-        assertThat(json(unknownLot).requireString("detail")).contains("is not on the Carbon Ledger");
+        assertThat(unknownLot.code()).isEqualTo(200);
+        JsonObjectReader page = json(unknownLot);
+        assertThat(page.requireString("digitalLink")).isEqualTo("https://passport.example.com/01/09506000134390");
+        assertThat(page.requireObject("requestedLot").requireString("lot")).isEqualTo("NO-SUCH-LOT");
+        assertThat(page.requireObject("requestedLot").requireString("status")).isEqualTo("UNKNOWN");
+        assertThat(body(get("/01/09506000134390/10/NO-SUCH-LOT", "text/html")))
+                .contains("Lot NO-SUCH-LOT is not on the Carbon Ledger", "WM-2611-001");
         HttpResponse<String> open = get("/01/" + COIL_OPEN.gtin() + "/10/" + COIL_OPEN.lot(), "application/json");
-        assertThat(open.code()).as("an open batch has no passport yet").isEqualTo(404);
-        assertThat(json(open).requireString("detail")).contains("not sealed yet");
+        assertThat(open.code()).as("an open batch has no passport yet: its product answers").isEqualTo(200);
+        assertThat(json(open).requireObject("requestedLot").requireString("status")).isEqualTo("NOT_SEALED");
+        // The linkset of an unknown lot is anchored at the lot's link and holds the product's links.
+        JsonObjectReader anchor = anchor(get("/01/09506000134390/10/NO-SUCH-LOT?linkType=linkset", null));
+        assertThat(anchor.requireString("anchor"))
+                .isEqualTo("https://passport.example.com/01/09506000134390/10/NO-SUCH-LOT");
+        assertThat(body(get("/01/09506000134390/10/NO-SUCH-LOT?linkType=linkset", null)))
+                .doesNotContain("sustainabilityInfo").contains("https://gs1.org/voc/pip");
+    }
+
+    @Test
+    void serial_and_consumer_product_variant_resolve_to_the_lot_passport() {
+        for (String path : java.util.List.of(WASHERS_PATH + "/21/S-0001", "/01/09506000134390/22/V2"
+                + "/10/WM-2611-001/21/S-0001", "/01/09506000134390/22/V2/10/WM-2611-001")) {
+            HttpResponse<String> response = get(path, "application/json");
+            assertThat(response.code()).as(path).isEqualTo(200);
+            assertThat(json(response).requireString("lot")).isEqualTo("WM-2611-001");
+            assertThat(json(response).requireString("digitalLink")).isEqualTo("https://passport.example.com"
+                    + WASHERS_PATH);
+            assertThat(anchor(get(path + "?linkType=linkset", null)).requireString("anchor"))
+                    .isEqualTo("https://passport.example.com" + path);
+        }
+        // A serial of an unknown lot walks up two levels, to the product.
+        HttpResponse<String> unknown = get("/01/09506000134390/10/NO-SUCH-LOT/21/S1", "application/json");
+        assertThat(unknown.code()).isEqualTo(200);
+        assertThat(json(unknown).requireObject("product").requireString("name")).isEqualTo("Washing machine");
+        // The QR code of a serialised item encodes its whole link, serial included, canonically encoded.
+        assertThat(body(get(WASHERS_PATH + "/21/S%2F1?format=qr-svg", null)))
+                .contains("<title>https://passport.example.com" + WASHERS_PATH + "/21/S%2F1</title>");
+    }
+
+    @Test
+    void qualifiers_out_of_gs1_order_or_malformed_get_400() {
+        assertThat(get("/01/09506000134390/21/S1/10/WM-2611-001", "application/json").code()).isEqualTo(400);
+        assertThat(get("/01/09506000134390/10/WM-2611-001/22/V2", "application/json").code()).isEqualTo(400);
+        assertThat(get("/01/09506000134390/10/A/10/B", "application/json").code()).as("twice").isEqualTo(400);
+        assertThat(get("/01/09506000134390/17/261231", "application/json").code()).as("not a qualifier")
+                .isEqualTo(400);
+        HttpResponse<String> badSerial = get(WASHERS_PATH + "/21/S%201", "application/json");
+        assertThat(badSerial.code()).isEqualTo(400);
+        assertThat(json(badSerial).requireString("detail")).startsWith("serial ").contains("GS1 character set 82");
+        assertThat(get(WASHERS_PATH + "/21/" + "S".repeat(21), "application/json").code()).as("over 20")
+                .isEqualTo(400);
+    }
+
+    @Test
+    void raw_reserved_characters_in_a_lot_get_400() {
+        // A raw '/' splits the lot into two segments; an escape must encode a set-82 character (docs/passport.md).
+        assertThat(get("/01/09506000134390/10/WM/2611", "application/json").code()).isEqualTo(400);
+        HttpResponse<String> control = get("/01/09506000134390/10/WM%7F", "application/json");
+        assertThat(control.code()).isEqualTo(400);
+        assertThat(json(control).requireString("detail")).contains("not in GS1 character set 82");
+    }
+
+    @Test
+    void a_trailing_slash_is_tolerated() {
+        assertThat(json(get(WASHERS_PATH + "/", "application/json")).requireString("lot")).isEqualTo("WM-2611-001");
+        assertThat(json(get("/01/09506000134390/", "application/json")).requireObject("product")
+                .requireString("name")).isEqualTo("Washing machine");
+    }
+
+    @Test
+    void a_link_type_not_held_gets_404() {
+        HttpResponse<String> batch = get(WASHERS_PATH + "?linkType=gs1:certificationInfo", "application/json");
+        assertThat(batch.code()).isEqualTo(404);
+        assertThat(json(batch).requireString("detail")).contains("gs1:certificationInfo");
+        assertThat(get("/01/09506000134390?linkType=gs1:sustainabilityInfo", "text/html").code())
+                .as("a product holds no sustainability information of its own").isEqualTo(404);
+        assertThat(get(WASHERS_PATH + "?linkType=https://example.com/voc/x", "application/json").code())
+                .isEqualTo(404);
+        assertThat(get(WASHERS_PATH + "?linkType=gs1:sustainabilityInfo", "application/json").code()).isEqualTo(200);
+        assertThat(get(WASHERS_PATH + "?linkType=gs1:defaultLink", "application/json").code()).isEqualTo(200);
+    }
+
+    @Test
+    void full_uri_link_type_works_as_its_compact_form_and_redirects_pass_the_query_on() {
+        for (String type : java.util.List.of("gs1:pip", "https://gs1.org/voc/pip", "https%3A%2F%2Fgs1.org%2Fvoc%2Fpip",
+                "https://ref.gs1.org/voc/pip")) {
+            HttpResponse<String> redirect = get(WASHERS_PATH + "?linkType=" + type, null);
+            assertThat(redirect.code()).as(type).isEqualTo(307);
+            assertThat(redirect.header(HttpHeaders.LOCATION)).isEqualTo("https://passport.example.com/01/09506000134390");
+        }
+        HttpResponse<String> redirect = get(WASHERS_PATH + "/21/S1?lang=zh&linkType=gs1:pip&utm_source=label%201",
+                null);
+        assertThat(redirect.code()).isEqualTo(307);
+        assertThat(redirect.header(HttpHeaders.LOCATION))
+                .isEqualTo("https://passport.example.com/01/09506000134390?lang=zh&utm_source=label%201");
+        // The redirect names the linkset of what was asked for, as every answer does.
+        assertThat(redirect.header(HttpHeaders.LINK)).isEqualTo("<https://passport.example.com" + WASHERS_PATH
+                + "/21/S1?linkType=all>; rel=\"linkset\"; type=\"application/linkset+json\"");
     }
 
     @Test
@@ -190,11 +299,126 @@ class ResolverControllerTest {
     }
 
     @Test
-    void well_known_resolver_description() {
+    void linkset_answers_carry_caching_vary_and_the_json_ld_context() {
+        for (String path : java.util.List.of(WASHERS_PATH + "?linkType=linkset", "/01/09506000134390?linkType=all")) {
+            HttpResponse<String> response = get(path, null);
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(response.header(HttpHeaders.CACHE_CONTROL)).isEqualTo("public, max-age=60");
+            assertThat(response.header(HttpHeaders.VARY)).isEqualTo("Accept");
+            assertThat(response.getHeaders().getAll(HttpHeaders.LINK)).contains(
+                    "<https://ref.gs1.org/standards/resolver/linkset-context>; "
+                            + "rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"");
+        }
+    }
+
+    /**
+     * The constraints of GS1's resolver description file schema (GS1-Conformant Resolver standard), written out: the
+     * required properties, no property the schema does not define, and the format of each.
+     */
+    @Test
+    void well_known_resolver_description_is_valid_against_gs1s_schema() {
         HttpResponse<String> response = get("/.well-known/gs1resolver", null);
         assertThat(response.code()).isEqualTo(200);
-        assertThat(json(response).requireString("resolverRoot")).isEqualTo("https://passport.example.com");
-        assertThat(body(response)).contains("gs1:sustainabilityInfo");
+        assertThat(response.header(HttpHeaders.CONTENT_TYPE)).startsWith("application/json");
+        JsonObject doc = Json.parseObject(body(response), "description");
+        assertThat(doc.names()).contains("resolverRoot", "supportedPrimaryKeys")
+                .isSubsetOf("name", "resolverRoot", "supportedPrimaryKeys", "supportedLinkType",
+                        "linkTypeDefaultCanBeLinkset", "supportedContextValuesEnumerated",
+                        "supportedContextValuesExternal", "contact", "extensionProfile", "jsonLdContextLocation");
+        JsonObjectReader d = JsonObjectReader.of(doc, "");
+        // This service's own root (its public URL), no path and no trailing slash.
+        assertThat(d.requireString("resolverRoot")).isEqualTo("https://steelco.example").matches("https?://[^/]+");
+        assertThat(d.requireString("name")).isNotBlank();
+        JsonArray keys = d.requireArray("supportedPrimaryKeys");
+        assertThat(keys.size()).isPositive();
+        for (int i = 0; i < keys.size(); i++) {
+            assertThat(((org.carbonledger.core.json.JsonString) keys.get(i)).value()).matches("all|[0-9]{2,4}");
+        }
+        assertThat(body(response)).contains("\"supportedPrimaryKeys\":[\"01\"]");
+        JsonArray linkTypes = d.requireArray("supportedLinkType");
+        assertThat(linkTypes.size()).isPositive();
+        for (int i = 0; i < linkTypes.size(); i++) {
+            JsonObject entry = (JsonObject) linkTypes.get(i);
+            assertThat(entry.names()).contains("namespace", "prefix").isSubsetOf("namespace", "prefix", "profile");
+            JsonObjectReader e = JsonObjectReader.of(entry, "supportedLinkType");
+            assertThat(e.requireString("namespace")).matches("https?://.+[/#]");
+            assertThat(e.requireString("prefix")).matches("[a-z][a-z0-9]*:");
+        }
+        assertThat(JsonObjectReader.of((JsonObject) linkTypes.get(0), "").requireString("namespace"))
+                .isEqualTo("https://gs1.org/voc/");
+        assertThat(body(response)).contains("\"linkTypeDefaultCanBeLinkset\":false");
+        assertThat(d.requireString("jsonLdContextLocation")).matches("https://.+");
+    }
+
+    @Test
+    void public_routes_answer_any_origin() {
+        for (String path : java.util.List.of(WASHERS_PATH, WASHERS_PATH + "?linkType=linkset",
+                WASHERS_PATH + "?format=qr-svg", "/01/09506000134390", "/.well-known/gs1resolver",
+                "/01/09506000134307", WASHERS_PATH + "?linkType=gs1:pip")) {
+            HttpResponse<String> response = client.toBlocking().exchange(HttpRequest.GET(path)
+                    .header(HttpHeaders.ORIGIN, "https://shop.example"), Argument.of(String.class),
+                    Argument.of(String.class));
+            assertThat(response.code()).as(path).isIn(200, 307, 404);
+            assertThat(response.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)).as(path).isEqualTo("*");
+            assertThat(response.header(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS)).as(path)
+                    .contains("Link", "Location", "ETag");
+            assertThat(response.header(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS)).as(path).isNull();
+        }
+    }
+
+    @Test
+    void options_and_preflight_on_public_routes_get_204() {
+        for (String path : java.util.List.of(WASHERS_PATH, "/01/09506000134390/10/NO-SUCH-LOT/21/S1",
+                "/.well-known/gs1resolver")) {
+            HttpResponse<String> response = client.toBlocking().exchange(HttpRequest.OPTIONS(path)
+                    .header(HttpHeaders.ORIGIN, "https://shop.example")
+                    .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "GET")
+                    .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "accept-language"),
+                    Argument.of(String.class), Argument.of(String.class));
+            assertThat(response.code()).as(path).isEqualTo(204);
+            assertThat(response.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)).isEqualTo("*");
+            assertThat(response.header(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS)).contains("GET", "HEAD", "OPTIONS");
+            assertThat(response.header(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS)).contains("Accept-Language");
+            assertThat(response.header(HttpHeaders.ACCESS_CONTROL_MAX_AGE)).isEqualTo("86400");
+            assertThat(response.header(HttpHeaders.ALLOW)).contains("GET", "HEAD", "OPTIONS");
+        }
+        HttpResponse<String> plain = client.toBlocking().exchange(HttpRequest.OPTIONS(WASHERS_PATH),
+                Argument.of(String.class), Argument.of(String.class));
+        assertThat(plain.code()).as("OPTIONS without a preflight").isEqualTo(204);
+    }
+
+    @Test
+    void head_is_answered_on_the_passport() {
+        HttpResponse<String> head = client.toBlocking().exchange(HttpRequest.HEAD(WASHERS_PATH)
+                .header(HttpHeaders.ACCEPT, "application/json"), Argument.of(String.class), Argument.of(String.class));
+        assertThat(head.code()).isEqualTo(200);
+        assertThat(head.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)).isEqualTo("*");
+    }
+
+    /** The authenticated routes are not opened by the resolver's CORS: a browser on another origin is refused. */
+    @Test
+    void authenticated_routes_stay_closed_to_cross_origin_browsers() {
+        for (String path : java.util.List.of("/api/v1/organizations", "/3/footprints")) {
+            HttpResponse<String> preflight = client.toBlocking().exchange(HttpRequest.OPTIONS(path)
+                    .header(HttpHeaders.ORIGIN, "https://shop.example")
+                    .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "GET")
+                    .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "authorization"),
+                    Argument.of(String.class), Argument.of(String.class));
+            assertThat(preflight.code()).as(path).isGreaterThanOrEqualTo(400);
+            assertThat(preflight.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)).as(path).isNull();
+            assertThat(preflight.header(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS)).as(path).isNull();
+            HttpResponse<String> get = client.toBlocking().exchange(HttpRequest.GET(path)
+                    .header(HttpHeaders.ORIGIN, "https://shop.example"), Argument.of(String.class),
+                    Argument.of(String.class));
+            assertThat(get.code()).as(path).isGreaterThanOrEqualTo(400);
+            assertThat(get.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)).as(path).isNull();
+        }
+    }
+
+    @Test
+    void qr_codes_use_the_resolver_base_not_this_services_public_url() {
+        assertThat(body(get(WASHERS_PATH + "?format=qr-svg", null))).contains("<title>" + CANONICAL_WASHERS
+                + "</title>").doesNotContain("steelco.example");
     }
 
     @Test
