@@ -19,6 +19,7 @@ import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -32,6 +33,7 @@ import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.core.ledger.StoredOrganization;
 import org.carbonledger.core.ledger.StoredRole;
 import org.carbonledger.core.ledger.request.OrganizationAnswer;
+import org.carbonledger.service.openapi.ApiExamples;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.config.ServiceProperties;
 import org.carbonledger.service.http.Bodies;
@@ -117,6 +119,7 @@ public class OrganizationController {
             description = "Body: {\"displayName\":\"SteelCo\",\"public\":true,\"website\":\"https://…\"}. "
                     + "\"public\": false hides the organization's name from consumers.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "profile", value = ApiExamples.PROFILE),
             schema = @Schema(implementation = OrganizationSchemas.Profile.class)))
     @ApiResponse(responseCode = "200", description = "Registered or updated (or a replay)",
             headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string")),
