@@ -117,6 +117,7 @@ public class DeviceController {
             description = "Body: {\"revokedFrom\":\"2026-11-01T00:00:00Z\"}. Records whose period ends at or after that "
                     + "instant are refused from then on. A revocation can be brought forward, never pushed back.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "revocation", value = ApiExamples.REVOCATION),
             schema = @Schema(implementation = DeviceSchemas.RevokeDevice.class)))
     @ApiResponse(responseCode = "200", description = "Revoked, or a replay of the same revocation",
             headers = {@Header(name = "X-Transaction-Id", description = "The transaction that carried the write",

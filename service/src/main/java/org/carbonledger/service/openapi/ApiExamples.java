@@ -3,7 +3,7 @@ package org.carbonledger.service.openapi;
 /**
  * The example request bodies of the OpenAPI document, one story in the order a new producer follows it: register
  * the profile, a product, a batch of it, a metering device, a record that device signed, then ship part of the
- * sealed batch (and take the shipment back). Each succeeds against the service of the organization whose example it
+ * sealed batch (and take the shipment back), and finally revoke the device from after the record's period. Each succeeds against the service of the organization whose example it
  * is (SteelCo's here) when sent in this order; sent again, each is answered as a replay. The ids are the examples'
  * own, so they never collide with the demo's.
  *
@@ -15,6 +15,8 @@ public final class ApiExamples {
     public static final String GTIN = "09506000134413";
     /** The example batch's lot. */
     public static final String LOT = "EX-2026-12";
+    /** The example device's id. */
+    public static final String DEVICE_ID = "example-meter-1";
     /** The example shipment's id. */
     public static final String TRANSFER_ID = "5e000000-0000-4000-8000-000000000101";
 
@@ -43,6 +45,9 @@ public final class ApiExamples {
             + "\",\"lot\":\"" + LOT + "\"},\"toMspId\":\"ApplianceCoMSP\",\"quantity\":{\"amount\":\"2\",\"unit\":\"t\"}}";
     /** POST /api/v1/transfers/{transferId}/cancel (and the reason of reject). */
     public static final String REASON = "{\"reason\":\"shipped by mistake\"}";
+
+    /** POST /api/v1/devices/{deviceId}/revoke: from after the example record's period, which therefore still counts. */
+    public static final String REVOCATION = "{\"revokedFrom\":\"2026-12-01T00:00:00Z\"}";
 
     private ApiExamples() {
     }

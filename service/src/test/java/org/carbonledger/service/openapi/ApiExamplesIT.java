@@ -36,7 +36,7 @@ class ApiExamplesIT {
     private static final List<String> ORDER = List.of("PUT /api/v1/organizations/self", "POST /api/v1/products",
             "POST /api/v1/batches", "POST /api/v1/devices", "POST /api/v1/records",
             "POST /api/v1/batches/{gtin}/{lot}/seal", "POST /api/v1/transfers",
-            "POST /api/v1/transfers/{transferId}/cancel");
+            "POST /api/v1/transfers/{transferId}/cancel", "POST /api/v1/devices/{deviceId}/revoke");
 
     private final Path network = Path.of(System.getProperty("carbonledger.network.dir"));
     private ApplicationContext context;

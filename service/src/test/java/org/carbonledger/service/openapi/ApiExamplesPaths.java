@@ -5,7 +5,7 @@ import java.util.Map;
 /** The path parameters of the documented examples: the ids of the examples' own story. */
 final class ApiExamplesPaths {
     private static final Map<String, String> VALUES = Map.of("{gtin}", ApiExamples.GTIN, "{lot}", ApiExamples.LOT,
-            "{transferId}", ApiExamples.TRANSFER_ID);
+            "{transferId}", ApiExamples.TRANSFER_ID, "{deviceId}", ApiExamples.DEVICE_ID);
 
     private ApiExamplesPaths() {
     }

@@ -412,7 +412,7 @@ class OpenApiConformanceTest {
             assertThat(examples).extracting(e -> e.method() + " " + e.template()).containsExactlyInAnyOrder(
                     "PUT /api/v1/organizations/self", "POST /api/v1/products", "POST /api/v1/batches",
                     "POST /api/v1/devices", "POST /api/v1/records", "POST /api/v1/transfers",
-                    "POST /api/v1/transfers/{transferId}/cancel");
+                    "POST /api/v1/transfers/{transferId}/cancel", "POST /api/v1/devices/{deviceId}/revoke");
             for (OpenApiDocument.Example e : examples) {
                 assertThat(DOCUMENT.errors(e.schemaPointer(), e.body())).as(e.method() + " " + e.template()).isEmpty();
             }
