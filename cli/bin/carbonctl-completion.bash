@@ -659,7 +659,7 @@ function _picocli_carbonctl_verify() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--online' '--all' '--verbose' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--online' '--all' '--skip-attestations' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--bundle' '--disclosure' '--ca' '--peer-org' '--at' '--save-bundle' '-c' '--connection' '--identity' '--network-dir' '-o' '--output'"
   local FORMAT_option_args=("text" "json") # --output values
 
@@ -780,17 +780,11 @@ function _picocli_carbonctl_export() {
 
   local commands=""
   local flag_opts="'--force' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--format' '--issuer-domain' '--out' '-c' '--connection' '--identity' '--network-dir'"
-  local FORMAT_option_args=("pact" "bundle") # --format values
+  local arg_opts="'--issuer-domain' '--out' '-c' '--connection' '--identity' '--network-dir' '--format'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--format')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
     '--issuer-domain')
       return
       ;;
@@ -811,6 +805,9 @@ function _picocli_carbonctl_export() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--format')
+      return
       ;;
   esac
 
@@ -2745,7 +2742,7 @@ function _picocli_carbonctl_transfer_list() {
 
   local commands=""
   local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--connection' '--identity' '--network-dir' '-o' '--output' '--from' '--to'"
+  local arg_opts="'-c' '--connection' '--identity' '--network-dir' '-o' '--output' '--from' '--to' '--status'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2772,6 +2769,9 @@ function _picocli_carbonctl_transfer_list() {
       return
       ;;
     '--to')
+      return
+      ;;
+    '--status')
       return
       ;;
   esac

@@ -5,7 +5,11 @@ import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.info.License;
+import io.swagger.v3.oas.annotations.security.OAuthFlow;
+import io.swagger.v3.oas.annotations.security.OAuthFlows;
+import io.swagger.v3.oas.annotations.security.OAuthScope;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import org.carbonledger.service.security.Roles;
 
 /** Starts the Carbon Ledger service of one member organization. */
 @OpenAPIDefinition(
@@ -15,7 +19,16 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
                         + "Obtain a token from POST /oauth/token (client credentials); errors are RFC 9457 problem "
                         + "JSON.",
                 license = @License(name = "Apache-2.0")))
-@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+// Swagger UI's "Authorize" gets the token itself from the service's token endpoint (relative, so the same document
+// works for every organization's service). The one scheme, so every secured operation names it with the roles it
+// needs as scopes; the token endpoint ignores a scope request and grants the client's configured roles.
+@SecurityScheme(name = "oauth2", type = SecuritySchemeType.OAUTH2,
+        description = "OAuth 2.0 client credentials: the client id and secret this service's admin issued you",
+        flows = @OAuthFlows(clientCredentials = @OAuthFlow(tokenUrl = "/oauth/token", scopes = {
+            @OAuthScope(name = Roles.READ_ONLY, description = "read batches, records, transfers, organizations"),
+            @OAuthScope(name = Roles.OPERATOR, description = "write products, batches, records, transfers, devices"),
+            @OAuthScope(name = Roles.ADMIN, description = "governance, partners and grants"),
+            @OAuthScope(name = Roles.PACT, description = "PACT partner: the granted footprints")})))
 public final class Application {
     private Application() {
     }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.carbonledger.client.gateway.LedgerRefusal;
 import org.carbonledger.client.ledger.Committed;
@@ -154,6 +155,16 @@ public abstract class LedgerCommand implements Callable<Integer> {
      * @param prefix the arguments before pageSize and bookmark
      */
     protected int allPages(LedgerClient client, LedgerOperation operation, String... prefix) {
+        return allPages(client, item -> true, operation, prefix);
+    }
+
+    /**
+     * Reads every page of a paged query and prints {@code {"items":[…]}} with the items {@code keep} accepts.
+     *
+     * @param prefix the arguments before pageSize and bookmark
+     */
+    protected int allPages(LedgerCalls client, Predicate<JsonValue> keep, LedgerOperation operation,
+                           String... prefix) {
         List<JsonValue> items = new ArrayList<>();
         String bookmark = "";
         do {
@@ -162,7 +173,7 @@ public abstract class LedgerCommand implements Callable<Integer> {
             args[prefix.length] = Integer.toString(PAGE);
             args[prefix.length + 1] = bookmark;
             JsonObjectReader page = JsonObjectReader.of((JsonObject) client.evaluate(operation, args), "");
-            items.addAll(page.requireArray("items").elements());
+            page.requireArray("items").elements().stream().filter(keep).forEach(items::add);
             bookmark = page.requireString("bookmark");
         } while (!bookmark.isEmpty());
         output.print(ctx, JsonObject.builder().put("items", JsonArray.of(items)).build());

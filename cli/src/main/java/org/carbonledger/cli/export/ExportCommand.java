@@ -2,6 +2,7 @@ package org.carbonledger.cli.export;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.carbonledger.cli.common.CliContext;
 import org.carbonledger.cli.common.CliFiles;
@@ -16,9 +17,12 @@ import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.verify.ProofBundle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** carbonctl export. */
 @Command(name = "export", description = {"Export a sealed batch from the ledger, read directly from the ledger:",
@@ -44,7 +48,8 @@ public final class ExportCommand implements Callable<Integer> {
     String gtin;
     @Parameters(index = "1", paramLabel = "LOT", description = "The batch's lot.")
     String lot;
-    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "pact or bundle.")
+    @Spec
+    CommandSpec spec;
     Format format;
     @Option(names = "--issuer-domain", defaultValue = "carbonledger.local", paramLabel = "DOMAIN",
             description = "For pact: the domain of urn:pact: ids when the batch owner's profile has no website "
@@ -61,6 +66,26 @@ public final class ExportCommand implements Callable<Integer> {
 
     ExportCommand(CliContext ctx) {
         this.ctx = ctx;
+    }
+
+    /**
+     * A QR code is the service's rendering of the batch's one canonical link, not something read from the ledger, so
+     * asking export for one is pointed to the command that fetches it.
+     */
+    @Option(names = "--format", required = true, paramLabel = "FORMAT",
+            description = "pact or bundle (a QR code: carbonctl qr GTIN LOT).")
+    void format(String value) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (lower.equals("qr")) {
+            throw new ParameterException(spec.commandLine(), "--format qr: export reads the ledger and has no QR "
+                    + "code; the batch's QR code comes from the service: carbonctl qr GTIN LOT --out code.svg");
+        }
+        try {
+            format = Format.valueOf(lower);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--format: \"" + value + "\" is not an export format; "
+                    + "give pact or bundle (a QR code: carbonctl qr)", e);
+        }
     }
 
     @Override

@@ -23,7 +23,10 @@ import org.carbonledger.client.ledger.LedgerException;
 import org.carbonledger.client.records.RecordOutcome;
 import org.carbonledger.client.records.RecordSubmitter;
 import org.carbonledger.client.records.Submission;
+import org.carbonledger.core.accounting.Activity;
+import org.carbonledger.core.accounting.EmissionFactor;
 import org.carbonledger.core.accounting.EmissionRecord;
+import org.carbonledger.core.accounting.RecordCalculator;
 import org.carbonledger.core.crypto.DevicePrivateKey;
 import org.carbonledger.core.crypto.DevicePublicKey;
 import org.carbonledger.core.error.ErrorCode;
@@ -37,6 +40,7 @@ import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StoredBatch;
 import org.carbonledger.core.ledger.StoredDevice;
+import org.carbonledger.core.ledger.StoredFactor;
 import org.carbonledger.core.ledger.StoredRecord;
 import org.carbonledger.core.record.Position;
 import org.carbonledger.core.record.RecordProblem;
@@ -44,7 +48,8 @@ import org.carbonledger.core.record.RecordRow;
 
 /**
  * Imports validated record rows into the ledger: checks against the ledger first (batch exists, is open and yours;
- * device registered and the right key for it; factor published; record id not used by something else), then signs
+ * device registered and the right key for it; factor published and the activity's unit convertible to its unit;
+ * record id not used by something else), then signs
  * and submits in bulk transactions with several in flight.
  *
  * <p>Re-running is safe. Record ids are the client's: a row whose id is already on the ledger with the same content
@@ -137,7 +142,7 @@ final class Importer {
         Map<BatchId, Optional<String>> batchProblem = new HashMap<>();
         Map<BatchId, Map<String, StoredRecord>> existing = new HashMap<>();
         Map<String, Optional<StoredDevice>> devices = new HashMap<>();
-        Map<String, Boolean> factors = new HashMap<>();
+        Map<String, Optional<EmissionFactor>> factors = new HashMap<>();
         Map<String, DevicePublicKey> deviceKeys = new HashMap<>();
         List<Row> toSubmit = new ArrayList<>();
         int already = 0;
@@ -202,12 +207,22 @@ final class Importer {
                     continue;
                 }
             }
-            Optional<String> factorId = r.has("activity")
-                    ? Optional.of(r.requireObject("activity").requireString("factorId")) : Optional.empty();
-            if (factorId.isPresent() && !factors.computeIfAbsent(factorId.get(), this::factorExists)) {
-                invalid.add(problem(row, "factorId", ErrorCode.UNKNOWN_FACTOR, "factorId \"" + factorId.get()
-                        + "\": no such emission factor is published on the ledger"));
-                continue;
+            Optional<Activity> activity = EmissionRecord.activityOf(row.record());
+            if (activity.isPresent()) {
+                String factorId = activity.get().factorId();
+                Optional<EmissionFactor> factor = factors.computeIfAbsent(factorId, this::factor);
+                if (factor.isEmpty()) {
+                    invalid.add(problem(row, "factorId", ErrorCode.UNKNOWN_FACTOR, "factorId \"" + factorId
+                            + "\": no such emission factor is published on the ledger"));
+                    continue;
+                }
+                try {
+                    // The ledger's own computation, so a unit it would refuse is refused here first.
+                    RecordCalculator.activityCo2e(activity.get(), factor.get());
+                } catch (LedgerRuleException e) {
+                    invalid.add(problem(row, e.field(), e.code(), e.getMessage()));
+                    continue;
+                }
             }
             toSubmit.add(new Row(row, key));
         }
@@ -257,8 +272,8 @@ final class Importer {
         return find(LedgerOperation.GET_DEVICE, mspId, deviceId).map(d -> StoredDevice.fromJson(d, "device"));
     }
 
-    private boolean factorExists(String factorId) {
-        return find(LedgerOperation.GET_FACTOR, factorId).isPresent();
+    private Optional<EmissionFactor> factor(String factorId) {
+        return find(LedgerOperation.GET_FACTOR, factorId).map(f -> StoredFactor.fromJson(f, "factor").factor());
     }
 
     private Optional<JsonObject> find(LedgerOperation operation, String... args) {

@@ -1,5 +1,6 @@
 package org.carbonledger.cli.transfer;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -15,11 +16,17 @@ import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.LedgerOperation;
+import org.carbonledger.core.ledger.StoredTransfer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Material shipped from one batch to another organization, with its share of the footprint. */
 @Command(name = "transfer", description = "Ship material from a sealed batch, receive it into an open batch, "
@@ -178,22 +185,48 @@ public final class TransferCommand extends Group {
     }
 
     /** transfer list. */
-    @Command(name = "list", description = "List the shipments out of a batch, or addressed to an organization.",
+    @Command(name = "list", description = {"List the shipments out of a batch, or addressed to an organization.",
+        "--status keeps only the transfers in that status (one of SHIPPED, RECEIVED, REJECTED, CANCELLED, RETURNED; "
+            + "any case)."},
             footerHeading = "%nExamples:%n", footer = {"  carbonctl transfer list -c steelco --from 09506000134376 PEL-2026-09",
-                "  carbonctl transfer list -c applianceco --to ApplianceCoMSP --output json"})
+                "  carbonctl transfer list -c applianceco --to ApplianceCoMSP --status SHIPPED --output json"})
     static final class ListTransfers extends LedgerCommand {
         @ArgGroup(exclusive = true, multiplicity = "1")
         Which which;
+        @Spec
+        CommandSpec spec;
+
+        private Optional<String> status = Optional.empty();
 
         ListTransfers(CliContext ctx) {
             super(ctx);
         }
 
+        /** Checked while parsing, so a mistyped status is a usage error before any connection is made. */
+        @Option(names = "--status", paramLabel = "STATUS",
+                description = "Only transfers in this status: SHIPPED, RECEIVED, REJECTED, CANCELLED or RETURNED.")
+        void status(String value) {
+            String upper = value.toUpperCase(Locale.ROOT);
+            if (!StoredTransfer.STATUSES.contains(upper)) {
+                throw new ParameterException(spec.commandLine(), "--status: \"" + value + "\" is not a transfer "
+                        + "status; give one of " + String.join(", ", StoredTransfer.STATUSES));
+            }
+            status = Optional.of(upper);
+        }
+
         @Override
         protected int run(LedgerClient client) {
+            return list(client);
+        }
+
+        /** Lists every page, keeping the transfers in {@code --status} when it is given. */
+        int list(LedgerCalls client) {
+            Predicate<JsonValue> keep = status.<Predicate<JsonValue>>map(wanted -> item -> wanted.equals(
+                    JsonObjectReader.of(JsonObjectReader.asObject(item, "items"), "items").requireString("status")))
+                    .orElse(item -> true);
             return which.from != null
-                    ? allPages(client, LedgerOperation.LIST_TRANSFERS_FROM, which.from[0], which.from[1])
-                    : allPages(client, LedgerOperation.LIST_TRANSFERS_TO, which.to);
+                    ? allPages(client, keep, LedgerOperation.LIST_TRANSFERS_FROM, which.from[0], which.from[1])
+                    : allPages(client, keep, LedgerOperation.LIST_TRANSFERS_TO, which.to);
         }
     }
 

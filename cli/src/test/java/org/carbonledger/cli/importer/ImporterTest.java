@@ -133,6 +133,44 @@ class ImporterTest {
         assertThat(ledger.recordCount()).isZero();
     }
 
+    /** An unsigned activity record of {@code amount unit} pinning factor "grid-2026". */
+    private static RecordRow activityRow(int n, String amount, String unit) {
+        JsonObject record = TestRecords.unsigned(n, "1").without("gases").toBuilder()
+                .put("activity", JsonObject.builder().put("factorId", "grid-2026").put("amount", amount)
+                        .put("unit", unit).build())
+                .build();
+        return new RecordRow(Position.line(n + 1), record);
+    }
+
+    @Test
+    void an_activity_unit_the_factors_unit_cannot_take_is_refused_before_anything_is_submitted() {
+        ledger.factor("grid-2026", "kWh");
+        List<RecordRow> rows = List.of(activityRow(1, "120", "MWh"), activityRow(2, "120", "kg"));
+
+        Importer.Plan plan = importer(false).plan(rows);
+
+        assertThat(plan.toSubmit()).extracting(r -> r.row().position()).containsExactly(Position.line(2));
+        assertThat(plan.invalid()).singleElement().satisfies(p -> {
+            assertThat(p.position()).isEqualTo(Position.line(3));
+            assertThat(p.code()).isEqualTo(ErrorCode.UNIT_MISMATCH);
+            assertThat(p.field()).isEqualTo("activity.unit");
+            assertThat(p.message()).contains("cannot convert kg (mass) to kWh (energy), the unit of factor grid-2026");
+        });
+        assertThat(ledger.submissions()).isEmpty();
+    }
+
+    @Test
+    void an_activity_pinning_an_unpublished_factor_is_refused_before_anything_is_submitted() {
+        Importer.Plan plan = importer(false).plan(List.of(activityRow(1, "120", "kWh")));
+
+        assertThat(plan.toSubmit()).isEmpty();
+        assertThat(plan.invalid()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(ErrorCode.UNKNOWN_FACTOR);
+            assertThat(p.message()).isEqualTo("factorId \"grid-2026\": no such emission factor is published on the "
+                    + "ledger");
+        });
+    }
+
     @Test
     void the_same_id_with_other_content_is_refused_before_anything_is_submitted() {
         List<RecordRow> rows = rows(2);

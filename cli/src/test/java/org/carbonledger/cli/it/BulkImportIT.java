@@ -61,6 +61,15 @@ class BulkImportIT {
         ok(cli, "device", "register", "-c", "applianceco", press, "--public-key", "press.pub.pem", "--valid-from",
                 "2026-01-01T00:00:00Z");
 
+        // A mass against the kWh factor: the dry run refuses it as the ledger would (UNIT_MISMATCH), before submitting.
+        JsonObject wrongUnit = records(coil, lot, meter, factor, 1).get(0).without("activity").with("activity",
+                JsonObject.builder().put("factorId", factor).put("amount", "5").put("unit", "kg").build());
+        Files.writeString(work.resolve("wrong-unit.csv"), RecordCsv.write(List.of(wrongUnit)));
+        Cli.Result dryRun = cli.run("import", "-c", "steelco", "--key", "meter.key.pem", "--dry-run", "wrong-unit.csv");
+        assertThat(dryRun.exitCode()).as(dryRun.toString()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(dryRun.err()).contains("wrong-unit.csv line 2: activity.unit \"kg\": cannot convert kg (mass) to kWh "
+                + "(energy), the unit of factor " + factor);
+
         List<JsonObject> rows = records(coil, lot, meter, factor, RECORDS);
         Files.writeString(work.resolve("all.csv"), RecordCsv.write(rows));
         Files.writeString(work.resolve("part.csv"), RecordCsv.write(rows.subList(0, INTERRUPTED_AFTER)));

@@ -9,7 +9,10 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -29,7 +32,9 @@ import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.error.Refusal;
 import org.carbonledger.core.identifier.BatchId;
+import org.carbonledger.cli.Cli;
 import org.carbonledger.core.json.Json;
+import org.carbonledger.core.json.JsonArray;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.json.JsonValue;
@@ -117,6 +122,14 @@ class TransferCommandTest {
 
         @Override
         public JsonValue evaluate(String contract, String transaction, String... args) {
+            if (transaction.startsWith("ListTransfers")) {
+                // One page per stored transfer, so filtering must span pages.
+                List<String> ids = new ArrayList<>(new TreeMap<>(transfers).keySet());
+                int at = args[args.length - 1].isEmpty() ? 0 : Integer.parseInt(args[args.length - 1]);
+                String next = at + 1 < ids.size() ? Integer.toString(at + 1) : "";
+                List<JsonValue> items = ids.isEmpty() ? List.of() : List.of(transfers.get(ids.get(at)));
+                return JsonObject.builder().put("items", JsonArray.of(items)).put("bookmark", next).build();
+            }
             return Optional.ofNullable(transfers.get(args[0])).orElseThrow(() ->
                     refused(LedgerRuleException.of(ErrorCode.NOT_FOUND, "transferId", args[0], "no such transfer")));
         }
@@ -201,5 +214,40 @@ class TransferCommandTest {
         assertThat(e.getMessage()).contains("INVALID_STATE");
         assertThat(command(TransferCommand.Reject.class, ID, "--reason", "wrong grade").reject(ledger))
                 .isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void list_with_a_status_prints_only_the_transfers_in_that_status_from_every_page() {
+        String received = "20000000-0000-4000-8000-000000000006";
+        command(TransferCommand.Ship.class, SHIP).ship(ledger);
+        String[] second = SHIP.clone();
+        second[9] = received;
+        command(TransferCommand.Ship.class, second).ship(ledger);
+        command(TransferCommand.Receive.class, received, "--into", "09506000134383", "PNL-2611-A").receive(ledger);
+        out.getBuffer().setLength(0);
+
+        int code = command(TransferCommand.ListTransfers.class, "--from", "09506000134352", "COIL-7",
+                "--status", "received", "--output", "json").list(ledger);
+
+        assertThat(code).isEqualTo(ExitCode.OK);
+        List<JsonValue> items = JsonObjectReader.of(Json.parseObject(out.toString(), "out"), "").requireArray("items")
+                .elements();
+        assertThat(items).singleElement().satisfies(t -> assertThat(JsonObjectReader.of((JsonObject) t, "")
+                .requireString("transferId")).isEqualTo(received));
+        out.getBuffer().setLength(0);
+
+        command(TransferCommand.ListTransfers.class, "--to", "ApplianceCoMSP", "--output", "json").list(ledger);
+
+        assertThat(JsonObjectReader.of(Json.parseObject(out.toString(), "out"), "").requireArray("items").elements())
+                .hasSize(2);
+    }
+
+    @Test
+    void list_with_an_unknown_status_is_a_usage_error_naming_the_option_and_the_statuses() {
+        Cli.Result r = new Cli(dir).run("transfer", "list", "--to", "ApplianceCoMSP", "--status", "LOST");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("--status: \"LOST\" is not a transfer status; give one of SHIPPED, RECEIVED, "
+                + "REJECTED, CANCELLED, RETURNED");
     }
 }

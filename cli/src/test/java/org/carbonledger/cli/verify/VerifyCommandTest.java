@@ -83,6 +83,46 @@ class VerifyCommandTest {
         assertThat(r.out()).contains("✗ batch.attested batch 09506000134390/WM-2611-001");
     }
 
+    /** The worked example before CertCo attested it: the root's attestation removed. */
+    private void withoutTheRootsAttestation() throws IOException {
+        Path file = dir.resolve("wm.json");
+        JsonObject bundle = Json.parseObject(Files.readString(file), "bundle");
+        List<JsonValue> batches = new ArrayList<>();
+        for (JsonValue v : ((JsonArray) bundle.get("batches").orElseThrow()).elements()) {
+            JsonObject entry = (JsonObject) v;
+            boolean root = Json.write(entry.get("batch").orElseThrow()).contains("\"WM-2611-001\"");
+            batches.add(root ? entry.without("attestations").with("attestations", JsonArray.of(List.of())) : entry);
+        }
+        Files.write(file, Jcs.canonicalize(bundle.without("batches").with("batches", JsonArray.of(batches))));
+    }
+
+    @Test
+    void skipping_attestations_tells_an_honest_unattested_chain_from_a_tampered_one_by_exit_code() throws IOException {
+        withoutTheRootsAttestation();
+        Cli.Result unattested = new Cli(dir).run("verify", "--bundle", "wm.json", "--at", AT);
+        Cli.Result honest = new Cli(dir).run("verify", "--bundle", "wm.json", "--at", AT, "--skip-attestations");
+        Path file = dir.resolve("wm.json");
+        Files.writeString(file, Files.readString(file).replace("\"amount\":\"1200000\"", "\"amount\":\"1100000\""));
+        Cli.Result tampered = new Cli(dir).run("verify", "--bundle", "wm.json", "--at", AT, "--skip-attestations");
+
+        assertThat(unattested.exitCode()).as(unattested.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(unattested.out()).contains("✗ batch.attested batch 09506000134390/WM-2611-001");
+        assertThat(honest.exitCode()).as(honest.toString()).isEqualTo(ExitCode.OK);
+        assertThat(honest.out()).contains(": PASS\n", "└── 5. attestations: 0 checks, all passed");
+        assertThat(honest.err()).contains("attestation checks left out (--skip-attestations): the verdict PASS does "
+                + "not say whether the batch is attested");
+        assertThat(tampered.exitCode()).as(tampered.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(tampered.out()).contains("✗ record.signature record 10000000-0000-4000-8000-000000000101");
+    }
+
+    @Test
+    void skipping_attestations_of_a_disclosure_is_a_usage_error() {
+        Cli.Result r = new Cli(dir).run("verify", "--disclosure", "d.json", "--skip-attestations");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("--skip-attestations is for GTIN LOT or --bundle, not --disclosure");
+    }
+
     /** The bundle as a customer of SteelCo collects it: SteelCo's batches without their records. */
     private void withholdSteelCoRecords() throws IOException {
         Path file = dir.resolve("wm.json");

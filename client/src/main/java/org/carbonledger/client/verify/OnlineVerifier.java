@@ -69,6 +69,20 @@ public interface OnlineVerifier {
      * @return the complete report
      */
     default VerificationReport verify(ProofBundle bundle, Instant at) {
+        return verify(bundle, at, Verifier.newInstance());
+    }
+
+    /**
+     * Offline verification by {@code offline} (e.g. one that leaves the attestation checks out) with the online
+     * checks added.
+     *
+     * @param bundle the bundle
+     * @param at the instant attestations must be valid at
+     * @param offline the offline verifier
+     * @return the complete report
+     */
+    default VerificationReport verify(ProofBundle bundle, Instant at, Verifier offline) {
+        java.util.Objects.requireNonNull(offline, "offline");
         // The online checks mostly wait for the peer; they run beside the offline checks, which keep the cores busy.
         java.util.concurrent.ExecutorService online = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "online-checks");
@@ -77,9 +91,9 @@ public interface OnlineVerifier {
         });
         try {
             java.util.concurrent.Future<List<Check>> onlineChecks = online.submit(() -> check(bundle));
-            VerificationReport offline = Verifier.newInstance().verify(bundle, at);
+            VerificationReport report = offline.verify(bundle, at);
             try {
-                return offline.withChecks(onlineChecks.get());
+                return report.withChecks(onlineChecks.get());
             } catch (java.util.concurrent.ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException r) {
                     throw r;

@@ -39,7 +39,9 @@ import org.carbonledger.core.ledger.request.Designations;
 import org.carbonledger.core.ledger.request.LedgerPage;
 import org.carbonledger.core.ledger.request.RecordsAccepted;
 import org.carbonledger.core.ledger.StoredDevice;
+import org.carbonledger.core.ledger.StoredFactor;
 import org.carbonledger.core.ledger.StoredRecord;
+import org.carbonledger.core.accounting.EmissionFactor;
 import org.carbonledger.core.quantity.Quantity;
 import org.carbonledger.core.quantity.Unit;
 
@@ -97,8 +99,11 @@ public final class InMemoryRecordLedger implements LedgerCalls {
         return this;
     }
 
-    public InMemoryRecordLedger factor(String factorId) {
-        factors.put(factorId, JsonObject.builder().put("factorId", factorId).build());
+    /** A factor of 0.5 kg CO2e per {@code unit}, published in block 1, stored as the chaincode stores it. */
+    public InMemoryRecordLedger factor(String factorId, String unit) {
+        EmissionFactor factor = new EmissionFactor(factorId, "test", "1", Unit.parse(unit, "unit"),
+                new BigDecimal("0.5"), "test data", "own");
+        factors.put(factorId, StoredFactor.of(factor, "test factor", "CertCoMSP", CREATED, txId(1)).toJson());
         return this;
     }
 

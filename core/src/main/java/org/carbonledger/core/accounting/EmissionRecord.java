@@ -157,6 +157,18 @@ public final class EmissionRecord {
     }
 
     /**
+     * The activity of a record that may not be signed yet, so a client can check it against its factor
+     * ({@link RecordCalculator#activityCo2e}) before it signs and submits, as the ledger will.
+     *
+     * @param record a record, signed or not
+     * @return its activity, or empty for a gas record
+     * @throws LedgerRuleException naming the JSON path of the first problem
+     */
+    public static Optional<Activity> activityOf(JsonObject record) {
+        return new EmissionRecord(Objects.requireNonNull(record, "record"), false).activity();
+    }
+
+    /**
      * Signs a record on a device's behalf (CLI, tests): validates the unsigned record, signs the JCS form with
      * deterministic ECDSA and returns it with {@code signature} added.
      *

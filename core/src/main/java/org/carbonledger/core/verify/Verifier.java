@@ -59,6 +59,7 @@ public interface Verifier {
     final class Builder {
         private boolean parallel = true;
         private StepListener stepListener = (step, elapsed, checks, failed) -> { };
+        private boolean attestations = true;
 
         Builder() {
         }
@@ -82,9 +83,23 @@ public interface Verifier {
             return this;
         }
 
+        /**
+         * Leaves part 5 out when {@code false}: no attestation is judged, so the verdict says whether the chain
+         * itself holds (records, transactions, footprints, mass balance). This is a certifier's own check before it
+         * attests, when the root batch has no attestation yet and would otherwise fail exactly as a tampered chain
+         * does. A check of parts 1 to 4 that rests on an attestation ({@link Basis#ATTESTED}) still needs one.
+         *
+         * @param include whether to run the attestation checks (default {@code true})
+         * @return this builder
+         */
+        public Builder attestations(boolean include) {
+            this.attestations = include;
+            return this;
+        }
+
         /** @return the verifier; thread-safe */
         public Verifier build() {
-            return new VerifierImpl(parallel, stepListener);
+            return new VerifierImpl(parallel, stepListener, attestations);
         }
     }
 }

@@ -597,6 +597,25 @@ class VerifierTest {
         final Subject washersAttestation = Subject.attestation(new LedgerId(ATTESTATION_WASHERS));
 
         @Test
+        void left_out_they_let_an_honest_unattested_chain_pass_and_a_tampered_one_still_fail() {
+            JsonObject unattested = JsonEdit.remove(VALID, attestation(WASHERS, ATTESTATION_WASHERS));
+            Verifier preAttestation = Verifier.builder().attestations(false).build();
+            assertThat(verify(unattested).verdictFailures()).extracting(VerifierTest::name)
+                    .containsExactly("batch.attested batch " + WASHERS);
+
+            VerificationReport honest = preAttestation.verify(ProofBundle.fromJson(unattested), COLLECTED_AT);
+            JsonObject tampered = JsonEdit.set(unattested, record(PELLETS, 101) + ".record.activity.amount", "1100000");
+            VerificationReport broken = preAttestation.verify(ProofBundle.fromJson(tampered), COLLECTED_AT);
+
+            assertThat(honest.verdict()).isEqualTo(Verdict.PASS);
+            assertThat(honest.checks()).noneMatch(c -> c.category() == CheckCategory.ATTESTATIONS)
+                    .hasSize(verify(unattested).checks().stream()
+                            .filter(c -> c.category() != CheckCategory.ATTESTATIONS).toList().size());
+            assertThat(broken.verdict()).isEqualTo(Verdict.FAIL);
+            assertThat(failed(broken)).contains("record.signature record " + recordId(101));
+        }
+
+        @Test
         void attestation_of_a_stale_seal_does_not_count_and_leaves_the_root_unattested() {
             VerificationReport report = verify(JsonEdit.set(VALID, attestation(WASHERS, ATTESTATION_WASHERS)
                     + ".sealHash", PELLETS_SEAL));

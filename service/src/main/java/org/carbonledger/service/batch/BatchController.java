@@ -16,6 +16,7 @@ import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -28,6 +29,7 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.service.openapi.ApiExamples;
 import org.carbonledger.service.attestation.AttestationSchemas;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.http.Bodies;
@@ -100,6 +102,7 @@ public class BatchController {
             description = "Body: {\"gtin\":\"09506000134352\",\"lot\":\"COIL-7\",\"quantity\":{\"amount\":\"25000\",\"unit\":\"kg\"}}. "
                     + "Safe to retry with the same body.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "batch", value = ApiExamples.BATCH),
             schema = @Schema(implementation = BatchSchemas.CreateBatch.class)))
     @ApiResponse(responseCode = "201", description = "The batch was recorded", headers = {@Header(name = "Location",
             description = "The new object", schema = @Schema(type = "string")), @Header(name = "X-Transaction-Id",

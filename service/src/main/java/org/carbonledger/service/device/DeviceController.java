@@ -16,6 +16,7 @@ import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -27,6 +28,7 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.service.openapi.ApiExamples;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.config.ServiceProperties;
 import org.carbonledger.service.http.Bodies;
@@ -87,6 +89,7 @@ public class DeviceController {
             description = "Body: {\"deviceId\":\"meter-12\",\"publicKeyPem\":\"-----BEGIN PUBLIC KEY-----…\","
                     + "\"validFrom\":\"2026-01-01T00:00:00Z\",\"description\":\"…\"}. Safe to retry with the same body.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "device", value = ApiExamples.DEVICE),
             schema = @Schema(implementation = DeviceSchemas.RegisterDevice.class)))
     @ApiResponse(responseCode = "201", description = "The device was recorded", headers = {@Header(name = "Location",
             description = "The new object", schema = @Schema(type = "string")), @Header(name = "X-Transaction-Id",
@@ -114,6 +117,7 @@ public class DeviceController {
             description = "Body: {\"revokedFrom\":\"2026-11-01T00:00:00Z\"}. Records whose period ends at or after that "
                     + "instant are refused from then on. A revocation can be brought forward, never pushed back.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "revocation", value = ApiExamples.REVOCATION),
             schema = @Schema(implementation = DeviceSchemas.RevokeDevice.class)))
     @ApiResponse(responseCode = "200", description = "Revoked, or a replay of the same revocation",
             headers = {@Header(name = "X-Transaction-Id", description = "The transaction that carried the write",

@@ -1,6 +1,8 @@
 package org.carbonledger.service.organization;
 
 import java.net.URI;
+import java.util.HashSet;
+import java.util.Set;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -17,14 +19,21 @@ import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.carbonledger.core.identifier.Token;
 import org.carbonledger.core.json.JsonObject;
+import org.carbonledger.core.json.JsonObjectReader;
+import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.core.ledger.StoredOrganization;
+import org.carbonledger.core.ledger.StoredRole;
+import org.carbonledger.core.ledger.request.OrganizationAnswer;
+import org.carbonledger.service.openapi.ApiExamples;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.config.ServiceProperties;
 import org.carbonledger.service.http.Bodies;
@@ -58,24 +67,39 @@ public class OrganizationController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "List member organizations", description = "Their profiles as the ledger holds them, a page at a time.")
+    @Operation(summary = "List member organizations", description = "Their profiles as the ledger holds them, each "
+            + "with the roles it holds now (as the chaincode's ListOrganizations answers), a page at a time.")
     @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = OrganizationSchemas.OrganizationPage.class)))
     @ListProblems
     public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue Integer pageSize,
                                      @Nullable @QueryValue String cursor) {
-        return readModel.list(cursor, Page.size(pageSize, api.defaultPageSize()), StateKeys.ORGANIZATION).response(request);
+        return readModel.list(cursor, Page.size(pageSize, api.defaultPageSize()), StateKeys.ORGANIZATION)
+                .map(org -> withRoles(JsonObjectReader.asObject(org, "items"))).response(request);
     }
 
     @Get(uri = "/{mspId}", produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "One member organization's profile")
+    @Operation(summary = "One member organization's profile", description = "With the roles it holds now.")
     @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = OrganizationSchemas.Organization.class)))
     @ReadProblems
     public HttpResponse<String> get(@PathVariable String mspId) {
         Token.require(mspId, "mspId", 64);
-        return ReadModel.json(readModel.require(StateKeys.key(StateKeys.ORGANIZATION, mspId), "mspId",
-                "organization " + mspId));
+        return ReadModel.json(withRoles(readModel.require(StateKeys.key(StateKeys.ORGANIZATION, mspId), "mspId",
+                "organization " + mspId)));
+    }
+
+    /**
+     * The profile with {@code "roles"}, in the shape the chaincode answers ({@link OrganizationAnswer}), from the
+     * organization's ROLE states in the read model (a revocation deletes the state, so these are the roles held now).
+     */
+    private JsonObject withRoles(JsonObject profile) {
+        StoredOrganization org = StoredOrganization.fromJson(profile, "organization");
+        Set<String> held = new HashSet<>();
+        for (JsonValue role : readModel.list(null, StoredRole.ROLES.size(), StateKeys.ROLE, org.mspId()).items()) {
+            held.add(StoredRole.fromJson(JsonObjectReader.asObject(role, "role"), "role").role());
+        }
+        return new OrganizationAnswer(org, StoredRole.ROLES.stream().filter(held::contains).toList()).toJson();
     }
 
     @Get(uri = "/{mspId}/roles", produces = MediaType.APPLICATION_JSON)
@@ -95,6 +119,7 @@ public class OrganizationController {
             description = "Body: {\"displayName\":\"SteelCo\",\"public\":true,\"website\":\"https://…\"}. "
                     + "\"public\": false hides the organization's name from consumers.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "profile", value = ApiExamples.PROFILE),
             schema = @Schema(implementation = OrganizationSchemas.Profile.class)))
     @ApiResponse(responseCode = "200", description = "Registered or updated (or a replay)",
             headers = {@Header(name = "Location", description = "The new object", schema = @Schema(type = "string")),

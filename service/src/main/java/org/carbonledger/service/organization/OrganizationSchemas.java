@@ -38,7 +38,7 @@ public final class OrganizationSchemas {
             String website,
             @Schema(requiredMode = REQUIRED, format = "date-time") String registeredAt,
             @Schema(requiredMode = REQUIRED, format = "date-time") String updatedAt,
-            @Nullable @Schema(description = "The roles it holds (in the answer of a write)") List<LedgerRole> roles) {
+            @Schema(requiredMode = REQUIRED, description = "The roles it holds now") List<LedgerRole> roles) {
     }
 
     @Schema(name = "OrganizationReceipt", description = "The transaction that carried the write and the profile")

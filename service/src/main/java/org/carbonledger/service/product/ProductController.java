@@ -16,6 +16,7 @@ import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -24,6 +25,7 @@ import org.carbonledger.core.identifier.Gtin;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.service.openapi.ApiExamples;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.http.Bodies;
 import org.carbonledger.service.http.ListProblems;
@@ -78,6 +80,7 @@ public class ProductController {
             description = "Body: {\"gtin\":\"09506000134352\",\"name\":\"Cold-rolled coil\",\"declaredUnit\":\"kg\","
                     + "\"description\":\"…\"}. declaredUnit is the unit footprints are declared per. Safe to retry.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "product", value = ApiExamples.PRODUCT),
             schema = @Schema(implementation = ProductSchemas.CreateProduct.class)))
     @ApiResponse(responseCode = "201", description = "The product was recorded", headers = {@Header(name = "Location",
             description = "The new object", schema = @Schema(type = "string")), @Header(name = "X-Transaction-Id",

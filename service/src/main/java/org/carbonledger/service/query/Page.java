@@ -75,6 +75,11 @@ public final class Page {
         return new Page(items, next);
     }
 
+    /** The same page with each item replaced by {@code how} (e.g. completed from other states); same cursor. */
+    public Page map(java.util.function.UnaryOperator<JsonValue> how) {
+        return new Page(items.stream().map(how).toList(), nextCursor);
+    }
+
     public List<JsonValue> items() {
         return items;
     }

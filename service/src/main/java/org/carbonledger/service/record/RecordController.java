@@ -14,6 +14,7 @@ import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -27,6 +28,7 @@ import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.record.RecordFile;
 import org.carbonledger.core.record.RecordFormat;
 import org.carbonledger.core.record.SignaturePolicy;
+import org.carbonledger.service.openapi.ApiExamples;
 import org.carbonledger.service.http.Bodies;
 import org.carbonledger.service.http.Problem;
 import org.carbonledger.service.http.ProblemException;
@@ -84,7 +86,8 @@ public class RecordController {
                     + "gas.<GAS> columns, evidenceSha256, signature). Every line is checked first; any bad line refuses "
                     + "the upload with every bad line listed (line number, column, reason) and nothing is written. Retrying "
                     + "the same file is safe: records already on the ledger are answered as replayed.")
-    @RequestBody(required = true, content = @Content(mediaType = "text/csv", schema = @Schema(type = "string",
+    @RequestBody(required = true, content = @Content(mediaType = "text/csv",
+            examples = @ExampleObject(name = "record", value = ApiExamples.RECORD_CSV), schema = @Schema(type = "string",
             description = "One record a line, with a signature column (docs/record-files.md)")))
     @RecordSubmissionAnswers
     @WriteProblems

@@ -17,6 +17,7 @@ import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -29,6 +30,7 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
 import org.carbonledger.core.ledger.LedgerOperation;
 import org.carbonledger.core.ledger.StateKeys;
+import org.carbonledger.service.openapi.ApiExamples;
 import org.carbonledger.service.config.ApiProperties;
 import org.carbonledger.service.config.ServiceProperties;
 import org.carbonledger.service.http.ApiSchemas;
@@ -112,6 +114,7 @@ public class TransferController {
                     + "\"quantity\":{\"amount\":\"1200\",\"unit\":\"kg\"}}. Refused when the batch would ship more than its "
                     + "quantity. Safe to retry with the same transferId.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "shipment", value = ApiExamples.SHIPMENT),
             schema = @Schema(implementation = TransferSchemas.ShipMaterial.class)))
     @ApiResponse(responseCode = "201", description = "The shipment was recorded", headers = {@Header(name = "Location",
             description = "The new object", schema = @Schema(type = "string")), @Header(name = "X-Transaction-Id",
@@ -173,6 +176,7 @@ public class TransferController {
     @Secured(Roles.OPERATOR)
     @Operation(summary = "Cancel a shipment this organization sent", description = "Body: {\"reason\":\"…\"}.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "reason", value = ApiExamples.REASON),
             schema = @Schema(implementation = TransferSchemas.Reason.class)))
     @ApiResponse(responseCode = "200", description = "Cancelled, or a replay",
             headers = {@Header(name = "X-Transaction-Id", description = "The transaction that carried the write",

@@ -35,6 +35,7 @@ import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.verify.Check;
 import org.carbonledger.core.verify.ProofBundle;
 import org.carbonledger.core.verify.VerificationReport;
+import org.carbonledger.core.verify.Verifier;
 import org.carbonledger.service.http.LedgerReadProblems;
 import org.carbonledger.service.http.ProblemException;
 import org.carbonledger.service.http.ReadProblems;
@@ -74,14 +75,17 @@ final class VerificationController {
                     + "disagreements between the read model and the ledger. checks=failed "
                     + "keeps the verdict and the summary counts but lists only the checks that did not pass (a "
                     + "10,000-record chain has some 80,000 checks, about 10 MB of JSON); such a report is for reading, "
-                    + "not for re-checking with VerificationReport.fromJson.")
+                    + "not for re-checking with VerificationReport.fromJson. attestations=skip leaves the attestation checks "
+                    + "out: a certifier's own check before it attests, whose verdict says whether the chain itself "
+                    + "holds (an honest chain without an attestation yet passes, a tampered one fails).")
     @ApiResponse(responseCode = "200", description = "The report (its verdict says whether the batch verified)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = VerificationSchemas.Report.class)))
     @ReadProblems
     @LedgerReadProblems
     HttpResponse<String> verification(@PathVariable String gtin, @PathVariable String lot,
-                                      @io.micronaut.core.annotation.Nullable @io.micronaut.http.annotation.QueryValue String checks) {
+                                      @io.micronaut.core.annotation.Nullable @io.micronaut.http.annotation.QueryValue String checks,
+                                      @io.micronaut.core.annotation.Nullable @io.micronaut.http.annotation.QueryValue String attestations) {
         boolean failedOnly;
         if (checks == null || checks.equals("all")) {
             failedOnly = false;
@@ -91,11 +95,21 @@ final class VerificationController {
             throw ProblemException.of(org.carbonledger.core.error.ErrorCode.INVALID_ARGUMENT, "checks",
                     "checks \"" + checks + "\": must be all or failed");
         }
+        boolean skipAttestations;
+        if (attestations == null || attestations.equals("check")) {
+            skipAttestations = false;
+        } else if (attestations.equals("skip")) {
+            skipAttestations = true;
+        } else {
+            throw ProblemException.of(ErrorCode.INVALID_ARGUMENT, "attestations",
+                    "attestations \"" + attestations + "\": must be check or skip");
+        }
         Instant start = Instant.now();
         BatchId id = BatchId.of(gtin, lot);
         LedgerClient client = client();
         ProofBundle bundle = collect(client, id);
-        VerificationReport report = OnlineVerifier.newInstance(client).verify(bundle, Instant.now());
+        VerificationReport report = OnlineVerifier.newInstance(client).verify(bundle, Instant.now(),
+                Verifier.builder().attestations(!skipAttestations).build());
         List<Check> cache = readModel.compare(bundle);
         report = report.withChecks(cache);
         boolean agrees = cache.get(cache.size() - 1).passed();

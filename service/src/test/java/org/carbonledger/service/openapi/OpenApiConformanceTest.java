@@ -121,6 +121,41 @@ class OpenApiConformanceTest {
         }
 
         @Test
+        void authorize_offers_the_client_credentials_flow_whose_token_url_issues_tokens() {
+            JsonObject schemes = DOCUMENT.at("/components/securitySchemes").orElseThrow();
+            assertThat(schemes.names()).containsExactly("oauth2");
+            JsonObject flow = DOCUMENT.at("/components/securitySchemes/oauth2/flows/clientCredentials").orElseThrow();
+            assertThat(DOCUMENT.at("/components/securitySchemes/oauth2").orElseThrow().get("type"))
+                    .contains(JsonString.of("oauth2"));
+            assertThat(((JsonObject) flow.get("scopes").orElseThrow()).names())
+                    .containsExactlyInAnyOrder("read-only", "operator", "admin", "pact");
+            // What Swagger UI does on "Authorize": POST the client's credentials to the tokenUrl.
+            String tokenUrl = ((JsonString) flow.get("tokenUrl").orElseThrow()).value();
+            Answer token = send(HttpRequest.POST(tokenUrl, Map.of("grant_type", "client_credentials"))
+                    .basicAuth(READER, READER_SECRET).contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE), null, null);
+            assertThat(token.status).as(token.body).isEqualTo(200);
+            assertThat(token.body).contains("\"token_type\":\"Bearer\"");
+        }
+
+        @Test
+        void every_secured_operation_asks_for_the_oauth2_scheme_and_public_ones_show_no_lock() {
+            JsonObject paths = (JsonObject) DOCUMENT.root().get("paths").orElseThrow();
+            List<String> wrong = new ArrayList<>();
+            for (String path : paths.names()) {
+                for (String method : ((JsonObject) paths.get(path).orElseThrow()).names()) {
+                    String security = security(method, path);
+                    boolean open = security.equals("none") || security.equals("[]");
+                    boolean isPublic = path.startsWith("/01/") || path.startsWith("/.well-known/")
+                            || path.endsWith("/token");
+                    if (isPublic ? !open : !security.startsWith("[{\"oauth2\":[")) {
+                        wrong.add(method + " " + path + " " + security);
+                    }
+                }
+            }
+            assertThat(wrong).isEmpty();
+        }
+
+        @Test
         void writes_document_created_and_replayed_answers_and_every_problem_status() {
             JsonObject responses = DOCUMENT.at("/paths/~1api~1v1~1batches/post/responses").orElseThrow();
             assertThat(responses.names()).contains("200", "201", "400", "401", "403", "404", "409", "413", "422", "503", "504");
@@ -359,6 +394,78 @@ class OpenApiConformanceTest {
             assertThat(DOCUMENT.errors(reason, noReason)).isNotEmpty();
             assertProblem("POST", "/api/v1/transfers/20000000-0000-4000-8000-000000000001/reject",
                     post("/api/v1/transfers/20000000-0000-4000-8000-000000000001/reject", noReason, OPERATOR, OPERATOR_SECRET), 400);
+        }
+    }
+
+    /**
+     * The documented example requests. Without a ledger the test service cannot commit them, so each must pass every
+     * check the service makes before the ledger (its form, its role, its media type) and reach the ledger, which this
+     * service answers with its documented 503; {@code ApiExamplesIT} sends them to a running service, in document
+     * order, and requires 2xx.
+     */
+    @Nested
+    class Examples {
+        private final List<OpenApiDocument.Example> examples = DOCUMENT.examples();
+
+        @Test
+        void every_write_of_the_producers_story_has_an_example_and_each_matches_its_schema() {
+            assertThat(examples).extracting(e -> e.method() + " " + e.template()).containsExactlyInAnyOrder(
+                    "PUT /api/v1/organizations/self", "POST /api/v1/products", "POST /api/v1/batches",
+                    "POST /api/v1/devices", "POST /api/v1/records", "POST /api/v1/transfers",
+                    "POST /api/v1/transfers/{transferId}/cancel", "POST /api/v1/devices/{deviceId}/revoke");
+            for (OpenApiDocument.Example e : examples) {
+                assertThat(DOCUMENT.errors(e.schemaPointer(), e.body())).as(e.method() + " " + e.template()).isEmpty();
+            }
+        }
+
+        @Test
+        void each_example_passes_every_check_of_the_service_and_reaches_the_ledger() {
+            for (OpenApiDocument.Example e : examples) {
+                String path = ApiExamplesPaths.fill(e.template());
+                boolean admin = !e.scopes().contains("operator");
+                Answer answer = send(HttpRequest.create(io.micronaut.http.HttpMethod.valueOf(e.method()), path)
+                        .body(e.body()).contentType(MediaType.APPLICATION_JSON_TYPE), admin ? ADMIN : OPERATOR,
+                        admin ? ADMIN_SECRET : OPERATOR_SECRET);
+                assertThat(answer.status).as(e.method() + " " + path + ": " + answer.body).isEqualTo(503);
+                assertThat(answer.body).as(e.method() + " " + path).contains("this service has no ledger connection");
+                assertProblem(e.method(), path, answer, 503);
+            }
+            String csv = ((JsonString) DOCUMENT.at("/paths/~1api~1v1~1records/post/requestBody/content/text~1csv/examples/record")
+                    .orElseThrow().get("value").orElseThrow()).value();
+            assertThat(csv).isEqualTo(ApiExamples.RECORD_CSV);
+            Answer upload = send(HttpRequest.POST("/api/v1/records", csv).contentType("text/csv"), OPERATOR, OPERATOR_SECRET);
+            assertProblem("POST", "/api/v1/records", upload, 503);
+        }
+
+        @Test
+        void the_examples_tell_one_story_the_record_signed_by_the_example_device_into_the_example_batch() {
+            JsonObject record = body("POST /api/v1/records");
+            JsonObject device = body("POST /api/v1/devices");
+            JsonObject batch = body("POST /api/v1/batches");
+            JsonObject shipment = body("POST /api/v1/transfers");
+            org.carbonledger.core.accounting.EmissionRecord signed =
+                    org.carbonledger.core.accounting.EmissionRecord.parse(record);
+            org.carbonledger.core.record.RecordFile fromCsv = org.carbonledger.core.record.RecordFile.read(
+                    ApiExamples.RECORD_CSV.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    org.carbonledger.core.record.RecordFormat.CSV, org.carbonledger.core.record.SignaturePolicy.REQUIRED);
+            assertThat(fromCsv.problems()).isEmpty();
+            assertThat(org.carbonledger.core.json.Jcs.canonicalString(fromCsv.rows().get(0).record()))
+                    .as("the CSV row is the JSON record").isEqualTo(org.carbonledger.core.json.Jcs.canonicalString(record));
+
+            assertThat(signed.verifySignature(org.carbonledger.core.crypto.DevicePublicKey.parse(
+                    JsonObjectReader.of(device, "").requireString("publicKeyPem")))).isTrue();
+            assertThat(signed.deviceId().value()).isEqualTo(JsonObjectReader.of(device, "").requireString("deviceId"));
+            assertThat(signed.batch()).isEqualTo(org.carbonledger.core.identifier.BatchId.of(
+                    JsonObjectReader.of(batch, "").requireString("gtin"), JsonObjectReader.of(batch, "").requireString("lot")));
+            assertThat(Json.write(shipment.get("from").orElseThrow())).isEqualTo(Json.write(JsonObject.builder()
+                    .put("gtin", ApiExamples.GTIN).put("lot", ApiExamples.LOT).build()));
+            assertThat(JsonObjectReader.of(body("POST /api/v1/products"), "").requireString("gtin"))
+                    .isEqualTo(ApiExamples.GTIN);
+        }
+
+        private JsonObject body(String route) {
+            return examples.stream().filter(e -> (e.method() + " " + e.template()).equals(route)).findFirst()
+                    .map(e -> Json.parseObject(e.body(), route)).orElseThrow();
         }
     }
 

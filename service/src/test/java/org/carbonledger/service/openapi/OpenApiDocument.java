@@ -117,6 +117,52 @@ final class OpenApiDocument {
         return errors;
     }
 
+    /**
+     * A documented example request body: its route, the operation's scopes (the roles it needs), and the body.
+     *
+     * @param method upper case
+     * @param template the path template, e.g. {@code /api/v1/transfers/{transferId}/cancel}
+     * @param schemaPointer the pointer of the request body's schema
+     */
+    record Example(String method, String template, String name, List<String> scopes, String schemaPointer,
+                   String body) {
+    }
+
+    /** Every example of an application/json request body, in document order. */
+    List<Example> examples() {
+        List<Example> examples = new ArrayList<>();
+        JsonObject paths = object(root, "paths");
+        for (String template : paths.names()) {
+            JsonObject operations = object(paths, template);
+            for (String method : operations.names()) {
+                String content = "/paths/" + escape(template) + "/" + method + "/requestBody/content/"
+                        + escape("application/json");
+                Optional<JsonObject> named = at(content + "/examples");
+                Optional<JsonValue> ofSchema = at(content + "/schema").flatMap(schema -> schema.get("$ref"))
+                        .flatMap(ref -> at(((JsonString) ref).value().substring(1))).flatMap(c -> c.get("example"));
+                if (named.isEmpty() && ofSchema.isEmpty()) {
+                    continue;
+                }
+                if (named.isEmpty()) {
+                    // The example of the body's schema, which Swagger UI shows when the route has none of its own.
+                    named = Optional.of(JsonObject.builder().put("schema", JsonObject.builder()
+                            .put("value", ofSchema.get()).build()).build());
+                }
+                List<String> scopes = new ArrayList<>();
+                object(operations, method).get("security").ifPresent(security -> ((org.carbonledger.core.json.JsonArray)
+                        security).elements().forEach(requirement -> ((JsonObject) requirement).members().values()
+                        .forEach(list -> ((org.carbonledger.core.json.JsonArray) list).elements()
+                                .forEach(scope -> scopes.add(((JsonString) scope).value())))));
+                for (String name : named.get().names()) {
+                    JsonValue value = object(named.get(), name).get("value").orElseThrow();
+                    examples.add(new Example(method.toUpperCase(Locale.ROOT), template, name, List.copyOf(scopes),
+                            content + "/schema", Json.write(value)));
+                }
+            }
+        }
+        return examples;
+    }
+
     /** The schema of a component by name, as a pointer. */
     static String component(String name) {
         return "/components/schemas/" + escape(name);

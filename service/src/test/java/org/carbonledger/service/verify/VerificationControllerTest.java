@@ -98,4 +98,19 @@ class VerificationControllerTest {
                 Argument.of(String.class));
         assertThat(anonymous.code()).isEqualTo(401);
     }
+
+    @Test
+    void attestations_is_check_or_skip_and_another_value_is_a_bad_request_naming_the_parameter() {
+        String token = TestClients.token(client, TestClients.READER, TestClients.READER_SECRET);
+        String url = "/api/v1/batches/09506000134390/WM-2611-001/verification?attestations=";
+        HttpResponse<String> bad = client.toBlocking().exchange(HttpRequest.GET(url + "none").bearerAuth(token),
+                Argument.of(String.class), Argument.of(String.class));
+        HttpResponse<String> skip = client.toBlocking().exchange(HttpRequest.GET(url + "skip").bearerAuth(token),
+                Argument.of(String.class), Argument.of(String.class));
+
+        assertThat(bad.code()).isEqualTo(400);
+        assertThat(bad.getBody(String.class).orElse("")).contains("attestations \\\"none\\\": must be check or skip");
+        // Accepted: it goes on to read the ledger, which this test service has not.
+        assertThat(skip.code()).isEqualTo(503);
+    }
 }
