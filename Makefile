@@ -67,7 +67,7 @@ unit-test: ## Unit tests only (no network needed)
 test-external-db: ## The service's unit tests on an external MySQL-compatible server (installs mariadb-server if missing)
 	@$(NET)/external-db.sh start
 	@trap '$(NET)/external-db.sh stop' EXIT; set -a; eval "$$($(NET)/external-db.sh env test)"; set +a; \
-	  ./mvnw -B -pl service -am test -Dtest='org.carbonledger.service.**' -Dsurefire.failIfNoSpecifiedTests=false
+	  ./mvnw -B -pl service -am test -Dtest='org.carbonledger.service.**,!*IT' -Dsurefire.failIfNoSpecifiedTests=false
 
 test-tools: ## Install what the tests need beyond the build (headless Chromium and its driver) when missing
 	@$(NET)/test-tools.sh
