@@ -7,7 +7,7 @@ MVNW := ./mvnw -B -q
 NET  := network/scripts
 CHAINCODE_JAR := chaincode/target/carbonledger-chaincode.jar
 
-.PHONY: help up down status logs wipe test build binaries network chaincode services demo redeploy unit-test test-tools test-scripts check-reproducible
+.PHONY: help up down status logs wipe test build binaries network chaincode services demo redeploy unit-test test-tools test-scripts check-reproducible test-external-db
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -62,6 +62,13 @@ wipe: ## Stop everything and delete ledgers, crypto material and connection file
 unit-test: ## Unit tests only (no network needed)
 	./mvnw -B test
 
+# The production database path: the service's unit suite again, through MySQL Connector/J, on Debian's MariaDB server
+# run by external-db.sh (port 3307, data in network/run/external-db), including the kill of that server mid-write.
+test-external-db: ## The service's unit tests on an external MySQL-compatible server (installs mariadb-server if missing)
+	@$(NET)/external-db.sh start
+	@trap '$(NET)/external-db.sh stop' EXIT; set -a; eval "$$($(NET)/external-db.sh env test)"; set +a; \
+	  ./mvnw -B -pl service -am test -Dtest='org.carbonledger.service.**,!*IT' -Dsurefire.failIfNoSpecifiedTests=false
+
 test-tools: ## Install what the tests need beyond the build (headless Chromium and its driver) when missing
 	@$(NET)/test-tools.sh
 
@@ -73,3 +80,4 @@ test-scripts: ## Tests of the network scripts' logic, with the Fabric CLIs stubb
 
 test: test-scripts up test-tools ## Every test: script tests, unit tests, then integration tests against the running network
 	./mvnw -B verify
+	@$(MAKE) --no-print-directory test-external-db

@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
 final class EmbeddedDataSourceConfigurer implements BeanInitializedEventListener<DatasourceConfiguration> {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDataSourceConfigurer.class);
 
+    static final String MYSQL_SCHEME = "jdbc:mysql:";
+    static final String MYSQL_DRIVER = "com.mysql.cj.jdbc.Driver";
+
     private final BeanProvider<EmbeddedMariaDb> embedded;
 
     EmbeddedDataSourceConfigurer(BeanProvider<EmbeddedMariaDb> embedded) {
@@ -31,7 +34,12 @@ final class EmbeddedDataSourceConfigurer implements BeanInitializedEventListener
         }
         String url = configuration.getJdbcUrl();
         if (url != null && !url.isBlank()) {
-            LOG.info("Database: {}", redacted(url));
+            // Production's MySQL is reached with MySQL's own driver. MariaDB Connector/J is on the class path too (for
+            // the embedded server) and must not be the one DriverManager happens to pick for a jdbc:mysql: URL.
+            if (url.startsWith(MYSQL_SCHEME) && blank(configuration.getConfiguredDriverClassName())) {
+                configuration.setDriverClassName(MYSQL_DRIVER);
+            }
+            LOG.info("Database: external, {} as {}", redacted(url), configuration.getUsername());
             return configuration;
         }
         EmbeddedMariaDb.Connection connection = embedded.get().start();
@@ -40,6 +48,10 @@ final class EmbeddedDataSourceConfigurer implements BeanInitializedEventListener
         configuration.setPassword(connection.password());
         configuration.setDriverClassName("org.mariadb.jdbc.Driver");
         return configuration;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     /** JDBC URLs may carry credentials as parameters; log only scheme, host and schema. */

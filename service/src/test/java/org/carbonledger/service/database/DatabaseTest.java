@@ -48,7 +48,7 @@ class DatabaseTest {
     }
 
     @Test
-    void flyway_applied_v1_on_the_embedded_mariadb() throws Exception {
+    void flyway_applied_v1_on_the_configured_server() throws Exception {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(
                      "SELECT version, success FROM flyway_schema_history WHERE version = '1'")) {
@@ -65,8 +65,20 @@ class DatabaseTest {
                      + "FROM information_schema.SCHEMATA s WHERE s.SCHEMA_NAME = DATABASE()")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo("utf8mb4");
-            assertThat(rows.getString(2)).isEqualTo("carbonledger@127.0.0.1");
+            assertThat(rows.getString(2)).isEqualTo(ExternalDatabase.username() + "@127.0.0.1");
             assertThat(rows.getString(3)).isIn("+00:00", "UTC");
+        }
+    }
+
+    @Test
+    void an_external_jdbc_mysql_url_is_served_by_mysql_connector_j_the_embedded_server_by_mariadb_s() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            String driver = connection.getMetaData().getDriverName();
+            if (ExternalDatabase.url().filter(url -> url.startsWith("jdbc:mysql:")).isPresent()) {
+                assertThat(driver).isEqualTo("MySQL Connector/J");
+            } else {
+                assertThat(driver).containsIgnoringCase("MariaDB");
+            }
         }
     }
 
