@@ -76,11 +76,14 @@ final class ResolverController {
     private final Footprints footprints;
     private final FootprintStates states;
     private final PassportProperties properties;
+    private final PassportPages pages;
 
-    ResolverController(Footprints footprints, FootprintStates states, PassportProperties properties) {
+    ResolverController(Footprints footprints, FootprintStates states, PassportProperties properties,
+                       PassportPages pages) {
         this.footprints = footprints;
         this.states = states;
         this.properties = properties;
+        this.pages = pages;
     }
 
     @Get(uris = {"/01/{+rest}"}, produces = {MediaType.TEXT_HTML, MediaType.APPLICATION_JSON, LINKSET,
@@ -113,6 +116,14 @@ final class ResolverController {
                     "linkType " + LedgerRuleException.quote(linkType) + ": expected all, linkset or gs1:{name}",
                     "linkType");
         }
+        // A consumer's scan: served from memory, without a database read, when the page is held.
+        Optional<MutableHttpResponse<?>> held = link.batch().isPresent() && linkType == null
+                && want != Representation.LINKSET
+                ? pages.cached(request, link.batch().get(), want == Representation.JSON, Instant.now())
+                : Optional.empty();
+        if (held.isPresent()) {
+            return withLinkHeader(held.get(), link);
+        }
         Optional<JsonObject> product = footprints.product(link.gtin());
         if (product.isEmpty()) {
             return error(request, want, HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND, "Unknown product",
@@ -135,8 +146,7 @@ final class ResolverController {
         if ("all".equals(linkType) || "linkset".equals(linkType) || want == Representation.LINKSET) {
             return withLinkHeader(HttpResponse.ok(Json.write(linkset(link))).contentType(LINKSET), link);
         }
-        Passport passport = Passport.of(link, footprints.facts(batch.get()), Instant.now());
-        return render(want, link, () -> Json.write(passport.toJson()), () -> PassportPage.render(passport));
+        return withLinkHeader(pages.serve(request, link, batch.get(), want == Representation.JSON, Instant.now()), link);
     }
 
     @Get(uri = "/.well-known/gs1resolver", produces = MediaType.APPLICATION_JSON)
