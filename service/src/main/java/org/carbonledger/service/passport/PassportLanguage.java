@@ -76,8 +76,11 @@ enum PassportLanguage {
         } catch (IllegalArgumentException malformed) {
             return EN;
         }
-        // parse() sorts by weight, best first, and drops q=0 ranges.
+        // parse() sorts by weight, best first; q=0 means "not this one".
         for (Locale.LanguageRange range : ranges) {
+            if (range.getWeight() <= 0) {
+                continue;
+            }
             if (range.getRange().equals("*")) {
                 return EN;
             }
