@@ -261,16 +261,6 @@ final class PassportPage {
         return String.format(Locale.ROOT, "%.2f", v);
     }
 
-    static String label(Stage stage) {
-        return switch (stage) {
-            case RAW_MATERIALS -> "Materials and suppliers";
-            case PRODUCTION -> "Production";
-            case TRANSPORT -> "Transport";
-            case PACKAGING -> "Packaging";
-            case WASTE -> "Waste";
-        };
-    }
-
     static String esc(String s) {
         StringBuilder out = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
