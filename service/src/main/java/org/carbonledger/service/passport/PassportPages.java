@@ -58,12 +58,14 @@ class PassportPages {
      * One representation of a batch's passport.
      *
      * @param batch the batch
+     * @param base the base of its Digital Link (the configured one, or the request's host when none is)
      * @param language its language (always {@link PassportLanguage#EN} for JSON, which has no text to translate)
      * @param json JSON rather than HTML
      */
-    record Key(BatchId batch, PassportLanguage language, boolean json) {
+    record Key(BatchId batch, String base, PassportLanguage language, boolean json) {
         Key {
             Objects.requireNonNull(batch, "batch");
+            Objects.requireNonNull(base, "base");
             Objects.requireNonNull(language, "language");
         }
     }
@@ -92,8 +94,11 @@ class PassportPages {
      *
      * @return empty when the page is not held (the caller reads the read model and calls {@link #serve})
      */
-    Optional<MutableHttpResponse<?>> cached(HttpRequest<?> request, BatchId batch, boolean json, Instant now) {
-        Key key = key(request, batch, json);
+    Optional<MutableHttpResponse<?>> cached(HttpRequest<?> request, DigitalLink link, boolean json, Instant now) {
+        if (link.batch().isEmpty()) {
+            return Optional.empty();
+        }
+        Key key = key(request, link.batch().get(), link.base(), json);
         Page page = pages.get(key);
         if (page == null || !now.isBefore(page.freshUntil())) {
             return Optional.empty();
@@ -109,7 +114,7 @@ class PassportPages {
      */
     MutableHttpResponse<?> serve(HttpRequest<?> request, DigitalLink link, StoredBatch sealed, boolean json,
                                  Instant now) {
-        Key key = key(request, sealed.id(), json);
+        Key key = key(request, sealed.id(), link.base(), json);
         long startedIn = generation.get();
         // Re-read after taking the generation: the caller's copy may predate a change whose event already ran.
         StoredBatch batch = footprints.batch(sealed.id()).filter(StoredBatch::isSealed).orElse(sealed);
@@ -140,10 +145,10 @@ class PassportPages {
         return pages.size();
     }
 
-    private static Key key(HttpRequest<?> request, BatchId batch, boolean json) {
+    private static Key key(HttpRequest<?> request, BatchId batch, String base, boolean json) {
         PassportLanguage language = json ? PassportLanguage.EN : PassportLanguage.choose(
                 request.getParameters().get("lang"), request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
-        return new Key(batch, language, json);
+        return new Key(batch, base, language, json);
     }
 
     private static MutableHttpResponse<?> respond(HttpRequest<?> request, Key key, Page page) {

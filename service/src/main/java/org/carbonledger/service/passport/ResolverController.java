@@ -117,10 +117,8 @@ final class ResolverController {
                     "linkType");
         }
         // A consumer's scan: served from memory, without a database read, when the page is held.
-        Optional<MutableHttpResponse<?>> held = link.batch().isPresent() && linkType == null
-                && want != Representation.LINKSET
-                ? pages.cached(request, link.batch().get(), want == Representation.JSON, Instant.now())
-                : Optional.empty();
+        Optional<MutableHttpResponse<?>> held = linkType == null && want != Representation.LINKSET
+                ? pages.cached(request, link, want == Representation.JSON, Instant.now()) : Optional.empty();
         if (held.isPresent()) {
             return withLinkHeader(held.get(), link);
         }
