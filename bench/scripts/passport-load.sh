@@ -7,7 +7,8 @@
 # BASE is the service on loopback (https://localhost:8443, or the http://localhost:PORT of the test harness);
 # PATH defaults to the worked example's washing machine. For each representation (English page, Chinese page, JSON,
 # and a phone revalidating its copy with If-None-Match) it runs a paced load (RATE, default 500 requests/s) and then
-# wrk's maximum (CONNECTIONS, default 32), SECONDS each (default 30), after a warm-up. Installs wrk when missing.
+# wrk's maximum (CONNECTIONS, default 32), SECONDS_PER_RUN each (default 30), after a warm-up. GZIP=1 asks for
+# compressed answers as phones do. Installs wrk when missing.
 set -euo pipefail
 if [ $# -lt 1 ]; then
   sed -n '2,11p' "$0" >&2
@@ -34,7 +35,9 @@ url="$base$path"
 # One check first: a path that does not answer 200 would measure an error page. The ETag is the phone's copy.
 status=$(curl -sk -o /dev/null -w '%{http_code}' -H 'Accept: text/html' "$url")
 [ "$status" = 200 ] || { echo "passport-load.sh: GET $path answers $status, not 200" >&2; exit 1; }
-etag=$(curl -sk -D - -o /dev/null -H 'Accept: text/html' -H 'Accept-Language: en' "$url" \
+gzip_header=()
+[ "${GZIP:-0}" = 1 ] && gzip_header=(-H 'Accept-Encoding: gzip')
+etag=$(curl -sk -D - -o /dev/null -H 'Accept: text/html' -H 'Accept-Language: en' "${gzip_header[@]}" "$url" \
   | sed -n 's/^[Ee][Tt][Aa][Gg]: *\(.*\)\r$/\1/p')
 [ -n "$etag" ] || { echo "passport-load.sh: GET $path has no ETag" >&2; exit 1; }
 

@@ -34,6 +34,9 @@ wrk.headers["Accept"] = os.getenv("ACCEPT") or "application/json"
 if os.getenv("ACCEPT_LANGUAGE") then
   wrk.headers["Accept-Language"] = os.getenv("ACCEPT_LANGUAGE")
 end
+if os.getenv("GZIP") == "1" then
+  wrk.headers["Accept-Encoding"] = "gzip"
+end
 if os.getenv("IF_NONE_MATCH") then
   wrk.headers["If-None-Match"] = os.getenv("IF_NONE_MATCH")
 end

@@ -1,5 +1,8 @@
 package org.carbonledger.service.passport;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -49,8 +53,9 @@ class PassportPages {
     static final int MAX_PAGES = 2048;
     /** Pages are rebuilt at least this often, so a missed event can do no lasting harm. */
     static final Duration MAX_AGE = Duration.ofHours(1);
-    /** Every representation of the link varies by these: JSON or HTML, and the HTML's language. */
-    static final String VARY = HttpHeaders.ACCEPT + ", " + HttpHeaders.ACCEPT_LANGUAGE;
+    /** Every representation of the link varies by these: JSON or HTML, the HTML's language, and compression. */
+    static final String VARY = HttpHeaders.ACCEPT + ", " + HttpHeaders.ACCEPT_LANGUAGE + ", "
+            + HttpHeaders.ACCEPT_ENCODING;
     /** Browsers revalidate after a minute (an attestation can arrive at any time); the ETag makes that a 304. */
     static final String CACHE_CONTROL = "public, max-age=60";
 
@@ -74,11 +79,15 @@ class PassportPages {
      * A rendered page.
      *
      * @param body the bytes served
-     * @param etag strong validator over the bytes
+     * @param gzip the same, compressed once here rather than on every answer to a phone that accepts gzip
+     * @param etag strong validator over the bytes (the compressed bytes have their own, as RFC 9110 asks)
      * @param inputs the batches whose changes make it stale (the batch and its whole provenance)
      * @param freshUntil when the clock may change what it says
      */
-    record Page(byte[] body, String etag, Set<BatchId> inputs, Instant freshUntil) {
+    record Page(byte[] body, byte[] gzip, String etag, Set<BatchId> inputs, Instant freshUntil) {
+        String etag(boolean gzipped) {
+            return gzipped ? etag.substring(0, etag.length() - 1) + "-gzip\"" : etag;
+        }
     }
 
     private final Footprints footprints;
@@ -124,7 +133,7 @@ class PassportPages {
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
         Set<BatchId> inputs = new HashSet<>(facts.provenance().batches().stream().map(StoredBatch::id).toList());
         inputs.add(batch.id());
-        Page page = new Page(body, etag(body), Set.copyOf(inputs), freshUntil(facts, now));
+        Page page = new Page(body, gzip(body), etag(body), Set.copyOf(inputs), freshUntil(facts, now));
         if (pages.size() >= MAX_PAGES) {
             evictOne();
         }
@@ -152,14 +161,20 @@ class PassportPages {
     }
 
     private static MutableHttpResponse<?> respond(HttpRequest<?> request, Key key, Page page) {
-        MutableHttpResponse<?> response = matches(request.getHeaders().getAll(HttpHeaders.IF_NONE_MATCH), page.etag())
+        boolean gzipped = acceptsGzip(request.getHeaders().getAll(HttpHeaders.ACCEPT_ENCODING));
+        String etag = page.etag(gzipped);
+        MutableHttpResponse<?> response = matches(request.getHeaders().getAll(HttpHeaders.IF_NONE_MATCH), etag)
                 ? HttpResponse.status(HttpStatus.NOT_MODIFIED)
-                : HttpResponse.ok(page.body()).contentType(key.json() ? MediaType.APPLICATION_JSON
-                        : MediaType.TEXT_HTML + ";charset=utf-8");
+                : HttpResponse.ok(gzipped ? page.gzip() : page.body()).contentType(key.json()
+                        ? MediaType.APPLICATION_JSON : MediaType.TEXT_HTML + ";charset=utf-8");
+        if (gzipped) {
+            // Already encoded: the server's own compression leaves an answer with a Content-Encoding alone.
+            response.header(HttpHeaders.CONTENT_ENCODING, "gzip");
+        }
         if (!key.json()) {
             response.header(HttpHeaders.CONTENT_LANGUAGE, key.language().tag());
         }
-        return response.header(HttpHeaders.ETAG, page.etag())
+        return response.header(HttpHeaders.ETAG, etag)
                 .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
                 .header(HttpHeaders.VARY, VARY);
     }
@@ -175,6 +190,40 @@ class PassportPages {
             }
         }
         return false;
+    }
+
+    /** {@code gzip} listed with a q-value above 0 (or none). */
+    static boolean acceptsGzip(Iterable<String> acceptEncoding) {
+        for (String header : acceptEncoding) {
+            for (String coding : header.split(",")) {
+                String[] parts = coding.trim().split(";");
+                if (!parts[0].trim().equalsIgnoreCase("gzip")) {
+                    continue;
+                }
+                for (int i = 1; i < parts.length; i++) {
+                    String param = parts[i].trim();
+                    if (param.startsWith("q=")) {
+                        try {
+                            return Double.parseDouble(param.substring(2)) > 0;
+                        } catch (NumberFormatException malformed) {
+                            return false;
+                        }
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] gzip(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 3 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("compressing a page in memory", e);
+        }
+        return out.toByteArray();
     }
 
     static String etag(byte[] body) {

@@ -38,4 +38,13 @@ class PassportPagesTest {
         assertThat(PassportPages.matches(List.of(), etag)).isFalse();
         assertThat(PassportPages.etag("page!".getBytes(StandardCharsets.UTF_8))).isNotEqualTo(etag);
     }
+
+    @Test
+    void gzip_is_served_when_accepted_with_a_positive_q_value() {
+        assertThat(PassportPages.acceptsGzip(List.of("gzip, deflate, br"))).isTrue();
+        assertThat(PassportPages.acceptsGzip(List.of("br;q=1.0, GZIP;q=0.5"))).isTrue();
+        assertThat(PassportPages.acceptsGzip(List.of("gzip;q=0"))).isFalse();
+        assertThat(PassportPages.acceptsGzip(List.of("br", "identity"))).isFalse();
+        assertThat(PassportPages.acceptsGzip(List.of())).isFalse();
+    }
 }
