@@ -11,7 +11,7 @@
 # compressed answers as phones do. Installs wrk when missing.
 set -euo pipefail
 if [ $# -lt 1 ]; then
-  sed -n '2,11p' "$0" >&2
+  sed -n '2,12p' "$0" >&2
   exit 2
 fi
 base=${1%/} path=${2:-/01/09506000134390/10/WM-2611-001}
