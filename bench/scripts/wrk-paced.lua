@@ -22,12 +22,24 @@ local function now_ms()
   return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
 end
 
+-- TOKEN is required by the authenticated read API, absent for the anonymous passport routes (PUBLIC=1).
 local token = os.getenv("TOKEN")
-if token == nil or token == "" then
-  error("TOKEN (a bearer token of the service) is required")
+if token ~= nil and token ~= "" then
+  wrk.headers["Authorization"] = "Bearer " .. token
+elseif os.getenv("PUBLIC") ~= "1" then
+  error("TOKEN (a bearer token of the service) is required, or PUBLIC=1 for anonymous routes")
 end
-wrk.headers["Authorization"] = "Bearer " .. token
-wrk.headers["Accept"] = "application/json"
+wrk.headers["Accept"] = os.getenv("ACCEPT") or "application/json"
+-- The passport's language and validator, as a phone sends them.
+if os.getenv("ACCEPT_LANGUAGE") then
+  wrk.headers["Accept-Language"] = os.getenv("ACCEPT_LANGUAGE")
+end
+if os.getenv("GZIP") == "1" then
+  wrk.headers["Accept-Encoding"] = "gzip"
+end
+if os.getenv("IF_NONE_MATCH") then
+  wrk.headers["If-None-Match"] = os.getenv("IF_NONE_MATCH")
+end
 
 local rate = tonumber(os.getenv("RATE") or "")
 local threads = tonumber(os.getenv("THREADS") or "1")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Provides what the tests need beyond the build itself: a headless Chromium and its matching driver, which the
-# passport's browser tests drive through Selenium. Installs them from Debian's packages when missing (as root, the
-# way this machine's kind is run); otherwise says exactly what to install. Idempotent and quick once present.
+# passport's browser tests drive through Selenium, and a font with Chinese glyphs for the passport's Chinese page.
+# Installs them from Debian's packages when missing (as root, the way this machine's kind is run); otherwise says
+# exactly what to install. Idempotent and quick once present.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 source "$NETWORK_DIR/scripts/lib.sh"
@@ -9,6 +10,8 @@ source "$NETWORK_DIR/scripts/lib.sh"
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+# A font with Chinese glyphs: the passport's Chinese page is checked and screenshotted in the browser.
+fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then

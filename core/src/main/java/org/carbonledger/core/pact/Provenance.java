@@ -56,6 +56,7 @@ public final class Provenance {
     private final BigDecimal primaryShare;
     private final SortedSet<FactorSource> factorSources;
     private final int recordCount;
+    private final int measuredRecordCount;
 
     /**
      * An emission-factor dataset a footprint used.
@@ -79,7 +80,7 @@ public final class Provenance {
 
     private Provenance(BatchId root, Map<BatchId, StoredBatch> batches, Map<BatchId, Integer> depth, int tiers,
                        Instant start, Instant end, BigDecimal primaryShare, SortedSet<FactorSource> sources,
-                       int recordCount) {
+                       int recordCount, int measuredRecordCount) {
         this.root = root;
         this.batches = batches;
         this.depth = depth;
@@ -89,6 +90,7 @@ public final class Provenance {
         this.primaryShare = primaryShare;
         this.factorSources = sources;
         this.recordCount = recordCount;
+        this.measuredRecordCount = measuredRecordCount;
     }
 
     /**
@@ -161,9 +163,13 @@ public final class Provenance {
         Instant end = null;
         TreeSet<FactorSource> sources = new TreeSet<>();
         int recordCount = 0;
+        int measuredRecordCount = 0;
         for (List<StoredRecord> list : recordsOf.values()) {
             for (StoredRecord r : list) {
                 recordCount++;
+                if (r.record().has("gases")) {
+                    measuredRecordCount++;
+                }
                 JsonObjectReader signed = JsonObjectReader.of(r.record(), "record " + r.recordId());
                 Instant periodStart = Instant.parse(signed.requireString("periodStart"));
                 Instant periodEnd = Instant.parse(signed.requireString("periodEnd"));
@@ -189,7 +195,8 @@ public final class Provenance {
         Map<BatchId, BigDecimal> shares = new HashMap<>();
         BigDecimal share = primaryShare(root, reached, recordsOf, transferById, shares);
         return new Provenance(root, Collections.unmodifiableMap(reached), Collections.unmodifiableMap(depth),
-                walk.tiers(), start, end, share, Collections.unmodifiableSortedSet(sources), recordCount);
+                walk.tiers(), start, end, share, Collections.unmodifiableSortedSet(sources), recordCount,
+                measuredRecordCount);
     }
 
     /** Share (0..1) of a batch's footprint that comes from primary data, memoized; the graph is acyclic. */
@@ -285,6 +292,15 @@ public final class Provenance {
     /** @return the number of records of the whole provenance */
     public int recordCount() {
         return recordCount;
+    }
+
+    /**
+     * @return how many of the {@link #recordCount()} records report measured gases (primary data); the others report
+     *     an activity amount that a published emission factor converts. Both kinds are signed by metering devices, so
+     *     the record count says nothing about the primary data share, which weighs records by their CO2e.
+     */
+    public int measuredRecordCount() {
+        return measuredRecordCount;
     }
 
     /** @return the primary data share of the root's footprint, exact (0..1) */

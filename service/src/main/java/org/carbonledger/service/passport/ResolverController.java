@@ -88,11 +88,14 @@ final class ResolverController {
     private final Footprints footprints;
     private final FootprintStates states;
     private final PassportProperties properties;
+    private final PassportPages pages;
 
-    ResolverController(Footprints footprints, FootprintStates states, PassportProperties properties) {
+    ResolverController(Footprints footprints, FootprintStates states, PassportProperties properties,
+                       PassportPages pages) {
         this.footprints = footprints;
         this.states = states;
         this.properties = properties;
+        this.pages = pages;
     }
 
     @Get(uris = {"/01/{+rest}"}, produces = {MediaType.TEXT_HTML, MediaType.APPLICATION_JSON, LINKSET,
@@ -131,6 +134,14 @@ final class ResolverController {
                                 + ": expected linkset, all, gs1:{name} or a link type URI", "linkType");
             }
         }
+        // A consumer's scan: served from memory, without a database read, when the lot's page is held.
+        if (type == null && want != Representation.LINKSET && path.batch().isPresent()) {
+            Optional<MutableHttpResponse<?>> held = pages.cached(request, DigitalLink.of(base, path.batch().get()),
+                    want == Representation.JSON, Instant.now());
+            if (held.isPresent()) {
+                return withLinkHeader(held.get(), requested);
+            }
+        }
         Optional<JsonObject> product = footprints.product(path.gtin());
         if (product.isEmpty()) {
             return error(request, want, HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND, "Unknown product",
@@ -154,8 +165,7 @@ final class ResolverController {
         if ("gs1:pip".equals(type)) {
             return redirect(request, DigitalLink.of(base, link.gtin()).uri(), requested);
         }
-        Passport passport = Passport.of(link, footprints.facts(batch.get()), Instant.now());
-        return render(want, requested, () -> Json.write(passport.toJson()), () -> PassportPage.render(passport));
+        return withLinkHeader(pages.serve(request, link, batch.get(), want == Representation.JSON, Instant.now()), requested);
     }
 
     @Get(uri = "/.well-known/gs1resolver", produces = MediaType.APPLICATION_JSON)

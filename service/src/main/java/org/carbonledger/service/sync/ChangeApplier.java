@@ -5,13 +5,18 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+
+import io.micronaut.context.event.ApplicationEventPublisher;
 
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.carbonledger.client.events.LedgerTransaction;
 import org.carbonledger.core.crypto.Hash;
+import org.carbonledger.core.identifier.BatchId;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
@@ -32,15 +37,23 @@ import org.carbonledger.core.ledger.StoredTransfer;
  */
 @Singleton
 public class ChangeApplier {
+    /** Indexes, id counters, devices and proposals: written often, never shown on a batch's page or declaration. */
+    private static final Set<String> IRRELEVANT_TO_BATCH_VIEWS = Set.of("batchByOwner", "transferBySource",
+            "transferByReceiver", "id", "device", "proposal", "recordTransaction");
+
     private final ReadModelStore store;
     private final Connection connection;
+    private final ApplicationEventPublisher<ReadModelChanged> changed;
 
     /**
      * @param connection Micronaut Data's contextual connection: the connection of the current database transaction
+     * @param changed where {@link ReadModelChanged} goes, for the views derived from the read model
      */
-    public ChangeApplier(ReadModelStore store, Connection connection) {
+    public ChangeApplier(ReadModelStore store, Connection connection,
+                         ApplicationEventPublisher<ReadModelChanged> changed) {
         this.store = store;
         this.connection = connection;
+        this.changed = changed;
     }
 
     /** @return false when the transaction had been applied already (nothing changed) */
@@ -74,7 +87,33 @@ public class ChangeApplier {
                     + e.getMessage(), e);
         }
         store.saveCheckpoint(tx.blockNumber(), tx.transactionId(), position, utc(Instant.now()));
+        changed.publishEvent(changeOf(last.values()));
         return true;
+    }
+
+    /** Which batches the changes touch; types a batch's views never read are left out. */
+    private static ReadModelChanged changeOf(Iterable<LedgerTransaction.Change> changes) {
+        Set<BatchId> batches = new HashSet<>();
+        boolean everything = false;
+        for (LedgerTransaction.Change change : changes) {
+            if (change.value().isEmpty()) {
+                everything |= !IRRELEVANT_TO_BATCH_VIEWS.contains(change.type());
+                continue;
+            }
+            JsonObject v = change.value().get();
+            switch (change.type()) {
+                case "batch" -> batches.add(StoredBatch.fromJson(v, change.key()).id());
+                case "record" -> batches.add(StoredRecord.fromJson(v, change.key()).batch());
+                case "attestation" -> batches.add(StoredAttestation.fromJson(v, change.key()).batch());
+                case "transfer" -> {
+                    StoredTransfer t = StoredTransfer.fromJson(v, change.key());
+                    batches.add(t.from());
+                    t.to().ifPresent(batches::add);
+                }
+                default -> everything |= !IRRELEVANT_TO_BATCH_VIEWS.contains(change.type());
+            }
+        }
+        return new ReadModelChanged(batches, everything);
     }
 
     /** Empties the read model and its checkpoint, so the next feed starts from block 0. */
@@ -89,6 +128,7 @@ public class ChangeApplier {
         store.clearStates();
         store.clearTransactions();
         store.clearCheckpoint();
+        changed.publishEvent(new ReadModelChanged(Set.of(), true));
     }
 
     /** Projects the states the API lists by column into their tables, each read strictly by core's state model. */

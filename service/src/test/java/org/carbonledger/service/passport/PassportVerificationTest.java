@@ -28,12 +28,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (their attestation by CertCo is valid from 2026-12-10 to 2027-12-10), without a database.
  */
 class PassportVerificationTest {
-    private static final ProofBundle BUNDLE = WorkedExampleReadModel.bundle();
-    private static final StoredAttestation VERIFIED =
+    static final ProofBundle BUNDLE = WorkedExampleReadModel.bundle();
+    static final StoredAttestation VERIFIED =
             BUNDLE.batch(WorkedExampleReadModel.WASHERS).orElseThrow().attestations().get(0);
-    private static final Instant WITHIN = Instant.parse("2027-01-15T09:30:00Z");
+    static final Instant WITHIN = Instant.parse("2027-01-15T09:30:00Z");
 
-    private static FootprintFacts washers(List<StoredAttestation> attestations, Set<String> certifiers) {
+    static FootprintFacts washers(List<StoredAttestation> attestations, Set<String> certifiers) {
         List<StoredBatch> batches = new ArrayList<>();
         List<StoredRecord> records = new ArrayList<>();
         for (BundledBatch b : BUNDLE.batches().values()) {
