@@ -189,7 +189,10 @@ class OutwardFacesIT {
         assertThat(get("/01/" + gtinB.substring(0, 13) + ((gtinB.charAt(13) - '0' + 1) % 10) + "/10/X", "application/json",
                 null).code()).as("bad check digit").isEqualTo(400);
         assertThat(get("/01/" + gtinB + "/10/A%7EB", "text/html", null).code()).as("bad lot character").isEqualTo(400);
-        assertThat(get("/01/" + gtinB + "/10/NO-" + suffix(), "application/json", null).code()).isEqualTo(404);
+        // A lot the ledger does not know walks up to its product (GS1-Conformant Resolver), saying so.
+        HttpResponse<String> unknownLot = get("/01/" + gtinB + "/10/NO-" + suffix(), "application/json", null);
+        assertThat(unknownLot.code()).isEqualTo(200);
+        assertThat(unknownLot.getBody(String.class).orElse("")).contains("\"requestedLot\"").contains("UNKNOWN");
         assertThat(get("/01/" + newGtin(), "text/html", null).code()).isEqualTo(404);
         assertThat(get("/01/" + gtinB, "application/json", null).code()).isEqualTo(200);
         HttpResponse<String> linkset = get(pathB() + "?linkType=all", null, null);
