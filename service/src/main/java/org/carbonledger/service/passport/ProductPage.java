@@ -75,8 +75,8 @@ final class ProductPage {
                 .append("<title>").append(l.text("product.title", name)).append("</title><style>")
                 .append(PassportPage.STYLE).append("</style></head><body><main>");
         PassportPage.languageSwitch(html, l);
-        html.append("<header><div class=\"muted\">").append(l.text("product.kicker")).append("</div><h1 id=\"product\">")
-                .append(name).append("</h1><div class=\"muted\">").append(l.text("gtin")).append(' ')
+        html.append("<header><div class=\"muted\">").append(l.text("product.kicker"))
+                .append("</div><h1 id=\"product\">").append(name).append("</h1><div class=\"muted\">").append(l.text("gtin")).append(' ')
                 .append(PassportPage.esc(v.gtin()));
         v.producer().ifPresent(p -> html.append(" · ").append(l.text("madeBy", PassportPage.esc(p))));
         html.append("</div></header>");

@@ -59,7 +59,9 @@ import org.carbonledger.service.http.Problems;
  *   <li>{@code ?format=qr-png} ({@code &size=} pixels per module, 1–40, default 8) or {@code ?format=qr-svg}: the QR
  *       code of exactly the canonical Digital Link, built on the configured resolver base URL;</li>
  *   <li>400 for a malformed identifier (check digit, qualifier characters, path shape), 404 for an unknown product;
- *       errors are HTML for browsers and problem JSON otherwise, never 200.</li>
+ *       errors are HTML for browsers and problem JSON otherwise, never 200;</li>
+ *   <li>HTML (the product page, {@link ProductPage}, and error pages) in the language {@link PassportLanguage} chooses,
+ *       as the batch passport.</li>
  * </ul>
  * Everything is read from the read model; nothing here calls the ledger. CORS: {@link PublicCors}.
  */
@@ -243,7 +245,8 @@ final class ResolverController {
         List<ProductPage.Lot> lotPaths = lots.stream().map(lot -> new ProductPage.Lot(lot, DigitalLink.of("",
                 new BatchId(link.gtin(), org.carbonledger.core.identifier.Lot.parse(lot))).path())).toList();
         ProductPage.View view = new ProductPage.View(p.name(), link.gtin().value(),
-                DigitalLink.of("", link.gtin()).path(), producer, path.lot().map(org.carbonledger.core.identifier.Lot::value),
+                DigitalLink.of("", link.gtin()).path(), producer,
+                path.lot().map(org.carbonledger.core.identifier.Lot::value),
                 lotStatus.map(ProductPage.LotStatus::valueOf), lotCount, lotPaths);
         PassportLanguage l = PassportLanguage.of(request);
         MutableHttpResponse<String> html = HttpResponse.ok(ProductPage.render(view, l,
