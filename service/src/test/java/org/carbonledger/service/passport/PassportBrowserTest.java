@@ -33,9 +33,9 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * The passport page (and the product page, at phone width) as phones and desktops show it: the service started in the test (embedded MariaDB holding the
+ * The passport page as phones and desktops show it: the service started in the test (embedded MariaDB holding the
  * worked example, no Fabric network), the page rendered by Debian's headless Chromium at a phone's 390 × 844 and a
- * desktop's 1280 × 800 CSS pixels, in English and in Chinese.
+ * desktop's 1280 × 800 CSS pixels, in English and in Chinese; the product page likewise at the phone's width.
  *
  * <p>Screenshots are compared with baselines under {@code src/test/resources/passport/screenshots}, allowing for
  * small anti-aliasing differences; after an intended change of the page, regenerate them with
