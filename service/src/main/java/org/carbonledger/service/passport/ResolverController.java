@@ -373,8 +373,13 @@ final class ResolverController {
     }
 
     private static JsonObject target(String href, String type, String title) {
+        // The HTML pages are in every language of the passport (chosen by Accept-Language or ?lang=); JSON has
+        // English keys and no text to translate.
+        List<String> languages = MediaType.TEXT_HTML.equals(type)
+                ? java.util.Arrays.stream(PassportLanguage.values()).map(PassportLanguage::tag).toList()
+                : List.of(PassportLanguage.EN.tag());
         return JsonObject.builder().put("href", href).put("type", type).put("title", title)
-                .put("hreflang", strings(List.of("en"))).build();
+                .put("hreflang", strings(languages)).build();
     }
 
     private static JsonArray strings(List<String> values) {

@@ -153,6 +153,9 @@ class ResolverControllerTest {
             JsonArray sustainability = a.requireArray("https://gs1.org/voc/sustainabilityInfo");
             assertThat(JsonObjectReader.of((JsonObject) sustainability.get(0), "").requireString("href"))
                     .isEqualTo("https://passport.example.com" + WASHERS_PATH);
+            // The page is in both languages; the JSON has none to offer but English.
+            assertThat(Json.write(sustainability.get(0))).contains("\"hreflang\":[\"en\",\"zh-Hans\"]");
+            assertThat(Json.write(sustainability.get(1))).contains("\"hreflang\":[\"en\"]");
         }
     }
 
