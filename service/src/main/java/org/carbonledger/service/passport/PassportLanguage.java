@@ -21,6 +21,8 @@ import java.util.Objects;
 import java.util.Properties;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 
 /**
  * A language of the consumer passport, with its texts ({@code passport/messages_<tag>.properties}, UTF-8) and the
@@ -90,6 +92,17 @@ enum PassportLanguage {
             }
         }
         return EN;
+    }
+
+    /** @return the language of the request's HTML answer, by {@link #choose} over its {@code lang} and header */
+    static PassportLanguage of(HttpRequest<?> request) {
+        return choose(request.getParameters().get("lang"), request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
+    }
+
+    /** @return whether the request chose its language with the switch ({@code ?lang=} naming a language) */
+    static boolean switched(HttpRequest<?> request) {
+        String parameter = request.getParameters().get("lang");
+        return parameter != null && ofPrimary(parameter.trim()) != null;
     }
 
     private static @Nullable PassportLanguage ofPrimary(String range) {

@@ -58,17 +58,7 @@ final class PassportPage {
                 .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
                 .append("<title>").append(l.text("title", esc(p.productName()), lot)).append("</title><style>")
                 .append(STYLE).append("</style></head><body><main>");
-        html.append("<nav class=\"lang\" aria-label=\"").append(esc(l.text("switch.label"))).append("\">");
-        for (PassportLanguage other : PassportLanguage.values()) {
-            if (other == l) {
-                html.append("<span aria-current=\"true\">").append(NATIVE_NAMES.get(other)).append("</span>");
-            } else {
-                html.append("<a id=\"lang-").append(other.parameter()).append("\" href=\"?lang=")
-                        .append(other.parameter()).append("\" hreflang=\"").append(other.tag()).append("\" lang=\"")
-                        .append(other.tag()).append("\">").append(NATIVE_NAMES.get(other)).append("</a>");
-            }
-        }
-        html.append("</nav>");
+        languageSwitch(html, l);
         html.append("<header><div class=\"muted\">").append(l.text("kicker")).append("</div><h1 id=\"product\">")
                 .append(esc(p.productName())).append("</h1><div class=\"muted\">").append(l.text("lot"))
                 .append(" <strong id=\"lot\">").append(lot).append("</strong> · ").append(l.text("gtin")).append(' ')
@@ -164,6 +154,21 @@ final class PassportPage {
                 .append("</a> · <a href=\"").append(esc(p.link().path())).append("?format=qr-svg\">")
                 .append(l.text("footer.qr")).append("</a></p></footer>");
         return html.append("</main></body></html>").toString();
+    }
+
+    /** The visible switch: each other language as a link to {@code ?lang=}, which wins over Accept-Language. */
+    static void languageSwitch(StringBuilder html, PassportLanguage l) {
+        html.append("<nav class=\"lang\" aria-label=\"").append(esc(l.text("switch.label"))).append("\">");
+        for (PassportLanguage other : PassportLanguage.values()) {
+            if (other == l) {
+                html.append("<span aria-current=\"true\">").append(NATIVE_NAMES.get(other)).append("</span>");
+            } else {
+                html.append("<a id=\"lang-").append(other.parameter()).append("\" href=\"?lang=")
+                        .append(other.parameter()).append("\" hreflang=\"").append(other.tag()).append("\" lang=\"")
+                        .append(other.tag()).append("\">").append(NATIVE_NAMES.get(other)).append("</a>");
+            }
+        }
+        html.append("</nav>");
     }
 
     /**
@@ -277,11 +282,20 @@ final class PassportPage {
         return out.toString();
     }
 
-    /** A minimal page for errors, so a phone shows a sentence rather than JSON. */
-    static String error(int status, String title, String detail) {
-        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-                + "content=\"width=device-width,initial-scale=1\"><title>" + status + " " + esc(title) + "</title><style>"
-                + STYLE + "</style></head><body><main><section><h1>" + esc(title) + "</h1><p>" + esc(detail)
-                + "</p></section></main></body></html>";
+    /**
+     * A minimal page for errors, so a phone shows a sentence rather than JSON: a title and an explanation in the
+     * reader's language, and the technical detail (English, as in the problem JSON) one tap away.
+     *
+     * @param kind the error's texts in the bundles: {@code error.<kind>.title} and {@code error.<kind>}
+     * @param args values for the explanation, already escaped
+     */
+    static String error(int status, PassportLanguage l, String kind, String detail, Object... args) {
+        String title = l.text("error." + kind + ".title");
+        return "<!doctype html><html lang=\"" + l.tag() + "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                + "content=\"width=device-width,initial-scale=1\"><title>" + status + " " + title + "</title><style>"
+                + STYLE + "</style></head><body><main><section><h1>" + title + "</h1><p id=\"explanation\">"
+                + l.text("error." + kind, args) + "</p><details class=\"term\" id=\"error-detail\"><summary>"
+                + l.text("error.detail", status) + "</summary><p" + (l == PassportLanguage.EN ? "" : " lang=\"en\"")
+                + ">" + esc(detail) + "</p></details></section></main></body></html>";
     }
 }

@@ -155,8 +155,7 @@ class PassportPages {
     }
 
     private static Key key(HttpRequest<?> request, BatchId batch, String base, boolean json) {
-        PassportLanguage language = json ? PassportLanguage.EN : PassportLanguage.choose(
-                request.getParameters().get("lang"), request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
+        PassportLanguage language = json ? PassportLanguage.EN : PassportLanguage.of(request);
         return new Key(batch, base, language, json);
     }
 

@@ -59,7 +59,9 @@ import org.carbonledger.service.http.Problems;
  *   <li>{@code ?format=qr-png} ({@code &size=} pixels per module, 1–40, default 8) or {@code ?format=qr-svg}: the QR
  *       code of exactly the canonical Digital Link, built on the configured resolver base URL;</li>
  *   <li>400 for a malformed identifier (check digit, qualifier characters, path shape), 404 for an unknown product;
- *       errors are HTML for browsers and problem JSON otherwise, never 200.</li>
+ *       errors are HTML for browsers and problem JSON otherwise, never 200;</li>
+ *   <li>HTML (the product page, {@link ProductPage}, and error pages) in the language {@link PassportLanguage} chooses,
+ *       as the batch passport.</li>
  * </ul>
  * Everything is read from the read model; nothing here calls the ledger. CORS: {@link PublicCors}.
  */
@@ -84,6 +86,8 @@ final class ResolverController {
     /** Link types a product holds: its page. */
     private static final List<String> PRODUCT_LINK_TYPES = List.of("gs1:defaultLink", "gs1:pip");
     private static final int LOTS_ON_PRODUCT_PAGE = 50;
+    /** Pages and errors: JSON or HTML by Accept, the HTML's language by Accept-Language (or the switch). */
+    private static final String VARY = HttpHeaders.ACCEPT + ", " + HttpHeaders.ACCEPT_LANGUAGE;
 
     private final Footprints footprints;
     private final FootprintStates states;
@@ -116,8 +120,7 @@ final class ResolverController {
             path = ResolverPath.parse(request.getUri().getRawPath());
             base = linkBase(request);
         } catch (LedgerRuleException e) {
-            return error(request, want, HttpStatus.BAD_REQUEST, e.code(), "Not a valid product code", e.getMessage(),
-                    e.field());
+            return error(request, want, HttpStatus.BAD_REQUEST, e.code(), "identifier", e.getMessage(), e.field());
         }
         // The canonical link of everything the label names, serial and variant included: what its QR code encodes
         // and what a linkset is anchored at.
@@ -130,7 +133,7 @@ final class ResolverController {
             type = linkType(linkType);
             if (type == null) {
                 return error(request, want, HttpStatus.BAD_REQUEST, ErrorCode.INVALID_ARGUMENT,
-                        "Not a valid link type", "linkType " + LedgerRuleException.quote(linkType)
+                        "linkType", "linkType " + LedgerRuleException.quote(linkType)
                                 + ": expected linkset, all, gs1:{name} or a link type URI", "linkType");
             }
         }
@@ -144,8 +147,9 @@ final class ResolverController {
         }
         Optional<JsonObject> product = footprints.product(path.gtin());
         if (product.isEmpty()) {
-            return error(request, want, HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND, "Unknown product",
-                    "No product with GTIN " + path.gtin().value() + " is registered on the Carbon Ledger.", "gtin");
+            return error(request, want, HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND, "unknownProduct",
+                    "No product with GTIN " + path.gtin().value() + " is registered on the Carbon Ledger.", "gtin",
+                    path.gtin().value());
         }
         // Walk up the qualifier path (GS1-Conformant Resolver): the ledger holds no serials or variants, so a lot's
         // passport answers for them; a lot without a sealed footprint has none, so the product's links answer.
@@ -234,57 +238,34 @@ final class ResolverController {
                 .put("sealedLotCount", lotCount)
                 .put("sealedLots", JsonArray.of(lotLinks))
                 .build();
-        return render(want, requested, () -> Json.write(json), () -> {
-            StringBuilder html = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                    + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>")
-                    .append(PassportPage.esc(p.name())).append("</title><style>")
-                    .append(PassportPage.STYLE).append("</style></head><body><main><header><div class=\"muted\">"
-                            + "Product</div><h1>").append(PassportPage.esc(p.name()))
-                    .append("</h1><div class=\"muted\">GTIN ").append(link.gtin().value());
-            producer.ifPresent(name -> html.append(" · made by ").append(PassportPage.esc(name)));
-            html.append("</div></header>");
-            path.lot().ifPresent(lot -> html.append("<section><p>Lot ").append(PassportPage.esc(lot.value()))
-                    .append("NOT_SEALED".equals(lotStatus.orElseThrow())
-                            ? " has no sealed carbon footprint yet." : " is not on the Carbon Ledger.")
-                    .append(" This is the page of its product.</p></section>"));
-            html.append("<section><h2>Footprints by lot</h2>");
-            if (lots.isEmpty()) {
-                html.append("<p>No lot of this product has a sealed footprint yet.</p>");
-            } else {
-                html.append("<p class=\"muted\">").append(lotCount).append(" sealed lots; the newest:</p><ul>");
-                for (String lot : lots) {
-                    String href = DigitalLink.of("", new BatchId(link.gtin(),
-                            org.carbonledger.core.identifier.Lot.parse(lot))).path();
-                    html.append("<li><a href=\"").append(PassportPage.esc(href)).append("\">Lot ")
-                            .append(PassportPage.esc(lot)).append("</a></li>");
-                }
-                html.append("</ul>");
-            }
-            return html.append("</section></main></body></html>").toString();
-        });
-    }
-
-    /** Renders only the representation asked for. */
-    private HttpResponse<?> render(Representation want, String requested, java.util.function.Supplier<String> json,
-                                   java.util.function.Supplier<String> html) {
-        MutableHttpResponse<String> response = want == Representation.JSON
-                ? HttpResponse.ok(json.get()).contentType(MediaType.APPLICATION_JSON_TYPE)
-                : HttpResponse.ok(html.get()).contentType(MediaType.TEXT_HTML_TYPE.getName() + ";charset=utf-8");
-        return withLinkHeader(cacheable(response), requested);
+        if (want == Representation.JSON) {
+            return withLinkHeader(cacheable(HttpResponse.ok(Json.write(json))
+                    .contentType(MediaType.APPLICATION_JSON_TYPE), VARY), requested);
+        }
+        List<ProductPage.Lot> lotPaths = lots.stream().map(lot -> new ProductPage.Lot(lot, DigitalLink.of("",
+                new BatchId(link.gtin(), org.carbonledger.core.identifier.Lot.parse(lot))).path())).toList();
+        ProductPage.View view = new ProductPage.View(p.name(), link.gtin().value(),
+                DigitalLink.of("", link.gtin()).path(), producer,
+                path.lot().map(org.carbonledger.core.identifier.Lot::value),
+                lotStatus.map(ProductPage.LotStatus::valueOf), lotCount, lotPaths);
+        PassportLanguage l = PassportLanguage.of(request);
+        MutableHttpResponse<String> html = HttpResponse.ok(ProductPage.render(view, l,
+                PassportLanguage.switched(request))).contentType(MediaType.TEXT_HTML_TYPE.getName() + ";charset=utf-8");
+        return withLinkHeader(cacheable(html, VARY).header(HttpHeaders.CONTENT_LANGUAGE, l.tag()), requested);
     }
 
     private static MutableHttpResponse<?> linksetResponse(String requested, DigitalLink level) {
         MutableHttpResponse<String> response = HttpResponse.ok(Json.write(linkset(requested, level)))
                 .contentType(LINKSET);
-        // The linkset's keys are link type URIs; GS1's context maps them for a JSON-LD reader.
-        return withLinkHeader(cacheable(response), requested).header(HttpHeaders.LINK, "<" + JSON_LD_CONTEXT
-                + ">; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"");
+        // The linkset's keys are link type URIs; GS1's context maps them for a JSON-LD reader. It has no text to
+        // translate: it varies by Accept only.
+        return withLinkHeader(cacheable(response, HttpHeaders.ACCEPT), requested).header(HttpHeaders.LINK, "<"
+                + JSON_LD_CONTEXT + ">; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"");
     }
 
-    private static MutableHttpResponse<?> cacheable(MutableHttpResponse<?> response) {
+    private static MutableHttpResponse<?> cacheable(MutableHttpResponse<?> response, String vary) {
         // Attestations can arrive at any time: a minute of caching keeps scans fast without hiding them for long.
-        return response.header(HttpHeaders.CACHE_CONTROL, "public, max-age=60")
-                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        return response.header(HttpHeaders.CACHE_CONTROL, "public, max-age=60").header(HttpHeaders.VARY, vary);
     }
 
     private static MutableHttpResponse<?> withLinkHeader(MutableHttpResponse<?> response, String requested) {
@@ -315,7 +296,7 @@ final class ResolverController {
 
     private static HttpResponse<?> noSuchLinkType(HttpRequest<?> request, Representation want, String type,
                                                   String requested) {
-        return error(request, want, HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND, "No such link",
+        return error(request, want, HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND, "noSuchLink",
                 "No link of type " + type + " is held for " + requested + "; ?linkType=linkset lists those that are.",
                 "linkType");
     }
@@ -345,7 +326,7 @@ final class ResolverController {
                                @Nullable Integer size) {
         int modulePixels = size == null ? 8 : size;
         if (modulePixels < 1 || modulePixels > QrCode.MAX_MODULE_PIXELS) {
-            return error(request, want, HttpStatus.BAD_REQUEST, ErrorCode.INVALID_ARGUMENT, "Bad QR code size",
+            return error(request, want, HttpStatus.BAD_REQUEST, ErrorCode.INVALID_ARGUMENT, "qr",
                     "size " + modulePixels + ": pixels per module must be 1 to " + QrCode.MAX_MODULE_PIXELS, "size");
         }
         QrCode qr = QrCode.of(requested);
@@ -356,7 +337,7 @@ final class ResolverController {
             default -> null;
         };
         if (response == null) {
-            return error(request, want, HttpStatus.BAD_REQUEST, ErrorCode.INVALID_ARGUMENT, "Unknown format",
+            return error(request, want, HttpStatus.BAD_REQUEST, ErrorCode.INVALID_ARGUMENT, "qr",
                     "format " + LedgerRuleException.quote(format) + ": expected qr-png or qr-svg", "format");
         }
         // The code depends only on the identifier and the configured base, not on ledger data. The Link header names
@@ -392,8 +373,13 @@ final class ResolverController {
     }
 
     private static JsonObject target(String href, String type, String title) {
+        // The HTML pages are in every language of the passport (chosen by Accept-Language or ?lang=); JSON has
+        // English keys and no text to translate.
+        List<String> languages = MediaType.TEXT_HTML.equals(type)
+                ? java.util.Arrays.stream(PassportLanguage.values()).map(PassportLanguage::tag).toList()
+                : List.of(PassportLanguage.EN.tag());
         return JsonObject.builder().put("href", href).put("type", type).put("title", title)
-                .put("hreflang", strings(List.of("en"))).build();
+                .put("hreflang", strings(languages)).build();
     }
 
     private static JsonArray strings(List<String> values) {
@@ -424,14 +410,25 @@ final class ResolverController {
         return properties.resolverBaseUrl() != null ? properties.resolverBaseUrl() : "";
     }
 
+    /**
+     * An error in the representation asked for: an HTML page in the reader's language ({@link PassportLanguage}), or
+     * problem JSON, whose detail stays English (machine-readable, as on every route).
+     *
+     * @param kind the HTML page's texts in the bundles ({@code error.<kind>.title}, {@code error.<kind>})
+     * @param args values for the page's explanation (escaped here)
+     */
     private static HttpResponse<?> error(HttpRequest<?> request, Representation want, HttpStatus status,
-                                         ErrorCode code, String title, String detail, String field) {
+                                         ErrorCode code, String kind, String detail, String field, String... args) {
         if (want == Representation.HTML) {
-            return HttpResponse.status(status).body(PassportPage.error(status.getCode(), title, detail))
-                    .contentType(MediaType.TEXT_HTML_TYPE.getName() + ";charset=utf-8");
+            PassportLanguage l = PassportLanguage.of(request);
+            Object[] escaped = java.util.Arrays.stream(args).map(PassportPage::esc).toArray();
+            return HttpResponse.status(status).body(PassportPage.error(status.getCode(), l, kind, detail, escaped))
+                    .contentType(MediaType.TEXT_HTML_TYPE.getName() + ";charset=utf-8")
+                    .header(HttpHeaders.CONTENT_LANGUAGE, l.tag())
+                    .header(HttpHeaders.VARY, VARY);
         }
         return Problems.response(request, Problems.of(status, code, detail,
-                List.of(new Problem.FieldError(field, detail))));
+                List.of(new Problem.FieldError(field, detail)))).header(HttpHeaders.VARY, VARY);
     }
 
     /** What the client asked for, by its Accept header (q-values honoured; browsers get HTML). */

@@ -35,7 +35,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * The passport page as phones and desktops show it: the service started in the test (embedded MariaDB holding the
  * worked example, no Fabric network), the page rendered by Debian's headless Chromium at a phone's 390 × 844 and a
- * desktop's 1280 × 800 CSS pixels, in English and in Chinese.
+ * desktop's 1280 × 800 CSS pixels, in English and in Chinese; the product page likewise at the phone's width.
  *
  * <p>Screenshots are compared with baselines under {@code src/test/resources/passport/screenshots}, allowing for
  * small anti-aliasing differences; after an intended change of the page, regenerate them with
@@ -93,10 +93,17 @@ class PassportBrowserTest {
         WorkedExampleReadModel.apply(applier);
     }
 
+    /** The washers' product page, which lists their sealed lot. */
+    private static final String PRODUCT_PATH = "/01/09506000134390";
+
     private void open(Viewport v, String lang) {
+        open(v, WASHERS_PATH, lang);
+    }
+
+    private void open(Viewport v, String path, String lang) {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", v.width(), "height",
                 v.height(), "deviceScaleFactor", 1, "mobile", v.mobile()));
-        driver.get(server.getURL().toString().replaceAll("/$", "") + WASHERS_PATH + "?lang=" + lang);
+        driver.get(server.getURL().toString().replaceAll("/$", "") + path + "?lang=" + lang);
     }
 
     private long script(String js) {
@@ -140,6 +147,29 @@ class PassportBrowserTest {
     }
 
     @Test
+    void the_product_page_does_not_scroll_sideways_on_a_phone_in_either_language_and_its_switch_works() {
+        for (String path : List.of(PRODUCT_PATH, PRODUCT_PATH + "/10/NO-SUCH-LOT")) {
+            for (String lang : List.of("en", "zh")) {
+                open(PHONE, path, lang);
+                String at = path + " in " + lang;
+                assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).as(at).startsWith(lang);
+                assertThat(script("return window.innerWidth")).as(at + " layout viewport").isEqualTo(PHONE.width());
+                assertThat(script("return document.documentElement.scrollWidth")).as(at + " scroll width")
+                        .isLessThanOrEqualTo(PHONE.width());
+                assertThat(rightmostEdge()).as(at + " rightmost element").isLessThanOrEqualTo(PHONE.width());
+                assertThat(driver.findElement(By.id("lots")).getText()).as(at)
+                        .isEqualTo(lang.equals("zh") ? "各批次的碳足迹" : "Footprints by lot");
+            }
+        }
+        open(PHONE, PRODUCT_PATH, "en");
+        driver.findElement(By.id("lang-zh")).click();
+        assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-Hans");
+        // The choice is kept on the way to the lot's passport.
+        driver.findElement(By.partialLinkText("WM-2611-001")).click();
+        assertThat(driver.findElement(By.id("fp")).getText()).isEqualTo("碳足迹");
+    }
+
+    @Test
     void the_language_switch_leads_to_the_other_language() {
         open(PHONE, "en");
         driver.findElement(By.id("lang-zh")).click();
@@ -157,26 +187,43 @@ class PassportBrowserTest {
             BufferedImage zh = screenshot(v, "zh");
             assertThat(differingShare(en, zh)).as("en and zh at " + v.name()).isGreaterThan(0.02);
             for (Map.Entry<String, BufferedImage> shot : Map.of("en", en, "zh", zh).entrySet()) {
-                String name = "passport-" + shot.getKey() + "-" + v.name() + ".png";
-                Path target = Path.of("target", "screenshots", name);
-                Files.createDirectories(target.getParent());
-                ImageIO.write(shot.getValue(), "png", target.toFile());
-                Path baseline = BASELINES.resolve(name);
-                if (UPDATE) {
-                    Files.createDirectories(BASELINES);
-                    ImageIO.write(shot.getValue(), "png", baseline.toFile());
-                    continue;
-                }
-                assertThat(baseline).as("baseline (regenerate with -Dpassport.screenshots.update=true)").exists();
-                assertThat(differingShare(ImageIO.read(baseline.toFile()), shot.getValue()))
-                        .as(name + " against its baseline; the new one is " + target).isLessThanOrEqualTo(TOLERANCE);
+                matchesBaseline("passport-" + shot.getKey() + "-" + v.name() + ".png", shot.getValue());
             }
         }
     }
 
+    @Test
+    void product_page_screenshots_at_phone_width_match_their_baselines_and_differ_between_languages()
+            throws IOException {
+        BufferedImage en = screenshot(PHONE, PRODUCT_PATH, "en");
+        BufferedImage zh = screenshot(PHONE, PRODUCT_PATH, "zh");
+        assertThat(differingShare(en, zh)).as("en and zh product pages").isGreaterThan(0.01);
+        matchesBaseline("product-en-phone.png", en);
+        matchesBaseline("product-zh-phone.png", zh);
+    }
+
+    private static void matchesBaseline(String name, BufferedImage shot) throws IOException {
+        Path target = Path.of("target", "screenshots", name);
+        Files.createDirectories(target.getParent());
+        ImageIO.write(shot, "png", target.toFile());
+        Path baseline = BASELINES.resolve(name);
+        if (UPDATE) {
+            Files.createDirectories(BASELINES);
+            ImageIO.write(shot, "png", baseline.toFile());
+            return;
+        }
+        assertThat(baseline).as("baseline (regenerate with -Dpassport.screenshots.update=true)").exists();
+        assertThat(differingShare(ImageIO.read(baseline.toFile()), shot))
+                .as(name + " against its baseline; the new one is " + target).isLessThanOrEqualTo(TOLERANCE);
+    }
+
     /** The whole page, not just the viewport. */
     private BufferedImage screenshot(Viewport v, String lang) throws IOException {
-        open(v, lang);
+        return screenshot(v, WASHERS_PATH, lang);
+    }
+
+    private BufferedImage screenshot(Viewport v, String path, String lang) throws IOException {
+        open(v, path, lang);
         Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
                 "captureBeyondViewport", true, "fromSurface", true));
         return ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode((String) shot.get("data"))));

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,17 +74,83 @@ class PassportPageTest {
                 .contains("碳足迹", "千克二氧化碳当量 / 件", "从摇篮到工厂大门", "已经独立核查", "合理保证",
                         "2026年12月2日 封存于碳账本", "1 家供应商应其要求未具名")
                 .contains("<a id=\"lang-en\" href=\"?lang=en\"");
-        // Every English sentence of the bundle is absent from the Chinese page (the shortest words may recur as
-        // names, e.g. "GTIN", so only texts of some length are looked for).
+        assertNoEnglishLeft(zh);
+        String en = PassportPage.render(washers(), PassportLanguage.EN);
+        assertThat(en).startsWith("<!doctype html><html lang=\"en\">").contains("<a id=\"lang-zh\" href=\"?lang=zh\"")
+                .contains("Dec 2, 2026 on the Carbon Ledger").doesNotContain("碳足迹");
+    }
+
+    /**
+     * Every English sentence of the bundle is absent from a Chinese page (the shortest words may recur as names, e.g.
+     * "GTIN", so only texts of some length are looked for).
+     */
+    static void assertNoEnglishLeft(String zh) {
         for (Map.Entry<String, String> e : PassportLanguage.EN.texts().entrySet()) {
             String english = e.getValue().replaceAll("\\{\\d}", "").trim();
             if (english.length() >= 12) {
                 assertThat(zh).as(e.getKey()).doesNotContain(english.substring(0, 12));
             }
         }
-        String en = PassportPage.render(washers(), PassportLanguage.EN);
-        assertThat(en).startsWith("<!doctype html><html lang=\"en\">").contains("<a id=\"lang-zh\" href=\"?lang=zh\"")
-                .contains("Dec 2, 2026 on the Carbon Ledger").doesNotContain("碳足迹");
+    }
+
+    private static ProductPage.View product(Optional<String> requestedLot, Optional<ProductPage.LotStatus> status,
+                                            long count, List<ProductPage.Lot> lots) {
+        return new ProductPage.View("Washing <machine>", "09506000134390", "/01/09506000134390",
+                Optional.of("ApplianceCo"), requestedLot, status, count, lots);
+    }
+
+    private static final List<ProductPage.Lot> WASHER_LOTS = List.of(
+            new ProductPage.Lot("WM-2611-001", "/01/09506000134390/10/WM-2611-001"),
+            new ProductPage.Lot("WM/7", "/01/09506000134390/10/WM%2F7"));
+
+    @Test
+    void the_chinese_product_page_is_declared_chinese_groups_its_count_and_has_no_english_text_left() {
+        String zh = ProductPage.render(product(Optional.of("NO-SUCH"), Optional.of(ProductPage.LotStatus.UNKNOWN),
+                2064, WASHER_LOTS), PassportLanguage.ZH, false);
+        assertThat(zh).startsWith("<!doctype html><html lang=\"zh-Hans\">")
+                .contains("<title>Washing &lt;machine&gt;：各批次的碳足迹</title>", ">商品<", "生产商：ApplianceCo",
+                        "批次 NO-SUCH 不在碳账本上。这是其所属商品的页面。", "共 2,064 个已封存批次，最新的：",
+                        "<a href=\"/01/09506000134390/10/WM%2F7\">批次 WM/7</a>",
+                        "<a id=\"lang-en\" href=\"?lang=en\"", "<span aria-current=\"true\">中文</span>",
+                        "<a href=\"/01/09506000134390?linkType=all\">全部链接</a>")
+                .doesNotContain("<machine>");
+        assertNoEnglishLeft(zh);
+        String en = ProductPage.render(product(Optional.of("WM-2611-002"),
+                Optional.of(ProductPage.LotStatus.NOT_SEALED), 2064, WASHER_LOTS), PassportLanguage.EN, false);
+        assertThat(en).startsWith("<!doctype html><html lang=\"en\">")
+                .contains("Lot WM-2611-002 has no sealed carbon footprint yet.", "2,064 sealed lots; the newest:",
+                        "<a id=\"lang-zh\" href=\"?lang=zh\"", "made by ApplianceCo")
+                .doesNotContain("碳");
+    }
+
+    @Test
+    void the_product_page_counts_one_lot_in_the_singular_and_says_when_there_is_none() {
+        assertThat(ProductPage.render(product(Optional.empty(), Optional.empty(), 1, WASHER_LOTS.subList(0, 1)),
+                PassportLanguage.EN, false)).contains("1 sealed lot:").doesNotContain("requested-lot");
+        assertThat(ProductPage.render(product(Optional.empty(), Optional.empty(), 0, List.of()),
+                PassportLanguage.ZH, false)).contains("该商品尚无任何批次封存了碳足迹。").doesNotContain("<ul>");
+    }
+
+    @Test
+    void a_language_chosen_with_the_switch_is_kept_on_the_way_to_a_lot() {
+        String chosen = ProductPage.render(product(Optional.empty(), Optional.empty(), 2, WASHER_LOTS),
+                PassportLanguage.ZH, true);
+        assertThat(chosen).contains("<a href=\"/01/09506000134390/10/WM-2611-001?lang=zh\">",
+                "<a href=\"/01/09506000134390/10/WM%2F7?lang=zh\">");
+    }
+
+    @Test
+    void error_pages_explain_in_the_readers_language_and_keep_the_technical_detail() {
+        String zh = PassportPage.error(404, PassportLanguage.ZH, "unknownProduct", "No product <x>", "09506000134307");
+        assertThat(zh).startsWith("<!doctype html><html lang=\"zh-Hans\">")
+                .contains("<title>404 未知商品</title>", "碳账本上没有登记 GTIN 为 09506000134307 的商品。",
+                        "<summary>技术细节（HTTP 404，英文）</summary><p lang=\"en\">No product &lt;x&gt;</p>");
+        String en = PassportPage.error(400, PassportLanguage.EN, "identifier", "gtin: check digit");
+        assertThat(en).startsWith("<!doctype html><html lang=\"en\">")
+                .contains("<h1>Not a valid product code</h1>", "Technical details (HTTP 400)</summary><p>gtin");
+        for (String kind : List.of("identifier", "unknownProduct", "linkType", "noSuchLink", "qr")) {
+            assertNoEnglishLeft(PassportPage.error(400, PassportLanguage.ZH, kind, "", "1"));
+        }
     }
 
     @Test

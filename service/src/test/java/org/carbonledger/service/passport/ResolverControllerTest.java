@@ -64,6 +64,19 @@ class ResolverControllerTest {
         return client.toBlocking().exchange(request, Argument.of(String.class), Argument.of(String.class));
     }
 
+    HttpResponse<String> getIn(String uri, String acceptLanguage) {
+        return client.toBlocking().exchange(HttpRequest.GET(uri).header(HttpHeaders.ACCEPT, "text/html")
+                .header(HttpHeaders.ACCEPT_LANGUAGE, acceptLanguage), Argument.of(String.class),
+                Argument.of(String.class));
+    }
+
+    static void assertChinese(HttpResponse<String> response) {
+        assertThat(response.header(HttpHeaders.CONTENT_TYPE)).startsWith("text/html");
+        assertThat(body(response)).startsWith("<!doctype html><html lang=\"zh-Hans\">");
+        assertThat(response.header(HttpHeaders.CONTENT_LANGUAGE)).isEqualTo("zh-Hans");
+        assertThat(response.header(HttpHeaders.VARY)).contains("Accept", "Accept-Language");
+    }
+
     /** The washers' Digital Link on the canonical resolver base, whichever service renders it. */
     static final String CANONICAL_WASHERS = "https://passport.example.com" + WASHERS_PATH;
 
@@ -140,6 +153,9 @@ class ResolverControllerTest {
             JsonArray sustainability = a.requireArray("https://gs1.org/voc/sustainabilityInfo");
             assertThat(JsonObjectReader.of((JsonObject) sustainability.get(0), "").requireString("href"))
                     .isEqualTo("https://passport.example.com" + WASHERS_PATH);
+            // The page is in both languages; the JSON has none to offer but English.
+            assertThat(Json.write(sustainability.get(0))).contains("\"hreflang\":[\"en\",\"zh-Hans\"]");
+            assertThat(Json.write(sustainability.get(1))).contains("\"hreflang\":[\"en\"]");
         }
     }
 
@@ -153,6 +169,73 @@ class ResolverControllerTest {
         assertThat(json(product).requireObject("product").requireString("name")).isEqualTo("Washing machine");
         assertThat(body(product)).contains("WM-2611-001");
         assertThat(get("/01/9506000134390", "text/html").code()).as("GTIN-13 form").isEqualTo(200);
+    }
+
+    @Test
+    void the_product_page_follows_accept_language_and_has_no_english_text_left_in_chinese() {
+        HttpResponse<String> zh = getIn("/01/09506000134390", "zh-CN,zh;q=0.9,en;q=0.8");
+        assertThat(zh.code()).isEqualTo(200);
+        assertChinese(zh);
+        assertThat(body(zh)).contains("<h1 id=\"product\">Washing machine</h1>", "生产商：ApplianceCo",
+                "各批次的碳足迹", "<a href=\"/01/09506000134390/10/WM-2611-001\">批次 WM-2611-001</a>",
+                "<a id=\"lang-en\" href=\"?lang=en\"");
+        PassportPageTest.assertNoEnglishLeft(body(zh));
+        HttpResponse<String> en = getIn("/01/09506000134390", "en-GB");
+        assertThat(body(en)).startsWith("<!doctype html><html lang=\"en\">").contains("Footprints by lot",
+                "made by ApplianceCo", "<a id=\"lang-zh\" href=\"?lang=zh\"");
+        assertThat(en.header(HttpHeaders.CONTENT_LANGUAGE)).isEqualTo("en");
+        // JSON has no text to translate, but the same link answers HTML in a language: caches must keep them apart.
+        assertThat(get("/01/09506000134390", "application/json").header(HttpHeaders.VARY))
+                .contains("Accept", "Accept-Language");
+    }
+
+    @Test
+    void the_switch_wins_over_accept_language_on_the_product_page_and_is_kept_on_the_lot_links() {
+        HttpResponse<String> en = getIn("/01/09506000134390?lang=en", "zh-CN");
+        assertThat(body(en)).startsWith("<!doctype html><html lang=\"en\">").contains("Footprints by lot")
+                .doesNotContain("各批次的碳足迹");
+        assertThat(en.header(HttpHeaders.CONTENT_LANGUAGE)).isEqualTo("en");
+        HttpResponse<String> zh = getIn("/01/09506000134390?lang=zh", "en-US");
+        assertChinese(zh);
+        assertThat(body(zh)).contains("<a href=\"/01/09506000134390/10/WM-2611-001?lang=zh\">");
+    }
+
+    @Test
+    void an_unknown_or_unsealed_lot_walks_up_to_the_product_page_in_chinese() {
+        HttpResponse<String> unknown = getIn("/01/09506000134390/10/NO-SUCH-LOT", "zh-CN");
+        assertThat(unknown.code()).isEqualTo(200);
+        assertChinese(unknown);
+        assertThat(body(unknown)).contains("批次 NO-SUCH-LOT 不在碳账本上。这是其所属商品的页面。")
+                .contains("<a href=\"/01/09506000134390?format=qr-svg\">二维码</a>");
+        PassportPageTest.assertNoEnglishLeft(body(unknown));
+        HttpResponse<String> open = getIn("/01/" + COIL_OPEN.gtin() + "/10/" + COIL_OPEN.lot(), "zh");
+        assertChinese(open);
+        assertThat(body(open)).contains("批次 " + COIL_OPEN.lot().value() + " 尚无封存的碳足迹。");
+    }
+
+    @Test
+    void error_pages_follow_the_language_rule_and_problem_json_stays_english() {
+        HttpResponse<String> badGtin = getIn("/01/09506000134391/10/WM-2611-001", "zh-CN");
+        assertThat(badGtin.code()).isEqualTo(400);
+        assertChinese(badGtin);
+        assertThat(body(badGtin)).contains("<h1>不是有效的商品编码</h1>",
+                "<p lang=\"en\">gtin &quot;09506000134391&quot;: check digit is 1, expected 0</p>");
+        HttpResponse<String> unknown = getIn("/01/09506000134307", "zh-TW, en;q=0.5");
+        assertThat(unknown.code()).isEqualTo(404);
+        assertChinese(unknown);
+        assertThat(body(unknown)).contains("碳账本上没有登记 GTIN 为 09506000134307 的商品。");
+        assertChinese(getIn("/01/09506000134390?linkType=gs1:certificationInfo", "zh"));
+        assertChinese(getIn("/01/09506000134390?format=gif", "zh"));
+        HttpResponse<String> english = getIn("/01/09506000134307?lang=en", "zh-CN");
+        assertThat(body(english)).startsWith("<!doctype html><html lang=\"en\">").contains("<h1>Unknown product</h1>");
+        assertThat(english.header(HttpHeaders.CONTENT_LANGUAGE)).isEqualTo("en");
+        HttpResponse<String> problem = client.toBlocking().exchange(HttpRequest.GET("/01/09506000134391")
+                .header(HttpHeaders.ACCEPT, "application/json").header(HttpHeaders.ACCEPT_LANGUAGE, "zh-CN"),
+                Argument.of(String.class), Argument.of(String.class));
+        assertThat(problem.code()).isEqualTo(400);
+        assertThat(json(problem).requireString("detail"))
+                .isEqualTo("gtin \"09506000134391\": check digit is 1, expected 0");
+        assertThat(problem.header(HttpHeaders.VARY)).contains("Accept-Language");
     }
 
     @Test
