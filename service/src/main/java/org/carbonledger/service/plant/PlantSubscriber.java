@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Subscribes to this organization's readings: MQTT 5, QoS 1, a persistent session under a fixed client id (clean
  * start off, session kept for a week), so readings published while the service is down wait in the broker. Each
- * message is acknowledged only after {@link ReadingIngestion#accept} committed its outcome; if that fails the client
- * drops the connection without acknowledging, reconnects, and the broker delivers the message again.
+ * message is acknowledged only after {@link ReadingIngestion#accept} committed its outcome. If that fails (the
+ * database is away) the same message is tried again, with growing pauses, before any later one: later readings
+ * must not overtake it, or it would look like a replay. If the service stops meanwhile, the message was never
+ * acknowledged and the broker delivers it again at the next start.
  */
 @Context
 @Requires(property = "carbonledger.plant.mqtt.enabled", value = "true")
@@ -34,10 +36,12 @@ public class PlantSubscriber implements MqttCallback {
     static final long SESSION_EXPIRY_SECONDS = 7L * 24 * 3600;
 
     private static final Logger LOG = LoggerFactory.getLogger(PlantSubscriber.class);
+    private static final long MAX_RETRY_PAUSE_MILLIS = 5_000;
 
     private final ReadingIngestion ingestion;
     private final MqttAsyncClient client;
     private final String topicFilter;
+    private volatile boolean closing;
 
     PlantSubscriber(ReadingIngestion ingestion, PlantMqttProperties properties, ServiceProperties service)
             throws MqttException, IOException {
@@ -81,9 +85,23 @@ public class PlantSubscriber implements MqttCallback {
     }
 
     @Override
-    public void messageArrived(String topic, MqttMessage message) throws MqttException {
-        // An exception here (the database is unavailable) makes the client drop the connection without the ack.
-        ingestion.accept(topic, message.getPayload());
+    public void messageArrived(String topic, MqttMessage message) throws MqttException, InterruptedException {
+        long pauseMillis = 100;
+        while (true) {
+            try {
+                ingestion.accept(topic, message.getPayload());
+                break;
+            } catch (RuntimeException e) {
+                if (closing) {
+                    // Left unacknowledged: the broker keeps it for the next start.
+                    return;
+                }
+                LOG.warn("storing a reading from {} failed, trying again in {} ms: {}", topic, pauseMillis,
+                        e.getMessage());
+                Thread.sleep(pauseMillis);
+                pauseMillis = Math.min(pauseMillis * 2, MAX_RETRY_PAUSE_MILLIS);
+            }
+        }
         client.messageArrivedComplete(message.getId(), message.getQos());
     }
 
@@ -110,6 +128,7 @@ public class PlantSubscriber implements MqttCallback {
     /** Disconnects, keeping the session at the broker so readings published meanwhile wait for the next start. */
     @PreDestroy
     void close() {
+        closing = true;
         try {
             if (client.isConnected()) {
                 client.disconnect(2000).waitForCompletion(3000);

@@ -65,7 +65,11 @@ class PlantReadingsTest {
     }
 
     static ApplicationContext startService(Path dataDir, String clientId) {
-        Map<String, Object> properties = new HashMap<>();
+        return startService(dataDir, clientId, Map.of());
+    }
+
+    static ApplicationContext startService(Path dataDir, String clientId, Map<String, Object> extra) {
+        Map<String, Object> properties = new HashMap<>(extra);
         properties.put("carbonledger.data-dir", dataDir.toString());
         properties.put("carbonledger.plant.mqtt.enabled", true);
         properties.put("carbonledger.plant.mqtt.uri", broker.uri());
@@ -233,6 +237,26 @@ class PlantReadingsTest {
                 assertThat(sequences).containsExactlyElementsOf(LongStream.rangeClosed(1, 100).boxed().toList());
                 assertThat(store.latestRefusals(100)).isEmpty();
             }
+        }
+    }
+
+    @Test
+    void a_reading_whose_commit_failed_is_tried_again_and_stored_once_before_later_ones()
+            throws Exception {
+        Path dataDir = Files.createTempDirectory("carbonledger-plant-fail-");
+        try (ApplicationContext service = startService(dataDir, "carbonledger-service-failing",
+                Map.of("plant-test.fail-first-insert", true));
+             Gateway gateway = gateway()) {
+            FailingOnceReadingStore store = (FailingOnceReadingStore) service.getBean(ReadingStore.class);
+            publish(gateway, "meter-1", signed("meter-1", 1, METER.privateKey()));
+            publish(gateway, "meter-1", signed("meter-1", 2, METER.privateKey()));
+            waitFor(() -> store.readings(new DeviceId("meter-1")).size() == 2, "both readings");
+            assertThat(store.inserts.get()).as("the first attempt failed, the second stored it").isEqualTo(3);
+            assertThat(store.readings(new DeviceId("meter-1"))).extracting(ReadingStore.StoredReading::sequence)
+                    .containsExactly(1L, 2L);
+            assertThat(service.getBean(MeterRegistry.class).get("carbonledger.plant.readings.stored").counter()
+                    .count()).isEqualTo(2);
+            assertThat(store.latestRefusals(10)).as("the second reading did not overtake the first").isEmpty();
         }
     }
 }
