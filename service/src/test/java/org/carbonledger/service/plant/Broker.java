@@ -5,7 +5,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The real Mosquitto, run by network/scripts/broker.sh on a free port with a temporary run dir, as a test's broker.
@@ -62,6 +64,12 @@ final class Broker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while stopping the broker", e);
+        }
+        // The run dir holds generated passwords: leave nothing behind.
+        try (Stream<Path> files = Files.walk(runDir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 }
