@@ -107,11 +107,15 @@ class PlantReadingsTest {
     }
 
     static Gateway gateway() throws Exception {
-        MqttClient client = new MqttClient(broker.uri(), "gateway-" + RANDOM.nextInt(1_000_000),
+        return gateway("gateway-steelco");
+    }
+
+    static Gateway gateway(String user) throws Exception {
+        MqttClient client = new MqttClient(broker.uri(), user + "-" + RANDOM.nextInt(1_000_000),
                 new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setUserName("gateway-steelco");
-        options.setPassword(broker.password("gateway-steelco").getBytes(StandardCharsets.UTF_8));
+        options.setUserName(user);
+        options.setPassword(broker.password(user).getBytes(StandardCharsets.UTF_8));
         options.setAutomaticReconnect(true);
         client.connect(options);
         return new Gateway(client);
@@ -257,6 +261,23 @@ class PlantReadingsTest {
             assertThat(service.getBean(MeterRegistry.class).get("carbonledger.plant.readings.stored").counter()
                     .count()).isEqualTo(2);
             assertThat(store.latestRefusals(10)).as("the second reading did not overtake the first").isEmpty();
+        }
+    }
+
+    @Test
+    void another_organizations_gateway_cannot_publish_on_this_organizations_topics() throws Exception {
+        Path dataDir = Files.createTempDirectory("carbonledger-plant-acl-");
+        try (ApplicationContext service = startService(dataDir, "carbonledger-service-acl");
+             Gateway stranger = gateway("gateway-applianceco");
+             Gateway own = gateway()) {
+            ReadingStore store = service.getBean(ReadingStore.class);
+            // Correctly signed by the device's key, but sent by another organization's gateway: the broker drops it.
+            publish(stranger, "meter-1", signed("meter-1", 1, METER.privateKey()));
+            publish(own, "meter-1", signed("meter-1", 2, METER.privateKey()));
+            waitFor(() -> !store.readings(new DeviceId("meter-1")).isEmpty(), "the own gateway's reading");
+            Thread.sleep(500);
+            assertThat(store.readings(new DeviceId("meter-1"))).extracting(ReadingStore.StoredReading::sequence)
+                    .containsExactly(2L);
         }
     }
 }
