@@ -7,7 +7,7 @@ MVNW := ./mvnw -B -q
 NET  := network/scripts
 CHAINCODE_JAR := chaincode/target/carbonledger-chaincode.jar
 
-.PHONY: help up down status logs wipe test build binaries network chaincode services demo redeploy unit-test test-tools test-scripts check-reproducible test-external-db
+.PHONY: help up down status logs wipe test build binaries network chaincode services demo redeploy unit-test test-tools test-scripts check-reproducible test-external-db broker
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ chaincode: ## Deploy the packaged chaincode (no-op when unchanged)
 services: ## Start the service of each organization (https://localhost:8443-8445, embedded MariaDB)
 	@$(NET)/write-connections.sh >/dev/null
 	@$(NET)/service-up.sh
+
+broker: ## Start the plants' MQTT broker (Mosquitto on 127.0.0.1:1883, users and passwords under network/run/broker)
+	@$(NET)/broker.sh start
 
 demo: ## Seed the demo supply chain (the worked example) through the services' API
 	@$(NET)/seed-demo.sh

@@ -215,19 +215,7 @@ public final class EmissionRecord {
     }
 
     private static byte[] decodeSignature(String base64) {
-        byte[] der;
-        try {
-            der = Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            throw LedgerRuleException.of(ErrorCode.INVALID_SIGNATURE, "signature", base64, "not valid base64");
-        }
-        // Padding and unused bits must be canonical, so one signature has one text (and one content hash).
-        if (!Base64.getEncoder().encodeToString(der).equals(base64)) {
-            throw LedgerRuleException.of(ErrorCode.INVALID_SIGNATURE, "signature", base64,
-                    "not canonical base64 (RFC 4648 with padding)");
-        }
-        EcdsaSignature.fromDer(der, "signature");
-        return der;
+        return EcdsaSignature.decodeBase64Der(base64, "signature");
     }
 
     /** @return the record exactly as received */

@@ -3,6 +3,7 @@ package org.carbonledger.core.crypto;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Objects;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
@@ -61,6 +62,32 @@ public record EcdsaSignature(BigInteger r, BigInteger s) {
         } catch (LedgerRuleException e) {
             throw new LedgerRuleException(ErrorCode.INVALID_SIGNATURE, field, field + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Reads the signature text of a signed JSON document (an emission record, a meter reading): canonical base64
+     * (RFC 4648 with padding) of a strict DER signature, so one signature has exactly one text and one content hash.
+     *
+     * @param base64 the text
+     * @param field the JSON path of the signature, for the error message
+     * @return the DER bytes
+     * @throws LedgerRuleException (INVALID_SIGNATURE) saying what is wrong
+     */
+    public static byte[] decodeBase64Der(String base64, String field) {
+        Objects.requireNonNull(base64, "base64");
+        Objects.requireNonNull(field, "field");
+        byte[] der;
+        try {
+            der = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw LedgerRuleException.of(ErrorCode.INVALID_SIGNATURE, field, base64, "not valid base64");
+        }
+        if (!Base64.getEncoder().encodeToString(der).equals(base64)) {
+            throw LedgerRuleException.of(ErrorCode.INVALID_SIGNATURE, field, base64,
+                    "not canonical base64 (RFC 4648 with padding)");
+        }
+        fromDer(der, field);
+        return der;
     }
 
     private static BigInteger readInteger(byte[] der, int[] pos, String name, String field) {
