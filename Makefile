@@ -12,7 +12,7 @@ CHAINCODE_JAR := chaincode/target/carbonledger-chaincode.jar
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-up: build network chaincode services demo ## Build, start network, chaincode and services, seed the demo (idempotent)
+up: build network broker chaincode services demo ## Build, start network, chaincode and services, seed the demo (idempotent)
 	@echo
 	@echo "Carbon Ledger is up: network (channel carbon, chaincode carbonledger), one service per organization, demo data."
 	@for org in steelco applianceco certco; do \

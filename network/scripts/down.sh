@@ -6,6 +6,8 @@ source "$NETWORK_DIR/scripts/lib.sh"
 [ -d "$PID_DIR" ] || { log "nothing running"; exit 0; }
 # The services first: they stop their embedded databases on the way out.
 "$NETWORK_DIR/scripts/service-down.sh"
+# The plants' broker next: nothing subscribes to it any more.
+if [ -f "$RUN_DIR/broker/broker.pid" ]; then "$NETWORK_DIR/scripts/broker.sh" stop; fi
 shopt -s nullglob
 # The service and the chaincode first, then peers, orderers last, so no one mid-commit loses its orderer.
 for group in "service*" "chaincode-*" "peer-*" "orderer*" "*"; do

@@ -71,6 +71,8 @@ for org in "${ORGS[@]}"; do
   start_process "$name" env TMPDIR="$dir/tmp" CARBONLEDGER_ORGANIZATION="${ORG_MSP[$org]}" CARBONLEDGER_PORT="${SERVICE_PORT[$org]}" \
     CARBONLEDGER_DATA_DIR="$dir" CARBONLEDGER_FABRIC_CONNECTION_FILE="$RUN_DIR/connection/$org.json" \
     MICRONAUT_CONFIG_FILES="$dir/demo-clients.yml" CARBONLEDGER_PASSPORT_RESOLVER_BASE_URL="$RESOLVER_BASE_URL" \
+    CARBONLEDGER_PLANT_MQTT_ENABLED=true CARBONLEDGER_PLANT_MQTT_USERNAME="service-$org" \
+    CARBONLEDGER_PLANT_MQTT_PASSWORD_FILE="$RUN_DIR/broker/credentials/service-$org" \
     java -Xms256m -Xmx1g -jar "$RUN_JAR"
   echo "$jar_sum" > "$PID_DIR/$name.package"
 done

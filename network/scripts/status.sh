@@ -129,6 +129,13 @@ main() {
       row "$label" DOWN ""; failed=1
     fi
   done
+  if [ -f "$RUN_DIR/broker/broker.pid" ]; then
+    if "$NETWORK_DIR/scripts/broker.sh" status >/dev/null 2>&1; then
+      row "MQTT broker (127.0.0.1:${CARBON_BROKER_PORT:-1883})" up ""
+    else
+      row "MQTT broker (127.0.0.1:${CARBON_BROKER_PORT:-1883})" DOWN ""; failed=1
+    fi
+  fi
 
   if [ "$failed" -ne 0 ]; then return 1; fi
   if [ "$lagging" -ne 0 ]; then return 2; fi
