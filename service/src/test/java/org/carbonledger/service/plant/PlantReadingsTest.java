@@ -27,6 +27,7 @@ import org.carbonledger.core.ledger.StateKeys;
 import org.carbonledger.core.ledger.StoredDevice;
 import org.carbonledger.core.reading.MeterReading;
 import org.carbonledger.core.reading.RefusalReason;
+import org.carbonledger.service.database.ExternalDatabase;
 import org.carbonledger.service.sync.ReadModelStore;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -34,6 +35,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,6 +57,26 @@ class PlantReadingsTest {
     @BeforeAll
     static void startBroker() throws Exception {
         broker = Broker.start();
+    }
+
+    /**
+     * Each test starts from no readings. The embedded server gets a new data directory per test; an external server
+     * ({@code make test-external-db}) is one database for the whole run, so what an earlier test stored is removed.
+     */
+    @BeforeEach
+    void noReadingsFromEarlierTests() throws Exception {
+        if (ExternalDatabase.url().isEmpty()) {
+            return;
+        }
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(ExternalDatabase.url().get(),
+                ExternalDatabase.username(), System.getenv("DATASOURCES_DEFAULT_PASSWORD"));
+             java.sql.Statement statement = connection.createStatement()) {
+            // The tables exist once a service started on this database ran the migrations.
+            if (connection.getMetaData().getTables(null, null, "plant_reading", null).next()) {
+                statement.executeUpdate("DELETE FROM plant_reading");
+                statement.executeUpdate("DELETE FROM plant_reading_refusal");
+            }
+        }
     }
 
     @AfterAll
