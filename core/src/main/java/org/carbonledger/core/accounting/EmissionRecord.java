@@ -3,7 +3,6 @@ package org.carbonledger.core.accounting;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +14,8 @@ import java.util.regex.Pattern;
 import org.carbonledger.core.crypto.DevicePrivateKey;
 import org.carbonledger.core.crypto.DevicePublicKey;
 import org.carbonledger.core.crypto.EcdsaP256;
-import org.carbonledger.core.crypto.EcdsaSignature;
+import org.carbonledger.core.crypto.DeviceSignedJson;
 import org.carbonledger.core.crypto.Hash;
-import org.carbonledger.core.crypto.Sha256;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.BatchId;
@@ -26,11 +24,9 @@ import org.carbonledger.core.identifier.Gtin;
 import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.identifier.Lot;
 import org.carbonledger.core.identifier.Token;
-import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
-import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.json.JsonValue;
 import org.carbonledger.core.quantity.Amount;
 import org.carbonledger.core.quantity.Quantity;
@@ -74,9 +70,7 @@ public final class EmissionRecord {
     private final Activity activity;
     private final SortedMap<Gas, Amount> gases;
     private final Hash evidenceSha256;
-    private final byte[] signature;
-    private final byte[] signedBytes;
-    private final Hash contentHash;
+    private final DeviceSignedJson signed;
 
     private EmissionRecord(JsonObject json, boolean signatureRequired) {
         this.json = json;
@@ -113,16 +107,7 @@ public final class EmissionRecord {
         }
         this.evidenceSha256 = r.optionalString("evidenceSha256")
                 .map(h -> Hash.ofHex(h, "evidenceSha256")).orElse(null);
-        Optional<String> sig = r.optionalString("signature");
-        if (sig.isPresent()) {
-            this.signature = decodeSignature(sig.get());
-        } else if (signatureRequired) {
-            throw LedgerRuleException.ofField(ErrorCode.INVALID_SIGNATURE, "signature", "missing member");
-        } else {
-            this.signature = null;
-        }
-        this.signedBytes = Jcs.canonicalize(json.without("signature"));
-        this.contentHash = Sha256.of(Jcs.canonicalize(json));
+        this.signed = DeviceSignedJson.of(json, signatureRequired);
     }
 
     /**
@@ -179,13 +164,10 @@ public final class EmissionRecord {
     public static EmissionRecord sign(JsonObject unsigned, DevicePrivateKey key) {
         Objects.requireNonNull(unsigned, "unsigned");
         Objects.requireNonNull(key, "key");
-        if (unsigned.has("signature")) {
-            throw LedgerRuleException.ofField(ErrorCode.INVALID_ARGUMENT, "signature",
-                    "record is already signed; remove signature to sign it again");
-        }
-        EmissionRecord validated = new EmissionRecord(unsigned, false);
-        byte[] der = EcdsaP256.sign(key, validated.signedBytes);
-        return parse(unsigned.with("signature", JsonString.of(Base64.getEncoder().encodeToString(der))));
+        DeviceSignedJson.requireUnsigned(unsigned, "record");
+        // Validated before it is signed: a device key never signs a malformed record.
+        new EmissionRecord(unsigned, false);
+        return parse(DeviceSignedJson.sign(unsigned, key, "record"));
     }
 
     private static Instant instant(String text, String field) {
@@ -214,9 +196,6 @@ public final class EmissionRecord {
         return Collections.unmodifiableSortedMap(out);
     }
 
-    private static byte[] decodeSignature(String base64) {
-        return EcdsaSignature.decodeBase64Der(base64, "signature");
-    }
 
     /** @return the record exactly as received */
     public JsonObject json() {
@@ -275,17 +254,17 @@ public final class EmissionRecord {
 
     /** @return a copy of the DER signature */
     public byte[] signature() {
-        return signature.clone();
+        return signed.signature();
     }
 
     /** @return a copy of the signed bytes: JCS of the record without {@code signature} */
     public byte[] signedBytes() {
-        return signedBytes.clone();
+        return signed.signedBytes();
     }
 
     /** @return SHA-256 of the JCS of the full record, signature included */
     public Hash contentHash() {
-        return contentHash;
+        return signed.contentHash();
     }
 
     /**
@@ -329,7 +308,7 @@ public final class EmissionRecord {
      * @return true if the signature verifies
      */
     public boolean verifySignature(DevicePublicKey key) {
-        return EcdsaP256.verify(key, signedBytes, signature);
+        return signed.verifiedBy(key);
     }
 
     /**
@@ -337,17 +316,17 @@ public final class EmissionRecord {
      * @throws LedgerRuleException (INVALID_SIGNATURE, field {@code signature}) if it does not verify
      */
     public void requireValidSignature(DevicePublicKey key) {
-        EcdsaP256.requireValid(key, signedBytes, signature, "signature");
+        EcdsaP256.requireValid(key, signed.signedBytes(), signed.signature(), "signature");
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof EmissionRecord other && contentHash.equals(other.contentHash);
+        return o instanceof EmissionRecord other && signed.contentHash().equals(other.signed.contentHash());
     }
 
     @Override
     public int hashCode() {
-        return contentHash.hashCode();
+        return signed.contentHash().hashCode();
     }
 
     @Override

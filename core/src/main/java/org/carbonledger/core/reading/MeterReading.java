@@ -3,17 +3,14 @@ package org.carbonledger.core.reading;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.carbonledger.core.crypto.DevicePrivateKey;
 import org.carbonledger.core.crypto.DevicePublicKey;
-import org.carbonledger.core.crypto.EcdsaP256;
-import org.carbonledger.core.crypto.EcdsaSignature;
+import org.carbonledger.core.crypto.DeviceSignedJson;
 import org.carbonledger.core.crypto.Hash;
-import org.carbonledger.core.crypto.Sha256;
 import org.carbonledger.core.error.ErrorCode;
 import org.carbonledger.core.error.LedgerRuleException;
 import org.carbonledger.core.identifier.DeviceId;
@@ -22,7 +19,6 @@ import org.carbonledger.core.json.Json;
 import org.carbonledger.core.json.JsonNumber;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
-import org.carbonledger.core.json.JsonString;
 import org.carbonledger.core.quantity.Quantity;
 
 /**
@@ -57,9 +53,7 @@ public final class MeterReading {
     private final Instant timestamp;
     private final Quantity quantity;
     private final String intervalId;
-    private final byte[] signature;
-    private final byte[] signedBytes;
-    private final Hash contentHash;
+    private final DeviceSignedJson signed;
 
     private MeterReading(JsonObject json, boolean signatureRequired) {
         this.json = json;
@@ -70,16 +64,7 @@ public final class MeterReading {
         this.timestamp = instant(r.requireString("timestamp"), "timestamp");
         this.quantity = Quantity.fromInputJson(r.requireObject("quantity").object(), "quantity");
         this.intervalId = r.optionalString("intervalId").map(MeterReading::intervalId).orElse(null);
-        Optional<String> sig = r.optionalString("signature");
-        if (sig.isPresent()) {
-            this.signature = EcdsaSignature.decodeBase64Der(sig.get(), "signature");
-        } else if (signatureRequired) {
-            throw LedgerRuleException.ofField(ErrorCode.INVALID_SIGNATURE, "signature", "missing member");
-        } else {
-            this.signature = null;
-        }
-        this.signedBytes = Jcs.canonicalize(json.without("signature"));
-        this.contentHash = Sha256.of(Jcs.canonicalize(json));
+        this.signed = DeviceSignedJson.of(json, signatureRequired);
     }
 
     /**
@@ -112,13 +97,10 @@ public final class MeterReading {
     public static MeterReading sign(JsonObject unsigned, DevicePrivateKey key) {
         Objects.requireNonNull(unsigned, "unsigned");
         Objects.requireNonNull(key, "key");
-        if (unsigned.has("signature")) {
-            throw LedgerRuleException.ofField(ErrorCode.INVALID_ARGUMENT, "signature",
-                    "reading is already signed; remove signature to sign it again");
-        }
-        MeterReading validated = new MeterReading(unsigned, false);
-        byte[] der = EcdsaP256.sign(key, validated.signedBytes);
-        return parse(unsigned.with("signature", JsonString.of(Base64.getEncoder().encodeToString(der))));
+        DeviceSignedJson.requireUnsigned(unsigned, "reading");
+        // Validated before it is signed: a device key never signs a malformed reading.
+        new MeterReading(unsigned, false);
+        return parse(DeviceSignedJson.sign(unsigned, key, "reading"));
     }
 
     private static Instant instant(String text, String field) {
@@ -179,17 +161,17 @@ public final class MeterReading {
 
     /** @return a copy of the DER signature */
     public byte[] signature() {
-        return signature.clone();
+        return signed.signature();
     }
 
     /** @return a copy of the signed bytes: JCS of the reading without {@code signature} */
     public byte[] signedBytes() {
-        return signedBytes.clone();
+        return signed.signedBytes();
     }
 
     /** @return SHA-256 of the JCS of the full reading, signature included */
     public Hash contentHash() {
-        return contentHash;
+        return signed.contentHash();
     }
 
     /**
@@ -197,17 +179,17 @@ public final class MeterReading {
      * @return true if the signature verifies
      */
     public boolean verifySignature(DevicePublicKey key) {
-        return EcdsaP256.verify(key, signedBytes, signature);
+        return signed.verifiedBy(key);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MeterReading other && contentHash.equals(other.contentHash);
+        return o instanceof MeterReading other && signed.contentHash().equals(other.signed.contentHash());
     }
 
     @Override
     public int hashCode() {
-        return contentHash.hashCode();
+        return signed.contentHash().hashCode();
     }
 
     @Override
