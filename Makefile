@@ -25,8 +25,8 @@ up: build network broker chaincode services demo ## Build, start network, chainc
 	@echo "  connection files: network/run/connection/{steelco,applianceco,certco}.json"
 	@echo "  logs:             network/run/logs/   (make logs)      health: make status"
 
-build: ## Compile and package what `up` runs (no tests): the chaincode, the service, the demo seeder, carbonctl
-	$(MVNW) -Dmaven.test.skip=true -pl chaincode,service,demo,cli -am package
+build: ## Compile and package what `up` runs (no tests): the chaincode, the service, the demo seeder, carbonctl (skipped when no source changed; FORCE=1 builds anyway)
+	@$(NET)/build.sh $(if $(FORCE),--force,)
 
 binaries: ## Build the pinned Fabric binaries into the per-machine cache
 	@$(NET)/build-binaries.sh
