@@ -7,7 +7,7 @@ MVNW := ./mvnw -B -q
 NET  := network/scripts
 CHAINCODE_JAR := chaincode/target/carbonledger-chaincode.jar
 
-.PHONY: help up down status logs wipe test build binaries network chaincode services demo redeploy unit-test test-tools test-scripts check-reproducible test-external-db broker
+.PHONY: help up down status logs wipe test build binaries network chaincode services demo redeploy unit-test test-tools test-scripts check-reproducible test-external-db test-faults broker
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -84,3 +84,7 @@ test-scripts: ## Tests of the network scripts' logic, with the Fabric CLIs stubb
 test: test-scripts up test-tools ## Every test: script tests, unit tests, then integration tests against the running network
 	./mvnw -B verify
 	@$(MAKE) --no-print-directory test-external-db
+	@$(MAKE) --no-print-directory test-faults
+
+test-faults: ## The fault-injection suite against the running product (FAULTS="orderer0 machine" for some); see docs/operations.md
+	@$(NET)/fault-suite.sh

@@ -78,13 +78,12 @@ inject() {
   esac
 }
 
-# What brings the part back: `make up` after a crash; for a partition, the heal (nothing crashed, so nothing for
-# `make up` to do), then `make up` too, which must find everything running.
+# What brings the part back: `make up` after a crash; for a partition, the heal alone (nothing crashed).
 recover() {
   case $1 in
     partition-*) "$NETWORK_DIR/scripts/partition.sh" heal "${1#partition-}" ;;
+    *) make --no-print-directory up >"$OUT/make-up-$1.log" 2>&1 ;;
   esac
-  make --no-print-directory up >"$OUT/make-up-$1.log" 2>&1
 }
 
 if [ ! -f "$BENCH_JAR" ]; then
@@ -93,16 +92,12 @@ if [ ! -f "$BENCH_JAR" ]; then
 fi
 "$NETWORK_DIR/scripts/status.sh" >/dev/null || die "the product is not up and in step: run make up first (make status says why)"
 
-for f in $FAULTS; do
-  case $f in partition-*) "$NETWORK_DIR/scripts/partition.sh" move "${f#partition-}" ;; esac
-done
-
 log "fault suite: load starting, results in $OUT"
 java -cp "$BENCH_JAR" org.carbonledger.bench.fault.FaultLoad --out "$OUT" --network-dir "$RUN_DIR" \
   --service "https://localhost:${SERVICE_PORT[steelco]}" --client-env "$SERVICE_RUN_DIR/steelco/demo-clients.env" \
   >"$OUT/load.log" 2>&1 &
 load_pid=$!
-trap 'touch "$OUT/stop"; kill $load_pid 2>/dev/null || true' EXIT
+trap 'touch "$OUT/stop"; kill $load_pid 2>/dev/null || true; for o in "${ORGS[@]}"; do "$NETWORK_DIR/scripts/partition.sh" restore "$o" >/dev/null 2>&1 || true; done' EXIT
 for i in $(seq 1 120); do [ -s "$OUT/acks.csv" ] && break; sleep 1; done
 [ -s "$OUT/acks.csv" ] || die "the load acknowledged nothing within 120 s (see $OUT/load.log)"
 
@@ -110,6 +105,13 @@ for i in $(seq 1 120); do [ -s "$OUT/acks.csv" ] && break; sleep 1; done
 from=$(now_ms); sleep "$STEADY_SECONDS"; echo "baseline,$from,$(now_ms)," >>"$OUT/windows.csv"
 
 for f in $FAULTS; do
+  case $f in
+    partition-*)
+      # The organization's peer and chaincode move into their own namespace first, and the load runs a while so.
+      "$NETWORK_DIR/scripts/partition.sh" move "${f#partition-}"
+      wait_in_step "$IN_STEP_WITHIN" >/dev/null || fail "$f: not in step after moving into the namespace"
+      sleep "$STEADY_SECONDS" ;;
+  esac
   log "fault: $f"
   from=$(now_ms)
   inject "$f"
@@ -124,16 +126,19 @@ for f in $FAULTS; do
   fi
   log "  make up took ${up_seconds}s, every node in step ${in_step}s after it"
   echo "$f,$from,$(now_ms),$up_seconds+$in_step" >>"$OUT/windows.csv"
+  case $f in
+    partition-*)
+      # Back on the host, through `make up` as after any stop of a node.
+      "$NETWORK_DIR/scripts/partition.sh" restore "${f#partition-}"
+      make --no-print-directory up >"$OUT/make-up-$f-restore.log" 2>&1 || fail "$f: make up after moving back failed"
+      wait_in_step "$IN_STEP_WITHIN" >/dev/null || fail "$f: not in step after moving back" ;;
+  esac
   sleep "$STEADY_SECONDS"
 done
 
 touch "$OUT/stop"
 wait $load_pid || fail "the load generator failed (see $OUT/load.log)"
 trap - EXIT
-
-for f in $FAULTS; do
-  case $f in partition-*) "$NETWORK_DIR/scripts/partition.sh" restore "${f#partition-}" ;; esac
-done
 
 java -cp "$BENCH_JAR" org.carbonledger.bench.fault.FaultAudit --out "$OUT" --network-dir "$RUN_DIR" || fail "ledger audit: records lost or duplicated"
 for org in "${ORGS[@]}"; do
