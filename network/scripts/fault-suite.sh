@@ -9,7 +9,8 @@
 #   FAULTS="orderer0 machine" network/scripts/fault-suite.sh
 #
 # Faults: orderer0 orderer1 orderer2 (each orderer in turn), peer-applianceco, chaincode-steelco, service-steelco
-# (its JVM), database-steelco (the service's embedded MariaDB), broker, partition-applianceco (ApplianceCo's peer
+# (its JVM), frozen-orderer1 (SIGSTOP: an orderer that accepts connections and never answers, as a stuck one does,
+# until SIGCONT), database-steelco (the service's embedded MariaDB), broker, partition-applianceco (ApplianceCo's peer
 # and chaincode moved into their own network namespace, cut off, healed; see partition.sh), machine (every process
 # at once). Needs the product up (`make up`). Exit 0 only when every recovery passed and the audits are clean.
 set -euo pipefail
@@ -17,7 +18,7 @@ source "$(dirname "$0")/env.sh"
 source "$NETWORK_DIR/scripts/lib.sh"
 cd "$REPO_DIR"
 
-FAULTS=${FAULTS:-"orderer0 orderer1 orderer2 peer-applianceco chaincode-steelco service-steelco database-steelco broker partition-applianceco machine"}
+FAULTS=${FAULTS:-"orderer0 orderer1 orderer2 frozen-orderer1 peer-applianceco chaincode-steelco service-steelco database-steelco broker partition-applianceco machine"}
 # How long a part stays dead (or cut off) before `make up` (or the heal), and how long the load runs in between.
 DOWN_SECONDS=${FAULT_DOWN_SECONDS:-10}
 STEADY_SECONDS=${FAULT_STEADY_SECONDS:-15}
@@ -33,15 +34,16 @@ fail() { failures+=("$1"); log "FAULT SUITE: $1"; }
 
 # In step: every orderer and peer up and at the same height, the chaincode and the services answering.
 wait_in_step() {
-  local within=$1 start i
+  local within=$1 start
   start=$(date +%s)
-  for i in $(seq 1 $((within * 2))); do
+  while true; do
     if STATUS_LAG_WAIT=2 "$NETWORK_DIR/scripts/status.sh" >"$OUT/status.txt" 2>&1; then
       echo $(( $(date +%s) - start )); return 0
     fi
+    # One look at the status takes a few seconds itself: the deadline counts from the start, not in looks.
+    [ $(( $(date +%s) - start )) -lt "$within" ] || { echo -1; return 1; }
     sleep 0.5
   done
-  echo -1; return 1
 }
 
 kill_pidfile() {
@@ -69,12 +71,13 @@ kill_everything() {
 
 inject() {
   case $1 in
+    frozen-*) kill -STOP "$(cat "$PID_DIR/${1#frozen-}.pid")" ;;
     orderer*|peer-*|chaincode-*|service-*) kill_pidfile "$1" ;;
     database-*) kill_database "${1#database-}" ;;
     broker) "$NETWORK_DIR/scripts/broker.sh" kill >/dev/null ;;
     machine) kill_everything ;;
     partition-*) "$NETWORK_DIR/scripts/partition.sh" cut "${1#partition-}" ;;
-    *) die "unknown fault $1 (known: orderer0..2 peer-<org> chaincode-<org> service-<org> database-<org> broker partition-<org> machine)" ;;
+    *) die "unknown fault $1 (known: orderer0..2 frozen-<node> peer-<org> chaincode-<org> service-<org> database-<org> broker partition-<org> machine)" ;;
   esac
 }
 
@@ -82,6 +85,7 @@ inject() {
 recover() {
   case $1 in
     partition-*) "$NETWORK_DIR/scripts/partition.sh" heal "${1#partition-}" ;;
+    frozen-*) kill -CONT "$(cat "$PID_DIR/${1#frozen-}.pid")" ;;
     *) make --no-print-directory up >"$OUT/make-up-$1.log" 2>&1 ;;
   esac
 }
@@ -97,7 +101,7 @@ java -cp "$BENCH_JAR" org.carbonledger.bench.fault.FaultLoad --out "$OUT" --netw
   --service "https://localhost:${SERVICE_PORT[steelco]}" --client-env "$SERVICE_RUN_DIR/steelco/demo-clients.env" \
   >"$OUT/load.log" 2>&1 &
 load_pid=$!
-trap 'touch "$OUT/stop"; kill $load_pid 2>/dev/null || true; for o in "${ORGS[@]}"; do "$NETWORK_DIR/scripts/partition.sh" restore "$o" >/dev/null 2>&1 || true; done' EXIT
+trap 'touch "$OUT/stop"; kill $load_pid 2>/dev/null || true; for f in "$PID_DIR"/*.pid; do kill -CONT "$(cat "$f")" 2>/dev/null || true; done; for o in "${ORGS[@]}"; do "$NETWORK_DIR/scripts/partition.sh" restore "$o" >/dev/null 2>&1 || true; done' EXIT
 for i in $(seq 1 120); do [ -s "$OUT/acks.csv" ] && break; sleep 1; done
 [ -s "$OUT/acks.csv" ] || die "the load acknowledged nothing within 120 s (see $OUT/load.log)"
 

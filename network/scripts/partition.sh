@@ -26,7 +26,7 @@ host_ip="10.77.${SUBNET[$org]}.1"; ns_ip="10.77.${SUBNET[$org]}.2"
 dir="$RUN_DIR/partition/$org"
 
 # Ports of the moved peer and its chaincode, reached from the host; and the ports it reaches on the host.
-inbound_ports() { echo "${PEER_PORT[$org]} ${PEER_OPS_PORT[$org]}"; }
+inbound_ports() { echo "${PEER_PORT[$org]} ${PEER_OPS_PORT[$org]} ${CC_SERVER_PORT[$org]}"; }
 outbound_ports() {
   local o other
   for o in "${ORDERERS[@]}"; do echo "${ORDERER_PORT[$o]}"; done
@@ -51,8 +51,11 @@ relaunch_in_ns() { # pid-name, extra assignments...
   mapfile -d '' -t envv <"/proc/$pid/environ"
   local cwd; cwd=$(readlink "/proc/$pid/cwd")
   stop_process "$name"
-  (cd "$cwd" && setsid ip netns exec "$ns" env -i "${envv[@]}" "$@" "${argv[@]}" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
-   echo $! >"$PID_DIR/$name.pid")
+  # Only the command goes to the background, so $! is the process itself (setsid, then ip and env exec into it).
+  cd "$cwd"
+  setsid ip netns exec "$ns" env -i "${envv[@]}" "$@" "${argv[@]}" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  echo $! >"$PID_DIR/$name.pid"
+  cd - >/dev/null
 }
 
 move() {
@@ -68,7 +71,7 @@ move() {
   ip netns exec "$ns" ip addr add "$ns_ip/30" dev "$ns_if"
   ip netns exec "$ns" ip link set "$ns_if" up
   log "moving the chaincode and peer of ${ORG_NAME[$org]} into namespace $ns ($ns_ip)"
-  relaunch_in_ns "chaincode-$org"
+  relaunch_in_ns "chaincode-$org" "CHAINCODE_SERVER_ADDRESS=0.0.0.0:${CC_SERVER_PORT[$org]}"
   relaunch_in_ns "peer-$org" "CORE_PEER_LISTENADDRESS=0.0.0.0:${PEER_PORT[$org]}" \
     "CORE_OPERATIONS_LISTENADDRESS=0.0.0.0:${PEER_OPS_PORT[$org]}"
   local p
