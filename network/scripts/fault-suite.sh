@@ -24,6 +24,10 @@ DOWN_SECONDS=${FAULT_DOWN_SECONDS:-10}
 STEADY_SECONDS=${FAULT_STEADY_SECONDS:-15}
 # Every node in step within this many seconds after `make up` returned (or after the heal).
 IN_STEP_WITHIN=${FAULT_IN_STEP_WITHIN:-30}
+# The load: a chunk of 100 records every 2.5 s at most, two in flight (about 40 records/s, some 40,000 records over
+# the whole suite), so the final comparison with the ledger, which reads the batch page by page, stays short.
+LOAD_IN_FLIGHT=${FAULT_LOAD_IN_FLIGHT:-2}
+LOAD_PAUSE_MS=${FAULT_LOAD_PAUSE_MS:-2500}
 OUT=${FAULT_OUT:-$RUN_DIR/faults/$(date -u +%Y%m%dT%H%M%SZ)}
 BENCH_JAR=bench/target/benchmarks.jar
 mkdir -p "$OUT"
@@ -99,6 +103,7 @@ fi
 log "fault suite: load starting, results in $OUT"
 java -cp "$BENCH_JAR" org.carbonledger.bench.fault.FaultLoad --out "$OUT" --network-dir "$RUN_DIR" \
   --service "https://localhost:${SERVICE_PORT[steelco]}" --client-env "$SERVICE_RUN_DIR/steelco/demo-clients.env" \
+  --in-flight "$LOAD_IN_FLIGHT" --pause-ms "$LOAD_PAUSE_MS" \
   >"$OUT/load.log" 2>&1 &
 load_pid=$!
 trap 'touch "$OUT/stop"; kill $load_pid 2>/dev/null || true; for f in "$PID_DIR"/*.pid; do kill -CONT "$(cat "$f")" 2>/dev/null || true; done; for o in "${ORGS[@]}"; do "$NETWORK_DIR/scripts/partition.sh" restore "$o" >/dev/null 2>&1 || true; done' EXIT
