@@ -23,8 +23,8 @@ import org.carbonledger.service.plant.LedgerDevices;
 /**
  * Checks an interval record in named steps before it may be submitted:
  * <ol>
- *   <li>{@link #received}: a record in the ledger's format, activity form, with {@code evidenceSha256}
- *       ({@code INTERVAL_MALFORMED}); published on its own device's topic ({@code INTERVAL_TOPIC_MISMATCH}); by a
+ *   <li>{@link #received}: a record in the ledger's format, activity form, with {@code evidenceSha256}, whose
+ *       period ends within the ledger's allowance ({@code INTERVAL_MALFORMED}); published on its own device's topic ({@code INTERVAL_TOPIC_MISMATCH}); by a
  *       device of this organization ({@code INTERVAL_UNKNOWN_DEVICE}) whose key was valid at the period's end
  *       ({@code INTERVAL_DEVICE_REVOKED}) and signed it ({@code INTERVAL_BAD_SIGNATURE});</li>
  *   <li>{@link #againstReadings}: its evidence is the readings digest of the stored readings of its period
@@ -94,6 +94,12 @@ final class IntervalCheck {
         if (record.evidenceSha256().isEmpty()) {
             return new Verdict.Refuse(IntervalRefusalReason.INTERVAL_MALFORMED, "record " + record.recordId().value()
                     + " has no evidenceSha256; an interval record names its readings by their digest", device);
+        }
+        try {
+            // A period that ends beyond the ledger's allowance would wait here for ever and be refused there.
+            record.requireEndedBy(clock.instant());
+        } catch (LedgerRuleException e) {
+            return new Verdict.Refuse(IntervalRefusalReason.INTERVAL_MALFORMED, e.getMessage(), device);
         }
         if (!topicDevice.equals(record.deviceId())) {
             return new Verdict.Refuse(IntervalRefusalReason.INTERVAL_TOPIC_MISMATCH, "record names device "
