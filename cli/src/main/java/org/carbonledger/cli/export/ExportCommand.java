@@ -43,9 +43,9 @@ import picocli.CommandLine.Spec;
             "  carbonctl export -c certco 09506000134390 WM-2611-001 --format bundle --out wm.bundle.json",
             "  carbonctl verify --bundle wm.bundle.json",
             "  carbonctl export -c applianceco 09506000134390 WM-2611-001 --format untp-dpp \\",
-            "      --service https://localhost:8445 --out wm.dpp.jwt",
+            "      --service https://localhost:8444 --out wm.dpp.jwt",
             "  carbonctl export 09506000134390 WM-2611-001 --format untp-dcc \\",
-            "      --attestation 40000000-0000-4000-8000-000000000002 --service https://localhost:8444 --out wm.dcc.jwt"})
+            "      --attestation 40000000-0000-4000-8000-000000000002 --service https://localhost:8445 --out wm.dcc.jwt"})
 public final class ExportCommand implements Callable<Integer> {
 
     /** What to export. */
