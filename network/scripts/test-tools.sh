@@ -20,6 +20,18 @@ if [ ! -f "$UNTP_WHEEL_DIR/dppvalidator-0.5.1-py3-none-any.whl" ]; then
     echo "the UNTP schema test needs pip to download dppvalidator==0.5.1 into $UNTP_WHEEL_DIR" >&2
   fi
 fi
+# A maintained VC library (npm @transmute/verifiable-credentials, VC-JOSE-COSE) that the service's credential test
+# runs through node to verify the credentials it serves.
+UNTP_NODE_DIR="$CACHE_DIR/untp/node"
+if [ ! -f "$UNTP_NODE_DIR/node_modules/@transmute/verifiable-credentials/package.json" ]; then
+  if command -v npm >/dev/null 2>&1; then
+    log "installing @transmute/verifiable-credentials 0.3.3 into $UNTP_NODE_DIR"
+    mkdir -p "$UNTP_NODE_DIR"
+    npm install --prefix "$UNTP_NODE_DIR" --no-audit --no-fund --silent @transmute/verifiable-credentials@0.3.3
+  else
+    echo "the credential test needs node and npm to install @transmute/verifiable-credentials into $UNTP_NODE_DIR" >&2
+  fi
+fi
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
