@@ -779,8 +779,8 @@ function _picocli_carbonctl_export() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--force' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--issuer-domain' '--out' '-c' '--connection' '--identity' '--network-dir' '--format'"
+  local flag_opts="'--force' '--insecure' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--issuer-domain' '--out' '--attestation' '-c' '--connection' '--identity' '--network-dir' '--service' '--cacert' '--timeout' '--format'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -794,6 +794,9 @@ function _picocli_carbonctl_export() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '--attestation')
+      return
+      ;;
     '-c'|'--connection')
       return
       ;;
@@ -805,6 +808,18 @@ function _picocli_carbonctl_export() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--service')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
       ;;
     '--format')
       return
