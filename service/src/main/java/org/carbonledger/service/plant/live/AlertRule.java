@@ -97,7 +97,7 @@ public record AlertRule(long id, Kind kind, Scope scope, Optional<String> subjec
         r.rejectUnknownMembers(List.of("kind", "scope", "subject", "thresholdKgCo2ePerHour", "forMinutes",
                 "silentIntervals", "severity"));
         Kind kind = constant(Kind.class, r.requireString("kind"), "kind");
-        Scope scope = r.optionalString("scope").map(s -> constant(Scope.class, s, "scope")).orElse(switch (kind) {
+        Scope scope = r.optionalString("scope").map(s -> constant(Scope.class, s, "scope")).orElseGet(() -> switch (kind) {
             case RATE_ABOVE -> throw LedgerRuleException.ofField(ErrorCode.INVALID_ARGUMENT, "scope",
                     "is required for RATE_ABOVE: DEVICE, LINE or BATCH");
             case PROJECTED_OVER_TARGET -> Scope.BATCH;
