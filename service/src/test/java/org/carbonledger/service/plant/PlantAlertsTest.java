@@ -70,27 +70,36 @@ class PlantAlertsTest {
     static final Duration WITHIN = Duration.ofSeconds(2);
 
     static Broker broker;
-    static HttpClient http;
+
+    static final HttpClient http = trustingClient();
 
     @BeforeAll
     static void start() throws Exception {
         broker = Broker.start();
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
+    }
 
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
+    /** An HTTP client that accepts the test service's self-signed certificate. */
+    static HttpClient trustingClient() {
+        try {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, new TrustManager[] {new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                }
 
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, null);
+            return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll
@@ -111,6 +120,13 @@ class PlantAlertsTest {
         properties.put("carbonledger.plant.mqtt.client-id", "carbonledger-service-live-" + dataDir.getFileName());
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties, "test");
         ApplicationContext context = server.getApplicationContext();
+        registerMeterAndFactor(context);
+        PlantReadingsTest.waitFor(() -> context.getBean(PlantSubscriber.class).isConnected(), "the subscriber");
+        return server;
+    }
+
+    /** The ledger's side, as the read model holds it: meter-1 registered by SteelCo, a published kWh factor. */
+    static void registerMeterAndFactor(ApplicationContext context) {
         ReadModelStore states = context.getBean(ReadModelStore.class);
         PlantReadingsTest.register(states, "meter-1", PlantReadingsTest.METER, Optional.empty());
         StoredFactor factor = StoredFactor.of(new EmissionFactor(FACTOR, "live-grid", "2026", Unit.KWH,
@@ -118,8 +134,6 @@ class PlantAlertsTest {
                 Instant.parse("2026-01-01T00:00:00Z"), "b".repeat(64));
         states.upsertState(StateKeys.key(StateKeys.FACTOR, FACTOR), StateKeys.FACTOR,
                 Jcs.canonicalString(factor.toJson()), "b".repeat(64), 1);
-        PlantReadingsTest.waitFor(() -> context.getBean(PlantSubscriber.class).isConnected(), "the subscriber");
-        return server;
     }
 
     /** A plant gateway publishing with its own broker user. */
