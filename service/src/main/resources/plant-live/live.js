@@ -252,6 +252,10 @@ async function acknowledge(id, button) {
     upsertAlert(await response.json());
     return;
   }
+  if (response.status === 401) {
+    showLogin('Your session ended: sign in again.');
+    return;
+  }
   button.disabled = false;
   $('ack-error').textContent = response.status === 403
     ? 'Acknowledging needs the operator role.' : 'Acknowledging failed: HTTP ' + response.status;

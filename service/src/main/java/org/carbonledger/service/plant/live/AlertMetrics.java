@@ -24,13 +24,18 @@ class AlertMetrics {
     }
 
     void raised(AlertRule.Kind kind, AlertRule.Severity severity) {
-        Counter.builder("carbonledger.plant.alerts.raised").tag("kind", kind.name())
-                .tag("severity", severity.name()).description("Plant alerts raised").register(meters).increment();
+        raisedCounter(kind, severity).increment();
+    }
+
+    private Counter raisedCounter(AlertRule.Kind kind, AlertRule.Severity severity) {
+        return Counter.builder("carbonledger.plant.alerts.raised").tag("kind", kind.name())
+                .tag("severity", severity.name()).description("Plant alerts raised").register(meters);
     }
 
     /** Registers a gauge for each rule (a removed rule's gauge stays, at 0), then counts. */
     void register(Collection<AlertRule> rules, Collection<Alert> active) {
         for (AlertRule rule : rules) {
+            raisedCounter(rule.kind(), rule.severity()); // present at 0 before the first alert
             open.computeIfAbsent(rule.id(), id -> {
                 AtomicInteger value = new AtomicInteger();
                 Gauge.builder("carbonledger.plant.alerts.open", value, AtomicInteger::get)

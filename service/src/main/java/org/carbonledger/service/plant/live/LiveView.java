@@ -100,7 +100,7 @@ public class LiveView implements StoredReadingListener {
     /** When each device last reported (received by the service), or since when it is watched. */
     private final Map<DeviceId, Instant> lastHeard = new HashMap<>();
     /** RATE_ABOVE: since when a rule's subject has been above the threshold without a break. */
-    private final Map<String, Instant> aboveSince = new HashMap<>();
+    private final Sustained above = new Sustained();
     private boolean ready;
     private boolean changed;
     private ScheduledExecutorService timer;
@@ -161,7 +161,7 @@ public class LiveView implements StoredReadingListener {
         rules = store.rules();
         devices.clear();
         batchCumulative.clear();
-        aboveSince.keySet().removeIf(k -> rules.stream().noneMatch(r -> k.startsWith(r.id() + "|")));
+        above.retain(k -> rules.stream().anyMatch(r -> k.startsWith(r.id() + "|")));
         Instant from = startOfDay(now);
         if (now.minus(properties.window()).isBefore(from)) {
             from = now.minus(properties.window());
@@ -340,16 +340,15 @@ public class LiveView implements StoredReadingListener {
 
     // --- rules ------------------------------------------------------------------------------------------------
 
-    /** The rules a reading of this device can change, right away. */
+    /** The rules a reading of this device can change, right away: those about it, its line and its batch. */
     private void evaluate(Instant now, DeviceProfile profile) {
-        Set<String> subjects = new HashSet<>(List.of(profile.deviceId().value(), profile.line()));
-        profile.batch().ifPresent(b -> subjects.add(b.toString()));
         for (AlertRule rule : rules) {
-            for (String subject : subjects(rule.scope())) {
-                if (subjects.contains(subject) && rule.covers(subject)) {
-                    check(rule, subject, now);
-                }
-            }
+            Optional<String> subject = switch (rule.scope()) {
+                case DEVICE -> Optional.of(profile.deviceId().value());
+                case LINE -> Optional.of(profile.line());
+                case BATCH -> profile.batch().filter(targets::containsKey).map(BatchKey::toString);
+            };
+            subject.filter(rule::covers).ifPresent(s -> check(rule, s, now));
         }
     }
 
@@ -378,15 +377,11 @@ public class LiveView implements StoredReadingListener {
             case RATE_ABOVE -> {
                 BigDecimal rate = rate(rule.scope(), subject, now);
                 BigDecimal threshold = rule.threshold().orElseThrow();
-                String key = rule.id() + "|" + subject;
-                if (rate.compareTo(threshold) > 0) {
-                    Instant since = aboveSince.computeIfAbsent(key, k -> now);
-                    if (!since.plus(Duration.ofMinutes(rule.forMinutes())).isAfter(now)) {
-                        raise(rule, label, label + " emits " + Decimals.display(rate, 3) + " kgCO2e/h, above "
-                                + Decimals.canonical(threshold) + " for " + rule.forMinutes() + " min", rate, now);
-                    }
-                } else {
-                    aboveSince.remove(key);
+                boolean over = rate.compareTo(threshold) > 0;
+                if (above.holds(rule.id() + "|" + subject, over, Duration.ofMinutes(rule.forMinutes()), now)) {
+                    raise(rule, label, label + " emits " + Decimals.display(rate, 3) + " kgCO2e/h, above "
+                            + Decimals.canonical(threshold) + " for " + rule.forMinutes() + " min", rate, now);
+                } else if (!over) {
                     clear(rule, label, now);
                 }
             }
