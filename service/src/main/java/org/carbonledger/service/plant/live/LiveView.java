@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,8 +49,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>CO2e of a reading = its quantity converted to the unit of the device's factor × the factor
  *       ({@link RecordCalculator#activityCo2e}, exact);</li>
- *   <li>rate = CO2e of the readings taken in the sliding window (by the readings' timestamps) ÷ the window, in
- *       kgCO2e per hour;</li>
+ *   <li>rate = CO2e of the readings taken in the sliding window (by the readings' timestamps, to the second) ÷ the
+ *       window, in kgCO2e per hour;</li>
  *   <li>cumulative: of a device and a line, since 00:00 UTC today; of a batch, from its start to its planned end;</li>
  *   <li>projected per unit at seal (a batch) = (cumulative + rate × hours left until the planned end, none once it is
  *       past) ÷ planned quantity.</li>
@@ -69,12 +68,10 @@ public class LiveView implements StoredReadingListener {
     private static final Logger LOG = LoggerFactory.getLogger(LiveView.class);
     private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
 
-    private record Point(Instant time, BigDecimal co2e) {
-    }
-
     /** The live state of one device with a profile. */
     private static final class DeviceState {
-        final ArrayDeque<Point> window = new ArrayDeque<>();
+        /** CO2e per second of reading time within the window: bounded by the window's seconds, not by the readings. */
+        final TreeMap<Long, BigDecimal> window = new TreeMap<>();
         BigDecimal windowSum = BigDecimal.ZERO;
         LocalDate day;
         BigDecimal today = BigDecimal.ZERO;
@@ -221,8 +218,8 @@ public class LiveView implements StoredReadingListener {
             return true;
         }
         BigDecimal kg = co2e.get();
-        if (time.isAfter(now.minus(properties.window()))) {
-            state.window.addLast(new Point(time, kg));
+        if (time.getEpochSecond() > now.minus(properties.window()).getEpochSecond()) {
+            state.window.merge(time.getEpochSecond(), kg, BigDecimal::add);
             state.windowSum = state.windowSum.add(kg);
         }
         LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -281,9 +278,9 @@ public class LiveView implements StoredReadingListener {
         if (state == null) {
             return BigDecimal.ZERO;
         }
-        Instant from = now.minus(properties.window());
-        while (!state.window.isEmpty() && !state.window.peekFirst().time().isAfter(from)) {
-            state.windowSum = state.windowSum.subtract(state.window.removeFirst().co2e());
+        long from = now.minus(properties.window()).getEpochSecond();
+        while (!state.window.isEmpty() && state.window.firstKey() <= from) {
+            state.windowSum = state.windowSum.subtract(state.window.pollFirstEntry().getValue());
         }
         return state.windowSum;
     }
