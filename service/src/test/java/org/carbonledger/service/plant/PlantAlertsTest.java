@@ -111,7 +111,11 @@ class PlantAlertsTest {
 
     /** The service with its HTTP server, subscribed to the broker, with the test meter and a published factor. */
     static EmbeddedServer service(Path dataDir) {
-        Map<String, Object> properties = new HashMap<>();
+        return service(dataDir, Map.of());
+    }
+
+    static EmbeddedServer service(Path dataDir, Map<String, Object> extra) {
+        Map<String, Object> properties = new HashMap<>(extra);
         properties.put("carbonledger.data-dir", dataDir.toString());
         properties.put("carbonledger.plant.mqtt.enabled", true);
         properties.put("carbonledger.plant.mqtt.uri", broker.uri());
@@ -468,6 +472,33 @@ class PlantAlertsTest {
                     .isEqualTo("device meter-1");
             PlantReadingsTest.publish(gateway, "meter-1", reading(2, "1"));
             await(page, alert("alert.cleared", "DEVICE_SILENT"), WITHIN);
+        }
+    }
+
+    @Test
+    void a_rate_falls_back_when_the_readings_stop_and_its_alert_clears_by_itself() throws Exception {
+        Path dataDir = Files.createTempDirectory("carbonledger-live-window-");
+        try (EmbeddedServer service = service(dataDir, Map.of("carbonledger.plant.live.window", "5s"));
+             PlantReadingsTest.Gateway gateway = gateway()) {
+            String operator = token(service, TestClients.OPERATOR, TestClients.OPERATOR_SECRET);
+            assertThat(call(service, "PUT", "/api/v1/plant/devices/meter-1", operator, """
+                    {"line":"press-1","factorId":"%s","expectedIntervalSeconds":60,
+                     "plausible":{"min":"0","max":"500","unit":"kWh"}}""".formatted(FACTOR)).status()).isEqualTo(200);
+            assertThat(call(service, "POST", "/api/v1/plant/alert-rules", operator, """
+                    {"kind":"RATE_ABOVE","scope":"DEVICE","thresholdKgCo2ePerHour":"100"}""").status())
+                    .isEqualTo(201);
+            BlockingQueue<Sse> page = subscribe(service, operator);
+            PlantReadingsTest.publish(gateway, "meter-1", reading(1, "10")); // 5 kg in 5 s: 3600 kgCO2e/h
+            Sse raised = await(page, alert("alert.raised", "RATE_ABOVE"), WITHIN);
+            assertThat(text((JsonObject) raised.data().get("alert").orElseThrow(), "observed")).isEqualTo("3600");
+            // No further reading: once the reading is out of the 5-second window the rate is 0 and the alert clears.
+            Sse cleared = await(page, alert("alert.cleared", "RATE_ABOVE"), Duration.ofSeconds(10));
+            assertThat(Duration.ofNanos(cleared.arrivedNanos() - raised.arrivedNanos()))
+                    .isGreaterThan(Duration.ofSeconds(3)).isLessThan(Duration.ofSeconds(8));
+            Sse snapshot = await(page, e -> e.name().equals("snapshot"), Duration.ofSeconds(6));
+            JsonObject device = row(snapshot.data(), "devices", "deviceId", "meter-1").orElseThrow();
+            assertThat(text(device, "ratePerHour")).isEqualTo("0.000000");
+            assertThat(text(device, "cumulativeToday")).isEqualTo("5");
         }
     }
 

@@ -127,6 +127,7 @@ class PlantLiveBrowserTest {
         driver.findElement(By.id("login-submit")).click();
         eventually(() -> driver.findElements(By.id("chart-device-meter-1")).size(), n -> n == 1, "the first snapshot");
         assertThat(driver.findElement(By.id("signed-in")).getText()).contains(TestClients.OPERATOR);
+        assertThat(driver.findElement(By.id("login-form")).isDisplayed()).isFalse();
         // Set on this very document: a reload would lose it.
         driver.executeScript("window.sameDocument = 'yes';");
 

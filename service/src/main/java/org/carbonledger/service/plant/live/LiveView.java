@@ -67,6 +67,7 @@ public class LiveView implements StoredReadingListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveView.class);
     private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
+    private static final Duration SNAPSHOT_AT_LEAST_EVERY = Duration.ofSeconds(5);
 
     /** The live state of one device with a profile. */
     private static final class DeviceState {
@@ -100,6 +101,7 @@ public class LiveView implements StoredReadingListener {
     private final Sustained above = new Sustained();
     private boolean ready;
     private boolean changed;
+    private Instant lastSnapshot = Instant.EPOCH;
     private ScheduledExecutorService timer;
 
     LiveView(PlantLiveStore store, ReadModelStore readModel, AlertBook alerts, LiveEvents events,
@@ -134,9 +136,13 @@ public class LiveView implements StoredReadingListener {
                 if (!ready) {
                     rebuild();
                 }
-                evaluateAll(clock.instant());
-                if (changed) {
+                Instant now = clock.instant();
+                evaluateAll(now);
+                // Rates fall and projections move with time alone: the page gets a snapshot now and then even when
+                // no reading arrived.
+                if (changed || !now.isBefore(lastSnapshot.plus(SNAPSHOT_AT_LEAST_EVERY))) {
                     changed = false;
+                    lastSnapshot = now;
                     events.publish("snapshot", snapshotLocked());
                 }
             }
