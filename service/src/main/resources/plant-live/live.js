@@ -11,6 +11,47 @@ let stream = null;
 
 const $ = (id) => document.getElementById(id);
 
+// English first; Chinese for the plants' energy managers. Alert messages come from the service, in English.
+const MESSAGES = {
+  en: {},
+  zh: {
+    title: '实时工厂 · Carbon Ledger', heading: '实时工厂', signOut: '退出', signIn: '登录',
+    signInHelp: '使用本组织的 OAuth 客户端登录（只读角色可查看，操作员角色可确认告警）。',
+    clientId: '客户端 ID', clientSecret: '客户端密钥', connecting: '正在连接…', live: '实时',
+    alerts: '告警', batches: '进行中的批次', lines: '生产线', devices: '设备',
+    projectionNote: '按计划结束时的单位产品预计碳足迹：（目前的二氧化碳当量 + 当前速率 × 剩余时间）÷ 计划产量。虚线为目标。',
+    signedInAs: '已登录：', rate: '速率', today: '今日', soFar: '累计', projected: '预计', target: '目标',
+    plannedEnd: '计划结束', line: '生产线', lastReading: '最近读数', acknowledge: '确认',
+    raisedAt: '发出于 ', acknowledgedBy: '确认人：', at: '，时间：',
+    refused: '登录被拒绝：请检查客户端 ID 和密钥。', ended: '会话已结束：请重新登录。',
+    needsOperator: '确认告警需要操作员角色。', ackFailed: '确认失败：HTTP ', reconnecting: '正在重新连接…',
+  },
+};
+const EN = {
+  signedInAs: 'Signed in as ', rate: 'Rate', today: 'Today', soFar: 'So far', projected: 'Projected',
+  target: 'Target', plannedEnd: 'Planned end', line: 'Line', lastReading: 'Last reading', acknowledge: 'Acknowledge',
+  raisedAt: 'raised at ', acknowledgedBy: 'acknowledged by ', at: ' at ', live: 'Live',
+  refused: 'Sign-in refused: check the client id and secret.', ended: 'Your session ended: sign in again.',
+  needsOperator: 'Acknowledging needs the operator role.', ackFailed: 'Acknowledging failed: HTTP ',
+  reconnecting: 'Reconnecting…',
+};
+const LANG = (() => {
+  const asked = new URLSearchParams(location.search).get('lang') || localStorage.getItem('carbonledger.lang')
+    || navigator.language || 'en';
+  return asked.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+})();
+const t = (key) => MESSAGES[LANG][key] || EN[key] || key;
+
+function translatePage() {
+  localStorage.setItem('carbonledger.lang', LANG);
+  document.documentElement.lang = LANG === 'zh' ? 'zh-Hans' : 'en';
+  if (LANG !== 'en') {
+    for (const e of document.querySelectorAll('[data-i18n]')) {
+      e.textContent = t(e.dataset.i18n);
+    }
+  }
+}
+
 function token() {
   return sessionStorage.getItem(TOKEN_KEY);
 }
@@ -36,7 +77,7 @@ async function signIn(event) {
   const response = await fetch('/oauth/token', {method: 'POST', body,
     headers: {'Content-Type': 'application/x-www-form-urlencoded'}});
   if (!response.ok) {
-    showLogin('Sign-in refused: check the client id and secret.');
+    showLogin(t('refused'));
     return;
   }
   const answer = await response.json();
@@ -49,7 +90,7 @@ function start() {
   $('login-form').hidden = true;
   $('live').hidden = false;
   $('who').hidden = false;
-  $('signed-in').textContent = 'Signed in as ' + (sessionStorage.getItem(CLIENT_KEY) || '?');
+  $('signed-in').textContent = t('signedInAs') + (sessionStorage.getItem(CLIENT_KEY) || '?');
   follow();
 }
 
@@ -60,13 +101,13 @@ async function follow() {
     const response = await fetch('/api/v1/plant/live/events', {signal: controller.signal,
       headers: {Authorization: 'Bearer ' + token(), Accept: 'text/event-stream'}});
     if (response.status === 401 || response.status === 403) {
-      showLogin('Your session ended: sign in again.');
+      showLogin(t('ended'));
       return;
     }
     if (!response.ok) {
       throw new Error('HTTP ' + response.status);
     }
-    $('status').textContent = 'Live';
+    $('status').textContent = t('live');
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     for (;;) {
@@ -88,7 +129,7 @@ async function follow() {
     $('status').textContent = 'Connection lost (' + e.message + '), reconnecting…';
   }
   if (stream === controller) {
-    $('status').textContent = 'Reconnecting…';
+    $('status').textContent = t('reconnecting');
     setTimeout(follow, 2000);
   }
 }
@@ -114,9 +155,9 @@ function dispatch(block) {
   }
 }
 
-function remember(id, t, v) {
+function remember(id, at, v) {
   const points = history.get(id) || [];
-  points.push({t, v});
+  points.push({at, v});
   while (points.length > HISTORY) {
     points.shift();
   }
@@ -179,19 +220,19 @@ function card(id, title, facts, points, target, over) {
 const kg = (text) => Number(text).toLocaleString('en', {maximumFractionDigits: 3});
 
 function render(s) {
-  const t = s.at;
+  const at = s.at;
   $('devices').replaceChildren(...s.devices.map((d) => card('device-' + d.deviceId, d.deviceId,
-    [['Line', d.line], ['Rate', kg(d.ratePerHour) + ' kgCO2e/h'], ['Today', kg(d.cumulativeToday) + ' kgCO2e'],
-      ['Last reading', d.lastReadingAt || '—']],
-    remember('device-' + d.deviceId, t, Number(d.ratePerHour)))));
+    [[t('line'), d.line], [t('rate'), kg(d.ratePerHour) + ' kgCO2e/h'],
+      [t('today'), kg(d.cumulativeToday) + ' kgCO2e'], [t('lastReading'), d.lastReadingAt || '—']],
+    remember('device-' + d.deviceId, at, Number(d.ratePerHour)))));
   $('lines').replaceChildren(...s.lines.map((l) => card('line-' + l.line, l.line,
-    [['Rate', kg(l.ratePerHour) + ' kgCO2e/h'], ['Today', kg(l.cumulativeToday) + ' kgCO2e']],
-    remember('line-' + l.line, t, Number(l.ratePerHour)))));
+    [[t('rate'), kg(l.ratePerHour) + ' kgCO2e/h'], [t('today'), kg(l.cumulativeToday) + ' kgCO2e']],
+    remember('line-' + l.line, at, Number(l.ratePerHour)))));
   $('batches').replaceChildren(...s.batches.map((b) => card('batch-' + b.gtin + '-' + b.lot, b.batch,
-    [['Rate', kg(b.ratePerHour) + ' kgCO2e/h'], ['So far', kg(b.cumulative) + ' kgCO2e'],
-      ['Projected', kg(b.projectedPerUnit) + ' kgCO2e/' + b.unit], ['Target', kg(b.targetPerUnit) + ' kgCO2e/' + b.unit],
-      ['Planned end', b.plannedEnd]],
-    remember('batch-' + b.gtin + '-' + b.lot, t, Number(b.projectedPerUnit)), Number(b.targetPerUnit), b.overTarget)));
+    [[t('rate'), kg(b.ratePerHour) + ' kgCO2e/h'], [t('soFar'), kg(b.cumulative) + ' kgCO2e'],
+      [t('projected'), kg(b.projectedPerUnit) + ' kgCO2e/' + b.unit],
+      [t('target'), kg(b.targetPerUnit) + ' kgCO2e/' + b.unit], [t('plannedEnd'), b.plannedEnd]],
+    remember('batch-' + b.gtin + '-' + b.lot, at, Number(b.projectedPerUnit)), Number(b.targetPerUnit), b.overTarget)));
   const shown = new Set();
   for (const a of s.alerts) {
     upsertAlert(a);
@@ -231,13 +272,13 @@ function upsertAlert(a) {
   const state = document.createElement('span');
   state.className = 'state';
   state.textContent = a.state === 'ACKNOWLEDGED'
-    ? 'acknowledged by ' + a.acknowledgedBy + ' at ' + a.acknowledgedAt : 'raised at ' + a.raisedAt;
+    ? t('acknowledgedBy') + a.acknowledgedBy + t('at') + a.acknowledgedAt : t('raisedAt') + a.raisedAt;
   li.replaceChildren(message, state);
   if (a.state === 'OPEN') {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'ack';
-    button.textContent = 'Acknowledge';
+    button.textContent = t('acknowledge');
     button.addEventListener('click', () => acknowledge(id, button));
     li.appendChild(button);
   }
@@ -253,15 +294,15 @@ async function acknowledge(id, button) {
     return;
   }
   if (response.status === 401) {
-    showLogin('Your session ended: sign in again.');
+    showLogin(t('ended'));
     return;
   }
   button.disabled = false;
-  $('ack-error').textContent = response.status === 403
-    ? 'Acknowledging needs the operator role.' : 'Acknowledging failed: HTTP ' + response.status;
+  $('ack-error').textContent = response.status === 403 ? t('needsOperator') : t('ackFailed') + response.status;
 }
 
 document.addEventListener('DOMContentLoaded', () => {
+  translatePage();
   $('login-form').addEventListener('submit', signIn);
   $('sign-out').addEventListener('click', () => showLogin(''));
   if (token()) {

@@ -166,5 +166,16 @@ class PlantLiveBrowserTest {
         assertThat(text(stored, "state")).isEqualTo("ACKNOWLEDGED");
         assertThat(text(stored, "acknowledgedBy")).isEqualTo(TestClients.OPERATOR);
         assertThat(List.of(driver.findElement(By.id("ack-error")).getText())).containsExactly("");
+
+        // In Chinese, still signed in (the token is the tab's): labels and the acknowledgement in Chinese.
+        driver.findElement(By.id("lang-zh")).click();
+        assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-Hans");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("实时工厂");
+        eventually(() -> driver.findElement(By.id("device-meter-1")).getText(), t -> t.contains("速率"),
+                "the device card in Chinese");
+        eventually(() -> driver.findElement(By.cssSelector("#alerts li[data-id='" + alertId + "']")).getText(),
+                t -> t.contains("确认人：" + TestClients.OPERATOR), "the acknowledgement in Chinese");
+        driver.findElement(By.id("lang-en")).click();
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Live plant");
     }
 }
