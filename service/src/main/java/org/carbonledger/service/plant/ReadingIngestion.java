@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,16 +53,23 @@ public class ReadingIngestion {
     private final Counter stored;
     private final Counter redelivered;
     private final Map<RefusalReason, Counter> refused = new EnumMap<>(RefusalReason.class);
+    private final List<StoredReadingListener> listeners;
 
     @Inject
     ReadingIngestion(ReadingStore store, LedgerDevices devices, ServiceProperties service,
-                     PlantMqttProperties properties, MeterRegistry meters) {
-        this(store, devices, service.organization(), properties, meters, Clock.systemUTC());
+                     PlantMqttProperties properties, MeterRegistry meters, List<StoredReadingListener> listeners) {
+        this(store, devices, service.organization(), properties, meters, Clock.systemUTC(), listeners);
     }
 
     ReadingIngestion(ReadingStore store, LedgerDevices devices, String organization, PlantMqttProperties properties,
                      MeterRegistry meters, Clock clock) {
+        this(store, devices, organization, properties, meters, clock, List.of());
+    }
+
+    ReadingIngestion(ReadingStore store, LedgerDevices devices, String organization, PlantMqttProperties properties,
+                     MeterRegistry meters, Clock clock, List<StoredReadingListener> listeners) {
         this.store = store;
+        this.listeners = List.copyOf(listeners);
         this.clock = clock;
         this.organization = organization;
         this.keptRefusals = properties.keptRefusals();
@@ -104,12 +113,27 @@ public class ReadingIngestion {
             return refuse(r, topic, payload);
         }
         MeterReading reading = ((ReadingVerdict.Accepted) verdict).reading();
-        if (store.insert(reading, clock.instant())) {
+        Instant receivedAt = clock.instant();
+        if (store.insert(reading, receivedAt)) {
             stored.increment();
+            told(reading, receivedAt);
             return Outcome.STORED;
         }
         redelivered.increment();
         return Outcome.ALREADY_STORED;
+    }
+
+    // The reading is committed: a listener's failure must not hold back the acknowledgement (the broker would
+    // deliver it again, and a stored reading is not told twice), so it is logged here, with the listener named.
+    private void told(MeterReading reading, Instant receivedAt) {
+        for (StoredReadingListener listener : listeners) {
+            try {
+                listener.readingStored(reading, receivedAt);
+            } catch (RuntimeException e) {
+                LOG.error("{} failed on stored reading {} #{}", listener.getClass().getSimpleName(),
+                        reading.deviceId(), reading.sequence(), e);
+            }
+        }
     }
 
     // The same reading as a stored one (equal content hash, so it verified when stored) is a redelivery, not a replay
