@@ -7,7 +7,7 @@ MVNW := ./mvnw -B -q
 NET  := network/scripts
 CHAINCODE_JAR := chaincode/target/carbonledger-chaincode.jar
 
-.PHONY: help up down status logs wipe test build binaries network chaincode services demo redeploy unit-test test-tools test-scripts check-reproducible test-external-db broker
+.PHONY: help up down status logs wipe test build binaries network chaincode services demo redeploy unit-test test-tools test-scripts check-reproducible test-external-db test-faults broker
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -25,8 +25,8 @@ up: build network broker chaincode services demo ## Build, start network, chainc
 	@echo "  connection files: network/run/connection/{steelco,applianceco,certco}.json"
 	@echo "  logs:             network/run/logs/   (make logs)      health: make status"
 
-build: ## Compile and package what `up` runs (no tests): the chaincode, the service, the demo seeder, carbonctl
-	$(MVNW) -Dmaven.test.skip=true -pl chaincode,service,demo,cli -am package
+build: ## Compile and package what `up` runs (no tests): the chaincode, the service, the demo seeder, carbonctl (skipped when no source changed; FORCE=1 builds anyway)
+	@$(NET)/build.sh $(if $(FORCE),--force,)
 
 binaries: ## Build the pinned Fabric binaries into the per-machine cache
 	@$(NET)/build-binaries.sh
@@ -84,3 +84,7 @@ test-scripts: ## Tests of the network scripts' logic, with the Fabric CLIs stubb
 test: test-scripts up test-tools ## Every test: script tests, unit tests, then integration tests against the running network
 	./mvnw -B verify
 	@$(MAKE) --no-print-directory test-external-db
+	@$(MAKE) --no-print-directory test-faults
+
+test-faults: ## The fault-injection suite against the running product (FAULTS="orderer0 machine" for some); see docs/operations.md
+	@$(NET)/fault-suite.sh

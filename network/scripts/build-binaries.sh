@@ -36,18 +36,34 @@ TMP_BIN="$TMP_DIR/bin"
 mkdir -p "$TMP_BIN"
 trap 'rm -rf "$TMP_DIR"' EXIT
 start=$(date +%s)
+SRC_DIR=$(cd "$NETWORK_DIR/fabric" && GOTOOLCHAIN=local GOFLAGS=-mod=readonly "$GO" mod download -json github.com/hyperledger/fabric \
+  | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+[ -d "$SRC_DIR" ] || die "the Go module proxy did not give Fabric $FABRIC_VERSION"
+# The pinned Fabric is the only one the module proxy serves here, so fixes it lacks are applied as our own patches
+# (network/fabric/patches, each saying what it fixes) to a copy of its source, which the build then uses instead.
+PATCHED="$TMP_DIR/src/fabric"
+mkdir -p "$PATCHED"
+cp -R "$SRC_DIR/." "$PATCHED/"
+chmod -R u+w "$PATCHED"
+for p in "$NETWORK_DIR"/fabric/patches/*.patch; do
+  [ -f "$p" ] || continue
+  log "applying $(basename "$p")"
+  patch -s -p1 -d "$PATCHED" < "$p"
+done
+cp "$NETWORK_DIR/fabric/go.mod" "$NETWORK_DIR/fabric/go.sum" "$TMP_DIR/"
+echo "replace github.com/hyperledger/fabric => $PATCHED" >> "$TMP_DIR/go.mod"
 (
   cd "$NETWORK_DIR/fabric"
   export GOTOOLCHAIN=local GOFLAGS=-mod=readonly CGO_ENABLED=0
   pkgs=()
   for t in "${TOOLS[@]}"; do pkgs+=("github.com/hyperledger/fabric/cmd/$t"); done
-  "$GO" build -trimpath \
+  "$GO" build -trimpath -modfile "$TMP_DIR/go.mod" \
     -ldflags "-X github.com/hyperledger/fabric/common/metadata.Version=3.0.0-dev+$COMMIT -X github.com/hyperledger/fabric/common/metadata.CommitSHA=$COMMIT" \
     -o "$TMP_BIN/" "${pkgs[@]}"
 )
+rm -rf "$TMP_DIR/src" "$TMP_DIR/go.mod" "$TMP_DIR/go.sum"
 # The peer and orderer read core.yaml / orderer.yaml; start from the pinned release's sample configuration
 # (every setting the scripts care about is then overridden by environment variables).
-SRC_DIR=$(cd "$NETWORK_DIR/fabric" && GOTOOLCHAIN=local "$GO" list -m -f '{{.Dir}}' github.com/hyperledger/fabric)
 mkdir -p "$TMP_DIR/config"
 cp "$SRC_DIR/sampleconfig/core.yaml" "$SRC_DIR/sampleconfig/orderer.yaml" "$TMP_DIR/config/"
 chmod u+w "$TMP_DIR/config/"*

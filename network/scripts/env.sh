@@ -48,16 +48,32 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # Fabric binaries: built by build-binaries.sh into a per-machine cache keyed by the pinned go.mod/go.sum.
 fabric_bin_dir() {
   local key
-  key=$(cat "$NETWORK_DIR/fabric/go.mod" "$NETWORK_DIR/fabric/go.sum" "$NETWORK_DIR/scripts/build-binaries.sh" | sha256sum | cut -c1-16)
+  key=$(cat "$NETWORK_DIR/fabric/go.mod" "$NETWORK_DIR/fabric/go.sum" "$NETWORK_DIR/scripts/build-binaries.sh" \
+    "$NETWORK_DIR"/fabric/patches/*.patch 2>/dev/null | sha256sum | cut -c1-16)
   echo "$CACHE_DIR/fabric-$key/bin"
 }
 
-# Is the process recorded in pid file $1 alive (and is it the one we started)?
+# Is the process recorded in pid file $1 alive, and is it the one we started? After every process died at once (a
+# crash or reboot of the machine) a recorded pid can belong to some later process; ours started before its pid file
+# was written, so a process that started after that is not ours.
 pid_alive() {
-  local f=$1 pid
+  local f=$1 pid started
   [ -f "$f" ] || return 1
   pid=$(cat "$f")
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  started=$(process_started "$pid") || return 0
+  [ "$started" -le $(( $(stat -c %Y "$f") + 1 )) ]
+}
+
+# When process $1 started, in seconds since the epoch (from /proc: its start in clock ticks after boot).
+process_started() {
+  local stat ticks boot
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  # Field 22 counts from the start, but the command name (field 2, in parentheses) may hold spaces.
+  ticks=$(sed 's/^.*) //' <<<"$stat" | awk '{print $20}')
+  boot=$(awk '/^btime/ {print $2}' /proc/stat)
+  [ -n "$ticks" ] && [ -n "$boot" ] || return 1
+  echo $(( boot + ticks / $(getconf CLK_TCK) ))
 }
 
 wait_for_port() {

@@ -54,14 +54,32 @@ ENV
   )
 }
 
+# A running service that does not answer /health with 200 for this long is restarted (a service whose ledger peer
+# was just restarted answers again within a few seconds).
+UNHEALTHY_RESTART_SECONDS=${UNHEALTHY_RESTART_SECONDS:-20}
+healthy_within() {
+  local url="https://127.0.0.1:${SERVICE_PORT[$1]}/health" deadline=$(( $(date +%s) + $2 ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    [ "$(curl -sk -m 5 -o /dev/null -w '%{http_code}' "$url" || true)" = 200 ] && return 0
+    sleep 1
+  done
+  return 1
+}
+
 for org in "${ORGS[@]}"; do
   name="service-$org"
   dir="$SERVICE_RUN_DIR/$org"
   mkdir -p "$dir" && chmod 700 "$dir"
   write_clients "$org" "$dir"
   if pid_alive "$PID_DIR/$name.pid"; then
-    if [ "$(cat "$PID_DIR/$name.package" 2>/dev/null)" = "$jar_sum" ]; then continue; fi
-    log "restarting $name: the service jar changed"
+    if [ "$(cat "$PID_DIR/$name.package" 2>/dev/null)" = "$jar_sum" ]; then
+      if healthy_within "$org" "$UNHEALTHY_RESTART_SECONDS"; then continue; fi
+      # Running but not answering healthy: its embedded database died under it, say, and the JVM does not start a
+      # new one by itself. A restart does, after stopping whatever is left of the old one.
+      log "restarting $name: it runs but /health has not answered 200 for ${UNHEALTHY_RESTART_SECONDS}s"
+    else
+      log "restarting $name: the service jar changed"
+    fi
     "$NETWORK_DIR/scripts/service-down.sh" "$org"
   fi
   log "starting $name on https://localhost:${SERVICE_PORT[$org]}"

@@ -27,7 +27,7 @@ import org.carbonledger.core.quantity.Decimals;
  * dataset published by CertCo, a SteelCo product, one SteelCo device with a fresh key, and an open batch per
  * measurement. Records are signed here, before any clock starts.
  */
-final class LoadFixture {
+public final class LoadFixture {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Consortium consortium;
@@ -57,7 +57,7 @@ final class LoadFixture {
      * sure SteelCo has designated CertCo (the ledger refuses private records of a producer that designated no
      * certifier) and reads, once for the run, who endorses SteelCo's records.
      */
-    static LoadFixture create(Consortium consortium, boolean timeOrderedIds, RecordsIn recordsIn) {
+    public static LoadFixture create(Consortium consortium, boolean timeOrderedIds, RecordsIn recordsIn) {
         LoadFixture f = new LoadFixture(consortium, newRunId(), timeOrderedIds, Objects.requireNonNull(recordsIn, "recordsIn"));
         if (recordsIn == RecordsIn.TRANSIENT) {
             f.endorsers = consortium.ensureDesignated(Consortium.STEELCO, Consortium.CERTCO).endorsers();
@@ -105,7 +105,7 @@ final class LoadFixture {
     }
 
     /** A new open batch of the run's product (one per measurement, so each measurement's records stand apart). */
-    BatchId newBatch() {
+    public BatchId newBatch() {
         BatchId batch = BatchId.of(gtin, "L" + runId + "-" + (++batches));
         consortium.submit(Consortium.STEELCO, LedgerOperation.CREATE_BATCH, Jcs.canonicalString(JsonObject.builder()
                 .put("gtin", batch.gtin().value())
@@ -120,7 +120,7 @@ final class LoadFixture {
      * groups them into transactions of {@code batchSize} records (the last may hold fewer), each with its proposal
      * (arguments, endorsers, transient map with a fresh salt) ready, so nothing of this is timed.
      */
-    List<PreparedTransaction> signedTransactions(BatchId batch, int count, int batchSize) {
+    public List<PreparedTransaction> signedTransactions(BatchId batch, int count, int batchSize) {
         SyntheticRecords records = new SyntheticRecords(batch, deviceId, factorPrefix());
         List<String> ids = IntStream.range(0, count).mapToObj(i -> recordIds.get()).toList();
         List<JsonValue> signed = IntStream.range(0, count).parallel()
@@ -142,9 +142,9 @@ final class LoadFixture {
      * many they are, their batch, the id of the last (what a read-model probe looks for) and the Gateway proposal
      * that carries them.
      */
-    record PreparedTransaction(String recordsJson, int records, BatchId batch, String lastRecordId,
+    public record PreparedTransaction(String recordsJson, int records, BatchId batch, String lastRecordId,
                                RecordsIn.Submission submission) {
-        PreparedTransaction {
+        public PreparedTransaction {
             Objects.requireNonNull(recordsJson, "recordsJson");
             Objects.requireNonNull(batch, "batch");
             Objects.requireNonNull(lastRecordId, "lastRecordId");

@@ -830,6 +830,25 @@ class RecordContractTest {
         }
 
         @Test
+        void the_owner_finds_a_record_through_its_id_claim_reading_one_record_set_of_many() {
+            List<String> ids = new ArrayList<>();
+            for (JsonObject record : SignedRecords.many(SignedRecords.unsigned(REHEAT), "30000000", 6)) {
+                submit(STEEL, record); // one transaction, so one record set, each
+                ids.add(JsonObjectReader.of(record, "record").requireString("recordId"));
+            }
+
+            for (String id : ids) {
+                var lookup = harness.as(STEEL, CLIENT).endorsedBy(STEEL).endorse(records, "GetRecord", COIL, COIL_7, id);
+
+                assertThat(lookup.result()).contains(id);
+                // Read set by set, a batch of tens of thousands of records outlasted the Gateway's evaluate deadline.
+                // (a set is read as this holder's value and as every other holder's hash, under the same key)
+                assertThat(lookup.stub().privateReads().keySet().stream().filter(k -> k.contains("RECORDS"))
+                        .map(k -> k.substring(k.indexOf('\u0000') + 1)).distinct().count()).as(id).isEqualTo(1);
+            }
+        }
+
+        @Test
         void a_record_is_found_only_under_its_own_batch() {
             submit(STEEL, SignedRecords.example(REHEAT));
 

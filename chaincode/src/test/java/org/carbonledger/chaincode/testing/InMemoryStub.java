@@ -130,7 +130,7 @@ public final class InMemoryStub implements ChaincodeStub {
         return peerMsp;
     }
 
-    Map<String, Long> privateReads() {
+    public Map<String, Long> privateReads() {
         return Collections.unmodifiableMap(privateReads);
     }
 

@@ -40,7 +40,10 @@ public class ReadModelSync implements ApplicationEventListener<StartupEvent> {
     private final Counter applied;
     private final Timer delay;
     private final AtomicLong lastBlock = new AtomicLong(-1);
+    private static final Duration ERROR_CLEARED_AFTER = Duration.ofSeconds(5);
     private final AtomicReference<String> lastError = new AtomicReference<>();
+    /** When the open change feed was opened; null while none is open. */
+    private volatile Instant feedOpenedAt;
     private final AtomicReference<ChangeFeed> feed = new AtomicReference<>();
     /** Recently applied transaction ids, for {@link #awaitApplied}; guarded by {@code this.appliedLock}. */
     private final Object appliedLock = new Object();
@@ -111,6 +114,7 @@ public class ReadModelSync implements ApplicationEventListener<StartupEvent> {
         while (running) {
             try (ChangeFeed opened = ChangeFeed.open(gateway.connection(), checkpoint())) {
                 feed.set(opened);
+                feedOpenedAt = Instant.now();
                 while (running) {
                     LedgerTransaction tx = opened.next();
                     MDC.put("txId", tx.transactionId());
@@ -145,6 +149,7 @@ public class ReadModelSync implements ApplicationEventListener<StartupEvent> {
                 }
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             } finally {
+                feedOpenedAt = null;
                 feed.set(null);
             }
         }
@@ -200,6 +205,13 @@ public class ReadModelSync implements ApplicationEventListener<StartupEvent> {
     }
 
     public Optional<String> lastError() {
+        // A feed that reopened after the error and has stayed open is past it, even when no block came since (an
+        // idle ledger after a peer restart would otherwise stay "degraded" until the next transaction). A feed to an
+        // unreachable peer fails within seconds, so staying open that long means the peer answers.
+        Instant opened = feedOpenedAt;
+        if (opened != null && Duration.between(opened, Instant.now()).compareTo(ERROR_CLEARED_AFTER) >= 0) {
+            lastError.set(null);
+        }
         return Optional.ofNullable(lastError.get());
     }
 
