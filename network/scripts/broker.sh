@@ -71,7 +71,7 @@ autosave_interval 1
 # Persistent sessions of the services are kept for a week offline, with their queued QoS 1 messages.
 persistent_client_expiration 7d
 max_queued_messages 1000000
-max_inflight_messages 100
+max_inflight_messages 1000
 log_dest stdout
 log_type error
 log_type warning
