@@ -17,8 +17,8 @@ BROKER_PORT="${CARBON_BROKER_PORT:-1883}"
 BROKER_PID="$BROKER_DIR/broker.pid"
 CREDENTIALS_DIR="$BROKER_DIR/credentials"
 
-# Per organization: its service subscribes to its own devices' readings, its plant gateway and the simulator publish
-# them. The ACL keeps every user inside carbonledger/<its MSP id>/.
+# Per organization: its service subscribes to its own devices' readings and interval records, its plant gateway and
+# the simulator publish them. The ACL keeps every user inside carbonledger/<its MSP id>/.
 broker_users() {
   local org
   for org in "${ORGS[@]}"; do
@@ -49,7 +49,8 @@ write_config() {
       (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > "$CREDENTIALS_DIR/$user")
     fi
     printf '%s:%s\n' "$user" "$(cat "$CREDENTIALS_DIR/$user")" >> "$plain"
-    printf 'user %s\ntopic %s carbonledger/%s/+/readings\n\n' "$user" "$mode" "$msp" >> "$acl.new"
+    printf 'user %s\ntopic %s carbonledger/%s/+/readings\ntopic %s carbonledger/%s/+/records\n\n' \
+      "$user" "$mode" "$msp" "$mode" "$msp" >> "$acl.new"
   done < <(broker_users)
   mosquitto_passwd -U "$plain" >/dev/null
   chmod 600 "$plain"
