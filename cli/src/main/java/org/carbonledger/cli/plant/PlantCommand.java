@@ -119,6 +119,13 @@ public final class PlantCommand extends Group {
         @Option(names = "--max-rate", description = "Publish as fast as possible (benchmarks): readings still carry "
                 + "the time they were made; --period only scales the amounts.")
         boolean maxRate;
+        @Option(names = "--rate", paramLabel = "N", description = "Readings per second of all devices together, "
+                + "instead of one per --period per device (load generation).")
+        Double rate;
+        @Option(names = "--presign", description = {"With --count and --rate: sign every reading before publishing "
+                + "any, each stamped with its scheduled publication time, so the simulator's signing does not compete "
+                + "with the service for the CPU while it publishes (benchmarks)."})
+        boolean presign;
         @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
                 description = "With --max-rate: publishing threads, each with a share of the devices (default 1).")
         int threads;
@@ -131,6 +138,9 @@ public final class PlantCommand extends Group {
         boolean register;
         @Option(names = "--register-only", description = "Register (as --register) and exit.")
         boolean registerOnly;
+        @Option(names = "--create-batches", paramLabel = "QUANTITY", description = "With --register: create each "
+                + "--batch that does not exist yet, with this quantity, e.g. '500 t' (the product's unit).")
+        String createBatches;
         @Mixin
         ServiceOptions service;
         @Mixin
@@ -163,7 +173,13 @@ public final class PlantCommand extends Group {
             long seedValue = seed != null ? seed : new SecureRandom().nextLong();
             long first = firstSequence != null ? firstSequence
                     : ChronoUnit.MICROS.between(Instant.EPOCH, ctx.clock().instant());
-            int parts = maxRate ? Math.min(threads, simulated.size()) : 1;
+            if (presign && (count == null || rate == null || maxRate)) {
+                throw CliException.invalid("--presign needs --count and --rate (and not --max-rate)");
+            }
+            if (rate != null && !(rate > 0 && rate <= 1_000_000)) {
+                throw CliException.invalid("--rate must be above 0 and at most 1000000");
+            }
+            int parts = maxRate || rate != null ? Math.min(threads, simulated.size()) : 1;
             List<PlantSimulation> plants = new ArrayList<>();
             for (int p = 0; p < parts; p++) {
                 PlantSimulation.Builder b = PlantSimulation.builder(mspId, period, interval).seed(seedValue)
@@ -183,22 +199,81 @@ public final class PlantCommand extends Group {
             Path passwordFile = brokerPasswordFile != null ? ctx.resolve(brokerPasswordFile)
                     : (brokerDir != null ? ctx.resolve(brokerDir) : ctx.homeOrWorkingDir().resolve("network/run/broker"))
                             .resolve("credentials").resolve(user);
-            return run(plants, simulated.size(), user, passwordFile, mspId);
+            return run(plants, simulated.size(), user, passwordFile, mspId, simulated.get(0));
         }
 
-        private int run(List<PlantSimulation> plants, int deviceCount, String user, Path passwordFile, String mspId)
-                throws InterruptedException {
+        private static double probeSigningSeconds(PlantSimulation.SimulatedDevice device) {
+            PlantSimulation probe = PlantSimulation.builder("probe", Duration.ofSeconds(1), Duration.ofHours(1))
+                    .device(new PlantSimulation.SimulatedDevice(device.id(), device.profile(), device.key(),
+                            Optional.empty(), Optional.empty())).build();
+            Instant t = Instant.parse("2026-01-01T00:00:00Z");
+            for (int i = 0; i < 50; i++) {
+                probe.step(t.plusSeconds(i));
+            }
+            long start = System.nanoTime();
+            for (int i = 50; i < 250; i++) {
+                probe.step(t.plusSeconds(i));
+            }
+            return (System.nanoTime() - start) / 1e9 / 200;
+        }
+
+        private int run(List<PlantSimulation> plants, int deviceCount, String user, Path passwordFile, String mspId,
+                        PlantSimulation.SimulatedDevice probe) throws InterruptedException {
             Counts counts = new Counts();
+            // Every share of the devices steps at the same pace: one reading per device per gap.
+            Duration gap = rate != null ? Duration.ofNanos(Math.max(1, (long) (1e9 * deviceCount / rate))) : period;
+            Map<PlantSimulation, List<List<PlantSimulation.Outgoing>>> presigned = new java.util.IdentityHashMap<>();
+            Instant presignedStart = null;
+            if (presign) {
+                long signStart = System.nanoTime();
+                presignedStart = ctx.clock().instant();
+                // The timestamps are signed, so they are fixed first: publishing starts once signing should be done,
+                // estimated from a throwaway device's first hundred readings.
+                double perReading = probeSigningSeconds(probe);
+                long total = count * deviceCount / plants.size();
+                presignedStart = ctx.clock().instant().plusMillis((long) (1000 * (perReading * total * 1.3 + 3)));
+                ctx.err().println("signing " + count + " readings per device ahead (about "
+                        + Math.round(perReading * 1e6) + " µs each), publishing from " + presignedStart);
+                ctx.err().flush();
+                List<Thread> signers = new ArrayList<>();
+                Instant startAt = presignedStart;
+                for (PlantSimulation plant : plants) {
+                    Thread t = new Thread(() -> {
+                        List<List<PlantSimulation.Outgoing>> steps = presign(plant, startAt, gap);
+                        synchronized (presigned) {
+                            presigned.put(plant, steps);
+                        }
+                    });
+                    signers.add(t);
+                    t.start();
+                }
+                for (Thread t : signers) {
+                    t.join();
+                }
+                ctx.err().println("signed in " + (System.nanoTime() - signStart) / 1_000_000 + " ms");
+            }
+            Instant scheduledStart = presignedStart;
+            if (scheduledStart != null && scheduledStart.isBefore(ctx.clock().instant())) {
+                ctx.err().println("signing took longer than estimated: publishing starts late, so the first readings "
+                        + "show a delay they owe to the simulator");
+            }
             CountDownLatch done = new CountDownLatch(1);
             AtomicReference<Boolean> stop = new AtomicReference<>(false);
-            Instant started = ctx.clock().instant();
+            Instant started = scheduledStart != null && scheduledStart.isAfter(ctx.clock().instant()) ? scheduledStart
+                    : ctx.clock().instant();
             Instant until = duration != null ? started.plus(duration) : Instant.MAX;
             ctx.err().println("simulating " + deviceCount + " device(s) of " + mspId + " on " + broker + " as " + user
-                    + (maxRate ? ", as fast as possible" : ", a reading every " + period) + ", intervals of "
+                    + (maxRate ? ", as fast as possible" : rate != null ? ", " + rate + " readings/s in all"
+                            : ", a reading every " + period) + ", intervals of "
                     + interval);
             ctx.err().flush();
-            MqttPublisher publisher = MqttPublisher.connect(broker, "carbonctl-simulate-" + mspId + "-"
-                    + ProcessHandle.current().pid(), user, passwordFile);
+            // One connection per share of the devices: each has its own network threads, and keeps its order.
+            List<MqttPublisher> publishers = new ArrayList<>();
+            for (int i = 0; i < plants.size(); i++) {
+                publishers.add(MqttPublisher.connect(broker, "carbonctl-simulate-" + mspId + "-"
+                        + ProcessHandle.current().pid() + "-" + i, user, passwordFile));
+            }
+            Published publisher = new Published(publishers);
             Thread hook = new Thread(() -> {
                 stop.set(true);
                 try {
@@ -211,10 +286,12 @@ public final class PlantCommand extends Group {
             try {
                 List<Thread> workers = new ArrayList<>();
                 AtomicReference<Throwable> failure = new AtomicReference<>();
-                for (PlantSimulation plant : plants) {
+                for (int i = 0; i < plants.size(); i++) {
+                    PlantSimulation plant = plants.get(i);
+                    MqttPublisher own = publishers.get(i);
                     Thread t = new Thread(() -> {
                         try {
-                            loop(plant, publisher, counts, stop, until);
+                            loop(plant, own, counts, stop, until, gap, presigned.get(plant), scheduledStart);
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         } catch (RuntimeException e) {
@@ -259,28 +336,51 @@ public final class PlantCommand extends Group {
         }
 
         private void loop(PlantSimulation plant, MqttPublisher publisher, Counts counts,
-                          AtomicReference<Boolean> stop, Instant until) throws InterruptedException {
+                          AtomicReference<Boolean> stop, Instant until, Duration gap,
+                          List<List<PlantSimulation.Outgoing>> presigned, Instant presignedStart)
+                throws InterruptedException {
             long steps = 0;
             long startNanos = System.nanoTime();
+            if (presigned != null) {
+                startNanos += Duration.between(ctx.clock().instant(), presignedStart).toNanos();
+            }
             while (!stop.get() && (count == null || steps < count)) {
-                Instant now = ctx.clock().instant();
-                if (!now.isBefore(until)) {
-                    return;
-                }
-                for (PlantSimulation.Outgoing o : plant.step(now.truncatedTo(ChronoUnit.MICROS))) {
-                    publisher.publish(o.topic(), o.payload());
-                    counts.add(o);
-                }
-                steps++;
                 if (!maxRate) {
-                    long nextNanos = startNanos + steps * period.toNanos();
+                    // Paced against the start, not the previous step: a late step is followed by quicker ones.
+                    long nextNanos = startNanos + steps * gap.toNanos();
                     long wait = nextNanos - System.nanoTime();
                     while (wait > 0 && !stop.get()) {
                         Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(wait) + 1, 200));
                         wait = nextNanos - System.nanoTime();
                     }
+                    if (stop.get()) {
+                        return;
+                    }
                 }
+                Instant now = ctx.clock().instant();
+                if (!now.isBefore(until)) {
+                    return;
+                }
+                List<PlantSimulation.Outgoing> out = presigned != null ? presigned.get((int) steps)
+                        : plant.step(now.truncatedTo(ChronoUnit.MICROS));
+                for (PlantSimulation.Outgoing o : out) {
+                    publisher.publish(o.topic(), o.payload());
+                    counts.add(o);
+                }
+                steps++;
             }
+        }
+
+        /**
+         * Signs every step ahead, each stamped with the time it is to be published, so that publishing costs no
+         * signing and a reading's timestamp is its publication time as scheduled (a late publication shows as delay).
+         */
+        private List<List<PlantSimulation.Outgoing>> presign(PlantSimulation plant, Instant start, Duration gap) {
+            List<List<PlantSimulation.Outgoing>> out = new ArrayList<>();
+            for (long k = 0; k < count; k++) {
+                out.add(plant.step(start.plus(gap.multipliedBy(k)).truncatedTo(ChronoUnit.MICROS)));
+            }
+            return out;
         }
 
         List<PlantSimulation.FaultPlan> faultPlans() {
@@ -405,7 +505,30 @@ public final class PlantCommand extends Group {
                     return null;
                 });
             }
+            if (createBatches != null) {
+                createBatches();
+            }
             ctx.err().flush();
+        }
+
+        private void createBatches() {
+            String[] quantity = createBatches.strip().split("\\s+");
+            if (quantity.length != 2) {
+                throw CliException.invalid("--create-batches " + createBatches + ": give an amount and a unit, e.g. '500 t'");
+            }
+            for (Map.Entry<String, String> e : batches.entrySet()) {
+                BatchId b = batch(e.getKey(), e.getValue());
+                String path = "/api/v1/batches/" + b.gtin().value() + "/" + b.lot().percentEncoded();
+                service.call(login.credentials(), client -> {
+                    if (find(client, path).isEmpty()) {
+                        client.post("/api/v1/batches", JsonObject.builder().put("gtin", b.gtin().value())
+                                .put("lot", b.lot().value()).put("quantity", JsonObject.builder()
+                                        .put("amount", quantity[0]).put("unit", quantity[1]).build()).build());
+                        ctx.err().println("created batch " + b.gtin().value() + "/" + b.lot().value());
+                    }
+                    return null;
+                });
+            }
         }
 
         private static Optional<JsonObject> find(ServiceClient client, String path) {
@@ -439,6 +562,25 @@ public final class PlantCommand extends Group {
         }
     }
 
+    /** The publishers of all shares, as one for the counts. */
+    record Published(List<MqttPublisher> publishers) {
+        long acknowledged() {
+            return publishers.stream().mapToLong(MqttPublisher::acknowledged).sum();
+        }
+
+        long failed() {
+            return publishers.stream().mapToLong(MqttPublisher::failed).sum();
+        }
+
+        String lastFailure() {
+            return publishers.stream().map(MqttPublisher::lastFailure).filter(f -> !f.isEmpty()).findFirst().orElse("");
+        }
+
+        void finish() {
+            publishers.forEach(MqttPublisher::finish);
+        }
+    }
+
     /** What was published, for the progress lines and the summary. */
     static final class Counts {
         final AtomicLong readings = new AtomicLong();
@@ -456,7 +598,7 @@ public final class PlantCommand extends Group {
             o.fault().ifPresent(f -> faults.get(f).incrementAndGet());
         }
 
-        String line(MqttPublisher publisher, Instant started, Instant now) {
+        String line(Published publisher, Instant started, Instant now) {
             double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);
             StringBuilder faulty = new StringBuilder();
             faults.forEach((f, n) -> {
@@ -470,7 +612,7 @@ public final class PlantCommand extends Group {
                     publisher.failed() > 0 ? " (last: " + publisher.lastFailure() + ")" : "");
         }
 
-        JsonObject json(MqttPublisher publisher, Instant started, Instant now) {
+        JsonObject json(Published publisher, Instant started, Instant now) {
             JsonObject.Builder f = JsonObject.builder();
             faults.forEach((fault, n) -> f.put(fault.cliName(), n.get()));
             return JsonObject.builder().put("readings", readings.get()).put("records", records.get())
