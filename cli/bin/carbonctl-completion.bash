@@ -3068,8 +3068,8 @@ function _picocli_carbonctl_plant_simulate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--max-rate' '--register' '--register-only' '--insecure' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--device' '--batch' '--factor' '--keys-dir' '--key' '--org' '--msp' '--broker' '--broker-dir' '--broker-user' '--broker-password-file' '--period' '--interval' '--fault' '--seed' '--first-sequence' '--threads' '--count' '--duration' '--service' '--cacert' '--timeout' '--client-id' '--client-secret-env' '--client-secret-file' '--passphrase-env' '--passphrase-file' '-o' '--output'"
+  local flag_opts="'--max-rate' '--presign' '--register' '--register-only' '--insecure' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--device' '--batch' '--factor' '--keys-dir' '--key' '--org' '--msp' '--broker' '--broker-dir' '--broker-user' '--broker-password-file' '--period' '--interval' '--fault' '--seed' '--first-sequence' '--rate' '--threads' '--count' '--duration' '--create-batches' '--service' '--cacert' '--timeout' '--client-id' '--client-secret-env' '--client-secret-file' '--passphrase-env' '--passphrase-file' '-o' '--output'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -3132,6 +3132,9 @@ function _picocli_carbonctl_plant_simulate() {
     '--first-sequence')
       return
       ;;
+    '--rate')
+      return
+      ;;
     '--threads')
       return
       ;;
@@ -3139,6 +3142,9 @@ function _picocli_carbonctl_plant_simulate() {
       return
       ;;
     '--duration')
+      return
+      ;;
+    '--create-batches')
       return
       ;;
     '--service')
