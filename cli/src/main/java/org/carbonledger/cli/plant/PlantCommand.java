@@ -18,6 +18,7 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.carbonledger.apiclient.ServiceClient;
@@ -226,9 +227,8 @@ public final class PlantCommand extends Group {
             Instant presignedStart = null;
             if (presign) {
                 long signStart = System.nanoTime();
-                presignedStart = ctx.clock().instant();
                 // The timestamps are signed, so they are fixed first: publishing starts once signing should be done,
-                // estimated from a throwaway device's first hundred readings.
+                // estimated from a throwaway device's readings.
                 double perReading = probeSigningSeconds(probe);
                 long total = count * deviceCount / plants.size();
                 presignedStart = ctx.clock().instant().plusMillis((long) (1000 * (perReading * total * 1.3 + 3)));
@@ -258,7 +258,7 @@ public final class PlantCommand extends Group {
                         + "show a delay they owe to the simulator");
             }
             CountDownLatch done = new CountDownLatch(1);
-            AtomicReference<Boolean> stop = new AtomicReference<>(false);
+            AtomicBoolean stop = new AtomicBoolean(false);
             Instant started = scheduledStart != null && scheduledStart.isAfter(ctx.clock().instant()) ? scheduledStart
                     : ctx.clock().instant();
             Instant until = duration != null ? started.plus(duration) : Instant.MAX;
@@ -336,7 +336,7 @@ public final class PlantCommand extends Group {
         }
 
         private void loop(PlantSimulation plant, MqttPublisher publisher, Counts counts,
-                          AtomicReference<Boolean> stop, Instant until, Duration gap,
+                          AtomicBoolean stop, Instant until, Duration gap,
                           List<List<PlantSimulation.Outgoing>> presigned, Instant presignedStart)
                 throws InterruptedException {
             long steps = 0;
