@@ -65,8 +65,8 @@ password_file $BROKER_DIR/passwd
 acl_file $acl
 persistence true
 persistence_location $BROKER_DIR/data/
-# Mosquitto 2.0 keeps its store in memory and writes it whole. Saving every second bounds what a SIGKILL can lose
-# to the last second's messages (see docs/plant-integration.md, "Delivery guarantees"); saving after every change
+# Mosquitto 2.0 keeps its store in memory and writes it whole. Saving every second (it counts whole seconds: within
+# two) bounds what a SIGKILL can lose to the last two seconds' messages (see docs/plant-integration.md, "Delivery guarantees"); saving after every change
 # would write the whole store for every message and hold the broker to about a hundred messages a second.
 autosave_on_changes false
 autosave_interval 1

@@ -247,7 +247,8 @@ class PlantReadingsTest {
             for (long seq = 41; seq <= 80; seq++) {
                 publish(gateway, "meter-1", signed("meter-1", seq, key));
             }
-            Thread.sleep(1500); // past the broker's autosave
+            // Past the broker's autosave: every second, counted in whole seconds, so within two.
+            Thread.sleep(2500);
             broker.run("kill");
             broker.run("start");
             waitFor(gateway::isConnected, "the gateway to reconnect");
