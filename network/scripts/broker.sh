@@ -65,14 +65,15 @@ password_file $BROKER_DIR/passwd
 acl_file $acl
 persistence true
 persistence_location $BROKER_DIR/data/
-# Mosquitto 2.0 keeps its store in memory and writes it whole; saving after every change narrows what a SIGKILL
-# can lose to the messages of the last instant (see docs/plant-integration.md, "Delivery guarantees").
-autosave_on_changes true
+# Mosquitto 2.0 keeps its store in memory and writes it whole. Saving every second (it counts whole seconds: within
+# two) bounds what a SIGKILL can lose to the last two seconds' messages (see docs/plant-integration.md, "Delivery guarantees"); saving after every change
+# would write the whole store for every message and hold the broker to about a hundred messages a second.
+autosave_on_changes false
 autosave_interval 1
 # Persistent sessions of the services are kept for a week offline, with their queued QoS 1 messages.
 persistent_client_expiration 7d
 max_queued_messages 1000000
-max_inflight_messages 100
+max_inflight_messages 1000
 log_dest stdout
 log_type error
 log_type warning

@@ -98,7 +98,7 @@ public final class ReadingsDigest {
      */
     public static Hash of(List<Covered> covered) {
         Objects.requireNonNull(covered, "covered");
-        List<JsonString> hashes = new ArrayList<>(covered.size());
+        List<Hash> hashes = new ArrayList<>(covered.size());
         long previous = -1;
         for (Covered r : covered) {
             if (r.sequence() <= previous) {
@@ -106,9 +106,24 @@ public final class ReadingsDigest {
                         + r.sequence() + " after " + previous);
             }
             previous = r.sequence();
-            hashes.add(JsonString.of(r.contentHash().toHex()));
+            hashes.add(r.contentHash());
         }
-        return Sha256.of(Jcs.canonicalize(JsonArray.of(hashes)));
+        return ofContentHashes(hashes);
+    }
+
+    /**
+     * The digest from the content hashes alone, for a gateway that keeps only those of the interval's readings.
+     *
+     * @param contentHashes the covered readings' content hashes, in sequence order
+     * @return the readings digest
+     */
+    public static Hash ofContentHashes(List<Hash> contentHashes) {
+        Objects.requireNonNull(contentHashes, "contentHashes");
+        List<JsonString> hex = new ArrayList<>(contentHashes.size());
+        for (Hash h : contentHashes) {
+            hex.add(JsonString.of(h.toHex()));
+        }
+        return Sha256.of(Jcs.canonicalize(JsonArray.of(hex)));
     }
 
     /**
