@@ -7,7 +7,7 @@ MVNW := ./mvnw -B -q
 NET  := network/scripts
 CHAINCODE_JAR := chaincode/target/carbonledger-chaincode.jar
 
-.PHONY: help up down status logs wipe test build binaries network chaincode services demo redeploy unit-test test-tools test-scripts check-reproducible test-external-db test-faults broker
+.PHONY: help up down status logs wipe test build binaries network chaincode services demo redeploy unit-test test-tools test-scripts check-reproducible test-external-db test-faults broker plant-sim
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -43,6 +43,9 @@ services: ## Start the service of each organization (https://localhost:8443-8445
 
 broker: ## Start the plants' MQTT broker (Mosquitto on 127.0.0.1:1883, users and passwords under network/run/broker)
 	@$(NET)/broker.sh start
+
+plant-sim: ## Start the demo plant: SteelCo's two simulated lines streaming signed readings (needs services and broker up)
+	@$(NET)/plant-sim.sh start
 
 demo: ## Seed the demo supply chain (the worked example) through the services' API
 	@$(NET)/seed-demo.sh

@@ -173,6 +173,7 @@ function _complete_carbonctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit" ];    then _picocli_carbonctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db" ];    then _picocli_carbonctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} network" ];    then _picocli_carbonctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} plant" ];    then _picocli_carbonctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} generate-completion" ];    then _picocli_carbonctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_carbonctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys generate" ];    then _picocli_carbonctl_keys; return $?; fi
@@ -220,6 +221,7 @@ function _complete_carbonctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} network up" ];    then _picocli_carbonctl_network; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} network down" ];    then _picocli_carbonctl_network; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} network status" ];    then _picocli_carbonctl_network; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} plant simulate" ];    then _picocli_carbonctl_plant; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(keys)
@@ -241,101 +243,105 @@ function _complete_carbonctl() {
   local cmds16=(audit)
   local cmds17=(db)
   local cmds18=(network)
-  local cmds19=(generate-completion)
-  local cmds20=(help)
-  local cmds21=(keys generate)
-  local cmds22=(keys public)
-  local cmds23=(keys sign)
-  local cmds24=(keys sign-file)
-  local cmds25=(org list)
-  local cmds26=(org show)
-  local cmds27=(org register)
-  local cmds28=(role propose)
-  local cmds29=(role approve)
-  local cmds30=(role withdraw)
-  local cmds31=(role show)
-  local cmds32=(role proposals)
-  local cmds33=(certifiers list)
-  local cmds34=(certifiers designate)
-  local cmds35=(certifiers revoke)
-  local cmds36=(device register)
-  local cmds37=(device revoke)
-  local cmds38=(device show)
-  local cmds39=(device list)
-  local cmds40=(factor publish)
-  local cmds41=(factor show)
-  local cmds42=(factor dataset)
-  local cmds43=(factor datasets)
-  local cmds44=(product create)
-  local cmds45=(product show)
-  local cmds46=(product list)
-  local cmds47=(batch create)
-  local cmds48=(batch seal)
-  local cmds49=(batch show)
-  local cmds50=(batch list)
-  local cmds51=(batch provenance)
-  local cmds52=(record show)
-  local cmds53=(record list)
-  local cmds54=(transfer ship)
-  local cmds55=(transfer receive)
-  local cmds56=(transfer reject)
-  local cmds57=(transfer cancel)
-  local cmds58=(transfer show)
-  local cmds59=(transfer list)
-  local cmds60=(attestation create)
-  local cmds61=(attestation list)
-  local cmds62=(db rebuild)
-  local cmds63=(network up)
-  local cmds64=(network down)
-  local cmds65=(network status)
+  local cmds19=(plant)
+  local cmds20=(generate-completion)
+  local cmds21=(help)
+  local cmds22=(keys generate)
+  local cmds23=(keys public)
+  local cmds24=(keys sign)
+  local cmds25=(keys sign-file)
+  local cmds26=(org list)
+  local cmds27=(org show)
+  local cmds28=(org register)
+  local cmds29=(role propose)
+  local cmds30=(role approve)
+  local cmds31=(role withdraw)
+  local cmds32=(role show)
+  local cmds33=(role proposals)
+  local cmds34=(certifiers list)
+  local cmds35=(certifiers designate)
+  local cmds36=(certifiers revoke)
+  local cmds37=(device register)
+  local cmds38=(device revoke)
+  local cmds39=(device show)
+  local cmds40=(device list)
+  local cmds41=(factor publish)
+  local cmds42=(factor show)
+  local cmds43=(factor dataset)
+  local cmds44=(factor datasets)
+  local cmds45=(product create)
+  local cmds46=(product show)
+  local cmds47=(product list)
+  local cmds48=(batch create)
+  local cmds49=(batch seal)
+  local cmds50=(batch show)
+  local cmds51=(batch list)
+  local cmds52=(batch provenance)
+  local cmds53=(record show)
+  local cmds54=(record list)
+  local cmds55=(transfer ship)
+  local cmds56=(transfer receive)
+  local cmds57=(transfer reject)
+  local cmds58=(transfer cancel)
+  local cmds59=(transfer show)
+  local cmds60=(transfer list)
+  local cmds61=(attestation create)
+  local cmds62=(attestation list)
+  local cmds63=(db rebuild)
+  local cmds64=(network up)
+  local cmds65=(network down)
+  local cmds66=(network status)
+  local cmds67=(plant simulate)
 
-  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_carbonctl_network_status; return $?; fi
-  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_carbonctl_network_down; return $?; fi
-  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_carbonctl_network_up; return $?; fi
-  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_carbonctl_db_rebuild; return $?; fi
-  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_carbonctl_attestation_list; return $?; fi
-  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_carbonctl_attestation_create; return $?; fi
-  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_carbonctl_transfer_list; return $?; fi
-  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_carbonctl_transfer_show; return $?; fi
-  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_carbonctl_transfer_cancel; return $?; fi
-  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_carbonctl_transfer_reject; return $?; fi
-  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_carbonctl_transfer_receive; return $?; fi
-  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_carbonctl_transfer_ship; return $?; fi
-  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_carbonctl_record_list; return $?; fi
-  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_carbonctl_record_show; return $?; fi
-  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_carbonctl_batch_provenance; return $?; fi
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_carbonctl_batch_list; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_carbonctl_batch_show; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_carbonctl_batch_seal; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_carbonctl_batch_create; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_carbonctl_product_list; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_carbonctl_product_show; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_carbonctl_product_create; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_carbonctl_factor_datasets; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_carbonctl_factor_dataset; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_carbonctl_factor_show; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_carbonctl_factor_publish; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_carbonctl_device_list; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_carbonctl_device_show; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_carbonctl_device_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_carbonctl_device_register; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_carbonctl_certifiers_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_carbonctl_certifiers_designate; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_carbonctl_certifiers_list; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_carbonctl_role_proposals; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_carbonctl_role_show; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_carbonctl_role_withdraw; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_carbonctl_role_approve; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_carbonctl_role_propose; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_carbonctl_org_register; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_carbonctl_org_show; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_carbonctl_org_list; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_carbonctl_keys_signfile; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_carbonctl_keys_sign; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_carbonctl_keys_public; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_carbonctl_keys_generate; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_carbonctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_carbonctl_generatecompletion; return $?; fi
+  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_carbonctl_plant_simulate; return $?; fi
+  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_carbonctl_network_status; return $?; fi
+  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_carbonctl_network_down; return $?; fi
+  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_carbonctl_network_up; return $?; fi
+  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_carbonctl_db_rebuild; return $?; fi
+  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_carbonctl_attestation_list; return $?; fi
+  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_carbonctl_attestation_create; return $?; fi
+  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_carbonctl_transfer_list; return $?; fi
+  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_carbonctl_transfer_show; return $?; fi
+  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_carbonctl_transfer_cancel; return $?; fi
+  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_carbonctl_transfer_reject; return $?; fi
+  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_carbonctl_transfer_receive; return $?; fi
+  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_carbonctl_transfer_ship; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_carbonctl_record_list; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_carbonctl_record_show; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_carbonctl_batch_provenance; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_carbonctl_batch_list; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_carbonctl_batch_show; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_carbonctl_batch_seal; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_carbonctl_batch_create; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_carbonctl_product_list; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_carbonctl_product_show; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_carbonctl_product_create; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_carbonctl_factor_datasets; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_carbonctl_factor_dataset; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_carbonctl_factor_show; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_carbonctl_factor_publish; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_carbonctl_device_list; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_carbonctl_device_show; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_carbonctl_device_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_carbonctl_device_register; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_carbonctl_certifiers_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_carbonctl_certifiers_designate; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_carbonctl_certifiers_list; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_carbonctl_role_proposals; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_carbonctl_role_show; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_carbonctl_role_withdraw; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_carbonctl_role_approve; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_carbonctl_role_propose; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_carbonctl_org_register; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_carbonctl_org_show; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_carbonctl_org_list; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_carbonctl_keys_signfile; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_carbonctl_keys_sign; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_carbonctl_keys_public; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_carbonctl_keys_generate; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_carbonctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_carbonctl_generatecompletion; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_carbonctl_plant; return $?; fi
   if CompWordsContainsArray "${cmds18[@]}"; then _picocli_carbonctl_network; return $?; fi
   if CompWordsContainsArray "${cmds17[@]}"; then _picocli_carbonctl_db; return $?; fi
   if CompWordsContainsArray "${cmds16[@]}"; then _picocli_carbonctl_audit; return $?; fi
@@ -365,7 +371,7 @@ function _picocli_carbonctl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="keys org role certifiers device factor product batch record transfer attestation import verify disclose export qr audit db network generate-completion help"
+  local commands="keys org role certifiers device factor product batch record transfer attestation import verify disclose export qr audit db network plant generate-completion help"
   local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -779,8 +785,8 @@ function _picocli_carbonctl_export() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--force' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--issuer-domain' '--out' '-c' '--connection' '--identity' '--network-dir' '--format'"
+  local flag_opts="'--force' '--insecure' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--issuer-domain' '--out' '--attestation' '-c' '--connection' '--identity' '--network-dir' '--service' '--cacert' '--timeout' '--format'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -794,6 +800,9 @@ function _picocli_carbonctl_export() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '--attestation')
+      return
+      ;;
     '-c'|'--connection')
       return
       ;;
@@ -805,6 +814,18 @@ function _picocli_carbonctl_export() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--service')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
       ;;
     '--format')
       return
@@ -976,6 +997,24 @@ function _picocli_carbonctl_network() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `plant` subcommand.
+function _picocli_carbonctl_plant() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="simulate"
+  local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `generate-completion` subcommand.
 function _picocli_carbonctl_generatecompletion() {
   # Get completion data
@@ -999,7 +1038,7 @@ function _picocli_carbonctl_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="keys org role certifiers device factor product batch record transfer attestation import verify disclose export qr audit db network generate-completion"
+  local commands="keys org role certifiers device factor product batch record transfer attestation import verify disclose export qr audit db network plant generate-completion"
   local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts=""
 
@@ -3024,6 +3063,141 @@ function _picocli_carbonctl_network_status() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `simulate` subcommand.
+function _picocli_carbonctl_plant_simulate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--max-rate' '--presign' '--register' '--register-only' '--insecure' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--device' '--batch' '--factor' '--keys-dir' '--key' '--org' '--msp' '--broker' '--broker-dir' '--broker-user' '--broker-password-file' '--period' '--interval' '--fault' '--seed' '--first-sequence' '--rate' '--threads' '--count' '--duration' '--create-batches' '--service' '--cacert' '--timeout' '--client-id' '--client-secret-env' '--client-secret-file' '--passphrase-env' '--passphrase-file' '-o' '--output'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--device')
+      return
+      ;;
+    '--batch')
+      return
+      ;;
+    '--factor')
+      return
+      ;;
+    '--keys-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      return
+      ;;
+    '--org')
+      return
+      ;;
+    '--msp')
+      return
+      ;;
+    '--broker')
+      return
+      ;;
+    '--broker-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--broker-user')
+      return
+      ;;
+    '--broker-password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--period')
+      return
+      ;;
+    '--interval')
+      return
+      ;;
+    '--fault')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--first-sequence')
+      return
+      ;;
+    '--rate')
+      return
+      ;;
+    '--threads')
+      return
+      ;;
+    '--count')
+      return
+      ;;
+    '--duration')
+      return
+      ;;
+    '--create-batches')
+      return
+      ;;
+    '--service')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--client-id')
+      return
+      ;;
+    '--client-secret-env')
+      return
+      ;;
+    '--client-secret-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--passphrase-env')
+      return
+      ;;
+    '--passphrase-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac

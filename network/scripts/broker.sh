@@ -17,8 +17,8 @@ BROKER_PORT="${CARBON_BROKER_PORT:-1883}"
 BROKER_PID="$BROKER_DIR/broker.pid"
 CREDENTIALS_DIR="$BROKER_DIR/credentials"
 
-# Per organization: its service subscribes to its own devices' readings, its plant gateway and the simulator publish
-# them. The ACL keeps every user inside carbonledger/<its MSP id>/.
+# Per organization: its service subscribes to its own devices' readings and interval records, its plant gateway and
+# the simulator publish them. The ACL keeps every user inside carbonledger/<its MSP id>/.
 broker_users() {
   local org
   for org in "${ORGS[@]}"; do
@@ -49,7 +49,8 @@ write_config() {
       (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > "$CREDENTIALS_DIR/$user")
     fi
     printf '%s:%s\n' "$user" "$(cat "$CREDENTIALS_DIR/$user")" >> "$plain"
-    printf 'user %s\ntopic %s carbonledger/%s/+/readings\n\n' "$user" "$mode" "$msp" >> "$acl.new"
+    printf 'user %s\ntopic %s carbonledger/%s/+/readings\ntopic %s carbonledger/%s/+/records\n\n' \
+      "$user" "$mode" "$msp" "$mode" "$msp" >> "$acl.new"
   done < <(broker_users)
   mosquitto_passwd -U "$plain" >/dev/null
   chmod 600 "$plain"
@@ -64,14 +65,15 @@ password_file $BROKER_DIR/passwd
 acl_file $acl
 persistence true
 persistence_location $BROKER_DIR/data/
-# Mosquitto 2.0 keeps its store in memory and writes it whole; saving after every change narrows what a SIGKILL
-# can lose to the messages of the last instant (see docs/plant-integration.md, "Delivery guarantees").
-autosave_on_changes true
+# Mosquitto 2.0 keeps its store in memory and writes it whole. Saving every second (it counts whole seconds: within
+# two) bounds what a SIGKILL can lose to the last two seconds' messages (see docs/plant-integration.md, "Delivery guarantees"); saving after every change
+# would write the whole store for every message and hold the broker to about a hundred messages a second.
+autosave_on_changes false
 autosave_interval 1
 # Persistent sessions of the services are kept for a week offline, with their queued QoS 1 messages.
 persistent_client_expiration 7d
 max_queued_messages 1000000
-max_inflight_messages 100
+max_inflight_messages 1000
 log_dest stdout
 log_type error
 log_type warning

@@ -23,6 +23,7 @@ import org.carbonledger.cli.governance.RoleCommand;
 import org.carbonledger.cli.importer.ImportCommand;
 import org.carbonledger.cli.keys.KeysCommand;
 import org.carbonledger.cli.network.NetworkCommand;
+import org.carbonledger.cli.plant.PlantCommand;
 import org.carbonledger.cli.product.ProductCommand;
 import org.carbonledger.cli.qr.QrCommand;
 import org.carbonledger.cli.record.RecordCommand;
@@ -62,7 +63,7 @@ import picocli.CommandLine;
             KeysCommand.class, OrgCommand.class, RoleCommand.class, CertifiersCommand.class, DeviceCommand.class,
             FactorCommand.class, ProductCommand.class, BatchCommand.class, RecordCommand.class, TransferCommand.class,
             AttestationCommand.class, ImportCommand.class, VerifyCommand.class, DiscloseCommand.class, ExportCommand.class, QrCommand.class,
-            AuditCommand.class, DbCommand.class, NetworkCommand.class, AutoComplete.GenerateCompletion.class,
+            AuditCommand.class, DbCommand.class, NetworkCommand.class, PlantCommand.class, AutoComplete.GenerateCompletion.class,
             CommandLine.HelpCommand.class})
 public final class CarbonCtl implements Runnable {
 

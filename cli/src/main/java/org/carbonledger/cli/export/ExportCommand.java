@@ -3,14 +3,17 @@ package org.carbonledger.cli.export;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.carbonledger.cli.common.CliContext;
 import org.carbonledger.cli.common.CliFiles;
 import org.carbonledger.cli.common.ExitCode;
 import org.carbonledger.cli.common.LedgerOptions;
+import org.carbonledger.cli.service.ServiceOptions;
 import org.carbonledger.client.ledger.LedgerClient;
 import org.carbonledger.client.verify.ProofBundleCollector;
 import org.carbonledger.core.identifier.BatchId;
+import org.carbonledger.core.identifier.LedgerId;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.JsonObject;
 import org.carbonledger.core.json.JsonObjectReader;
@@ -25,15 +28,24 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** carbonctl export. */
-@Command(name = "export", description = {"Export a sealed batch from the ledger, read directly from the ledger:",
-    "  pact    its PACT v3 ProductFootprint (WBCSD Technical Specifications 3.0; the same mapping as the service's "
-        + "/3/footprints, docs/pact.md)",
-    "  bundle  its proof bundle: everything needed to re-check its footprint offline "
-        + "(carbonledger-proof-bundle/1, docs/verification.md §5)"},
+@Command(name = "export", description = {"Export a sealed batch:",
+    "  pact      its PACT v3 ProductFootprint (WBCSD Technical Specifications 3.0; the same mapping as the service's "
+        + "/3/footprints, docs/pact.md), read directly from the ledger",
+    "  bundle    its proof bundle: everything needed to re-check its footprint offline "
+        + "(carbonledger-proof-bundle/1, docs/verification.md §5), read directly from the ledger",
+    "  untp-dpp  its UNTP Digital Product Passport as a signed W3C Verifiable Credential (application/vc+jwt), "
+        + "from the service of the batch's owner, which holds the organization's credential key (--service); "
+        + "checked against the DID document that service serves and, with a connection, against the ledger",
+    "  untp-dcc  the UNTP Digital Conformity Credential of one attestation (--attestation), likewise from the "
+        + "certifier's service (docs/credentials.md)"},
         footerHeading = "%nExamples:%n",
         footer = {"  carbonctl export -c certco 09506000134390 WM-2611-001 --format pact --out wm.pact.json",
             "  carbonctl export -c certco 09506000134390 WM-2611-001 --format bundle --out wm.bundle.json",
-            "  carbonctl verify --bundle wm.bundle.json"})
+            "  carbonctl verify --bundle wm.bundle.json",
+            "  carbonctl export -c applianceco 09506000134390 WM-2611-001 --format untp-dpp \\",
+            "      --service https://localhost:8444 --out wm.dpp.jwt",
+            "  carbonctl export 09506000134390 WM-2611-001 --format untp-dcc \\",
+            "      --attestation 40000000-0000-4000-8000-000000000002 --service https://localhost:8445 --out wm.dcc.jwt"})
 public final class ExportCommand implements Callable<Integer> {
 
     /** What to export. */
@@ -41,7 +53,11 @@ public final class ExportCommand implements Callable<Integer> {
         /** The PACT v3 ProductFootprint. */
         pact,
         /** The proof bundle. */
-        bundle
+        bundle,
+        /** The UNTP Digital Product Passport, signed by the owner's service. */
+        untp_dpp,
+        /** The UNTP Digital Conformity Credential of an attestation, signed by the certifier's service. */
+        untp_dcc
     }
 
     @Parameters(index = "0", paramLabel = "GTIN", description = "The batch's GTIN.")
@@ -59,8 +75,13 @@ public final class ExportCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--force", description = "Overwrite an existing file.")
     boolean force;
+    @Option(names = "--attestation", paramLabel = "ID",
+            description = "For untp-dcc: the attestation whose conformity credential to export.")
+    String attestation;
     @Mixin
     LedgerOptions ledger;
+    @Mixin
+    ServiceOptions service;
 
     private final CliContext ctx;
 
@@ -73,7 +94,7 @@ public final class ExportCommand implements Callable<Integer> {
      * asking export for one is pointed to the command that fetches it.
      */
     @Option(names = "--format", required = true, paramLabel = "FORMAT",
-            description = "pact or bundle (a QR code: carbonctl qr GTIN LOT).")
+            description = "pact, bundle, untp-dpp or untp-dcc (a QR code: carbonctl qr GTIN LOT).")
     void format(String value) {
         String lower = value.toLowerCase(Locale.ROOT);
         if (lower.equals("qr")) {
@@ -81,15 +102,21 @@ public final class ExportCommand implements Callable<Integer> {
                     + "code; the batch's QR code comes from the service: carbonctl qr GTIN LOT --out code.svg");
         }
         try {
-            format = Format.valueOf(lower);
+            format = Format.valueOf(lower.replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--format: \"" + value + "\" is not an export format; "
-                    + "give pact or bundle (a QR code: carbonctl qr)", e);
+                    + "give pact, bundle, untp-dpp or untp-dcc (a QR code: carbonctl qr)", e);
         }
     }
 
     @Override
     public Integer call() {
+        if (format == Format.untp_dpp || format == Format.untp_dcc) {
+            return untp();
+        }
+        if (attestation != null) {
+            throw new ParameterException(spec.commandLine(), "--attestation is for --format untp-dcc only");
+        }
         try (LedgerOptions connection = ledger) {
             LedgerClient client = connection.client("client", 1);
             ProofBundle bundle = ProofBundleCollector.newInstance(client).collect(BatchId.of(gtin, lot));
@@ -112,6 +139,41 @@ public final class ExportCommand implements Callable<Integer> {
             ctx.err().flush();
             return ExitCode.OK;
         }
+    }
+
+    private int untp() {
+        BatchId batch = BatchId.of(gtin, lot);
+        Optional<LedgerId> attestationId;
+        if (format == Format.untp_dcc) {
+            if (attestation == null) {
+                throw new ParameterException(spec.commandLine(), "--format untp-dcc needs --attestation ID: the "
+                        + "attestation whose conformity credential to export");
+            }
+            attestationId = Optional.of(LedgerId.parse(attestation, "--attestation"));
+        } else if (attestation != null) {
+            throw new ParameterException(spec.commandLine(), "--attestation is for --format untp-dcc only");
+        } else {
+            attestationId = Optional.empty();
+        }
+        UntpExport.Verified verified = UntpExport.fetch(service, batch, attestationId);
+        boolean checkedAgainstLedger = ledger.connectionGiven();
+        if (checkedAgainstLedger) {
+            try (LedgerOptions connection = ledger) {
+                LedgerClient client = connection.client("client", 1);
+                ProofBundle bundle = ProofBundleCollector.newInstance(client).collect(batch);
+                UntpExport.requireLedgerAgrees(verified, PactExport.facts(client, bundle,
+                        "a UNTP credential"), attestationId);
+            }
+        }
+        write(verified.jwt().getBytes(StandardCharsets.US_ASCII));
+        JsonObjectReader credential = JsonObjectReader.of(verified.credential(), "credential");
+        ctx.err().println((format == Format.untp_dpp ? "UNTP product passport of " : "UNTP conformity credential of ")
+                + batch + (attestation != null ? " attestation " + attestation : "") + ": issued by "
+                + credential.requireObject("issuer").requireString("id") + ", signature verified with its DID "
+                + "document" + (checkedAgainstLedger ? ", every member as the ledger says" : " (no connection: not "
+                + "compared with the ledger)") + (out != null ? " -> " + out : ""));
+        ctx.err().flush();
+        return ExitCode.OK;
     }
 
     private static String text(JsonObject o, String path) {

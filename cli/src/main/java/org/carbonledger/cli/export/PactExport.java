@@ -32,6 +32,15 @@ final class PactExport {
     }
 
     static JsonObject productFootprint(LedgerClient ledger, ProofBundle bundle, String issuerDomain) {
+        return ProductFootprints.map(facts(ledger, bundle, "a PACT ProductFootprint"), issuerDomain);
+    }
+
+    /**
+     * Everything a declaration of the bundle's root shows, from ledger state only.
+     *
+     * @param what what the caller makes of it, for the message when the batch is not sealed
+     */
+    static FootprintFacts facts(LedgerClient ledger, ProofBundle bundle, String what) {
         List<StoredRecord> records = bundle.batches().values().stream().flatMap(b -> b.records().stream()).toList();
         Map<String, StoredFactor> factors = new HashMap<>(bundle.factors());
         BundledBatch root = bundle.batches().get(bundle.root());
@@ -40,12 +49,12 @@ final class PactExport {
                     bundle.batches().values().stream().map(BundledBatch::batch).toList(), records,
                     bundle.transfers().values(), factors);
             JsonObject product = (JsonObject) ledger.evaluate(LedgerOperation.GET_PRODUCT, bundle.root().gtin().value());
-            return ProductFootprints.map(new FootprintFacts(provenance, product, organizations(ledger),
-                    root.attestations(), bundle.certifiers().keySet()), issuerDomain);
+            return new FootprintFacts(provenance, product, organizations(ledger), root.attestations(),
+                    bundle.certifiers().keySet());
         } catch (LedgerRuleException e) {
             if (e.code() == ErrorCode.BATCH_NOT_SEALED) {
                 throw new CliException(ExitCode.REFUSED, "batch " + bundle.root() + " is not sealed: only a sealed "
-                        + "footprint has a PACT ProductFootprint (seal it: carbonctl batch seal)");
+                        + "footprint has " + what + " (seal it: carbonctl batch seal)");
             }
             throw e;
         }

@@ -33,7 +33,7 @@ public final class ServiceLogin {
     }
 
     /** @return the client id and its secret */
-    Optional<Credentials> credentials() {
+    public Optional<Credentials> credentials() {
         return Optional.of(new Credentials(clientId(), secret()));
     }
 

@@ -27,8 +27,8 @@ class ExportCommandTest {
         Cli.Result r = new Cli(dir).run("export", "09506000134390", "WM-2611-001", "--format", "csv");
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(r.err()).contains("--format: \"csv\" is not an export format; give pact or bundle (a QR code: "
-                + "carbonctl qr)");
+        assertThat(r.err()).contains("--format: \"csv\" is not an export format; give pact, bundle, untp-dpp or "
+                + "untp-dcc (a QR code: carbonctl qr)");
     }
 
     @Test

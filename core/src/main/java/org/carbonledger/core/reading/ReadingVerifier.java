@@ -76,6 +76,22 @@ public final class ReadingVerifier {
      * @return accepted with the reading, or refused with the reason
      */
     public ReadingVerdict verify(Optional<DeviceId> topicDevice, byte[] payload) {
+        ReadingVerdict verdict = verifyContent(topicDevice, payload);
+        if (verdict instanceof ReadingVerdict.Accepted a) {
+            return checkSequence(a.reading(), lastSequence.apply(a.reading().deviceId()));
+        }
+        return verdict;
+    }
+
+    /**
+     * Every step but the last (the sequence number). These steps depend on the message alone, so a receiver may run
+     * them for many messages at once, then {@link #checkSequence} for each in the order the messages arrived.
+     *
+     * @param topicDevice the device the message's topic names, if the transport names one
+     * @param payload the message body
+     * @return accepted with the reading (its sequence not checked yet), or refused with the reason
+     */
+    public ReadingVerdict verifyContent(Optional<DeviceId> topicDevice, byte[] payload) {
         Objects.requireNonNull(topicDevice, "topicDevice");
         Objects.requireNonNull(payload, "payload");
         MeterReading reading;
@@ -112,7 +128,19 @@ public final class ReadingVerifier {
             return ReadingVerdict.Refused.of(RefusalReason.BAD_SIGNATURE, "signature does not verify against device"
                     + " key sha256:" + key.get().publicKey().fingerprint().toHex(), reading);
         }
-        OptionalLong last = lastSequence.apply(reading.deviceId());
+        return new ReadingVerdict.Accepted(reading);
+    }
+
+    /**
+     * The last step: the sequence number is above the last one accepted from the device.
+     *
+     * @param reading a reading that passed {@link #verifyContent}
+     * @param last the last sequence number accepted from its device, if any
+     * @return accepted, or refused as {@code REPLAYED_SEQUENCE}
+     */
+    public ReadingVerdict checkSequence(MeterReading reading, OptionalLong last) {
+        Objects.requireNonNull(reading, "reading");
+        Objects.requireNonNull(last, "last");
         if (last.isPresent() && reading.sequence() <= last.getAsLong()) {
             return ReadingVerdict.Refused.of(RefusalReason.REPLAYED_SEQUENCE, "sequence " + reading.sequence()
                     + " is not above " + last.getAsLong() + ", the last accepted from " + reading.deviceId(), reading);

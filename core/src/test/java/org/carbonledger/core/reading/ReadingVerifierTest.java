@@ -129,6 +129,19 @@ class ReadingVerifierTest {
     }
 
     @Test
+    void content_steps_alone_do_not_look_at_the_sequence_and_the_sequence_step_refuses_a_replay() {
+        last.put(DEVICE, 7L);
+        ReadingVerdict content = verifier().verifyContent(Optional.of(DEVICE), signed(7, NOW));
+        assertThat(content).isInstanceOf(ReadingVerdict.Accepted.class);
+        MeterReading reading = ((ReadingVerdict.Accepted) content).reading();
+        assertThat(reason(verifier().checkSequence(reading, OptionalLong.of(7)))).isEqualTo(RefusalReason.REPLAYED_SEQUENCE);
+        assertThat(verifier().checkSequence(reading, OptionalLong.of(6))).isInstanceOf(ReadingVerdict.Accepted.class);
+        assertThat(verifier().checkSequence(reading, OptionalLong.empty())).isInstanceOf(ReadingVerdict.Accepted.class);
+        assertThat(reason(verifier().verifyContent(Optional.of(DEVICE), signed(8, NOW.plus(Duration.ofHours(1))))))
+                .isEqualTo(RefusalReason.CLOCK_SKEW);
+    }
+
+    @Test
     void refuses_a_reading_published_on_another_devices_topic() {
         assertThat(reason(verifier().verify(Optional.of(new DeviceId("meter-13")), signed(1, NOW))))
                 .isEqualTo(RefusalReason.TOPIC_MISMATCH);

@@ -19,7 +19,7 @@ import org.carbonledger.service.sync.ReadModelStore;
  * the same key and revocation a record of the device would be. Another organization's device is unknown here.
  */
 @Singleton
-class LedgerDevices implements ReadingDevices {
+public class LedgerDevices implements ReadingDevices {
 
     private final ReadModelStore store;
     private final String organization;

@@ -18,6 +18,10 @@ import java.time.Duration;
  * @param maxAhead how far a device's clock may run ahead of the service's
  * @param maxLate how old a reading may be when it arrives (readings wait in the broker while the service is down)
  * @param keptRefusals how many refused messages are kept for display
+ * @param batchSize at most this many messages are verified together and committed in one transaction
+ * @param verifyThreads how many threads check signatures (0: one per processor)
+ * @param receiveMaximum how many unacknowledged messages the broker may send before it waits for acknowledgements
+ *     (MQTT 5 Receive Maximum; the broker's own limit applies too)
  */
 @ConfigurationProperties("carbonledger.plant.mqtt")
 public record PlantMqttProperties(
@@ -28,5 +32,16 @@ public record PlantMqttProperties(
         @Nullable String clientId,
         @Bindable(defaultValue = "5m") Duration maxAhead,
         @Bindable(defaultValue = "24h") Duration maxLate,
-        @Bindable(defaultValue = "5000") int keptRefusals) {
+        @Bindable(defaultValue = "5000") int keptRefusals,
+        @Bindable(defaultValue = "500") int batchSize,
+        @Bindable(defaultValue = "0") int verifyThreads,
+        @Bindable(defaultValue = "2000") int receiveMaximum) {
+
+    /** Checks the limits. */
+    public PlantMqttProperties {
+        if (batchSize < 1 || verifyThreads < 0 || receiveMaximum < 1 || receiveMaximum > 65_535) {
+            throw new IllegalArgumentException("carbonledger.plant.mqtt: batch-size must be at least 1, "
+                    + "verify-threads at least 0, receive-maximum 1 to 65535");
+        }
+    }
 }

@@ -7,6 +7,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.carbonledger.service.config.ServiceProperties;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -22,11 +27,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Subscribes to this organization's readings: MQTT 5, QoS 1, a persistent session under a fixed client id (clean
- * start off, session kept for a week), so readings published while the service is down wait in the broker. Each
- * message is acknowledged only after {@link ReadingIngestion#accept} committed its outcome. If that fails (the
- * database is away) the same message is tried again, with growing pauses, before any later one: later readings
- * must not overtake it, or it would look like a replay. If the service stops meanwhile, the message was never
- * acknowledged and the broker delivers it again at the next start.
+ * start off, session kept for a week), so readings published while the service is down wait in the broker.
+ *
+ * <p>The client's callback only queues a message; one worker takes what has queued up (up to {@code batch-size}
+ * messages, in arrival order), hands it to {@link ReadingIngestion#acceptAll} and acknowledges those messages, in
+ * order, only after their outcomes are committed. The broker lets up to {@code receive-maximum} messages be
+ * unacknowledged, so batches fill while one is being verified and committed. If a batch fails (the database is away)
+ * the same batch is tried again, with growing pauses, before any later message: later readings must not overtake
+ * it, or they would make it look like a replay. If the service stops meanwhile, the messages were never
+ * acknowledged and the broker delivers them again at the next start.
  */
 @Context
 @Requires(property = "carbonledger.plant.mqtt.enabled", value = "true")
@@ -41,12 +50,20 @@ public class PlantSubscriber implements MqttCallback {
     private final ReadingIngestion ingestion;
     private final MqttAsyncClient client;
     private final String topicFilter;
+    private final int batchSize;
+    private final BlockingQueue<Arrived> queue = new LinkedBlockingQueue<>();
+    private final Thread worker;
     private volatile boolean closing;
+
+    /** A message waiting for its batch. */
+    private record Arrived(String topic, MqttMessage message) {
+    }
 
     PlantSubscriber(ReadingIngestion ingestion, PlantMqttProperties properties, ServiceProperties service)
             throws MqttException, IOException {
         this.ingestion = ingestion;
         this.topicFilter = ingestion.topicFilter();
+        this.batchSize = properties.batchSize();
         String clientId = properties.clientId() != null ? properties.clientId()
                 : "carbonledger-service-" + service.organization();
         // Memory persistence is enough: QoS 1 messages not yet acknowledged stay in the broker's session store.
@@ -58,6 +75,7 @@ public class PlantSubscriber implements MqttCallback {
         options.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 30);
+        options.setReceiveMaximum(properties.receiveMaximum());
         if (properties.username() != null) {
             options.setUserName(properties.username());
         }
@@ -65,6 +83,9 @@ public class PlantSubscriber implements MqttCallback {
             options.setPassword(Files.readString(Path.of(properties.passwordFile()), StandardCharsets.UTF_8).strip()
                     .getBytes(StandardCharsets.UTF_8));
         }
+        this.worker = new Thread(this::work, "plant-ingestion");
+        worker.setDaemon(true);
+        worker.start();
         LOG.info("subscribing to {} at {} as {}", topicFilter, properties.uri(), clientId);
         // Not waited for: a broker that is down must not stop the service; the client keeps trying.
         client.connect(options);
@@ -85,24 +106,64 @@ public class PlantSubscriber implements MqttCallback {
     }
 
     @Override
-    public void messageArrived(String topic, MqttMessage message) throws MqttException, InterruptedException {
+    public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
+        queue.put(new Arrived(topic, message));
+    }
+
+    private void work() {
+        List<Arrived> batch = new ArrayList<>(batchSize);
+        try {
+            while (!closing) {
+                Arrived first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.clear();
+                batch.add(first);
+                queue.drainTo(batch, batchSize - 1);
+                if (!commitWithRetries(batch)) {
+                    return;
+                }
+                for (Arrived a : batch) {
+                    acknowledge(a.message());
+                }
+            }
+        } catch (InterruptedException e) {
+            // Closing: whatever was not acknowledged stays with the broker for the next start.
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean commitWithRetries(List<Arrived> batch) throws InterruptedException {
+        List<ReadingIngestion.Message> messages = batch.stream()
+                .map(a -> new ReadingIngestion.Message(a.topic(), a.message().getPayload())).toList();
         long pauseMillis = 100;
         while (true) {
             try {
-                ingestion.accept(topic, message.getPayload());
-                break;
+                ingestion.acceptAll(messages);
+                return true;
             } catch (RuntimeException e) {
                 if (closing) {
-                    // Left unacknowledged: the broker keeps it for the next start.
-                    return;
+                    // Left unacknowledged: the broker keeps them for the next start.
+                    return false;
                 }
-                LOG.warn("storing a reading from {} failed, trying again in {} ms: {}", topic, pauseMillis,
+                LOG.warn("storing {} readings failed, trying them again in {} ms: {}", batch.size(), pauseMillis,
                         e.getMessage());
                 Thread.sleep(pauseMillis);
                 pauseMillis = Math.min(pauseMillis * 2, MAX_RETRY_PAUSE_MILLIS);
             }
         }
-        client.messageArrivedComplete(message.getId(), message.getQos());
+    }
+
+    private void acknowledge(MqttMessage message) {
+        try {
+            client.messageArrivedComplete(message.getId(), message.getQos());
+        } catch (MqttException e) {
+            // Connection lost after the commit: the broker delivers the message again, and it is recognized as
+            // stored (not counted twice).
+            LOG.warn("acknowledging a stored reading failed (it will come again and be recognized): {}",
+                    e.getMessage());
+        }
     }
 
     @Override
@@ -129,6 +190,13 @@ public class PlantSubscriber implements MqttCallback {
     @PreDestroy
     void close() {
         closing = true;
+        try {
+            // The batch in hand is finished and acknowledged; what is still queued waits in the broker.
+            worker.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        worker.interrupt();
         try {
             if (client.isConnected()) {
                 client.disconnect(2000).waitForCompletion(3000);

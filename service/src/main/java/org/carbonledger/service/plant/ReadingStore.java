@@ -12,7 +12,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -23,12 +27,15 @@ import org.carbonledger.core.reading.MeterReading;
 import org.carbonledger.core.reading.ReadingVerdict;
 
 /**
- * The readings table and the refusals table. Each write is its own committed transaction on a connection taken
- * straight from the pool: the subscriber acknowledges a message to the broker only after the write returned, so it
- * must not depend on a transaction someone else commits later.
+ * The readings table and the refusals table. A batch of messages is written in one transaction of its own, on a
+ * connection taken straight from the pool: the subscriber acknowledges the batch's messages to the broker only after
+ * {@link #commit} returned, so it must not depend on a transaction someone else commits later.
  */
 @Singleton
 class ReadingStore {
+
+    /** Rows per INSERT: well inside the protocol's 65,535 placeholders and a packet of a few megabytes. */
+    static final int ROWS_PER_STATEMENT = 250;
 
     /** A stored reading, for display and tests. */
     record StoredReading(DeviceId deviceId, long sequence, Instant time, String amount, String unit,
@@ -77,71 +84,135 @@ class ReadingStore {
     }
 
     /**
-     * Stores a verified reading and commits.
-     *
-     * @return false if that device's sequence number was already stored (nothing written)
+     * @param deviceIds some devices
+     * @return the last stored sequence number of each of them that has any
      */
-    boolean insert(MeterReading reading, Instant receivedAt) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement s = c.prepareStatement("""
-                    INSERT INTO plant_reading (device_id, sequence_no, reading_time, amount, unit, interval_id,
-                      content_sha256, reading_json, received_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON DUPLICATE KEY UPDATE device_id = device_id""")) {
-                s.setString(1, reading.deviceId().value());
-                s.setLong(2, reading.sequence());
-                s.setTimestamp(3, utc(reading.timestamp()));
-                s.setString(4, Decimals.canonical(reading.quantity().value()));
-                s.setString(5, reading.quantity().unit().symbol());
-                s.setString(6, reading.intervalId().orElse(null));
-                s.setString(7, reading.contentHash().toHex());
-                s.setString(8, new String(reading.canonicalUtf8(), StandardCharsets.UTF_8));
-                s.setTimestamp(9, utc(receivedAt));
-                int rows = s.executeUpdate();
-                c.commit();
-                return rows == 1;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
+    Map<DeviceId, Long> lastSequences(Collection<DeviceId> deviceIds) {
+        Map<DeviceId, Long> out = new HashMap<>();
+        if (deviceIds.isEmpty()) {
+            return out;
+        }
+        String marks = String.join(",", Collections.nCopies(deviceIds.size(), "?"));
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT device_id, MAX(sequence_no) FROM plant_reading"
+                     + " WHERE device_id IN (" + marks + ") GROUP BY device_id")) {
+            int i = 1;
+            for (DeviceId id : deviceIds) {
+                s.setString(i++, id.value());
+            }
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.put(new DeviceId(r.getString(1)), r.getLong(2));
+                }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("storing reading " + reading.deviceId() + " #" + reading.sequence()
-                    + " failed", e);
+            throw new IllegalStateException("reading the last sequences of " + deviceIds.size() + " devices failed",
+                    e);
+        }
+        return out;
+    }
+
+    /** A refused message to keep: the verdict, its topic and the payload's SHA-256. */
+    record Refusal(ReadingVerdict.Refused refused, String topic, String payloadSha256) {
+        Refusal {
+            Objects.requireNonNull(refused, "refused");
+            Objects.requireNonNull(topic, "topic");
+            Objects.requireNonNull(payloadSha256, "payloadSha256");
         }
     }
 
-    /** Keeps a refusal for display and commits, dropping all but the newest {@code kept} ones. */
-    void insertRefusal(ReadingVerdict.Refused refused, String topic, String payloadSha256, Instant receivedAt,
-                       int kept) {
+    /**
+     * Stores verified readings and keeps refusals, all in one transaction, and commits: either everything of the
+     * batch is stored or nothing is. Refusals beyond the newest {@code kept} are dropped.
+     *
+     * @return how many readings were inserted (a reading whose device and sequence number are already stored is not
+     *     written again)
+     */
+    int commit(List<MeterReading> readings, List<Refusal> refusals, Instant receivedAt, int kept) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement s = c.prepareStatement("""
-                    INSERT INTO plant_reading_refusal (received_at, reason, topic, device_id, sequence_no, detail,
-                      payload_sha256) VALUES (?, ?, ?, ?, ?, ?, ?)""");
-                 PreparedStatement trim = c.prepareStatement(
-                         "DELETE FROM plant_reading_refusal WHERE id <= (SELECT MAX(id) FROM plant_reading_refusal) - ?")) {
-                s.setTimestamp(1, utc(receivedAt));
-                s.setString(2, refused.reason().name());
-                s.setString(3, truncate(topic, 255));
-                s.setString(4, refused.deviceId().map(DeviceId::value).orElse(null));
-                if (refused.sequence().isPresent()) {
-                    s.setLong(5, refused.sequence().get());
-                } else {
-                    s.setNull(5, java.sql.Types.BIGINT);
+            try {
+                int inserted = 0;
+                for (int from = 0; from < readings.size(); from += ROWS_PER_STATEMENT) {
+                    inserted += insertReadings(c, readings.subList(from, Math.min(readings.size(),
+                            from + ROWS_PER_STATEMENT)), receivedAt);
                 }
-                s.setString(6, truncate(refused.detail(), 1000));
-                s.setString(7, payloadSha256);
-                s.executeUpdate();
-                trim.setLong(1, kept);
-                trim.executeUpdate();
+                for (int from = 0; from < refusals.size(); from += ROWS_PER_STATEMENT) {
+                    insertRefusals(c, refusals.subList(from, Math.min(refusals.size(), from + ROWS_PER_STATEMENT)),
+                            receivedAt);
+                }
+                if (!refusals.isEmpty()) {
+                    try (PreparedStatement trim = c.prepareStatement("DELETE FROM plant_reading_refusal WHERE id <= "
+                            + "(SELECT MAX(id) FROM plant_reading_refusal) - ?")) {
+                        trim.setLong(1, kept);
+                        trim.executeUpdate();
+                    }
+                }
                 c.commit();
-            } catch (SQLException e) {
+                return inserted;
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("keeping a refused reading failed", e);
+            throw new IllegalStateException("storing " + readings.size() + " readings and " + refusals.size()
+                    + " refusals failed", e);
+        }
+    }
+
+    // One multi-row statement per slice: a round trip and a log write per batch instead of per reading.
+    private static int insertReadings(Connection c, List<MeterReading> readings, Instant receivedAt)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("INSERT INTO plant_reading (device_id, sequence_no, reading_time, "
+                + "amount, unit, interval_id, content_sha256, reading_json, received_at) VALUES ");
+        for (int i = 0; i < readings.size(); i++) {
+            sql.append(i == 0 ? "" : ",").append("(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+        // A row already there is left alone and not counted: a second delivery of a stored reading is a no-op.
+        sql.append(" ON DUPLICATE KEY UPDATE device_id = device_id");
+        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            Timestamp received = utc(receivedAt);
+            for (MeterReading reading : readings) {
+                s.setString(p++, reading.deviceId().value());
+                s.setLong(p++, reading.sequence());
+                s.setTimestamp(p++, utc(reading.timestamp()));
+                s.setString(p++, Decimals.canonical(reading.quantity().value()));
+                s.setString(p++, reading.quantity().unit().symbol());
+                s.setString(p++, reading.intervalId().orElse(null));
+                s.setString(p++, reading.contentHash().toHex());
+                s.setString(p++, new String(reading.canonicalUtf8(), StandardCharsets.UTF_8));
+                s.setTimestamp(p++, received);
+            }
+            return s.executeUpdate();
+        }
+    }
+
+    private static void insertRefusals(Connection c, List<Refusal> refusals, Instant receivedAt)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("INSERT INTO plant_reading_refusal (received_at, reason, topic, "
+                + "device_id, sequence_no, detail, payload_sha256) VALUES ");
+        for (int i = 0; i < refusals.size(); i++) {
+            sql.append(i == 0 ? "" : ",").append("(?, ?, ?, ?, ?, ?, ?)");
+        }
+        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            Timestamp received = utc(receivedAt);
+            for (Refusal refusal : refusals) {
+                ReadingVerdict.Refused r = refusal.refused();
+                s.setTimestamp(p++, received);
+                s.setString(p++, r.reason().name());
+                s.setString(p++, truncate(refusal.topic(), 255));
+                s.setString(p++, r.deviceId().map(DeviceId::value).orElse(null));
+                if (r.sequence().isPresent()) {
+                    s.setLong(p++, r.sequence().get());
+                } else {
+                    s.setNull(p++, java.sql.Types.BIGINT);
+                }
+                s.setString(p++, truncate(r.detail(), 1000));
+                s.setString(p++, refusal.payloadSha256());
+            }
+            s.executeUpdate();
         }
     }
 

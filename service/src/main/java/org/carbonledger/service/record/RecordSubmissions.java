@@ -69,6 +69,14 @@ public class RecordSubmissions {
         });
     }
 
+    /**
+     * The ledger calls of the client's {@link RecordSubmitter}, made through {@link LedgerAccess} as this class makes
+     * them, for the service's other bulk submitter of records (the plants' interval records).
+     */
+    public static LedgerCalls ledgerCalls(LedgerAccess ledger) {
+        return new AccessCalls(java.util.Objects.requireNonNull(ledger, "ledger"));
+    }
+
     /** One record as the client sent it, with where it came from (for messages). */
     public record Submitted(JsonObject json, String path) {
     }

@@ -146,7 +146,7 @@ class OpenApiConformanceTest {
                     String security = security(method, path);
                     boolean open = security.equals("none") || security.equals("[]");
                     boolean isPublic = path.startsWith("/01/") || path.startsWith("/.well-known/")
-                            || path.endsWith("/token");
+                            || path.endsWith("/token") || path.contains("/credentials/untp-");
                     if (isPublic ? !open : !security.startsWith("[{\"oauth2\":[")) {
                         wrong.add(method + " " + path + " " + security);
                     }
@@ -207,6 +207,24 @@ class OpenApiConformanceTest {
                     "client_id", READER, "client_secret", READER_SECRET)).contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE), null, null);
             assertThat(token.status).isEqualTo(200);
             assertConforms("POST", "/oauth/token", token);
+        }
+
+        @Test
+        void credential_answers_match_their_schemas() {
+            Answer did = send(HttpRequest.GET("/.well-known/did.json"), null, null);
+            assertThat(did.status).isEqualTo(200);
+            assertConforms("GET", "/.well-known/did.json", did);
+            String dpp = COIL_7 + "/credentials/untp-dpp";
+            Answer unsecured = send(HttpRequest.GET(dpp).header(HttpHeaders.ACCEPT, "application/vc+ld+json"), null, null);
+            assertThat(unsecured.status).isEqualTo(200);
+            assertConforms("GET", dpp, unsecured);
+            Answer signed = send(HttpRequest.GET(dpp), null, null);
+            assertThat(signed.mediaType).isEqualTo("application/vc+jwt");
+            assertThat(DOCUMENT.response("GET", dpp, 200, "application/vc+jwt").missing()).isNull();
+            assertProblem("GET", WASHERS + "/credentials/untp-dpp", send(HttpRequest.GET(WASHERS
+                    + "/credentials/untp-dpp"), null, null), 404);
+            assertProblem("GET", "/api/v1/batches/" + COIL + "/COIL-OPEN/credentials/untp-dpp", send(HttpRequest.GET(
+                    "/api/v1/batches/" + COIL + "/COIL-OPEN/credentials/untp-dpp"), null, null), 409);
         }
 
         @Test

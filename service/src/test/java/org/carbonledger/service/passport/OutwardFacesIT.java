@@ -266,6 +266,34 @@ class OutwardFacesIT {
     }
 
     @Test
+    void the_untp_product_passport_of_the_sealed_batch_verifies_with_the_served_did_document() {
+        HttpResponse<String> r = get("/api/v1/batches/" + gtinB + "/" + lotB.replace("/", "%2F")
+                + "/credentials/untp-dpp", org.carbonledger.core.untp.VcJwt.MEDIA_TYPE, null);
+        assertThat(r.code()).isEqualTo(200);
+        String jwt = r.getBody(String.class).orElse("");
+        JsonObjectReader did = json(get("/.well-known/did.json", "application/json", null));
+        JsonObjectReader method = JsonObjectReader.of((JsonObject) did.requireArray("verificationMethod").get(0), "");
+        assertThat(JsonObjectReader.of(org.carbonledger.core.untp.VcJwt.header(jwt), "").requireString("kid"))
+                .isEqualTo(method.requireString("id"));
+        JsonObjectReader vc = JsonObjectReader.of(org.carbonledger.core.untp.VcJwt.verify(jwt,
+                org.carbonledger.core.untp.DidWeb.keyOf(method.requireObject("publicKeyJwk").object())), "");
+        assertThat(vc.requireObject("issuer").requireString("id")).isEqualTo(did.requireString("id"));
+        JsonObjectReader product = vc.requireObject("credentialSubject");
+        assertThat(product.requireString("batchNumber")).isEqualTo(lotB);
+        Map<String, String> measured = new HashMap<>();
+        for (JsonValue claim : product.requireArray("performanceClaim").elements()) {
+            for (JsonValue p : JsonObjectReader.of((JsonObject) claim, "").requireArray("claimedPerformance").elements()) {
+                JsonObjectReader performance = JsonObjectReader.of((JsonObject) p, "");
+                measured.put(performance.requireObject("metric").requireString("id"),
+                        Json.write(performance.requireObject("measure").object().get("value").orElseThrow()));
+            }
+        }
+        assertThat(measured).containsEntry("urn:carbonledger:metric:carbon-footprint", "3")
+                .containsEntry("urn:carbonledger:metric:supply-chain-tiers", "2")
+                .containsEntry("urn:carbonledger:metric:primary-data-share", "100");
+    }
+
+    @Test
     void a_pact_partner_without_a_grant_sees_nothing_and_with_one_exactly_the_granted_product() {
         String reader = TestClients.token(http, TestClients.READER, TestClients.READER_SECRET);
         String admin = TestClients.token(http, TestClients.ADMIN, TestClients.ADMIN_SECRET);
