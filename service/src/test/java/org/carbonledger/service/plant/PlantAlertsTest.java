@@ -489,7 +489,9 @@ class PlantAlertsTest {
                     .isEqualTo(201);
             BlockingQueue<Sse> page = subscribe(service, operator);
             PlantReadingsTest.publish(gateway, "meter-1", reading(1, "10")); // 5 kg in 5 s: 3600 kgCO2e/h
-            Sse raised = await(page, alert("alert.raised", "RATE_ABOVE"), WITHIN);
+            // How fast an alert arrives is the subject of the two-second test above; this one is about the window,
+            // and under a loaded CI machine the first alert of a fresh service once took longer than two seconds.
+            Sse raised = await(page, alert("alert.raised", "RATE_ABOVE"), Duration.ofSeconds(10));
             assertThat(text((JsonObject) raised.data().get("alert").orElseThrow(), "observed")).isEqualTo("3600");
             // No further reading: once the reading is out of the 5-second window the rate is 0 and the alert clears.
             Sse cleared = await(page, alert("alert.cleared", "RATE_ABOVE"), Duration.ofSeconds(10));
