@@ -51,6 +51,7 @@ class PlantLiveBrowserTest {
     static void start() throws Exception {
         Assumptions.assumeTrue(CHROMIUM.canExecute() && DRIVER.canExecute(),
                 "Chromium and chromedriver are needed: run network/scripts/test-tools.sh");
+        PlantReadingsTest.clearPlantTablesOfAnExternalDatabase();
         service = ApplicationContext.run(EmbeddedServer.class, Map.of("carbonledger.data-dir",
                 Files.createTempDirectory("carbonledger-live-page-").toString()), "test");
         PlantAlertsTest.registerMeterAndFactor(service.getApplicationContext());

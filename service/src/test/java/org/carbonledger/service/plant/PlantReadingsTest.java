@@ -66,9 +66,32 @@ class PlantReadingsTest {
      */
     @BeforeEach
     void noReadingsFromEarlierTests() throws Exception {
+        clearPlantTablesOfAnExternalDatabase();
+    }
+
+    /**
+     * On an external server (one database for the whole run) removes every plant row an earlier test left: readings,
+     * refusals, interval records, and the live view's devices, targets, rules, alerts and webhooks (a webhook's secret
+     * is sealed with the key of the service that made it, which a later test's service cannot open).
+     */
+    static void clearPlantTablesOfAnExternalDatabase() throws Exception {
         if (ExternalDatabase.url().isEmpty()) {
             return;
         }
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(ExternalDatabase.url().get(),
+                ExternalDatabase.username(), System.getenv("DATASOURCES_DEFAULT_PASSWORD"));
+             java.sql.Statement statement = connection.createStatement()) {
+            for (String table : java.util.List.of("plant_webhook_delivery", "plant_webhook", "plant_alert",
+                    "plant_alert_rule", "plant_batch_target", "plant_device_profile", "plant_interval_record")) {
+                if (connection.getMetaData().getTables(null, null, table, null).next()) {
+                    statement.executeUpdate("DELETE FROM " + table);
+                }
+            }
+        }
+        clearReadings();
+    }
+
+    private static void clearReadings() throws Exception {
         try (java.sql.Connection connection = java.sql.DriverManager.getConnection(ExternalDatabase.url().get(),
                 ExternalDatabase.username(), System.getenv("DATASOURCES_DEFAULT_PASSWORD"));
              java.sql.Statement statement = connection.createStatement()) {
