@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,9 +31,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.carbonledger.core.accounting.EmissionFactor;
 import org.carbonledger.core.json.Jcs;
 import org.carbonledger.core.json.Json;
@@ -50,6 +46,7 @@ import org.carbonledger.core.reading.MeterReading;
 import org.carbonledger.service.database.ExternalDatabase;
 import org.carbonledger.service.sync.ReadModelStore;
 import org.carbonledger.service.testing.TestClients;
+import org.carbonledger.service.testing.UncheckedTls;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -82,22 +79,7 @@ class PlantAlertsTest {
     /** An HTTP client that accepts the test service's self-signed certificate. */
     static HttpClient trustingClient() {
         try {
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
-            return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+            return HttpClient.newBuilder().sslContext(UncheckedTls.context()).connectTimeout(Duration.ofSeconds(5)).build();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

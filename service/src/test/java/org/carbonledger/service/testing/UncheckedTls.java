@@ -19,6 +19,11 @@ public final class UncheckedTls {
 
     /** Connects to 127.0.0.1:{@code port}; the handshake happens on first use. */
     public static SSLSocket connect(int port) throws GeneralSecurityException, IOException {
+        return (SSLSocket) context().getSocketFactory().createSocket("127.0.0.1", port);
+    }
+
+    /** A TLS context that trusts any server certificate (the test service's is self-signed). */
+    public static SSLContext context() throws GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, new TrustManager[] {new X509TrustManager() {
             @Override
@@ -34,6 +39,6 @@ public final class UncheckedTls {
                 return new X509Certificate[0];
             }
         }}, null);
-        return (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+        return context;
     }
 }
